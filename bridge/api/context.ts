@@ -1,0 +1,22 @@
+import type { Config } from '../config/schema.js';
+import type { Engine } from '../engine/engine.js';
+import type { Intake } from '../engine/intake.js';
+import type { Reachability } from '../engine/reachability.js';
+import type { Logger } from '../logging.js';
+import type { Store } from '../store/store.js';
+import type { SseHub } from './sse.js';
+
+export interface ApiContext {
+  readonly store: Store;
+  readonly engine: Engine;
+  readonly intake: Intake;
+  readonly reachability: Reachability;
+  readonly config: Config;
+  readonly version: string;
+  readonly log: Logger;
+  readonly sse: SseHub;
+  /** False while shutting down: new work is refused with 503 shutting_down. */
+  accepting(): boolean;
+  /** Aborted at shutdown: requests waiting for an outcome answer at once with what is known. */
+  readonly shutdown: AbortSignal;
+}

@@ -1,0 +1,49 @@
+// Rows → the JSON the POS sees. Card data here is only ever the masked form the store holds.
+import { isSettledPreauthState, isFinalTransactionState } from '../core/states.js';
+import type { OperationRow, TransactionRow } from '../store/rows.js';
+
+export function presentOperation(op: OperationRow) {
+  return {
+    id: op.id,
+    kind: op.kind,
+    state: op.state,
+    amount: op.amount,
+    attempts: op.attempts,
+    next_attempt_at: op.state === 'queued' ? new Date(op.next_attempt_at).toISOString() : null,
+    in_doubt: op.in_doubt === 1,
+    error: op.error_code ? { code: op.error_code, message: op.error_message ?? '' } : null,
+    created_at: op.created_at,
+    finished_at: op.finished_at,
+  };
+}
+
+export function presentTransaction(tx: TransactionRow, ops: readonly OperationRow[]) {
+  const open = ops.some((o) => o.state === 'queued' || o.state === 'running');
+  return {
+    id: tx.id,
+    reference: tx.reference,
+    terminal_id: tx.terminal_id,
+    provider: tx.provider,
+    state: tx.state,
+    final: isFinalTransactionState(tx.state) || (isSettledPreauthState(tx.state) && !open),
+    amount_requested: tx.amount_requested,
+    amount_authorized: tx.amount_authorized,
+    amount_captured: tx.amount_captured,
+    currency: tx.currency,
+    card: tx.card_masked_pan || tx.card_brand
+      ? { brand: tx.card_brand, masked_pan: tx.card_masked_pan, entry_mode: tx.card_entry_mode }
+      : null,
+    auth_code: tx.auth_code,
+    provider_reference: tx.provider_ref,
+    provider_references: JSON.parse(tx.provider_refs_json) as Record<string, string>,
+    expires_at: tx.expires_at,
+    operator: tx.operator,
+    metadata: tx.metadata_json ? (JSON.parse(tx.metadata_json) as Record<string, unknown>) : null,
+    error: tx.error_code ? { code: tx.error_code, message: tx.error_message ?? '' } : null,
+    created_at: tx.created_at,
+    updated_at: tx.updated_at,
+    operations: ops.map(presentOperation),
+  };
+}
+
+export type TransactionJson = ReturnType<typeof presentTransaction>;

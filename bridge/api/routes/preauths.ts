@@ -1,0 +1,89 @@
+// POST/GET /v1/preauths… — the pre-authorisation lifecycle.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import { BridgeError } from '../../core/errors.js';
+import type { ApiContext } from '../context.js';
+import { presentTransaction } from '../present.js';
+import { problemOf, sendProblem } from '../problem.js';
+import { respondAccepted } from '../respond.js';
+import { AdjustBody, CaptureBody, IdParams, ListQuery, PreauthBody, Problem, TransactionList, TransactionView, VoidBody } from '../schemas.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+
+const IdempotencyHeader = {
+  type: 'object',
+  properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 255 }, prefer: { type: 'string' } },
+} as const;
+
+const errorResponses = { 400: Problem, 401: Problem, 402: Problem, 404: Problem, 409: Problem, 422: Problem, 502: Problem, 503: Problem };
+
+function refuseWhenStopping(ctx: ApiContext, reply: FastifyReply): FastifyReply | undefined {
+  if (ctx.accepting()) return undefined;
+  return sendProblem(reply, problemOf('shutting_down', 'posbridge is shutting down; try again in a moment'));
+}
+
+function clientKey(request: FastifyRequest): string | undefined {
+  const v = request.headers['idempotency-key'];
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.post('/v1/preauths', {
+    schema: {
+      summary: 'Reserve an amount on a card (pre-authorisation)',
+      description: 'Writes the request to the local database before anything is sent. Waits up to wait_timeout_ms for the answer unless `Prefer: respond-async` is sent. The same reference with the same body returns the same transaction.',
+      headers: IdempotencyHeader,
+      body: PreauthBody,
+      response: { 200: TransactionView, 201: TransactionView, 202: TransactionView, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const stopping = refuseWhenStopping(ctx, reply);
+    if (stopping) return stopping;
+    const accepted = ctx.intake.createPreauth(request.body as Static<typeof PreauthBody>);
+    return respondAccepted(ctx, request, reply, accepted);
+  });
+
+  const followUp = (kind: 'adjust' | 'capture' | 'void', body: typeof AdjustBody | typeof CaptureBody | typeof VoidBody, summary: string) => {
+    app.post(`/v1/preauths/:id/${kind}`, {
+      schema: { summary, headers: IdempotencyHeader, params: IdParams, body, response: { 200: TransactionView, 202: TransactionView, ...errorResponses } },
+      preValidation: async (request) => {
+        // Legacy callers often send these without a body.
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
+    }, async (request, reply) => {
+      const stopping = refuseWhenStopping(ctx, reply);
+      if (stopping) return stopping;
+      const { id } = request.params as Static<typeof IdParams>;
+      const amount = (request.body as { amount?: number }).amount;
+      const accepted = ctx.intake.requestFollowUp(id, kind, amount, clientKey(request));
+      return respondAccepted(ctx, request, reply, accepted);
+    });
+  };
+  followUp('adjust', AdjustBody, 'Change the held amount to a new total');
+  followUp('capture', CaptureBody, 'Capture the final amount (default: the authorised amount)');
+  followUp('void', VoidBody, 'Release the hold');
+
+  app.get('/v1/preauths/:id', {
+    schema: { summary: 'One transaction with its operations', params: IdParams, response: { 200: TransactionView, 401: Problem, 404: Problem } },
+  }, async (request) => {
+    const { id } = request.params as Static<typeof IdParams>;
+    const tx = ctx.store.transactions.get(id);
+    if (!tx) throw new BridgeError('not_found', `No transaction ${id}`);
+    return presentTransaction(tx, ctx.store.operations.byTransaction(id));
+  });
+
+  app.get('/v1/preauths', {
+    schema: { summary: 'Find transactions', querystring: ListQuery, response: { 200: TransactionList, 400: Problem, 401: Problem } },
+  }, async (request) => {
+    const q = request.query as Static<typeof ListQuery>;
+    const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const rows = ctx.store.transactions.list({
+      reference: q.reference, state: q.state, terminalId: q.terminal_id, limit: q.limit + 1, ...(after ? { after } : {}),
+    });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map((tx) => presentTransaction(tx, ctx.store.operations.byTransaction(tx.id))),
+      next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+    };
+  });
+}

@@ -1,0 +1,70 @@
+// Terminals, health, the event stream and the OpenAPI document.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { ApiContext } from '../context.js';
+import { HealthView, Problem, TerminalView } from '../schemas.js';
+
+export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get('/v1/terminals', {
+    schema: { summary: 'Configured terminals with their state', response: { 200: Type.Object({ data: Type.Array(TerminalView) }), 401: Problem } },
+  }, async () => {
+    const depth = new Map(ctx.store.db.prepare(
+      `SELECT terminal_id, COUNT(*) AS n, SUM(state = 'running') AS running FROM operations WHERE state IN ('queued','running') GROUP BY terminal_id`,
+    ).all().map((r) => {
+      const row = r as { terminal_id: string; n: number; running: number };
+      return [row.terminal_id, row] as const;
+    }));
+    return {
+      data: ctx.store.terminals.list().map((t) => {
+        const reach = ctx.reachability.view(t.provider);
+        const q = depth.get(t.id);
+        const state = reach.reachable === false ? 'offline' : q && q.running > 0 ? 'busy' : 'ready';
+        return {
+          id: t.id,
+          name: t.name,
+          provider: t.provider,
+          currency: t.currency,
+          state,
+          queue_depth: q?.n ?? 0,
+          last_seen_at: t.last_seen_at,
+          provider_reachability: { reachable: reach.reachable, last_error: reach.last_error },
+          capabilities: { ...(ctx.engine.provider(t.provider)?.connector.capabilities ?? {}) },
+        };
+      }),
+    };
+  });
+
+  app.get('/v1/health', {
+    schema: { summary: 'Whether posbridge can take payments (no API key needed)', response: { 200: HealthView, 503: HealthView } },
+  }, async (_request, reply) => {
+    let database = { ok: true, detail: 'ok' };
+    try {
+      ctx.store.db.prepare('SELECT 1').get();
+    } catch (err) {
+      database = { ok: false, detail: (err as Error).message };
+    }
+    const providers: Record<string, ReturnType<ApiContext['reachability']['view']>> = {};
+    for (const name of Object.keys(ctx.config.providers)) providers[name] = ctx.reachability.view(name);
+    const anyDown = Object.values(providers).some((p) => p.reachable === false);
+    const status = !database.ok || !ctx.accepting() ? 'down' : anyDown ? 'degraded' : 'ok';
+    return reply.code(status === 'down' ? 503 : 200).send({
+      status,
+      version: ctx.version,
+      database,
+      queue_depth: database.ok ? ctx.store.operations.queueDepth() : 0,
+      providers,
+    });
+  });
+
+  app.get('/v1/events', {
+    schema: {
+      summary: 'Server-sent events of every state change (resume with Last-Event-ID or ?since=)',
+      querystring: Type.Object({ since: Type.Optional(Type.Integer({ minimum: 0 })) }),
+    },
+  }, async (request, reply) => {
+    const header = request.headers['last-event-id'];
+    const fromHeader = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined;
+    const since = fromHeader ?? (request.query as { since?: number }).since ?? ctx.store.events.lastSeq();
+    ctx.sse.open(request, reply, since);
+  });
+}

@@ -1,0 +1,115 @@
+// The API's schemas: one definition validates requests and produces the OpenAPI document.
+import { Type } from 'typebox';
+import { ERROR_CODES } from '../core/errors.js';
+import { TRANSACTION_STATES, OPERATION_KINDS, OPERATION_STATES } from '../core/states.js';
+
+const Amount = Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: 'Whole minor units of the currency (cents for USD, yen for JPY, fils for KWD)' });
+const Metadata = Type.Record(Type.String({ maxLength: 40 }), Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean(), Type.Null()]), { maxProperties: 20, description: 'Up to 20 of your own keys, returned as given' });
+
+export const CardBody = Type.Object({
+  number: Type.String({ pattern: '^[0-9]{12,19}$', description: 'Card number, digits only. Never stored: only the masked form is kept.' }),
+  expiry_month: Type.Integer({ minimum: 1, maximum: 12 }),
+  expiry_year: Type.Integer({ minimum: 2000, maximum: 2099 }),
+  cvv: Type.Optional(Type.String({ pattern: '^[0-9]{3,4}$', description: 'Never written anywhere; held in memory until sent.' })),
+  holder_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+}, { additionalProperties: false, description: 'Card data for card-not-present providers (Payroc keyed)' });
+
+export const PreauthBody = Type.Object({
+  terminal_id: Type.String({ minLength: 1, maxLength: 64 }),
+  amount: Amount,
+  currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
+  reference: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7E]+$', description: 'Your own id for this preauth, unique per terminal; the same body again returns the same transaction' }),
+  expires_at: Type.Optional(Type.String({ format: 'date-time' })),
+  operator: Type.Optional(Type.String({ maxLength: 50 })),
+  metadata: Type.Optional(Metadata),
+  card: Type.Optional(CardBody),
+}, { additionalProperties: false });
+
+export const AdjustBody = Type.Object({ amount: Amount }, { additionalProperties: false, description: 'The new total to hold' });
+export const CaptureBody = Type.Object({ amount: Type.Optional(Amount) }, { additionalProperties: false, description: 'Amount to capture; default: the authorised amount' });
+export const VoidBody = Type.Object({}, { additionalProperties: false });
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const ListQuery = Type.Object({
+  reference: Type.Optional(Type.String({ maxLength: 64 })),
+  state: Type.Optional(Type.Union(TRANSACTION_STATES.map((s) => Type.Literal(s)))),
+  terminal_id: Type.Optional(Type.String({ maxLength: 64 })),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+}, { additionalProperties: false });
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const OperationView = Type.Object({
+  id: Type.String(),
+  kind: Type.Union(OPERATION_KINDS.map((k) => Type.Literal(k))),
+  state: Type.Union(OPERATION_STATES.map((s) => Type.Literal(s))),
+  amount: Nullable(Type.Integer()),
+  attempts: Type.Integer(),
+  next_attempt_at: Nullable(Type.String()),
+  in_doubt: Type.Boolean(),
+  error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
+  created_at: Type.String(),
+  finished_at: Nullable(Type.String()),
+});
+
+export const TransactionView = Type.Object({
+  id: Type.String(),
+  reference: Type.String(),
+  terminal_id: Type.String(),
+  provider: Type.String(),
+  state: Type.Union(TRANSACTION_STATES.map((s) => Type.Literal(s))),
+  final: Type.Boolean({ description: 'true when nothing more will happen without a new request' }),
+  amount_requested: Type.Integer(),
+  amount_authorized: Nullable(Type.Integer()),
+  amount_captured: Nullable(Type.Integer()),
+  currency: Type.String(),
+  card: Nullable(Type.Object({ brand: Nullable(Type.String()), masked_pan: Nullable(Type.String()), entry_mode: Nullable(Type.String()) })),
+  auth_code: Nullable(Type.String()),
+  provider_reference: Nullable(Type.String()),
+  provider_references: Type.Record(Type.String(), Type.String()),
+  expires_at: Nullable(Type.String()),
+  operator: Nullable(Type.String()),
+  metadata: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+  operations: Type.Array(OperationView),
+});
+
+export const TransactionList = Type.Object({
+  data: Type.Array(TransactionView),
+  next_cursor: Nullable(Type.String()),
+});
+
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  code: Type.Union(Object.keys(ERROR_CODES).map((c) => Type.Literal(c))),
+  detail: Type.String(),
+  instance: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  transaction: Type.Optional(TransactionView),
+}, { description: 'RFC 9457 problem details' });
+
+export const TerminalView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  provider: Type.String(),
+  currency: Nullable(Type.String()),
+  state: Type.Union([Type.Literal('ready'), Type.Literal('busy'), Type.Literal('offline')]),
+  queue_depth: Type.Integer(),
+  last_seen_at: Nullable(Type.String()),
+  provider_reachability: Type.Object({ reachable: Type.Union([Type.Boolean(), Type.Null()]), last_error: Nullable(Type.String()) }),
+  capabilities: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const HealthView = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]),
+  version: Type.String(),
+  database: Type.Object({ ok: Type.Boolean(), detail: Type.String() }),
+  queue_depth: Type.Integer(),
+  providers: Type.Record(Type.String(), Type.Object({ reachable: Type.Union([Type.Boolean(), Type.Null()]), last_error: Nullable(Type.String()), last_checked_at: Nullable(Type.String()) })),
+});

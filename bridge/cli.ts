@@ -1,0 +1,115 @@
+// `posbridge` command line: start the daemon, create API keys, run a sandbox alone.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../native/paths.js';
+import { ConfigError, loadConfigFile } from './config/load.js';
+import { randomIds, systemClock } from './core/clock.js';
+import { DATABASE_FILE, startDaemon } from './daemon.js';
+import { createLogger } from './logging.js';
+import { startPayrocSandbox } from './sandbox/payroc/server.js';
+import { openStore } from './store/store.js';
+import { packageVersion } from './version.js';
+
+export const DEFAULT_PORT = 7420;
+
+const USAGE = `posbridge ${packageVersion()} — card pre-authorisations for POS software, on localhost
+
+Usage:
+  posbridge start [--data-dir D] [--port P] [--config F] [--sandbox]
+  posbridge keys create --name NAME [--data-dir D]
+  posbridge sandbox payroc [--port P]
+  posbridge --version
+
+Data directory: --data-dir, else $POSBRIDGE_DATA_DIR, else ${defaultDataDir()}`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`posbridge: ${message}\n`);
+  process.exit(code);
+}
+
+function portOf(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`--port must be a number from 0 to 65535, not ${value}`);
+  return n;
+}
+
+function onSignals(stop: () => Promise<void>): void {
+  let signalled = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = true;
+    process.stderr.write(`posbridge: ${signal} received, finishing the step in flight and closing the database\n`);
+    stop().then(() => process.exit(0), (err: unknown) => {
+      process.stderr.write(`posbridge: error while stopping: ${(err as Error).message}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+async function start(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, config: { type: 'string' }, sandbox: { type: 'boolean', default: false } } });
+  const config = loadConfigFile(values.config);
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const port = portOf(values.port, config.port ?? DEFAULT_PORT);
+  const log = createLogger(config.log_level, undefined);
+  const daemon = await startDaemon({ dataDir, port, config, sandbox: values.sandbox ?? false, log });
+  onSignals(daemon.stop);
+  const lines = [`posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`, `data: ${join(dataDir, DATABASE_FILE)}`];
+  if (daemon.sandboxes) {
+    for (const [name, url] of Object.entries(daemon.sandboxes.urls)) lines.push(`sandbox ${name}: ${url}`);
+    lines.push(`terminal: sandbox-payroc`);
+    lines.push(`API key: ${daemon.sandboxApiKey} (also in ${join(dataDir, 'sandbox-api-key')})`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function keys(args: string[]): void {
+  const [sub, ...rest] = args;
+  if (sub !== 'create') fail('usage: posbridge keys create --name NAME [--data-dir D]');
+  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'data-dir': { type: 'string' } } });
+  if (!values.name || !/^[\w .-]{1,64}$/.test(values.name)) fail('--name is required (letters, digits, space, . _ -; at most 64)');
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const store = openStore(join(dataDir, DATABASE_FILE), systemClock, randomIds);
+  try {
+    const created = store.write((w) => {
+      const k = store.apiKeys.create(values.name!, w.at);
+      w.emit({ type: 'api_key.created', data: { id: k.id, name: k.name } });
+      return k;
+    });
+    process.stdout.write(`${created.key}\n`);
+    process.stderr.write(`API key "${created.name}" (${created.id}) created. It is shown only this once; posbridge keeps only its hash.\n`);
+  } finally {
+    store.close();
+  }
+}
+
+async function sandbox(args: string[]): Promise<void> {
+  const [name, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } } });
+  if (name !== 'payroc') fail(`unknown sandbox ${name ?? ''}; available: payroc`);
+  const running = await startPayrocSandbox(portOf(values.port, 0));
+  process.stdout.write(`payroc sandbox listening on ${running.url}\nAPI base: ${running.url}/v1  identity: ${running.url}/authorize\n`);
+  onSignals(running.close);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start': return await start(rest);
+      case 'keys': return keys(rest);
+      case 'sandbox': return await sandbox(rest);
+      case '--version': case '-v': process.stdout.write(`${packageVersion()}\n`); return;
+      case undefined: case 'help': case '--help': case '-h': process.stdout.write(`${USAGE}\n`); return;
+      default: fail(`unknown command ${command}\n\n${USAGE}`);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, 78);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`the port is already in use: is posbridge already running? (${(err as Error).message})`, 1);
+    if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) fail(err.message);
+    fail((err as Error).stack ?? String(err), 1);
+  }
+}

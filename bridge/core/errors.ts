@@ -1,0 +1,64 @@
+// Stable error codes. Callers match on `code`, never on message text.
+// Each code has one HTTP status so the API maps errors in a single place.
+
+export const ERROR_CODES = {
+  validation_failed: 400,
+  invalid_json: 400,
+  invalid_amount: 400,
+  unsupported_currency: 400,
+  unauthorized: 401,
+  forbidden_host: 403,
+  forbidden_origin: 403,
+  not_found: 404,
+  unknown_terminal: 404,
+  reference_conflict: 409,
+  idempotency_conflict: 409,
+  invalid_state: 409,
+  operation_in_progress: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  amount_exceeds_authorized: 422,
+  card_required: 422,
+  operation_not_supported: 422,
+  card_declined: 402,
+  insufficient_funds: 402,
+  referral_required: 402,
+  expired_card: 402,
+  provider_rejected: 422,
+  provider_error: 502,
+  provider_unavailable: 503,
+  outcome_unresolved: 502,
+  interrupted: 503,
+  shutting_down: 503,
+  storage_unavailable: 503,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export class BridgeError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors: readonly FieldError[];
+  constructor(code: ErrorCode, message: string, fieldErrors: readonly FieldError[] = []) {
+    super(message);
+    this.name = 'BridgeError';
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export function isBridgeError(e: unknown): e is BridgeError {
+  return e instanceof BridgeError;
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, value);
+}

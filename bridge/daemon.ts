@@ -1,0 +1,138 @@
+// Assembles and runs the daemon: store, engine, API, and (with --sandbox) the provider sandboxes.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './api/server.js';
+import { SseHub } from './api/sse.js';
+import type { Config } from './config/schema.js';
+import { randomIds, systemClock, type Clock, type IdSource } from './core/clock.js';
+import { Engine, type ProviderRuntime } from './engine/engine.js';
+import { HttpExecutor } from './engine/http-executor.js';
+import { Intake } from './engine/intake.js';
+import { Reachability } from './engine/reachability.js';
+import type { Logger } from './logging.js';
+import { buildProviders } from './providers/registry.js';
+import { startSandboxes, type RunningSandboxes } from './sandbox/setup.js';
+import { openStore, type Store } from './store/store.js';
+import { packageVersion } from './version.js';
+
+export interface DaemonOptions {
+  readonly dataDir: string;
+  readonly port: number;
+  readonly config: Config;
+  readonly sandbox: boolean;
+  readonly log: Logger;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  /** How long a step in flight may finish at shutdown before it is aborted (and left in doubt). */
+  readonly shutdownGraceMs?: number;
+}
+
+export interface RunningDaemon {
+  readonly url: string;
+  readonly port: number;
+  readonly store: Store;
+  readonly sandboxes: RunningSandboxes | undefined;
+  /** The sandbox API key, when started with --sandbox. */
+  readonly sandboxApiKey: string | undefined;
+  stop(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'posbridge.sqlite';
+
+/** Reuses the sandbox key from an earlier run if it is still valid, so scripts keep working. */
+function sandboxKey(store: Store, dataDir: string): string {
+  const file = join(dataDir, 'sandbox-api-key');
+  if (existsSync(file)) {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing && store.apiKeys.verify(existing)) return existing;
+  }
+  const created = store.write((w) => store.apiKeys.create('sandbox', w.at));
+  writeFileSync(file, `${created.key}\n`, { mode: 0o600 });
+  return created.key;
+}
+
+export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? randomIds;
+  mkdirSync(opts.dataDir, { recursive: true });
+  const sandboxes = opts.sandbox ? await startSandboxes(opts.config, opts.dataDir) : undefined;
+  const config = sandboxes?.config ?? opts.config;
+  const setups = buildProviders(config);
+
+  const store = openStore(join(opts.dataDir, DATABASE_FILE), clock, ids);
+  const integrity = store.integrityCheck();
+  if (integrity !== 'ok') {
+    store.close();
+    await sandboxes?.close();
+    throw new Error(`the database ${join(opts.dataDir, DATABASE_FILE)} failed its integrity check: ${integrity}`);
+  }
+  store.write((w) => {
+    for (const t of config.terminals) {
+      store.terminals.upsert({
+        id: t.id, provider: t.provider, name: t.name ?? t.id, currency: t.currency ?? null,
+        settings: { processing_terminal_id: t.processing_terminal_id, channel: t.channel },
+      }, w.at);
+    }
+    w.emit({ type: 'daemon.started', data: { version: packageVersion(), pid: process.pid, sandbox: opts.sandbox } });
+  });
+
+  const reachability = new Reachability(clock);
+  const providers = new Map<string, ProviderRuntime>();
+  let slowest = 0;
+  for (const [name, s] of setups) {
+    providers.set(name, {
+      connector: s.connector,
+      executor: new HttpExecutor({ timeoutMs: s.timeoutMs, connectTimeoutMs: s.connectTimeoutMs }, clock, (ok, err) => reachability.record(name, ok, err)),
+    });
+    slowest = Math.max(slowest, s.timeoutMs + s.connectTimeoutMs);
+  }
+  const engine = new Engine({
+    store, ids, log: opts.log, providers,
+    backoff: { baseMs: config.retry.base_ms, maxMs: config.retry.max_ms },
+    maxAttempts: config.retry.max_attempts,
+    resolveWindowMs: config.retry.resolve_window_ms,
+    // A step is a token request, the call, and one more call after a 401: three timeouts and margin.
+    leaseMs: 3 * slowest + 15_000,
+  });
+  const intake = new Intake(store, engine, ids);
+  let accepting = true;
+  const shutdown = new AbortController();
+  const sse = new SseHub(store);
+  let app: FastifyInstance | undefined;
+  const ctx = {
+    store, engine, intake, reachability, config, version: packageVersion(), log: opts.log, sse,
+    accepting: () => accepting, shutdown: shutdown.signal,
+  };
+  let boundPort = opts.port;
+  app = await buildServer(ctx, () => boundPort);
+  try {
+    // "localhost" makes Fastify listen on every loopback address it resolves to (127.0.0.1 and ::1), never another.
+    await app.listen({ host: 'localhost', port: opts.port });
+  } catch (err) {
+    store.close();
+    await sandboxes?.close();
+    throw err;
+  }
+  const address = app.server.address();
+  boundPort = typeof address === 'object' && address ? address.port : opts.port;
+  engine.start();
+  const apiKey = sandboxes ? sandboxKey(store, opts.dataDir) : undefined;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      accepting = false;
+      shutdown.abort();
+      store.write((w) => { w.emit({ type: 'daemon.stopping', data: { pid: process.pid } }); });
+      sse.closeAll();
+      await app?.close();
+      await engine.stop(opts.shutdownGraceMs ?? 10_000);
+      for (const p of providers.values()) await p.executor.close();
+      store.close();
+      await sandboxes?.close();
+    })();
+    return stopping;
+  };
+  return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, store, sandboxes, sandboxApiKey: apiKey, stop };
+}

@@ -1,0 +1,22 @@
+// Builds the connector's view of an operation from stored rows.
+import type { CardInput } from '../core/card.js';
+import type { OperationContext } from '../providers/types.js';
+import type { OperationRow, TerminalRow, TransactionRow } from '../store/rows.js';
+
+export function operationContext(op: OperationRow, tx: TransactionRow, terminal: TerminalRow, card: CardInput | undefined): OperationContext {
+  return {
+    kind: op.kind,
+    transaction: {
+      id: tx.id,
+      reference: tx.reference,
+      currency: tx.currency,
+      amountRequested: tx.amount_requested,
+      amountAuthorized: tx.amount_authorized,
+      providerRef: tx.provider_ref,
+      operator: tx.operator,
+    },
+    operation: { id: op.id, amount: op.amount, idempotencyKey: op.idempotency_key },
+    terminal: { id: terminal.id, settings: JSON.parse(terminal.settings_json) as Record<string, unknown> },
+    ...(card ? { card } : {}),
+  };
+}

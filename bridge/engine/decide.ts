@@ -1,0 +1,98 @@
+// What an outcome means for the operation and its transaction. Pure: the lane applies the decision
+// in one SQLite transaction. Only `retryable` outcomes are retried as plain resends; `unknown` ones
+// are retried in doubt, which makes the next step resolve (look up, or resend with the same key).
+import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
+import type { Approval, Outcome } from '../core/outcome.js';
+import type { OperationKind, TransactionState } from '../core/states.js';
+import type { TransactionPatch } from '../store/transactions.js';
+
+export interface DecideInput {
+  readonly kind: OperationKind;
+  readonly outcome: Outcome;
+  readonly attempts: number;
+  readonly maxAttempts: number;
+  readonly inDoubt: boolean;
+  readonly transactionState: TransactionState;
+  readonly amountAuthorized: number | null;
+  readonly now: number;
+  readonly backoff: BackoffPolicy;
+  readonly random: () => number;
+}
+
+export interface TxChange {
+  readonly to: TransactionState;
+  readonly patch: TransactionPatch;
+}
+
+export type Decision =
+  | { readonly kind: 'succeed'; readonly tx: TxChange }
+  | { readonly kind: 'fail'; readonly error: { code: string; message: string }; readonly tx?: TxChange }
+  | { readonly kind: 'retry'; readonly at: number; readonly inDoubt: boolean; readonly error: { code: string; message: string } }
+  | { readonly kind: 'unresolved'; readonly error: { code: string; message: string }; readonly tx: TxChange };
+
+function approvalPatch(a: Approval | undefined): TransactionPatch {
+  if (!a) return {};
+  const patch: TransactionPatch = {};
+  if (a.providerRef !== undefined) patch.provider_ref = a.providerRef;
+  if (a.providerRefs !== undefined) patch.provider_refs_json = JSON.stringify(a.providerRefs);
+  if (a.authCode !== undefined) patch.auth_code = a.authCode;
+  if (a.card?.brand !== undefined) patch.card_brand = a.card.brand;
+  if (a.card?.maskedPan !== undefined) patch.card_masked_pan = a.card.maskedPan;
+  if (a.card?.entryMode !== undefined) patch.card_entry_mode = a.card.entryMode;
+  return patch;
+}
+
+function succeeded(input: DecideInput, approval: Approval): Decision {
+  const patch = approvalPatch(approval);
+  switch (input.kind) {
+    case 'preauth':
+      return { kind: 'succeed', tx: { to: 'authorized', patch: { ...patch, amount_authorized: approval.amountAuthorized ?? null, error_code: null, error_message: null } } };
+    case 'adjust':
+      return { kind: 'succeed', tx: { to: 'authorized', patch: { amount_authorized: approval.amountAuthorized ?? input.amountAuthorized } } };
+    case 'capture':
+      return { kind: 'succeed', tx: { to: 'captured', patch: { amount_captured: approval.amountCaptured ?? input.amountAuthorized } } };
+    case 'void':
+      return { kind: 'succeed', tx: { to: 'voided', patch: {} } };
+  }
+}
+
+function unresolved(input: DecideInput, reason: string): Decision {
+  const error = { code: 'outcome_unresolved', message: reason };
+  return { kind: 'unresolved', error, tx: { to: 'unresolved', patch: { error_code: error.code, error_message: error.message } } };
+}
+
+function retryOrGiveUp(input: DecideInput, inDoubt: boolean, error: { code: string; message: string }, afterMs?: number): Decision {
+  if (input.attempts >= input.maxAttempts) {
+    if (inDoubt) return unresolved(input, `gave up after ${input.attempts} attempts without knowing the outcome: ${error.message}`);
+    const fail = { code: 'provider_unavailable', message: `gave up after ${input.attempts} attempts: ${error.message}` };
+    return { kind: 'fail', error: fail, ...(input.kind === 'preauth' ? { tx: { to: 'failed' as const, patch: { error_code: fail.code, error_message: fail.message } } } : {}) };
+  }
+  const delay = afterMs ?? backoffDelay(input.attempts, input.backoff, input.random);
+  return { kind: 'retry', at: input.now + delay, inDoubt, error };
+}
+
+export function decide(input: DecideInput): Decision {
+  const o = input.outcome;
+  switch (o.kind) {
+    case 'approved':
+      return succeeded(input, o.approval);
+    case 'declined': {
+      const error = { code: o.code, message: o.message };
+      if (input.kind !== 'preauth') return { kind: 'fail', error };
+      return { kind: 'fail', error, tx: { to: 'declined', patch: { ...approvalPatch(o.approval), error_code: o.code, error_message: o.message } } };
+    }
+    case 'rejected': {
+      const error = { code: o.code, message: o.message };
+      if (input.kind !== 'preauth') return { kind: 'fail', error };
+      return { kind: 'fail', error, tx: { to: 'failed', patch: { error_code: o.code, error_message: o.message } } };
+    }
+    case 'pending':
+      // Accepted for later processing: look it up after the provider's delay; it does not use up an attempt's backoff.
+      return retryOrGiveUp(input, true, { code: 'provider_pending', message: 'the provider is still processing' }, o.pollAfterMs);
+    case 'retryable':
+      // Nothing happened this time, but an earlier attempt may still have: the doubt carries over.
+      return retryOrGiveUp(input, input.inDoubt, { code: 'provider_unavailable', message: o.reason }, o.retryAfterMs);
+    case 'unknown':
+      return retryOrGiveUp(input, true, { code: 'outcome_unknown', message: o.reason });
+  }
+}

@@ -1,0 +1,103 @@
+// The engine: one lane per terminal, a recovery sweep for orphaned leases, and orderly shutdown.
+import { randomUUID } from 'node:crypto';
+import { processAlive } from '../../native/process.js';
+import type { BackoffPolicy } from '../core/backoff.js';
+import type { IdSource } from '../core/clock.js';
+import type { Logger } from '../logging.js';
+import type { Connector } from '../providers/types.js';
+import type { Store } from '../store/store.js';
+import { CardVault } from './card-vault.js';
+import type { HttpExecutor } from './http-executor.js';
+import { Lane } from './lane.js';
+import { recoverOrphans } from './recovery.js';
+
+export interface ProviderRuntime {
+  readonly connector: Connector;
+  readonly executor: HttpExecutor;
+}
+
+export interface EngineOptions {
+  readonly store: Store;
+  readonly ids: IdSource;
+  readonly log: Logger;
+  readonly providers: ReadonlyMap<string, ProviderRuntime>;
+  readonly backoff: BackoffPolicy;
+  readonly maxAttempts: number;
+  readonly resolveWindowMs: number;
+  /** How long a worker may hold an operation; longer than the slowest step can take. */
+  readonly leaseMs: number;
+  readonly sweepMs?: number;
+  readonly random?: () => number;
+  readonly isAlive?: (pid: number) => boolean;
+}
+
+export class Engine {
+  readonly vault = new CardVault();
+  /** This process's identity as a lease owner. */
+  readonly owner = `${process.pid}:${randomUUID()}`;
+  private readonly lanes = new Map<string, Lane>();
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private stopping = false;
+
+  constructor(private readonly opts: EngineOptions) {}
+
+  get maxAttempts(): number {
+    return this.opts.maxAttempts;
+  }
+
+  provider(name: string): ProviderRuntime | undefined {
+    return this.opts.providers.get(name);
+  }
+
+  start(): void {
+    this.sweep();
+    this.sweepTimer = setInterval(() => this.sweep(), this.opts.sweepMs ?? 1000);
+    this.sweepTimer.unref?.();
+  }
+
+  /** Recovers orphaned operations and makes sure every lane with due work is awake. */
+  sweep(): void {
+    if (this.stopping) return;
+    try {
+      recoverOrphans({ store: this.opts.store, owner: this.owner, isAlive: this.opts.isAlive ?? processAlive });
+      // An idle lane that is woken either works its due head or sets its own timer for it.
+      for (const { terminal_id } of this.opts.store.operations.lanesWithWork()) {
+        const lane = this.lane(terminal_id);
+        if (!lane.busy) lane.wake();
+      }
+    } catch (err) {
+      this.opts.log.error({ err }, 'engine sweep failed');
+    }
+  }
+
+  wake(terminalId: string): void {
+    if (!this.stopping) this.lane(terminalId).wake();
+  }
+
+  private lane(terminalId: string): Lane {
+    let lane = this.lanes.get(terminalId);
+    if (!lane) {
+      lane = new Lane(terminalId, {
+        store: this.opts.store,
+        ids: this.opts.ids,
+        owner: this.owner,
+        leaseMs: this.opts.leaseMs,
+        backoff: this.opts.backoff,
+        resolveWindowMs: this.opts.resolveWindowMs,
+        random: this.opts.random ?? Math.random,
+        vault: this.vault,
+        log: this.opts.log,
+        connectorFor: (p) => this.opts.providers.get(p),
+      });
+      this.lanes.set(terminalId, lane);
+    }
+    return lane;
+  }
+
+  /** Stop taking work and let steps in flight finish (or abort them after `graceMs`, leaving them in doubt). */
+  async stop(graceMs: number): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.sweepTimer);
+    await Promise.all([...this.lanes.values()].map((l) => l.stop(graceMs)));
+  }
+}

@@ -1,0 +1,128 @@
+// The one place that talks HTTP to providers: keep-alive connections, timeouts, bearer tokens.
+// Connectors only describe requests; this executes them and reports what came back, or why not.
+import { Agent, request } from 'undici';
+import type { Clock } from '../core/clock.js';
+import type { Connector, HttpReply, HttpRequestSpec } from '../providers/types.js';
+import { classifyTransportError, type TransportFailure } from './transport-errors.js';
+
+export interface ExecutorOptions {
+  readonly timeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
+
+export type Exchange =
+  | { readonly kind: 'reply'; readonly reply: HttpReply; readonly sent: HttpRequestSpec }
+  | { readonly kind: 'failed'; readonly failure: TransportFailure; readonly sent: HttpRequestSpec };
+
+/** Renew a token this long before the provider says it expires. */
+export const TOKEN_RENEW_MARGIN_MS = 60_000;
+
+interface CachedToken {
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+export class HttpExecutor {
+  private readonly agent: Agent;
+  private readonly tokens = new Map<string, CachedToken>();
+  private readonly inflightTokens = new Map<string, Promise<string>>();
+
+  /**
+   * `observe` hears about every exchange: any HTTP answer proves the provider reachable, a failure
+   * before sending proves it unreachable.
+   */
+  constructor(
+    private readonly opts: ExecutorOptions,
+    private readonly clock: Clock,
+    private readonly observe: (reachable: boolean, error: string | null) => void = () => {},
+  ) {
+    this.agent = new Agent({
+      connect: { timeout: opts.connectTimeoutMs },
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      keepAliveTimeout: 4_000,
+    });
+  }
+
+  /** Sends one request of `connector`, with a bearer token when the spec asks for one. */
+  async execute(connector: Connector, spec: HttpRequestSpec, signal?: AbortSignal): Promise<Exchange> {
+    let withAuth: HttpRequestSpec;
+    try {
+      withAuth = await this.authorize(connector, spec, false);
+    } catch (err) {
+      // The token could not be had: the payment request itself never left.
+      return { kind: 'failed', failure: { ...classifyTransportError(err), notSent: true }, sent: spec };
+    }
+    let exchange = await this.raw(withAuth, signal);
+    if (exchange.kind === 'reply' && exchange.reply.status === 401 && spec.auth === 'bearer' && connector.auth) {
+      // A 401 was not processed: renew the token once and send again.
+      try {
+        withAuth = await this.authorize(connector, spec, true);
+      } catch (err) {
+        return { kind: 'failed', failure: { ...classifyTransportError(err), notSent: true }, sent: spec };
+      }
+      exchange = await this.raw(withAuth, signal);
+    }
+    return exchange;
+  }
+
+  private async authorize(connector: Connector, spec: HttpRequestSpec, renew: boolean): Promise<HttpRequestSpec> {
+    if (spec.auth !== 'bearer' || !connector.auth) return spec;
+    const token = await this.token(connector, renew);
+    return { ...spec, headers: { ...spec.headers, authorization: `Bearer ${token}` } };
+  }
+
+  private async token(connector: Connector, renew: boolean): Promise<string> {
+    const auth = connector.auth!;
+    const cached = this.tokens.get(auth.cacheKey);
+    if (!renew && cached && this.clock.now() < cached.expiresAt - TOKEN_RENEW_MARGIN_MS) return cached.token;
+    if (renew) this.tokens.delete(auth.cacheKey);
+    // Lanes running side by side share one token request rather than each fetching their own.
+    let pending = this.inflightTokens.get(auth.cacheKey);
+    if (!pending) {
+      pending = (async () => {
+        const ex = await this.raw(auth.tokenRequest());
+        if (ex.kind === 'failed') throw new Error(ex.failure.reason, { cause: ex.failure });
+        const grant = auth.parseToken(ex.reply);
+        this.tokens.set(auth.cacheKey, { token: grant.accessToken, expiresAt: this.clock.now() + grant.expiresInMs });
+        return grant.accessToken;
+      })().finally(() => this.inflightTokens.delete(auth.cacheKey));
+      this.inflightTokens.set(auth.cacheKey, pending);
+    }
+    return pending;
+  }
+
+  private async raw(spec: HttpRequestSpec, signal?: AbortSignal): Promise<Exchange> {
+    try {
+      const res = await request(spec.url, {
+        method: spec.method,
+        headers: spec.headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        dispatcher: this.agent,
+        signal,
+      });
+      const text = await res.body.text();
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (typeof v === 'string') headers[k.toLowerCase()] = v;
+        else if (Array.isArray(v)) headers[k.toLowerCase()] = v.join(', ');
+      }
+      let body: unknown = text;
+      if (text.length > 0 && /json/i.test(headers['content-type'] ?? '')) {
+        try { body = JSON.parse(text); } catch { body = text; }
+      } else if (text.length === 0) {
+        body = undefined;
+      }
+      this.observe(true, res.statusCode < 500 ? null : `answered HTTP ${res.statusCode}`);
+      return { kind: 'reply', reply: { status: res.statusCode, headers, body }, sent: spec };
+    } catch (err) {
+      const failure = classifyTransportError(err);
+      this.observe(false, failure.reason);
+      return { kind: 'failed', failure, sent: spec };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

@@ -1,0 +1,170 @@
+// Intake: turns POS requests into a transaction row and an outbox operation in one SQLite
+// transaction, before any I/O. Repeats are recognised here, so a POS retry never charges twice.
+import { cardExpired, luhnValid, maskCard, type CardInput } from '../core/card.js';
+import { fingerprint } from '../core/canonical.js';
+import type { IdSource } from '../core/clock.js';
+import { BridgeError, type FieldError } from '../core/errors.js';
+import { currencyExponent, money } from '../core/money.js';
+import { OPERATION_REQUIRES, type OperationKind } from '../core/states.js';
+import type { OperationRow, TransactionRow } from '../store/rows.js';
+import type { Store } from '../store/store.js';
+import type { Engine } from './engine.js';
+
+export interface PreauthRequest {
+  readonly terminal_id: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly reference: string;
+  readonly expires_at?: string;
+  readonly operator?: string;
+  readonly metadata?: Record<string, unknown>;
+  readonly card?: CardInput;
+}
+
+export interface Accepted {
+  readonly transaction: TransactionRow;
+  readonly operation: OperationRow;
+  /** false when this request repeated an earlier one and nothing new was written. */
+  readonly created: boolean;
+}
+
+type FollowUpKind = Exclude<OperationKind, 'preauth'>;
+
+function invalid(field: string, message: string): BridgeError {
+  return new BridgeError('validation_failed', message, [{ field, message }]);
+}
+
+function checkCard(card: CardInput, now: number): void {
+  const errors: FieldError[] = [];
+  if (!luhnValid(card.number)) errors.push({ field: 'card.number', message: 'is not a valid card number' });
+  if (cardExpired(card, now)) errors.push({ field: 'card.expiry_year', message: 'the card has expired' });
+  if (errors.length) throw new BridgeError('validation_failed', 'The card data is not valid', errors);
+}
+
+export class Intake {
+  constructor(private readonly store: Store, private readonly engine: Engine, private readonly ids: IdSource) {}
+
+  createPreauth(req: PreauthRequest): Accepted {
+    const terminal = this.store.terminals.get(req.terminal_id);
+    if (!terminal || !terminal.enabled) throw new BridgeError('unknown_terminal', `No terminal with id ${req.terminal_id}`);
+    if (currencyExponent(req.currency) === undefined) {
+      throw new BridgeError('unsupported_currency', `${req.currency} is not an ISO 4217 currency we can charge`, [{ field: 'currency', message: 'unknown currency code' }]);
+    }
+    if (terminal.currency && terminal.currency !== req.currency) {
+      throw invalid('currency', `terminal ${terminal.id} takes ${terminal.currency} only`);
+    }
+    money(req.amount, req.currency);
+    const now = this.store.clock.now();
+    if (req.expires_at !== undefined && Date.parse(req.expires_at) <= now) throw invalid('expires_at', 'must be in the future');
+    const runtime = this.engine.provider(terminal.provider);
+    if (!runtime) throw new BridgeError('unknown_terminal', `terminal ${terminal.id} has no configured provider`);
+    const needsCard = runtime.connector.needsCard('preauth');
+    if (needsCard && !req.card) throw new BridgeError('card_required', `terminal ${terminal.id} (${terminal.provider}) needs the card details in "card"`);
+    if (!needsCard && req.card) throw invalid('card', `terminal ${terminal.id} reads the card itself; do not send card data`);
+    if (req.card) checkCard(req.card, now);
+
+    const masked = req.card ? maskCard(req.card) : null;
+    // The fingerprint never sees the card number, expiry or CVV: only the masked PAN.
+    const fp = fingerprint({
+      terminal_id: req.terminal_id, amount: req.amount, currency: req.currency, reference: req.reference,
+      expires_at: req.expires_at, operator: req.operator, metadata: req.metadata, card: masked?.maskedPan,
+    });
+
+    const result = this.store.write((w): Accepted => {
+      const existing = this.store.transactions.byReference(req.terminal_id, req.reference);
+      if (existing) {
+        if (existing.request_fingerprint !== fp) {
+          throw new BridgeError('reference_conflict', `reference ${req.reference} was already used on terminal ${req.terminal_id} for a different request`);
+        }
+        const op = this.store.operations.byTransaction(existing.id).find((o) => o.kind === 'preauth')!;
+        return { transaction: existing, operation: op, created: false };
+      }
+      const txId = this.ids.transactionId();
+      const opId = this.ids.operationId();
+      this.store.transactions.insert({
+        id: txId, terminalId: terminal.id, provider: terminal.provider, reference: req.reference, fingerprint: fp,
+        currency: req.currency, amount: req.amount, expiresAt: req.expires_at ?? null, operator: req.operator ?? null,
+        metadata: req.metadata ?? null, card: masked,
+      }, w.at);
+      this.store.operations.insert({
+        id: opId, transactionId: txId, terminalId: terminal.id, kind: 'preauth', amount: req.amount, fingerprint: fp,
+        clientKey: null, idempotencyKey: this.ids.uuid(), maxAttempts: this.engine.maxAttempts,
+      }, w.now, w.at);
+      w.emit({ type: 'transaction.created', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { reference: req.reference, amount: req.amount, currency: req.currency, state: 'pending' } });
+      w.emit({ type: 'operation.queued', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { kind: 'preauth', amount: req.amount } });
+      return { transaction: this.store.transactions.get(txId)!, operation: this.store.operations.get(opId)!, created: true };
+    });
+    if (result.created) {
+      if (req.card) this.engine.vault.put(result.operation.id, req.card);
+      this.engine.wake(terminal.id);
+    }
+    return result;
+  }
+
+  requestFollowUp(transactionId: string, kind: FollowUpKind, amount: number | undefined, clientKey: string | undefined): Accepted {
+    const fp = fingerprint({ kind, amount: amount ?? null });
+    const result = this.store.write((w): Accepted => {
+      const tx = this.store.transactions.get(transactionId);
+      if (!tx) throw new BridgeError('not_found', `No transaction ${transactionId}`);
+      const repeat = (op: OperationRow | undefined): Accepted | undefined => {
+        if (!op) return undefined;
+        if (op.kind !== kind || op.request_fingerprint !== fp) return undefined;
+        return { transaction: tx, operation: op, created: false };
+      };
+      if (clientKey) {
+        const keyed = this.store.operations.byClientKey(tx.id, clientKey);
+        if (keyed) {
+          const same = repeat(keyed);
+          if (!same) throw new BridgeError('idempotency_conflict', `Idempotency-Key ${clientKey} was already used for a different request on this transaction`);
+          return same;
+        }
+      }
+      const open = this.store.operations.openFor(tx.id);
+      if (open) {
+        const same = repeat(open);
+        if (same) return same;
+        throw new BridgeError('operation_in_progress', `Transaction ${tx.id} already has a ${open.kind} in progress (${open.state})`);
+      }
+      if (kind === 'capture' || kind === 'void') {
+        // A repeated capture or void of a finished one returns it: the POS may have missed the answer.
+        const done = this.store.operations.byTransaction(tx.id).filter((o) => o.state === 'succeeded').at(-1);
+        const same = repeat(done);
+        if (same) return same;
+      }
+      if (!OPERATION_REQUIRES[kind].includes(tx.state)) {
+        throw new BridgeError('invalid_state', `Cannot ${kind} a transaction that is ${tx.state}`);
+      }
+      const runtime = this.engine.provider(tx.provider);
+      if (!runtime) throw new BridgeError('unknown_terminal', `provider ${tx.provider} is no longer configured`);
+      const caps = runtime.connector.capabilities;
+      const authorized = tx.amount_authorized ?? 0;
+      let opAmount: number | null = null;
+      if (kind === 'adjust') {
+        if (!caps.adjust) throw new BridgeError('operation_not_supported', `${tx.provider} cannot adjust a pre-authorisation`);
+        if (amount === undefined) throw invalid('amount', 'is required: the new total in minor units');
+        money(amount, tx.currency);
+        opAmount = amount;
+      } else if (kind === 'capture') {
+        opAmount = amount ?? authorized;
+        money(opAmount, tx.currency);
+        if (opAmount > authorized && !caps.captureAboveAuthorized) {
+          throw new BridgeError('amount_exceeds_authorized', `Cannot capture ${opAmount}: only ${authorized} is authorised; adjust first`);
+        }
+        if (opAmount < authorized && !caps.partialCapture) {
+          throw new BridgeError('operation_not_supported', `${tx.provider} captures the full authorised amount only`);
+        }
+      } else if (amount !== undefined) {
+        throw invalid('amount', 'a void releases the whole hold and takes no amount');
+      }
+      const opId = this.ids.operationId();
+      this.store.operations.insert({
+        id: opId, transactionId: tx.id, terminalId: tx.terminal_id, kind, amount: opAmount, fingerprint: fp,
+        clientKey: clientKey ?? null, idempotencyKey: this.ids.uuid(), maxAttempts: this.engine.maxAttempts,
+      }, w.now, w.at);
+      w.emit({ type: 'operation.queued', transactionId: tx.id, operationId: opId, terminalId: tx.terminal_id, data: { kind, amount: opAmount } });
+      return { transaction: tx, operation: this.store.operations.get(opId)!, created: true };
+    });
+    if (result.created) this.engine.wake(result.transaction.terminal_id);
+    return result;
+  }
+}

@@ -1,0 +1,154 @@
+// A lane works one terminal's operations strictly one at a time, in arrival order. It sleeps until
+// the head of its queue is due, leases it, runs one step and applies the decision.
+import type { CardInput } from '../core/card.js';
+import type { BackoffPolicy } from '../core/backoff.js';
+import type { IdSource } from '../core/clock.js';
+import type { Connector } from '../providers/types.js';
+import { LeaseLostError, type Lease } from '../store/operations.js';
+import type { Store } from '../store/store.js';
+import { applyDecision } from './apply.js';
+import type { CardVault } from './card-vault.js';
+import { operationContext } from './context.js';
+import { decide, type Decision } from './decide.js';
+import type { Outcome } from '../core/outcome.js';
+import type { OperationRow, TransactionRow } from '../store/rows.js';
+import type { HttpExecutor } from './http-executor.js';
+import { runStep } from './step.js';
+import type { Logger } from '../logging.js';
+
+export interface LaneDeps {
+  readonly store: Store;
+  readonly ids: IdSource;
+  readonly owner: string;
+  readonly leaseMs: number;
+  readonly backoff: BackoffPolicy;
+  readonly resolveWindowMs: number;
+  readonly random: () => number;
+  readonly vault: CardVault;
+  readonly log: Logger;
+  connectorFor(provider: string): { connector: Connector; executor: HttpExecutor } | undefined;
+}
+
+export class Lane {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private abort: AbortController | undefined;
+  private stopped = false;
+  private again = false;
+
+  constructor(readonly terminalId: string, private readonly deps: LaneDeps) {}
+
+  /** Look at the queue now (new work arrived, or something changed). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  private async loop(): Promise<void> {
+    const { store } = this.deps;
+    while (!this.stopped) {
+      const head = store.operations.laneHead(this.terminalId);
+      if (!head) return;
+      const now = store.clock.now();
+      if (head.state === 'running') {
+        // Leased by another worker (or a dead one the recovery sweep will take over): wait for it.
+        this.sleepUntil(Math.max(now + 250, head.lease_until ?? now + 1000));
+        return;
+      }
+      if (head.next_attempt_at > now) {
+        this.sleepUntil(head.next_attempt_at);
+        return;
+      }
+      await this.work(head.id);
+    }
+  }
+
+  private sleepUntil(at: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    const delay = Math.max(0, at - this.deps.store.clock.now());
+    this.timer = setTimeout(() => this.wake(), Math.min(delay, 2_147_483_000));
+    this.timer.unref?.();
+  }
+
+  private async work(operationId: string): Promise<void> {
+    const { store, log } = this.deps;
+    const now = store.clock.now();
+    const lease: Lease = { token: this.deps.ids.token(16), owner: this.deps.owner, pid: process.pid, until: now + this.deps.leaseMs };
+    const claimed = store.write((w) => {
+      if (!store.operations.claim(operationId, lease, w.now, w.at)) return undefined;
+      const op = store.operations.get(operationId)!;
+      const tx = store.transactions.get(op.transaction_id)!;
+      if (op.kind === 'preauth' && tx.state === 'pending') {
+        store.transactions.transition(tx.id, 'pending', 'in_progress', {}, w.at);
+        w.emit({ type: 'transaction.state_changed', transactionId: tx.id, operationId: op.id, terminalId: op.terminal_id, data: { from: 'pending', to: 'in_progress' } });
+      }
+      w.emit({ type: 'operation.started', transactionId: tx.id, operationId: op.id, terminalId: op.terminal_id, data: { kind: op.kind, attempt: op.attempts, in_doubt: op.in_doubt === 1 } });
+      return { op, tx: store.transactions.get(op.transaction_id)! };
+    });
+    if (!claimed) return;
+    const { op, tx } = claimed;
+    const terminal = store.terminals.get(op.terminal_id);
+    const provider = terminal ? this.deps.connectorFor(terminal.provider) : undefined;
+    const card: CardInput | undefined = this.deps.vault.get(op.id);
+    let decision: Decision;
+    if (!terminal || !provider) {
+      decision = this.decide(op, tx, { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] });
+    } else {
+      this.abort = new AbortController();
+      const ctx = operationContext(op, tx, terminal, card);
+      const outcome = await runStep({ store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs }, op, ctx, this.abort.signal);
+      this.abort = undefined;
+      decision = this.decide(op, tx, outcome);
+      log.info({ operation: op.id, kind: op.kind, terminal: op.terminal_id, attempt: op.attempts, outcome: outcome.kind, decision: decision.kind }, 'operation step');
+    }
+    try {
+      applyDecision(store, op, lease.token, decision);
+    } catch (err) {
+      if (err instanceof LeaseLostError) {
+        log.warn({ operation: op.id }, 'lease lost before the result could be written; the new lease holder resolves it');
+        return;
+      }
+      throw err;
+    }
+    if (decision.kind !== 'retry') this.deps.vault.wipe(op.id);
+  }
+
+  private decide(op: OperationRow, tx: TransactionRow, outcome: Outcome): Decision {
+    return decide({
+      kind: op.kind, outcome, attempts: op.attempts, maxAttempts: op.max_attempts, inDoubt: op.in_doubt === 1,
+      transactionState: tx.state, amountAuthorized: tx.amount_authorized, now: this.deps.store.clock.now(),
+      backoff: this.deps.backoff, random: this.deps.random,
+    });
+  }
+
+  /** Stop taking work; give the step in flight `graceMs` to finish, then abort it (its outcome is then in doubt). */
+  async stop(graceMs: number): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const running = this.running;
+    if (!running) return;
+    const t = setTimeout(() => this.abort?.abort(new Error('posbridge is shutting down')), graceMs);
+    try {
+      await running;
+    } finally {
+      clearTimeout(t);
+    }
+  }
+}

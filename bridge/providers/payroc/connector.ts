@@ -1,0 +1,43 @@
+// Payroc card payments (POST /payments with autoCapture:false, processAsSale:false) as a Connector.
+import { createHash } from 'node:crypto';
+import type { PayrocConfig } from '../../config/schema.js';
+import type { Connector } from '../types.js';
+import { buildAdjust, buildCapture, buildLookup, buildPreauth, buildTokenRequest, buildVoid, type PayrocEndpoints } from './build.js';
+import { parseLookup, parseReply, parseToken } from './parse.js';
+
+export const PAYROC_CAPABILITIES = {
+  idempotencyKey: true, // mandatory UUID v4 on every POST, replayed for 7 days
+  statusLookup: true, // GET /payments/{id}, GET /payments?orderId=
+  adjust: true,
+  partialCapture: true,
+  captureAboveAuthorized: false, // the guide: adjust first, then capture the higher amount
+  mode: 'sync',
+  cardPresence: 'card_not_present', // keyed card data through /payments; Payroc Cloud devices are not used here
+  voidWindow: 'while the batch is open (reverse)',
+} as const;
+
+export function payrocConnector(cfg: PayrocConfig, apiKey: string): Connector {
+  const ep: PayrocEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), identityUrl: cfg.identity_url };
+  return {
+    name: 'payroc',
+    capabilities: PAYROC_CAPABILITIES,
+    auth: {
+      // The cache key names the credentials by a hash, never by any part of the key itself.
+      cacheKey: `payroc:${ep.identityUrl}:${createHash('sha256').update(apiKey).digest('hex').slice(0, 16)}`,
+      tokenRequest: () => buildTokenRequest(ep, apiKey),
+      parseToken,
+    },
+    needsCard: (kind) => kind === 'preauth',
+    build(ctx) {
+      switch (ctx.kind) {
+        case 'preauth': return buildPreauth(ep, ctx);
+        case 'adjust': return buildAdjust(ep, ctx);
+        case 'capture': return buildCapture(ep, ctx);
+        case 'void': return buildVoid(ep, ctx);
+      }
+    },
+    parse: parseReply,
+    lookup: (ctx) => buildLookup(ep, ctx),
+    parseLookup,
+  };
+}

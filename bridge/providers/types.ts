@@ -1,0 +1,84 @@
+// The contract between the engine and a provider connector. Connectors are pure: they describe
+// requests and interpret replies; the shared HTTP executor does the I/O.
+import type { CardInput } from '../core/card.js';
+import type { Lookup, Outcome } from '../core/outcome.js';
+import type { OperationKind } from '../core/states.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface HttpRequestSpec {
+  readonly method: HttpMethod;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  /** 'bearer': the executor adds a cached access token from the connector's `auth`. */
+  readonly auth: 'bearer' | 'none';
+}
+
+export interface HttpReply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+export interface Capabilities {
+  /** The provider replays the stored answer for a resend with the same idempotency key. */
+  readonly idempotencyKey: boolean;
+  /** Transactions can be looked up (by provider id, or by our reference before we know the id). */
+  readonly statusLookup: boolean;
+  readonly adjust: boolean;
+  readonly partialCapture: boolean;
+  /** Capturing more than authorised without an adjust first. */
+  readonly captureAboveAuthorized: boolean;
+  readonly mode: 'sync' | 'async';
+  readonly cardPresence: 'card_present' | 'card_not_present';
+  /** Plain-language description of when a void is possible. */
+  readonly voidWindow: string;
+}
+
+/** Everything a connector may read to build or parse one operation. */
+export interface OperationContext {
+  readonly kind: OperationKind;
+  readonly transaction: {
+    readonly id: string;
+    readonly reference: string;
+    readonly currency: string;
+    readonly amountRequested: number;
+    readonly amountAuthorized: number | null;
+    readonly providerRef: string | null;
+    readonly operator: string | null;
+  };
+  readonly operation: {
+    readonly id: string;
+    readonly amount: number | null;
+    readonly idempotencyKey: string;
+  };
+  readonly terminal: { readonly id: string; readonly settings: Readonly<Record<string, unknown>> };
+  /** Card data for a card-not-present preauth; held in memory only, absent after a restart. */
+  readonly card?: CardInput;
+}
+
+export interface TokenGrant {
+  readonly accessToken: string;
+  readonly expiresInMs: number;
+}
+
+export interface ConnectorAuth {
+  /** A stable key for the token cache: which credentials the token belongs to. */
+  readonly cacheKey: string;
+  tokenRequest(): HttpRequestSpec;
+  parseToken(reply: HttpReply): TokenGrant;
+}
+
+export interface Connector {
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  readonly auth?: ConnectorAuth;
+  /** Whether the request body of this kind needs card data that only lives in memory. */
+  needsCard(kind: OperationKind): boolean;
+  build(ctx: OperationContext): HttpRequestSpec;
+  parse(ctx: OperationContext, reply: HttpReply): Outcome;
+  /** How to look up whether an in-doubt operation took effect; undefined when it cannot be looked up. */
+  lookup?(ctx: OperationContext): HttpRequestSpec | undefined;
+  parseLookup?(ctx: OperationContext, reply: HttpReply): Lookup;
+}

@@ -1,0 +1,172 @@
+// The outbox. Each POS request becomes one operation row, written with its transaction before any I/O.
+// A worker leases an operation (token + expiry), and every later write is fenced by that token, so a
+// worker whose lease was taken over can never overwrite the newer worker's result.
+import type { SqliteDb } from '../../native/sqlite.js';
+import type { OperationKind, OperationState } from '../core/states.js';
+import type { OperationRow } from './rows.js';
+
+export interface NewOperation {
+  readonly id: string;
+  readonly transactionId: string;
+  readonly terminalId: string;
+  readonly kind: OperationKind;
+  readonly amount: number | null;
+  readonly fingerprint: string;
+  readonly clientKey: string | null;
+  readonly idempotencyKey: string;
+  readonly maxAttempts: number;
+}
+
+export interface Lease {
+  readonly token: string;
+  readonly owner: string;
+  readonly pid: number;
+  readonly until: number;
+}
+
+export class LeaseLostError extends Error {
+  constructor(readonly operationId: string) {
+    super(`lease on operation ${operationId} was lost`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+export class OperationRepo {
+  private readonly insertStmt;
+  private readonly getStmt;
+  private readonly byTxStmt;
+  private readonly byClientKeyStmt;
+  private readonly openForStmt;
+  private readonly laneHeadStmt;
+  private readonly claimStmt;
+  private readonly requeueStmt;
+  private readonly finishStmt;
+  private readonly runningStmt;
+  private readonly takeOverStmt;
+  private readonly lanesStmt;
+  private readonly depthStmt;
+  private readonly resolveStmt;
+
+  constructor(db: SqliteDb) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO operations (id, transaction_id, terminal_id, kind, state, amount, request_fingerprint, client_key,
+         idempotency_key, max_attempts, next_attempt_at, created_at, updated_at)
+       VALUES (@id, @transaction_id, @terminal_id, @kind, 'queued', @amount, @fingerprint, @client_key,
+         @idempotency_key, @max_attempts, @now, @at, @at)`,
+    );
+    this.getStmt = db.prepare('SELECT * FROM operations WHERE id = ?');
+    this.byTxStmt = db.prepare('SELECT * FROM operations WHERE transaction_id = ? ORDER BY seq');
+    this.byClientKeyStmt = db.prepare('SELECT * FROM operations WHERE transaction_id = ? AND client_key = ?');
+    this.openForStmt = db.prepare(
+      `SELECT * FROM operations WHERE transaction_id = ? AND state IN ('queued','running','unresolved') ORDER BY seq LIMIT 1`,
+    );
+    this.laneHeadStmt = db.prepare(
+      `SELECT * FROM operations WHERE terminal_id = ? AND state IN ('queued','running') ORDER BY seq LIMIT 1`,
+    );
+    this.claimStmt = db.prepare(
+      `UPDATE operations SET state = 'running', attempts = attempts + 1, lease_token = @token, lease_owner = @owner,
+         lease_pid = @pid, lease_until = @until, updated_at = @at
+       WHERE id = @id AND state = 'queued' AND next_attempt_at <= @now`,
+    );
+    this.requeueStmt = db.prepare(
+      `UPDATE operations SET state = 'queued', next_attempt_at = @next, in_doubt = @in_doubt,
+         in_doubt_since = CASE WHEN @in_doubt = 1 THEN COALESCE(in_doubt_since, @now) ELSE NULL END,
+         error_code = @error_code, error_message = @error_message,
+         lease_token = NULL, lease_owner = NULL, lease_pid = NULL, lease_until = NULL, updated_at = @at
+       WHERE id = @id AND state = 'running' AND lease_token = @token`,
+    );
+    this.finishStmt = db.prepare(
+      `UPDATE operations SET state = @state, error_code = @error_code, error_message = @error_message,
+         in_doubt = CASE WHEN @state = 'unresolved' THEN 1 ELSE 0 END,
+         lease_token = NULL, lease_owner = NULL, lease_pid = NULL, lease_until = NULL,
+         updated_at = @at, finished_at = @at
+       WHERE id = @id AND state = 'running' AND lease_token = @token`,
+    );
+    this.runningStmt = db.prepare(`SELECT * FROM operations WHERE state = 'running' ORDER BY seq`);
+    this.takeOverStmt = db.prepare(
+      `UPDATE operations SET state = 'queued', in_doubt = @in_doubt,
+         in_doubt_since = CASE WHEN @in_doubt = 1 THEN COALESCE(in_doubt_since, @now) ELSE in_doubt_since END,
+         next_attempt_at = @now, lease_token = NULL, lease_owner = NULL, lease_pid = NULL, lease_until = NULL,
+         updated_at = @at
+       WHERE id = @id AND state = 'running' AND lease_token = @token`,
+    );
+    this.lanesStmt = db.prepare(
+      `SELECT terminal_id, MIN(next_attempt_at) AS next_at FROM operations
+       WHERE state IN ('queued','running') GROUP BY terminal_id`,
+    );
+    this.depthStmt = db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE state IN ('queued','running')`);
+    this.resolveStmt = db.prepare(
+      `UPDATE operations SET state = @state, in_doubt = 0, error_code = @error_code, error_message = @error_message,
+         updated_at = @at, finished_at = @at
+       WHERE id = @id AND state = 'unresolved'`,
+    );
+  }
+
+  insert(op: NewOperation, now: number, at: string): void {
+    this.insertStmt.run({
+      id: op.id, transaction_id: op.transactionId, terminal_id: op.terminalId, kind: op.kind, amount: op.amount,
+      fingerprint: op.fingerprint, client_key: op.clientKey, idempotency_key: op.idempotencyKey,
+      max_attempts: op.maxAttempts, now, at,
+    });
+  }
+
+  get(id: string): OperationRow | undefined {
+    return this.getStmt.get(id) as OperationRow | undefined;
+  }
+
+  byTransaction(transactionId: string): OperationRow[] {
+    return this.byTxStmt.all(transactionId) as OperationRow[];
+  }
+
+  byClientKey(transactionId: string, clientKey: string): OperationRow | undefined {
+    return this.byClientKeyStmt.get(transactionId, clientKey) as OperationRow | undefined;
+  }
+
+  openFor(transactionId: string): OperationRow | undefined {
+    return this.openForStmt.get(transactionId) as OperationRow | undefined;
+  }
+
+  /** The first open operation of a terminal's lane: the only one that may run. */
+  laneHead(terminalId: string): OperationRow | undefined {
+    return this.laneHeadStmt.get(terminalId) as OperationRow | undefined;
+  }
+
+  claim(id: string, lease: Lease, now: number, at: string): boolean {
+    return this.claimStmt.run({ id, token: lease.token, owner: lease.owner, pid: lease.pid, until: lease.until, now, at }).changes === 1;
+  }
+
+  /** Back to the queue for another attempt; `inDoubt` marks that an earlier attempt may have taken effect. */
+  requeue(id: string, token: string, next: number, inDoubt: boolean, error: { code: string; message: string } | null, now: number, at: string): void {
+    const info = this.requeueStmt.run({
+      id, token, next, in_doubt: inDoubt ? 1 : 0, error_code: error?.code ?? null, error_message: error?.message ?? null, now, at,
+    });
+    if (info.changes !== 1) throw new LeaseLostError(id);
+  }
+
+  finish(id: string, token: string, state: Extract<OperationState, 'succeeded' | 'failed' | 'unresolved'>, error: { code: string; message: string } | null, at: string): void {
+    const info = this.finishStmt.run({ id, token, state, error_code: error?.code ?? null, error_message: error?.message ?? null, at });
+    if (info.changes !== 1) throw new LeaseLostError(id);
+  }
+
+  /** A person or a later lookup settled an unresolved operation. */
+  settleUnresolved(id: string, state: 'succeeded' | 'failed', error: { code: string; message: string } | null, at: string): boolean {
+    return this.resolveStmt.run({ id, state, error_code: error?.code ?? null, error_message: error?.message ?? null, at }).changes === 1;
+  }
+
+  running(): OperationRow[] {
+    return this.runningStmt.all() as OperationRow[];
+  }
+
+  /** Takes over an orphaned lease (its worker died or ran out of time). */
+  takeOver(id: string, token: string, inDoubt: boolean, now: number, at: string): boolean {
+    return this.takeOverStmt.run({ id, token, in_doubt: inDoubt ? 1 : 0, now, at }).changes === 1;
+  }
+
+  lanesWithWork(): { terminal_id: string; next_at: number }[] {
+    return this.lanesStmt.all() as { terminal_id: string; next_at: number }[];
+  }
+
+  queueDepth(): number {
+    return (this.depthStmt.get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,81 @@
+// The store: one SQLite connection, its repositories, and `write`, the only way to change data.
+// `write` runs synchronously inside one SQLite transaction (no await can slip in) and publishes the
+// events it appended only after the commit, so listeners never see a change that was rolled back.
+import { EventEmitter } from 'node:events';
+import { openDatabase, type SqliteDb } from '../../native/sqlite.js';
+import type { Clock, IdSource } from '../core/clock.js';
+import { isoTime } from '../core/clock.js';
+import { ApiKeyRepo } from './api-keys.js';
+import { AttemptRepo } from './attempts.js';
+import { EventLog, type BridgeEvent, type NewEvent } from './events.js';
+import { migrate } from './migration.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { OperationRepo } from './operations.js';
+import { TerminalRepo } from './terminals.js';
+import { TransactionRepo } from './transactions.js';
+
+export interface WriteContext {
+  readonly now: number;
+  readonly at: string;
+  emit(e: NewEvent): BridgeEvent;
+}
+
+export class Store {
+  readonly transactions: TransactionRepo;
+  readonly operations: OperationRepo;
+  readonly attempts: AttemptRepo;
+  readonly terminals: TerminalRepo;
+  readonly apiKeys: ApiKeyRepo;
+  readonly events: EventLog;
+  /** Emits 'event' (BridgeEvent) after each committed write. */
+  readonly bus = new EventEmitter();
+  private pending: BridgeEvent[] = [];
+
+  constructor(readonly db: SqliteDb, readonly clock: Clock, ids: IdSource) {
+    this.bus.setMaxListeners(0);
+    this.transactions = new TransactionRepo(db);
+    this.operations = new OperationRepo(db);
+    this.attempts = new AttemptRepo(db);
+    this.terminals = new TerminalRepo(db);
+    this.apiKeys = new ApiKeyRepo(db, ids);
+    this.events = new EventLog(db, (e) => this.pending.push(e));
+  }
+
+  write<T>(fn: (ctx: WriteContext) => T): T {
+    const now = this.clock.now();
+    const at = isoTime(now);
+    const ctx: WriteContext = { now, at, emit: (e) => this.events.append(e, at) };
+    const before = this.pending.length;
+    let result: T;
+    try {
+      result = this.db.transaction(() => fn(ctx))();
+    } catch (err) {
+      this.pending.length = before;
+      throw err;
+    }
+    if (this.db.inTransaction) return result; // nested: the outer write publishes
+    const published = this.pending;
+    this.pending = [];
+    for (const e of published) this.bus.emit('event', e);
+    return result;
+  }
+
+  integrityCheck(): string {
+    return String(this.db.pragma('integrity_check', { simple: true }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function openStore(file: string, clock: Clock, ids: IdSource): Store {
+  const db = openDatabase(file);
+  try {
+    migrate(db, MIGRATIONS);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return new Store(db, clock, ids);
+}

@@ -1,0 +1,120 @@
+// Transactions: one row per POS preauth. State changes are guarded (`WHERE state = :from`) and must
+// change exactly one row, or the caller's view of the world was stale and nothing is written.
+import type { SqliteDb } from '../../native/sqlite.js';
+import { canTransition, type TransactionState } from '../core/states.js';
+import type { TransactionRow } from './rows.js';
+
+export interface NewTransaction {
+  readonly id: string;
+  readonly terminalId: string;
+  readonly provider: string;
+  readonly reference: string;
+  readonly fingerprint: string;
+  readonly currency: string;
+  readonly amount: number;
+  readonly expiresAt: string | null;
+  readonly operator: string | null;
+  readonly metadata: Record<string, unknown> | null;
+  readonly card: { brand: string; maskedPan: string; entryMode: string } | null;
+}
+
+/** Columns an outcome may set alongside a state change. */
+export interface TransactionPatch {
+  amount_authorized?: number | null;
+  amount_captured?: number | null;
+  card_brand?: string | null;
+  card_masked_pan?: string | null;
+  card_entry_mode?: string | null;
+  auth_code?: string | null;
+  provider_ref?: string | null;
+  provider_refs_json?: string;
+  error_code?: string | null;
+  error_message?: string | null;
+}
+
+const PATCHABLE = new Set<keyof TransactionPatch>([
+  'amount_authorized', 'amount_captured', 'card_brand', 'card_masked_pan', 'card_entry_mode', 'auth_code',
+  'provider_ref', 'provider_refs_json', 'error_code', 'error_message',
+]);
+
+export class StaleStateError extends Error {
+  constructor(readonly transactionId: string, readonly expected: TransactionState) {
+    super(`transaction ${transactionId} is no longer ${expected}`);
+    this.name = 'StaleStateError';
+  }
+}
+
+export interface TransactionFilter {
+  readonly reference?: string;
+  readonly state?: TransactionState;
+  readonly terminalId?: string;
+  readonly limit: number;
+  /** Keyset cursor: rows strictly after this (created_at, id). */
+  readonly after?: { createdAt: string; id: string };
+}
+
+export class TransactionRepo {
+  private readonly insertStmt;
+  private readonly getStmt;
+  private readonly byRefStmt;
+
+  constructor(private readonly db: SqliteDb) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO transactions (id, terminal_id, provider, reference, request_fingerprint, state, currency,
+         amount_requested, card_brand, card_masked_pan, card_entry_mode, expires_at, operator, metadata_json,
+         created_at, updated_at)
+       VALUES (@id, @terminal_id, @provider, @reference, @fingerprint, 'pending', @currency, @amount,
+         @card_brand, @card_masked_pan, @card_entry_mode, @expires_at, @operator, @metadata_json, @at, @at)`,
+    );
+    this.getStmt = db.prepare('SELECT * FROM transactions WHERE id = ?');
+    this.byRefStmt = db.prepare('SELECT * FROM transactions WHERE terminal_id = ? AND reference = ?');
+  }
+
+  insert(t: NewTransaction, at: string): void {
+    this.insertStmt.run({
+      id: t.id, terminal_id: t.terminalId, provider: t.provider, reference: t.reference,
+      fingerprint: t.fingerprint, currency: t.currency, amount: t.amount,
+      card_brand: t.card?.brand ?? null, card_masked_pan: t.card?.maskedPan ?? null,
+      card_entry_mode: t.card?.entryMode ?? null, expires_at: t.expiresAt, operator: t.operator,
+      metadata_json: t.metadata ? JSON.stringify(t.metadata) : null, at,
+    });
+  }
+
+  get(id: string): TransactionRow | undefined {
+    return this.getStmt.get(id) as TransactionRow | undefined;
+  }
+
+  byReference(terminalId: string, reference: string): TransactionRow | undefined {
+    return this.byRefStmt.get(terminalId, reference) as TransactionRow | undefined;
+  }
+
+  /** Guarded state change; throws StaleStateError unless exactly one row changed. */
+  transition(id: string, from: TransactionState, to: TransactionState, patch: TransactionPatch, at: string): void {
+    if (!canTransition(from, to)) throw new Error(`illegal transaction transition ${from} → ${to}`);
+    const sets = ['state = @to', 'updated_at = @at'];
+    const params: Record<string, unknown> = { id, from, to, at };
+    for (const [key, value] of Object.entries(patch)) {
+      if (!PATCHABLE.has(key as keyof TransactionPatch) || value === undefined) continue;
+      sets.push(`${key} = @${key}`);
+      params[key] = value;
+    }
+    const info = this.db.prepare(`UPDATE transactions SET ${sets.join(', ')} WHERE id = @id AND state = @from`).run(params);
+    if (info.changes !== 1) throw new StaleStateError(id, from);
+  }
+
+  list(f: TransactionFilter): TransactionRow[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: f.limit };
+    if (f.reference !== undefined) { where.push('reference = @reference'); params.reference = f.reference; }
+    if (f.state !== undefined) { where.push('state = @state'); params.state = f.state; }
+    if (f.terminalId !== undefined) { where.push('terminal_id = @terminal_id'); params.terminal_id = f.terminalId; }
+    if (f.after) {
+      where.push('(created_at, id) > (@after_created, @after_id)');
+      params.after_created = f.after.createdAt;
+      params.after_id = f.after.id;
+    }
+    const sql = `SELECT * FROM transactions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY created_at, id LIMIT @limit`;
+    return this.db.prepare(sql).all(params) as TransactionRow[];
+  }
+}
