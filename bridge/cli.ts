@@ -5,7 +5,7 @@ import { defaultDataDir } from '../native/paths.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { randomIds, systemClock } from './core/clock.js';
 import { DATABASE_FILE, startDaemon } from './daemon.js';
-import { createLogger } from './logging.js';
+import { createDaemonLogger } from './logging.js';
 import { startPayrocSandbox } from './sandbox/payroc/server.js';
 import { openStore } from './store/store.js';
 import { packageVersion } from './version.js';
@@ -54,10 +54,10 @@ async function start(args: string[]): Promise<void> {
   const config = loadConfigFile(values.config);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const port = portOf(values.port, config.port ?? DEFAULT_PORT);
-  const log = createLogger(config.log_level, undefined);
+  const log = createDaemonLogger(config.log_level, join(dataDir, 'logs', 'posbridge.log'));
   const daemon = await startDaemon({ dataDir, port, config, sandbox: values.sandbox ?? false, log });
   onSignals(daemon.stop);
-  const lines = [`posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`, `data: ${join(dataDir, DATABASE_FILE)}`];
+  const lines = [`posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`, `data: ${join(dataDir, DATABASE_FILE)}`, `log: ${join(dataDir, 'logs', 'posbridge.log')}`];
   if (daemon.sandboxes) {
     for (const [name, url] of Object.entries(daemon.sandboxes.urls)) lines.push(`sandbox ${name}: ${url}`);
     lines.push(`terminal: sandbox-payroc`);

@@ -16,3 +16,13 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     destination,
   );
 }
+
+/** The daemon's logger: everything at `level` to <data-dir>/logs/posbridge.log, warnings also to stderr. */
+export function createDaemonLogger(level: string, logFile: string): Logger {
+  if (level === 'silent') return createLogger('silent');
+  const streams = pino.multistream([
+    { level: level as pino.Level, stream: pino.destination({ dest: logFile, mkdir: true, sync: false }) },
+    { level: 'warn', stream: process.stderr },
+  ]);
+  return createLogger(level, streams);
+}
