@@ -63,19 +63,20 @@ export class Lane {
   private async loop(): Promise<void> {
     const { store } = this.deps;
     while (!this.stopped) {
-      const head = store.operations.laneHead(this.terminalId);
-      if (!head) return;
       const now = store.clock.now();
-      if (head.state === 'running') {
+      const running = store.operations.runningFor(this.terminalId);
+      if (running) {
         // Leased by another worker (or a dead one the recovery sweep will take over): wait for it.
-        this.sleepUntil(Math.max(now + 250, head.lease_until ?? now + 1000));
+        this.sleepUntil(Math.max(now + 250, running.lease_until ?? now + 1000));
         return;
       }
-      if (head.next_attempt_at > now) {
-        this.sleepUntil(head.next_attempt_at);
+      const due = store.operations.nextDue(this.terminalId, now);
+      if (!due) {
+        const at = store.operations.nextDueAt(this.terminalId);
+        if (at !== undefined) this.sleepUntil(at);
         return;
       }
-      await this.work(head.id);
+      await this.work(due.id);
     }
   }
 

@@ -14,14 +14,13 @@ export interface StepDeps {
   readonly resolveWindowMs: number;
 }
 
-/** How an in-doubt operation can be settled with this provider and what we still hold in memory. */
-export type Resolution = 'resend_same_key' | 'lookup' | 'none';
-
-export function resolutionFor(connector: Connector, op: OperationRow, hasCard: boolean): Resolution {
-  const bodyAvailable = !connector.needsCard(op.kind) || hasCard;
-  if (connector.capabilities.idempotencyKey && bodyAvailable) return 'resend_same_key';
-  if (connector.capabilities.statusLookup && connector.lookup) return 'lookup';
-  return 'none';
+/**
+ * Whether an in-doubt operation may be sent again: only with a provider that replays the stored
+ * answer for the same idempotency key, and only if we can rebuild the identical body (a card
+ * number lives in memory only, so not after a restart).
+ */
+export function canResendSafely(connector: Connector, op: OperationRow, hasCard: boolean): boolean {
+  return connector.capabilities.idempotencyKey && (!connector.needsCard(op.kind) || hasCard);
 }
 
 async function exchange(deps: StepDeps, op: OperationRow, purpose: 'send' | 'lookup', spec: HttpRequestSpec, signal: AbortSignal | undefined) {
@@ -53,9 +52,9 @@ async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, sig
   return outcome;
 }
 
-async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<Outcome> {
-  const spec = deps.connector.lookup?.(ctx);
-  if (!spec || !deps.connector.parseLookup) return { kind: 'unknown', reason: 'this provider offers no lookup for this operation' };
+/** Looks an in-doubt operation up; 'not_found' is returned as such so the caller can decide to resend. */
+async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, spec: HttpRequestSpec, signal?: AbortSignal): Promise<Outcome | 'not_found'> {
+  if (!deps.connector.parseLookup) return { kind: 'unknown', reason: 'this provider offers no lookup for this operation' };
   const { attemptId, started, result } = await exchange(deps, op, 'lookup', spec, signal);
   let outcome: Outcome;
   if (result.kind === 'failed') {
@@ -67,27 +66,41 @@ async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, s
     } else if (found.kind === 'inconclusive') {
       outcome = { kind: 'unknown', reason: `lookup inconclusive: ${found.reason}` };
     } else {
-      const since = op.in_doubt_since ?? deps.store.clock.now();
-      const waited = deps.store.clock.now() - since;
-      // A synchronous provider that still has no record long after our request was sent never got it.
-      outcome = waited >= deps.resolveWindowMs
-        ? { kind: 'rejected', code: 'interrupted', message: 'The provider never received the request (looked up for ' + Math.round(waited / 1000) + ' s); nothing was reserved. Send it again with a new reference.', fieldErrors: [] }
-        : { kind: 'unknown', reason: 'not found at the provider yet' };
+      finishAttempt(deps, attemptId, started, result.reply.status, result.reply.body, { kind: 'not_found' });
+      return 'not_found';
     }
   }
   finishAttempt(deps, attemptId, started, result.kind === 'reply' ? result.reply.status : null, result.kind === 'reply' ? result.reply.body : { transport: result.failure.reason }, outcome);
   return outcome;
 }
 
-/** Runs one step for a leased operation and returns what came of it. */
+/** What to conclude when a lookup finds nothing and the request cannot safely be sent again. */
+function notFoundOutcome(deps: StepDeps, op: OperationRow): Outcome {
+  const waited = deps.store.clock.now() - (op.in_doubt_since ?? deps.store.clock.now());
+  // A synchronous provider that still has no record long after our request never got it.
+  if (deps.connector.capabilities.mode === 'sync' && waited >= deps.resolveWindowMs) {
+    return { kind: 'rejected', code: 'interrupted', message: `The provider has no record of the request after ${Math.round(waited / 1000)} s; nothing was reserved. Send it again with a new reference.`, fieldErrors: [] };
+  }
+  return { kind: 'unknown', reason: 'not found at the provider yet' };
+}
+
+/**
+ * Runs one step for a leased operation and returns what came of it. An operation in doubt is looked
+ * up first (no side effects); only if the provider has no record is it sent again, and only when
+ * that is safe (same idempotency key, same body).
+ */
 export async function runStep(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<Outcome> {
   const hasCard = ctx.card !== undefined;
+  const resendable = canResendSafely(deps.connector, op, hasCard);
   if (op.in_doubt) {
-    switch (resolutionFor(deps.connector, op, hasCard)) {
-      case 'resend_same_key': return send(deps, op, ctx, signal);
-      case 'lookup': return lookup(deps, op, ctx, signal);
-      case 'none': return { kind: 'unknown', reason: 'no way to find out whether the earlier request took effect' };
+    const spec = deps.connector.lookup?.(ctx);
+    if (spec) {
+      const found = await lookup(deps, op, ctx, spec, signal);
+      if (found !== 'not_found') return found;
+      return resendable ? send(deps, op, ctx, signal) : notFoundOutcome(deps, op);
     }
+    if (resendable) return send(deps, op, ctx, signal);
+    return { kind: 'unknown', reason: 'no way to find out whether the earlier request took effect' };
   }
   if (deps.connector.needsCard(op.kind) && !hasCard) {
     return { kind: 'rejected', code: 'interrupted', message: 'The bridge restarted before this request was sent and card data is never kept on disk; nothing was reserved. Send it again with a new reference.', fieldErrors: [] };

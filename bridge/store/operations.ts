@@ -37,7 +37,9 @@ export class OperationRepo {
   private readonly byTxStmt;
   private readonly byClientKeyStmt;
   private readonly openForStmt;
-  private readonly laneHeadStmt;
+  private readonly runningForStmt;
+  private readonly dueStmt;
+  private readonly nextDueAtStmt;
   private readonly claimStmt;
   private readonly requeueStmt;
   private readonly finishStmt;
@@ -45,7 +47,6 @@ export class OperationRepo {
   private readonly takeOverStmt;
   private readonly lanesStmt;
   private readonly depthStmt;
-  private readonly resolveStmt;
 
   constructor(db: SqliteDb) {
     this.insertStmt = db.prepare(
@@ -60,13 +61,16 @@ export class OperationRepo {
     this.openForStmt = db.prepare(
       `SELECT * FROM operations WHERE transaction_id = ? AND state IN ('queued','running','unresolved') ORDER BY seq LIMIT 1`,
     );
-    this.laneHeadStmt = db.prepare(
-      `SELECT * FROM operations WHERE terminal_id = ? AND state IN ('queued','running') ORDER BY seq LIMIT 1`,
+    this.runningForStmt = db.prepare(`SELECT * FROM operations WHERE terminal_id = ? AND state = 'running' LIMIT 1`);
+    this.dueStmt = db.prepare(
+      `SELECT * FROM operations WHERE terminal_id = ? AND state = 'queued' AND next_attempt_at <= ? ORDER BY seq LIMIT 1`,
     );
+    this.nextDueAtStmt = db.prepare(`SELECT MIN(next_attempt_at) AS at FROM operations WHERE terminal_id = ? AND state = 'queued'`);
     this.claimStmt = db.prepare(
       `UPDATE operations SET state = 'running', attempts = attempts + 1, lease_token = @token, lease_owner = @owner,
          lease_pid = @pid, lease_until = @until, updated_at = @at
-       WHERE id = @id AND state = 'queued' AND next_attempt_at <= @now`,
+       WHERE id = @id AND state = 'queued' AND next_attempt_at <= @now
+         AND NOT EXISTS (SELECT 1 FROM operations busy WHERE busy.terminal_id = operations.terminal_id AND busy.state = 'running')`,
     );
     this.requeueStmt = db.prepare(
       `UPDATE operations SET state = 'queued', next_attempt_at = @next, in_doubt = @in_doubt,
@@ -95,11 +99,6 @@ export class OperationRepo {
        WHERE state IN ('queued','running') GROUP BY terminal_id`,
     );
     this.depthStmt = db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE state IN ('queued','running')`);
-    this.resolveStmt = db.prepare(
-      `UPDATE operations SET state = @state, in_doubt = 0, error_code = @error_code, error_message = @error_message,
-         updated_at = @at, finished_at = @at
-       WHERE id = @id AND state = 'unresolved'`,
-    );
   }
 
   insert(op: NewOperation, now: number, at: string): void {
@@ -126,9 +125,22 @@ export class OperationRepo {
     return this.openForStmt.get(transactionId) as OperationRow | undefined;
   }
 
-  /** The first open operation of a terminal's lane: the only one that may run. */
-  laneHead(terminalId: string): OperationRow | undefined {
-    return this.laneHeadStmt.get(terminalId) as OperationRow | undefined;
+  /** The operation a terminal is working on now, if any: a terminal does one thing at a time. */
+  runningFor(terminalId: string): OperationRow | undefined {
+    return this.runningForStmt.get(terminalId) as OperationRow | undefined;
+  }
+
+  /**
+   * The oldest operation of the lane that is due. One waiting for its next attempt (a backoff, a
+   * lookup later) does not hold up the others: ops of one transaction never overlap anyway.
+   */
+  nextDue(terminalId: string, now: number): OperationRow | undefined {
+    return this.dueStmt.get(terminalId, now) as OperationRow | undefined;
+  }
+
+  /** When the lane's next queued operation becomes due, if it has any. */
+  nextDueAt(terminalId: string): number | undefined {
+    return (this.nextDueAtStmt.get(terminalId) as { at: number | null }).at ?? undefined;
   }
 
   claim(id: string, lease: Lease, now: number, at: string): boolean {
@@ -146,11 +158,6 @@ export class OperationRepo {
   finish(id: string, token: string, state: Extract<OperationState, 'succeeded' | 'failed' | 'unresolved'>, error: { code: string; message: string } | null, at: string): void {
     const info = this.finishStmt.run({ id, token, state, error_code: error?.code ?? null, error_message: error?.message ?? null, at });
     if (info.changes !== 1) throw new LeaseLostError(id);
-  }
-
-  /** A person or a later lookup settled an unresolved operation. */
-  settleUnresolved(id: string, state: 'succeeded' | 'failed', error: { code: string; message: string } | null, at: string): boolean {
-    return this.resolveStmt.run({ id, state, error_code: error?.code ?? null, error_message: error?.message ?? null, at }).changes === 1;
   }
 
   running(): OperationRow[] {

@@ -70,7 +70,7 @@ describe('migration 001', () => {
 
   it('finds a lane head through the lane index', () => {
     migrate(db, MIGRATIONS);
-    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM operations WHERE terminal_id = ? AND state IN ('queued','running') ORDER BY seq LIMIT 1`).all('t1') as { detail: string }[];
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM operations WHERE terminal_id = ? AND state = 'queued' AND next_attempt_at <= ? ORDER BY seq LIMIT 1`).all('t1', 0) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/operations_lane/);
   });
 });
