@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { listenLoopback } from './api/listen.js';
 import { buildServer } from './api/server.js';
 import { SseHub } from './api/sse.js';
 import type { Config } from './config/schema.js';
@@ -106,16 +107,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   };
   let boundPort = opts.port;
   app = await buildServer(ctx, () => boundPort);
+  let bound;
   try {
-    // "localhost" makes Fastify listen on every loopback address it resolves to (127.0.0.1 and ::1), never another.
-    await app.listen({ host: 'localhost', port: opts.port });
+    bound = await listenLoopback(app, opts.port, opts.log);
   } catch (err) {
+    await app.close();
     store.close();
     await sandboxes?.close();
     throw err;
   }
-  const address = app.server.address();
-  boundPort = typeof address === 'object' && address ? address.port : opts.port;
+  boundPort = bound.port;
   engine.start();
   const apiKey = sandboxes ? sandboxKey(store, opts.dataDir) : undefined;
 
@@ -126,7 +127,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       shutdown.abort();
       store.write((w) => { w.emit({ type: 'daemon.stopping', data: { pid: process.pid } }); });
       sse.closeAll();
+      // The ::1 listener stops accepting now; its open connections belong to the HTTP server, which closes them.
+      const v6Closed = bound.close();
       await app?.close();
+      await v6Closed;
       await engine.stop(opts.shutdownGraceMs ?? 10_000);
       for (const p of providers.values()) await p.executor.close();
       store.close();
