@@ -1,0 +1,75 @@
+// The posbridge command: keys, --sandbox set-up files, the sandbox alone, bad arguments.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../native/sqlite.js';
+import { BIN, runCli, startChild, writeConfig, type DaemonChild } from '../helpers/child.js';
+import { http } from '../helpers/http.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const tmp = tempDir();
+const running: DaemonChild[] = [];
+afterAll(() => {
+  for (const c of running) c.proc.kill('SIGKILL');
+  tmp.cleanup();
+});
+
+describe('posbridge command line', () => {
+  it('keys create prints a key once and stores only its hash', () => {
+    const dir = join(tmp.dir, 'keys');
+    const r = runCli(['keys', 'create', '--name', 'till 1', '--data-dir', dir]);
+    expect(r.status).toBe(0);
+    const key = r.stdout.trim();
+    expect(key).toMatch(/^pbk_[A-Za-z0-9_-]{43}$/);
+    expect(r.stderr).toMatch(/shown only this once/);
+    const db = openDatabase(join(dir, 'posbridge.sqlite'), { readonly: true });
+    const rows = JSON.stringify(db.prepare('SELECT * FROM api_keys').all());
+    db.close();
+    expect(rows).toContain('till 1');
+    expect(rows).not.toContain(key);
+    expect(runCli(['keys', 'create', '--data-dir', dir]).status).toBe(2);
+  });
+
+  it('start --sandbox writes the key and sandbox URLs, and POSBRIDGE_DATA_DIR picks the data dir', async () => {
+    const dir = join(tmp.dir, 'sandbox');
+    const c = await startChild(['--sandbox', '--port', '0'], { POSBRIDGE_DATA_DIR: dir });
+    running.push(c);
+    const key = readFileSync(join(dir, 'sandbox-api-key'), 'utf8').trim();
+    expect(c.output()).toContain(key);
+    const urls = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as Record<string, string>;
+    expect(urls.payroc).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await http('GET', `${urls.payroc}/__sandbox/ledger`)).body).toEqual({ holds: [] });
+    const terminals = await http('GET', `${c.url}/v1/terminals`, { headers: { authorization: `Bearer ${key}` } });
+    expect(terminals.body.data.map((t: { id: string }) => t.id)).toEqual(['sandbox-payroc']);
+    if (process.platform !== 'win32') expect(statSync(join(dir, 'sandbox-api-key')).mode & 0o077).toBe(0);
+    expect(existsSync(join(dir, 'logs', 'posbridge.log'))).toBe(true);
+    c.proc.kill('SIGTERM');
+    expect((await c.exited).code).toBe(0);
+  });
+
+  it('sandbox payroc runs the sandbox alone', async () => {
+    const proc = spawn(process.execPath, [BIN, 'sandbox', 'payroc', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      proc.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+      proc.once('exit', () => reject(new Error(out)));
+    });
+    expect((await http('POST', `${url}/authorize`, { headers: { 'x-api-key': 'wrong' } })).status).toBe(401);
+    proc.kill('SIGTERM');
+  });
+
+  it('refuses an invalid config file with every problem listed, and unknown commands', () => {
+    const file = writeConfig(tmp.dir, { port: 'x', terminals: [{ id: 'a', provider: 'payroc' }] });
+    const r = runCli(['start', '--config', file, '--data-dir', join(tmp.dir, 'bad')]);
+    expect(r.status).toBe(78);
+    expect(r.stderr).toMatch(/\/port/);
+    expect(r.stderr).toMatch(/processing_terminal_id/);
+    expect(runCli(['frobnicate']).status).toBe(2);
+    expect(runCli(['start', '--port', '99999']).status).toBe(2);
+  });
+});
