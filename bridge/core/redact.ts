@@ -8,7 +8,7 @@ const PAN_RUN = /(?<!\d)\d{13,19}(?!\d)/g;
 
 export const REDACTED = '[redacted]';
 
-/** 4111111111111111 → 411111******1111. Shorter inputs are hidden entirely. */
+/** 1234567890123456 → 123456******3456. Shorter inputs are hidden entirely. */
 export function maskPan(pan: string): string {
   const digits = pan.replace(/\D/g, '');
   if (digits.length < 13) return '*'.repeat(digits.length);
