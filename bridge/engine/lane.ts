@@ -1,6 +1,5 @@
 // A lane works one terminal's operations strictly one at a time, in arrival order. It sleeps until
 // the head of its queue is due, leases it, runs one step and applies the decision.
-import type { CardInput } from '../core/card.js';
 import type { BackoffPolicy } from '../core/backoff.js';
 import type { IdSource } from '../core/clock.js';
 import type { Connector } from '../providers/types.js';
@@ -76,7 +75,15 @@ export class Lane {
         if (at !== undefined) this.sleepUntil(at);
         return;
       }
-      await this.work(due.id);
+      try {
+        await this.work(due.id);
+      } catch (err) {
+        // Never let one operation's failure (a full disk, a corrupt row) take the daemon down:
+        // log it and look again later; the operation's lease makes sure it is not lost.
+        this.deps.log.error({ err, terminal: this.terminalId, operation: due.id }, 'lane step failed');
+        this.sleepUntil(store.clock.now() + 5_000);
+        return;
+      }
     }
   }
 
@@ -105,30 +112,50 @@ export class Lane {
     });
     if (!claimed) return;
     const { op, tx } = claimed;
-    const terminal = store.terminals.get(op.terminal_id);
-    const provider = terminal ? this.deps.connectorFor(terminal.provider) : undefined;
-    const card: CardInput | undefined = this.deps.vault.get(op.id);
-    let decision: Decision;
-    if (!terminal || !provider) {
-      decision = this.decide(op, tx, { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] });
-    } else {
-      this.abort = new AbortController();
-      const ctx = operationContext(op, tx, terminal, card);
-      const outcome = await runStep({ store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs }, op, ctx, this.abort.signal);
-      this.abort = undefined;
-      decision = this.decide(op, tx, outcome);
-      log.info({ operation: op.id, kind: op.kind, terminal: op.terminal_id, attempt: op.attempts, outcome: outcome.kind, decision: decision.kind }, 'operation step');
-    }
     try {
+      const decision = await this.step(op, tx);
       applyDecision(store, op, lease.token, decision);
+      if (decision.kind !== 'retry') this.deps.vault.wipe(op.id);
     } catch (err) {
       if (err instanceof LeaseLostError) {
         log.warn({ operation: op.id }, 'lease lost before the result could be written; the new lease holder resolves it');
         return;
       }
+      this.releaseInDoubt(op, lease.token, err);
       throw err;
     }
-    if (decision.kind !== 'retry') this.deps.vault.wipe(op.id);
+  }
+
+  private async step(op: OperationRow, tx: TransactionRow): Promise<Decision> {
+    const { store, log } = this.deps;
+    const terminal = store.terminals.get(op.terminal_id);
+    const provider = terminal ? this.deps.connectorFor(terminal.provider) : undefined;
+    if (!terminal || !provider) {
+      return this.decide(op, tx, { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] });
+    }
+    this.abort = new AbortController();
+    try {
+      const ctx = operationContext(op, tx, terminal, this.deps.vault.get(op.id));
+      const outcome = await runStep({ store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs }, op, ctx, this.abort.signal);
+      const decision = this.decide(op, tx, outcome);
+      log.info({ operation: op.id, kind: op.kind, terminal: op.terminal_id, attempt: op.attempts, outcome: outcome.kind, decision: decision.kind }, 'operation step');
+      return decision;
+    } finally {
+      this.abort = undefined;
+    }
+  }
+
+  /** The outcome could not be written: put the operation back in doubt so it is resolved, never resent blindly. */
+  private releaseInDoubt(op: OperationRow, token: string, cause: unknown): void {
+    const { store } = this.deps;
+    try {
+      store.write((w) => {
+        store.operations.requeue(op.id, token, w.now + 5_000, true, { code: 'internal_error', message: String((cause as Error)?.message ?? cause) }, w.now, w.at);
+        store.attempts.abandonUnfinished(op.id, w.at);
+      });
+    } catch {
+      // Still unwritable: the lease runs out and the recovery sweep takes the operation over, in doubt.
+    }
   }
 
   private decide(op: OperationRow, tx: TransactionRow, outcome: Outcome): Decision {

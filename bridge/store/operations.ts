@@ -47,6 +47,7 @@ export class OperationRepo {
   private readonly takeOverStmt;
   private readonly lanesStmt;
   private readonly depthStmt;
+  private readonly depthByTerminalStmt;
 
   constructor(db: SqliteDb) {
     this.insertStmt = db.prepare(
@@ -99,6 +100,10 @@ export class OperationRepo {
        WHERE state IN ('queued','running') GROUP BY terminal_id`,
     );
     this.depthStmt = db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE state IN ('queued','running')`);
+    this.depthByTerminalStmt = db.prepare(
+      `SELECT terminal_id, COUNT(*) AS queued, SUM(state = 'running') AS running FROM operations
+       WHERE state IN ('queued','running') GROUP BY terminal_id`,
+    );
   }
 
   insert(op: NewOperation, now: number, at: string): void {
@@ -171,6 +176,12 @@ export class OperationRepo {
 
   lanesWithWork(): { terminal_id: string; next_at: number }[] {
     return this.lanesStmt.all() as { terminal_id: string; next_at: number }[];
+  }
+
+  /** Open operations per terminal, and whether one is running now. */
+  depthByTerminal(): Map<string, { queued: number; running: number }> {
+    const rows = this.depthByTerminalStmt.all() as { terminal_id: string; queued: number; running: number }[];
+    return new Map(rows.map((r) => [r.terminal_id, { queued: r.queued, running: r.running }]));
   }
 
   queueDepth(): number {

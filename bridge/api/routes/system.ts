@@ -8,12 +8,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/terminals', {
     schema: { summary: 'Configured terminals with their state', response: { 200: Type.Object({ data: Type.Array(TerminalView) }), 401: Problem } },
   }, async () => {
-    const depth = new Map(ctx.store.db.prepare(
-      `SELECT terminal_id, COUNT(*) AS n, SUM(state = 'running') AS running FROM operations WHERE state IN ('queued','running') GROUP BY terminal_id`,
-    ).all().map((r) => {
-      const row = r as { terminal_id: string; n: number; running: number };
-      return [row.terminal_id, row] as const;
-    }));
+    const depth = ctx.store.operations.depthByTerminal();
     return {
       data: ctx.store.terminals.list().map((t) => {
         const reach = ctx.reachability.view(t.provider);
@@ -25,7 +20,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
           provider: t.provider,
           currency: t.currency,
           state,
-          queue_depth: q?.n ?? 0,
+          queue_depth: q?.queued ?? 0,
           last_seen_at: t.last_seen_at,
           provider_reachability: { reachable: reach.reachable, last_error: reach.last_error },
           capabilities: { ...(ctx.engine.provider(t.provider)?.connector.capabilities ?? {}) },
