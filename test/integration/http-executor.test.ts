@@ -1,0 +1,70 @@
+// The shared HTTP executor against the Payroc sandbox, with a fake clock for token lifetimes.
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../bridge/config/load.js';
+import { HttpExecutor, TOKEN_RENEW_MARGIN_MS } from '../../bridge/engine/http-executor.js';
+import { payrocConnector } from '../../bridge/providers/payroc/connector.js';
+import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox, type RunningSandbox } from '../../bridge/sandbox/payroc/server.js';
+
+let sandbox: RunningSandbox;
+let clock = 1_900_000_000_000;
+const fakeClock = { now: () => clock };
+
+beforeAll(async () => { sandbox = await startPayrocSandbox(0, { tokenTtlS: 3600 }); });
+afterAll(async () => { await sandbox.close(); });
+
+function connectorFor(base: string) {
+  const cfg = parseConfig({ providers: { payroc: { api_url: `${base}/v1`, identity_url: `${base}/authorize`, api_key: SANDBOX_PAYROC_API_KEY } } }).providers.payroc!;
+  return payrocConnector(cfg, SANDBOX_PAYROC_API_KEY);
+}
+const lookupSpec = (c: ReturnType<typeof connectorFor>) => ({ ...c.lookup!({
+  kind: 'preauth', transaction: { id: 'pa-x', reference: 'r', currency: 'USD', amountRequested: 1, amountAuthorized: null, providerRef: null, operator: null },
+  operation: { id: 'op', amount: 1, idempotencyKey: 'k' }, terminal: { id: 't', settings: {} },
+})! });
+const authorizes = () => sandbox.sandbox.requests.filter((r) => r.path === '/authorize').length;
+
+describe('http executor', () => {
+  it('caches the token and renews it a minute before it expires', async () => {
+    const connector = connectorFor(sandbox.url);
+    const ex = new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, fakeClock);
+    const before = authorizes();
+    expect((await ex.execute(connector, lookupSpec(connector))).kind).toBe('reply');
+    expect(authorizes()).toBe(before + 1);
+    clock += 3_600_000 - TOKEN_RENEW_MARGIN_MS - 1_000;
+    await ex.execute(connector, lookupSpec(connector));
+    expect(authorizes()).toBe(before + 1);
+    clock += 2_000;
+    await ex.execute(connector, lookupSpec(connector));
+    expect(authorizes()).toBe(before + 2);
+    await ex.close();
+  });
+
+  it('renews once on a 401 and sends again', async () => {
+    const connector = connectorFor(sandbox.url);
+    const ex = new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, fakeClock);
+    await ex.execute(connector, lookupSpec(connector));
+    sandbox.sandbox.expireTokens();
+    const before = authorizes();
+    const r = await ex.execute(connector, lookupSpec(connector));
+    expect(r.kind === 'reply' && r.reply.status).toBe(200);
+    expect(authorizes()).toBe(before + 1);
+    await ex.close();
+  });
+
+  it('reports a refused connection as not sent, and tells the reachability observer', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const seen: Array<[boolean, string | null]> = [];
+    const connector = connectorFor(`http://127.0.0.1:${port}`);
+    const ex = new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, fakeClock, (ok, err) => seen.push([ok, err]));
+    const r = await ex.execute(connector, lookupSpec(connector));
+    expect(r.kind).toBe('failed');
+    if (r.kind === 'failed') expect(r.failure).toMatchObject({ notSent: true, code: 'ECONNREFUSED' });
+    expect(seen[0]?.[0]).toBe(false);
+    await ex.close();
+  });
+});
