@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { listenLoopback } from './api/listen.js';
 import { buildServer } from './api/server.js';
 import { SseHub } from './api/sse.js';
+import { terminalSettings } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { randomIds, systemClock, type Clock, type IdSource } from './core/clock.js';
 import { Engine, type ProviderRuntime } from './engine/engine.js';
@@ -72,7 +73,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     for (const t of config.terminals) {
       store.terminals.upsert({
         id: t.id, provider: t.provider, name: t.name ?? t.id, currency: t.currency ?? null,
-        settings: { processing_terminal_id: t.processing_terminal_id, channel: t.channel },
+        settings: terminalSettings(t),
       }, w.at);
     }
     w.emit({ type: 'daemon.started', data: { version: packageVersion(), pid: process.pid, sandbox: opts.sandbox } });

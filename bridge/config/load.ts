@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
-import { ConfigSchema, type Config } from './schema.js';
+import { Type } from 'typebox';
+import { PROVIDER_SETTINGS, type ProviderName, type ProviderSettings } from '../providers/settings.js';
+import { ConfigSchema, TERMINAL_BASE, type Config, type TerminalEntry } from './schema.js';
 
 const validator = Compile(ConfigSchema);
 
@@ -15,21 +17,50 @@ export class ConfigError extends Error {
 }
 
 export function parseConfig(raw: unknown, source = 'config'): Config {
-  const withDefaults = Value.Default(ConfigSchema, Value.Clone(raw ?? {}));
-  if (!validator.Check(withDefaults)) {
-    const problems = validator.Errors(withDefaults).map((e) => `${e.instancePath || '/'}: ${e.message}`);
-    throw new ConfigError(`${source} is invalid`, problems);
+  const withDefaults = Value.Default(ConfigSchema, Value.Clone(raw ?? {})) as Config;
+  // Every problem at once: the base schema, then each terminal against its provider's fields.
+  const problems = validator.Check(withDefaults) ? [] : validator.Errors(withDefaults).map((e) => `${e.instancePath || '/'}: ${e.message}`);
+  const terminals: unknown = withDefaults.terminals;
+  if (Array.isArray(terminals)) {
+    const ids = new Set<string>();
+    withDefaults.terminals = terminals.map((t: TerminalEntry, i) => {
+      if (typeof t !== 'object' || t === null || !Object.hasOwn(PROVIDER_SETTINGS, t.provider)) return t;
+      if (ids.has(t.id)) problems.push(`/terminals/${i}: duplicate terminal id ${t.id}`);
+      ids.add(t.id);
+      if (!withDefaults.providers?.[t.provider]) problems.push(`/terminals/${i}: provider ${t.provider} is not configured`);
+      return checkTerminal(t, i, problems);
+    });
   }
-  const config = withDefaults as Config;
-  const ids = new Set<string>();
-  for (const t of config.terminals) {
-    if (ids.has(t.id)) throw new ConfigError(`${source} is invalid`, [`/terminals: duplicate terminal id ${t.id}`]);
-    ids.add(t.id);
-    if (!config.providers[t.provider]) {
-      throw new ConfigError(`${source} is invalid`, [`/terminals/${t.id}: provider ${t.provider} is not configured`]);
-    }
+  if (problems.length) throw new ConfigError(`${source} is invalid`, problems);
+  return withDefaults;
+}
+
+const terminalValidators = new Map<string, ReturnType<typeof Compile>>();
+function terminalValidator(provider: ProviderName) {
+  let v = terminalValidators.get(provider);
+  if (!v) {
+    const settings: ProviderSettings = PROVIDER_SETTINGS[provider];
+    const base = settings.requiresCurrency ? { ...TERMINAL_BASE, currency: Type.String({ pattern: '^[A-Z]{3}$' }) } : TERMINAL_BASE;
+    v = Compile(Type.Object({ ...base, ...settings.terminal }, { additionalProperties: false }));
+    terminalValidators.set(provider, v);
   }
-  return config;
+  return v;
+}
+
+/** Checks a terminal against its provider's own fields, filling their defaults. */
+function checkTerminal(t: TerminalEntry, index: number, problems: string[]): TerminalEntry {
+  const v = terminalValidator(t.provider);
+  const filled = Value.Default(v.Type(), Value.Clone(t)) as TerminalEntry;
+  if (!v.Check(filled)) {
+    for (const e of v.Errors(filled)) problems.push(`/terminals/${index}${e.instancePath}: ${e.message}${e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperties?: string[] }).additionalProperties?.join(', ')})` : ''}`);
+  }
+  return filled;
+}
+
+/** A terminal's provider-specific settings: everything but the base fields. */
+export function terminalSettings(t: TerminalEntry): Record<string, unknown> {
+  const { id: _id, name: _name, provider: _provider, currency: _currency, ...rest } = t;
+  return rest;
 }
 
 export function loadConfigFile(file: string | undefined): Config {

@@ -1,25 +1,18 @@
 // The config file (JSON). One TypeBox schema validates it and documents every setting.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TOptional } from 'typebox';
+import { PROVIDER_NAMES, PROVIDER_SETTINGS, type ProviderName } from '../providers/settings.js';
 
 const Port = Type.Integer({ minimum: 1, maximum: 65535 });
 
-export const PayrocProviderConfig = Type.Object({
-  api_url: Type.String({ default: 'https://api.payroc.com/v1', description: 'Payroc API base URL (UAT: https://api.uat.payroc.com/v1)' }),
-  identity_url: Type.String({ default: 'https://identity.payroc.com/authorize', description: 'Payroc identity service (UAT: https://identity.uat.payroc.com/authorize)' }),
-  api_key: Type.Optional(Type.String({ minLength: 1, description: 'Payroc API key; prefer api_key_env' })),
-  api_key_env: Type.Optional(Type.String({ minLength: 1, description: 'Name of an environment variable holding the API key' })),
-  timeout_ms: Type.Integer({ minimum: 1000, maximum: 120000, default: 20000, description: 'How long to wait for an answer before the outcome counts as unknown' }),
-  connect_timeout_ms: Type.Integer({ minimum: 100, maximum: 60000, default: 5000 }),
-}, { additionalProperties: false });
-
-export const TerminalConfig = Type.Object({
+/** The fields every terminal has; the provider's own fields are checked against its schema in load.ts. */
+export const TERMINAL_BASE = {
   id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description: 'The id the POS sends as terminal_id' }),
   name: Type.Optional(Type.String({ maxLength: 100 })),
-  provider: Type.Union([Type.Literal('payroc')]),
+  provider: Type.Unsafe<ProviderName>(Type.Union(PROVIDER_NAMES.map((p) => Type.Literal(p)))),
   currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'If set, preauths in another currency are refused' })),
-  processing_terminal_id: Type.String({ minLength: 4, maxLength: 50, description: 'Payroc processingTerminalId' }),
-  channel: Type.Union([Type.Literal('pos'), Type.Literal('web'), Type.Literal('moto')], { default: 'moto', description: 'Payroc channel for keyed cards' }),
-}, { additionalProperties: false });
+};
+
+export const TerminalConfig = Type.Object(TERMINAL_BASE, { additionalProperties: true });
 
 export const ConfigSchema = Type.Object({
   port: Type.Optional(Port),
@@ -32,12 +25,13 @@ export const ConfigSchema = Type.Object({
     max_ms: Type.Integer({ minimum: 100, maximum: 3600000, default: 30000 }),
     resolve_window_ms: Type.Integer({ minimum: 1000, maximum: 86400000, default: 120000, description: 'How long an in-doubt request is looked up before it counts as never received' }),
   }, { additionalProperties: false, default: {} }),
-  providers: Type.Object({
-    payroc: Type.Optional(PayrocProviderConfig),
-  }, { additionalProperties: false, default: {} }),
+  providers: Type.Object(
+    Object.fromEntries(PROVIDER_NAMES.map((p) => [p, Type.Optional(PROVIDER_SETTINGS[p].provider)])) as { [K in ProviderName]: TOptional<(typeof PROVIDER_SETTINGS)[K]['provider']> },
+    { additionalProperties: false, default: {} },
+  ),
   terminals: Type.Array(TerminalConfig, { default: [] }),
 }, { additionalProperties: false });
 
-export type Config = Static<typeof ConfigSchema>;
-export type PayrocConfig = Static<typeof PayrocProviderConfig>;
-export type TerminalSettings = Static<typeof TerminalConfig>;
+/** A terminal as configured: the base fields plus its provider's own. */
+export type TerminalEntry = Static<typeof TerminalConfig> & Record<string, unknown>;
+export type Config = Omit<Static<typeof ConfigSchema>, 'terminals'> & { terminals: TerminalEntry[] };

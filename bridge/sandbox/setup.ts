@@ -2,6 +2,7 @@
 // at them, with one terminal per sandbox. Their base URLs go to <data-dir>/sandbox.json.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox } from './payroc/server.js';
 
@@ -16,7 +17,7 @@ export const SANDBOX_TERMINALS = { payroc: 'sandbox-payroc' } as const;
 export async function startSandboxes(base: Config, dataDir: string): Promise<RunningSandboxes> {
   const payroc = await startPayrocSandbox(0);
   const urls = { payroc: payroc.url };
-  const config: Config = {
+  const config: Config = parseConfig({
     ...base,
     providers: {
       ...base.providers,
@@ -32,7 +33,7 @@ export async function startSandboxes(base: Config, dataDir: string): Promise<Run
       ...base.terminals.filter((t) => t.id !== SANDBOX_TERMINALS.payroc),
       { id: SANDBOX_TERMINALS.payroc, name: 'Payroc sandbox', provider: 'payroc', processing_terminal_id: '1234001', channel: 'moto' },
     ],
-  };
+  }, 'sandbox configuration');
   writeFileSync(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
   return { urls, config, close: () => payroc.close() };
 }

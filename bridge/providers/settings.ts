@@ -1,0 +1,17 @@
+// Which providers exist and the config each one takes: the provider block and a terminal's fields.
+import type { TObject, TProperties } from 'typebox';
+import { PayrocProviderConfig, PayrocTerminalFields } from './payroc/config.js';
+
+export interface ProviderSettings {
+  readonly provider: TObject;
+  readonly terminal: TProperties;
+  /** Terminal fields that must be present beyond the provider's own (e.g. a fixed currency). */
+  readonly requiresCurrency?: boolean;
+}
+
+export const PROVIDER_SETTINGS = {
+  payroc: { provider: PayrocProviderConfig, terminal: PayrocTerminalFields },
+} as const satisfies Record<string, ProviderSettings>;
+
+export type ProviderName = keyof typeof PROVIDER_SETTINGS;
+export const PROVIDER_NAMES = Object.keys(PROVIDER_SETTINGS) as ProviderName[];
