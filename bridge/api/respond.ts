@@ -34,12 +34,17 @@ export async function respondAccepted(ctx: ApiContext, request: FastifyRequest, 
       return reply.code(accepted.created && op.kind === 'preauth' ? 201 : 200).send(body);
     case 'queued':
     case 'running':
+      if (tx.state === 'unresolved') return unresolvedProblem(reply, op.kind, op.error_message, location, body);
       return reply.code(202).send(body);
     case 'failed': {
       const code = op.error_code && isErrorCode(op.error_code) ? op.error_code : 'provider_error';
       return sendProblem(reply, problemOf(code, op.error_message ?? `The ${op.kind} failed`, { instance: location, transaction: body }));
     }
     case 'unresolved':
-      return sendProblem(reply, problemOf('outcome_unresolved', `posbridge could not find out whether the ${op.kind} took effect; a person must check (${op.error_message ?? ''})`, { instance: location, transaction: body }));
+      return unresolvedProblem(reply, op.kind, op.error_message, location, body);
   }
+}
+
+function unresolvedProblem(reply: FastifyReply, kind: string, why: string | null, location: string, transaction: ReturnType<typeof presentTransaction>): FastifyReply {
+  return sendProblem(reply, problemOf('outcome_unresolved', `posbridge could not find out whether the ${kind} took effect; a person must check (${why ?? ''})`, { instance: location, transaction }));
 }

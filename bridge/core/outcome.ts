@@ -11,6 +11,8 @@ export interface CardInfo {
 /** What an approval tells us about the hold at the provider, in our own terms. */
 export interface Approval {
   readonly providerRef?: string;
+  /** The provider's id of this operation itself (a capture's or void's own transaction/operation id). */
+  readonly operationRef?: string;
   readonly providerRefs?: Readonly<Record<string, string>>;
   readonly amountAuthorized?: number;
   readonly amountCaptured?: number;

@@ -20,6 +20,7 @@ export function applyDecision(store: Store, op: OperationRow, token: string, d: 
     const refs = { transactionId: tx.id, operationId: op.id, terminalId: op.terminal_id };
     switch (d.kind) {
       case 'succeed':
+        if (d.operationRef) store.operations.setProviderRef(op.id, d.operationRef);
         store.operations.finish(op.id, token, 'succeeded', null, w.at);
         w.emit({ type: 'operation.succeeded', ...refs, data: { kind: op.kind, attempts: op.attempts } });
         changeTransaction(store, w, tx, d.tx.to, d.tx.patch, op);
@@ -28,10 +29,17 @@ export function applyDecision(store: Store, op: OperationRow, token: string, d: 
         store.operations.finish(op.id, token, 'failed', d.error, w.at);
         w.emit({ type: 'operation.failed', ...refs, data: { kind: op.kind, ...d.error } });
         if (d.tx) changeTransaction(store, w, tx, d.tx.to, d.tx.patch, op);
+        // A follow-up that was unresolved turned out not to have happened: the hold stands as before.
+        else if (tx.state === 'unresolved' && op.kind !== 'preauth') changeTransaction(store, w, tx, 'authorized', { error_code: null, error_message: null }, op);
         return;
       case 'retry':
         store.operations.requeue(op.id, token, d.at, d.inDoubt, d.error, w.now, w.at);
-        if (op.kind === 'preauth' && tx.state === 'pending') changeTransaction(store, w, tx, 'in_progress', {}, op);
+        if (d.operationRef) store.operations.setProviderRef(op.id, d.operationRef);
+        if (d.patch) store.transactions.patch(tx.id, tx.state, d.patch, w.at);
+        if (d.unresolved && tx.state !== 'unresolved') {
+          changeTransaction(store, w, store.transactions.get(tx.id)!, 'unresolved', { error_code: 'outcome_unresolved', error_message: d.error.message }, op);
+          w.emit({ type: 'alert.unresolved', ...refs, data: { message: `Transaction ${tx.reference} on ${tx.terminal_id} is not settled yet; posbridge keeps asking the provider (${d.error.message})` } });
+        }
         w.emit({ type: 'operation.retry_scheduled', ...refs, data: { kind: op.kind, attempt: op.attempts, next_attempt_at: new Date(d.at).toISOString(), in_doubt: d.inDoubt, reason: d.error.message } });
         return;
       case 'unresolved':

@@ -3,7 +3,10 @@ import type { CardInput } from '../core/card.js';
 import type { OperationContext } from '../providers/types.js';
 import type { OperationRow, TerminalRow, TransactionRow } from '../store/rows.js';
 
-export function operationContext(op: OperationRow, tx: TransactionRow, terminal: TerminalRow, card: CardInput | undefined): OperationContext {
+export function operationContext(
+  op: OperationRow, tx: TransactionRow, terminal: TerminalRow, card: CardInput | undefined,
+  credentials: Record<string, string> | undefined, now: string,
+): OperationContext {
   return {
     kind: op.kind,
     transaction: {
@@ -13,10 +16,17 @@ export function operationContext(op: OperationRow, tx: TransactionRow, terminal:
       amountRequested: tx.amount_requested,
       amountAuthorized: tx.amount_authorized,
       providerRef: tx.provider_ref,
+      providerRefs: JSON.parse(tx.provider_refs_json) as Record<string, string>,
       operator: tx.operator,
     },
-    operation: { id: op.id, amount: op.amount, idempotencyKey: op.idempotency_key },
-    terminal: { id: terminal.id, settings: JSON.parse(terminal.settings_json) as Record<string, unknown> },
+    operation: { id: op.id, amount: op.amount, idempotencyKey: op.idempotency_key, providerRef: op.provider_ref },
+    terminal: {
+      id: terminal.id,
+      currency: terminal.currency,
+      settings: JSON.parse(terminal.settings_json) as Record<string, unknown>,
+      ...(credentials ? { credentials } : {}),
+    },
+    now,
     ...(card ? { card } : {}),
   };
 }

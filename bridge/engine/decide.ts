@@ -17,6 +17,10 @@ export interface DecideInput {
   readonly now: number;
   readonly backoff: BackoffPolicy;
   readonly random: () => number;
+  /** The provider can look this operation up, so an unknown outcome can still be learned later. */
+  readonly canLookup: boolean;
+  /** The request can be sent again safely (same idempotency key, same body). */
+  readonly canResend: boolean;
 }
 
 export interface TxChange {
@@ -25,9 +29,16 @@ export interface TxChange {
 }
 
 export type Decision =
-  | { readonly kind: 'succeed'; readonly tx: TxChange }
+  | { readonly kind: 'succeed'; readonly tx: TxChange; readonly operationRef?: string }
   | { readonly kind: 'fail'; readonly error: { code: string; message: string }; readonly tx?: TxChange }
-  | { readonly kind: 'retry'; readonly at: number; readonly inDoubt: boolean; readonly error: { code: string; message: string } }
+  | {
+    readonly kind: 'retry'; readonly at: number; readonly inDoubt: boolean; readonly error: { code: string; message: string };
+    /** References learned on the way (an async provider's transaction id), kept without a state change. */
+    readonly patch?: TransactionPatch;
+    readonly operationRef?: string;
+    /** Attempts ran out but the provider can still be asked: show the transaction as unresolved and keep polling. */
+    readonly unresolved?: boolean;
+  }
   | { readonly kind: 'unresolved'; readonly error: { code: string; message: string }; readonly tx: TxChange };
 
 function approvalPatch(a: Approval | undefined): TransactionPatch {
@@ -44,15 +55,16 @@ function approvalPatch(a: Approval | undefined): TransactionPatch {
 
 function succeeded(input: DecideInput, approval: Approval): Decision {
   const patch = approvalPatch(approval);
+  const operationRef = approval.operationRef ? { operationRef: approval.operationRef } : {};
   switch (input.kind) {
     case 'preauth':
       return { kind: 'succeed', tx: { to: 'authorized', patch: { ...patch, amount_authorized: approval.amountAuthorized ?? null, error_code: null, error_message: null } } };
     case 'adjust':
-      return { kind: 'succeed', tx: { to: 'authorized', patch: { amount_authorized: approval.amountAuthorized ?? input.amountAuthorized } } };
+      return { kind: 'succeed', ...operationRef, tx: { to: 'authorized', patch: { amount_authorized: approval.amountAuthorized ?? input.amountAuthorized } } };
     case 'capture':
-      return { kind: 'succeed', tx: { to: 'captured', patch: { amount_captured: approval.amountCaptured ?? input.amountAuthorized } } };
+      return { kind: 'succeed', ...operationRef, tx: { to: 'captured', patch: { amount_captured: approval.amountCaptured ?? input.amountAuthorized } } };
     case 'void':
-      return { kind: 'succeed', tx: { to: 'voided', patch: {} } };
+      return { kind: 'succeed', ...operationRef, tx: { to: 'voided', patch: {} } };
   }
 }
 
@@ -61,14 +73,19 @@ function unresolved(input: DecideInput, reason: string): Decision {
   return { kind: 'unresolved', error, tx: { to: 'unresolved', patch: { error_code: error.code, error_message: error.message } } };
 }
 
-function retryOrGiveUp(input: DecideInput, inDoubt: boolean, error: { code: string; message: string }, afterMs?: number): Decision {
+function retryOrGiveUp(input: DecideInput, inDoubt: boolean, error: { code: string; message: string }, afterMs?: number, approval?: Approval): Decision {
+  const learned = approval ? { patch: approvalPatch(approval), ...(approval.operationRef ? { operationRef: approval.operationRef } : {}) } : {};
   if (input.attempts >= input.maxAttempts) {
+    if (inDoubt && input.canLookup) {
+      // Never guess: keep asking the provider, at the slowest pace, while a person can see it is unresolved.
+      return { kind: 'retry', at: input.now + input.backoff.maxMs, inDoubt: true, error, unresolved: true, ...learned };
+    }
     if (inDoubt) return unresolved(input, `gave up after ${input.attempts} attempts without knowing the outcome: ${error.message}`);
     const fail = { code: 'provider_unavailable', message: `gave up after ${input.attempts} attempts: ${error.message}` };
     return { kind: 'fail', error: fail, ...(input.kind === 'preauth' ? { tx: { to: 'failed' as const, patch: { error_code: fail.code, error_message: fail.message } } } : {}) };
   }
   const delay = afterMs ?? backoffDelay(input.attempts, input.backoff, input.random);
-  return { kind: 'retry', at: input.now + delay, inDoubt, error };
+  return { kind: 'retry', at: input.now + delay, inDoubt, error, ...learned };
 }
 
 export function decide(input: DecideInput): Decision {
@@ -87,12 +104,14 @@ export function decide(input: DecideInput): Decision {
       return { kind: 'fail', error, tx: { to: 'failed', patch: { error_code: o.code, error_message: o.message } } };
     }
     case 'pending':
-      // Accepted for later processing: look it up after the provider's delay; it does not use up an attempt's backoff.
-      return retryOrGiveUp(input, true, { code: 'provider_pending', message: 'the provider is still processing' }, o.pollAfterMs);
+      // Accepted for later processing: look it up after the provider's delay, keeping the references it gave.
+      return retryOrGiveUp(input, true, { code: 'provider_pending', message: 'the provider is still processing' }, o.pollAfterMs, o.approval);
     case 'retryable':
       // Nothing happened this time, but an earlier attempt may still have: the doubt carries over.
       return retryOrGiveUp(input, input.inDoubt, { code: 'provider_unavailable', message: o.reason }, o.retryAfterMs);
     case 'unknown':
+      // With no lookup and no safe resend, nothing will ever tell: a person must settle it now.
+      if (!input.canLookup && !input.canResend) return unresolved(input, `${o.reason}; this provider offers no way to find out`);
       return retryOrGiveUp(input, true, { code: 'outcome_unknown', message: o.reason });
   }
 }

@@ -1,6 +1,7 @@
 // The engine: one lane per terminal, a recovery sweep for orphaned leases, and orderly shutdown.
 import { randomUUID } from 'node:crypto';
 import { processAlive } from '../../native/process.js';
+import type { SecretBox } from '../../native/secret-box.js';
 import type { BackoffPolicy } from '../core/backoff.js';
 import type { IdSource } from '../core/clock.js';
 import type { Logger } from '../logging.js';
@@ -29,7 +30,12 @@ export interface EngineOptions {
   readonly sweepMs?: number;
   readonly random?: () => number;
   readonly isAlive?: (pid: number) => boolean;
+  /** Opens terminal credentials sealed at pairing; without it no terminal has credentials. */
+  readonly secrets?: SecretBox;
 }
+
+/** The context a terminal's credentials are sealed under: a blob copied to another terminal does not open. */
+export const credentialContext = (terminalId: string) => `terminal-credentials:${terminalId}`;
 
 export class Engine {
   readonly vault = new CardVault();
@@ -88,10 +94,23 @@ export class Engine {
         vault: this.vault,
         log: this.opts.log,
         connectorFor: (p) => this.opts.providers.get(p),
+        credentialsFor: (id) => this.credentials(id),
       });
       this.lanes.set(terminalId, lane);
     }
     return lane;
+  }
+
+  /** A paired terminal's credentials, or undefined when it has none (or they cannot be opened). */
+  credentials(terminalId: string): Record<string, string> | undefined {
+    const sealed = this.opts.store.credentials.get(terminalId);
+    if (!sealed || !this.opts.secrets) return undefined;
+    try {
+      return JSON.parse(this.opts.secrets.open(sealed, credentialContext(terminalId))) as Record<string, string>;
+    } catch (err) {
+      this.opts.log.error({ err, terminal: terminalId }, 'stored credentials cannot be opened; pair the terminal again');
+      return undefined;
+    }
   }
 
   /** Stop taking work and let steps in flight finish (or abort them after `graceMs`, leaving them in doubt). */

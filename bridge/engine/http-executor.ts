@@ -2,7 +2,7 @@
 // Connectors only describe requests; this executes them and reports what came back, or why not.
 import { Agent, request } from 'undici';
 import type { Clock } from '../core/clock.js';
-import type { Connector, HttpReply, HttpRequestSpec } from '../providers/types.js';
+import type { ConnectorAuth, HttpReply, HttpRequestSpec } from '../providers/types.js';
 import { classifyTransportError, type TransportFailure } from './transport-errors.js';
 
 export interface ExecutorOptions {
@@ -44,20 +44,20 @@ export class HttpExecutor {
     });
   }
 
-  /** Sends one request of `connector`, with a bearer token when the spec asks for one. */
-  async execute(connector: Connector, spec: HttpRequestSpec, signal?: AbortSignal): Promise<Exchange> {
+  /** Sends one request, with a bearer token from `auth` when the spec asks for one. */
+  async execute(spec: HttpRequestSpec, auth: ConnectorAuth | undefined, signal?: AbortSignal): Promise<Exchange> {
     let withAuth: HttpRequestSpec;
     try {
-      withAuth = await this.authorize(connector, spec, false);
+      withAuth = await this.authorize(auth, spec, false);
     } catch (err) {
       // The token could not be had: the payment request itself never left.
       return { kind: 'failed', failure: { ...classifyTransportError(err), notSent: true }, sent: spec };
     }
     let exchange = await this.raw(withAuth, signal);
-    if (exchange.kind === 'reply' && exchange.reply.status === 401 && spec.auth === 'bearer' && connector.auth) {
+    if (exchange.kind === 'reply' && exchange.reply.status === 401 && spec.auth === 'bearer' && auth) {
       // A 401 was not processed: renew the token once and send again.
       try {
-        withAuth = await this.authorize(connector, spec, true);
+        withAuth = await this.authorize(auth, spec, true);
       } catch (err) {
         return { kind: 'failed', failure: { ...classifyTransportError(err), notSent: true }, sent: spec };
       }
@@ -66,14 +66,14 @@ export class HttpExecutor {
     return exchange;
   }
 
-  private async authorize(connector: Connector, spec: HttpRequestSpec, renew: boolean): Promise<HttpRequestSpec> {
-    if (spec.auth !== 'bearer' || !connector.auth) return spec;
-    const token = await this.token(connector, renew);
+  private async authorize(auth: ConnectorAuth | undefined, spec: HttpRequestSpec, renew: boolean): Promise<HttpRequestSpec> {
+    if (spec.auth !== 'bearer') return spec;
+    if (!auth) throw new Error('this request needs credentials the terminal does not have (is it paired?)');
+    const token = await this.token(auth, renew);
     return { ...spec, headers: { ...spec.headers, authorization: `Bearer ${token}` } };
   }
 
-  private async token(connector: Connector, renew: boolean): Promise<string> {
-    const auth = connector.auth!;
+  private async token(auth: ConnectorAuth, renew: boolean): Promise<string> {
     const cached = this.tokens.get(auth.cacheKey);
     if (!renew && cached && this.clock.now() < cached.expiresAt - TOKEN_RENEW_MARGIN_MS) return cached.token;
     if (renew) this.tokens.delete(auth.cacheKey);
@@ -94,10 +94,11 @@ export class HttpExecutor {
 
   private async raw(spec: HttpRequestSpec, signal?: AbortSignal): Promise<Exchange> {
     try {
+      const form = spec.form ? new URLSearchParams(spec.form).toString() : undefined;
       const res = await request(spec.url, {
         method: spec.method,
-        headers: spec.headers,
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        headers: form !== undefined ? { ...spec.headers, 'content-type': 'application/x-www-form-urlencoded' } : spec.headers,
+        body: form ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body)),
         dispatcher: this.agent,
         signal,
       });

@@ -12,7 +12,7 @@ import { decide, type Decision } from './decide.js';
 import type { Outcome } from '../core/outcome.js';
 import type { OperationRow, TransactionRow } from '../store/rows.js';
 import type { HttpExecutor } from './http-executor.js';
-import { runStep } from './step.js';
+import { canResendSafely, runStep } from './step.js';
 import type { Logger } from '../logging.js';
 
 export interface LaneDeps {
@@ -26,6 +26,8 @@ export interface LaneDeps {
   readonly vault: CardVault;
   readonly log: Logger;
   connectorFor(provider: string): { connector: Connector; executor: HttpExecutor } | undefined;
+  /** A paired terminal's credentials, decrypted for one step. */
+  credentialsFor(terminalId: string): Record<string, string> | undefined;
 }
 
 export class Lane {
@@ -131,13 +133,16 @@ export class Lane {
     const terminal = store.terminals.get(op.terminal_id);
     const provider = terminal ? this.deps.connectorFor(terminal.provider) : undefined;
     if (!terminal || !provider) {
-      return this.decide(op, tx, { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] });
+      return this.decide(op, tx, { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] }, { canLookup: false, canResend: false });
     }
     this.abort = new AbortController();
     try {
-      const ctx = operationContext(op, tx, terminal, this.deps.vault.get(op.id));
+      const ctx = operationContext(op, tx, terminal, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
       const outcome = await runStep({ store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs }, op, ctx, this.abort.signal);
-      const decision = this.decide(op, tx, outcome);
+      const decision = this.decide(op, tx, outcome, {
+        canLookup: provider.connector.capabilities.statusLookup && provider.connector.lookup?.(ctx) !== undefined,
+        canResend: canResendSafely(provider.connector, op, ctx.card !== undefined),
+      });
       log.info({ operation: op.id, kind: op.kind, terminal: op.terminal_id, attempt: op.attempts, outcome: outcome.kind, decision: decision.kind }, 'operation step');
       return decision;
     } finally {
@@ -158,8 +163,9 @@ export class Lane {
     }
   }
 
-  private decide(op: OperationRow, tx: TransactionRow, outcome: Outcome): Decision {
+  private decide(op: OperationRow, tx: TransactionRow, outcome: Outcome, can: { canLookup: boolean; canResend: boolean }): Decision {
     return decide({
+      ...can,
       kind: op.kind, outcome, attempts: op.attempts, maxAttempts: op.max_attempts, inDoubt: op.in_doubt === 1,
       transactionState: tx.state, amountAuthorized: tx.amount_authorized, now: this.deps.store.clock.now(),
       backoff: this.deps.backoff, random: this.deps.random,

@@ -23,10 +23,10 @@ export function canResendSafely(connector: Connector, op: OperationRow, hasCard:
   return connector.capabilities.idempotencyKey && (!connector.needsCard(op.kind) || hasCard);
 }
 
-async function exchange(deps: StepDeps, op: OperationRow, purpose: 'send' | 'lookup', spec: HttpRequestSpec, signal: AbortSignal | undefined) {
+async function exchange(deps: StepDeps, op: OperationRow, ctx: OperationContext, purpose: 'send' | 'lookup', spec: HttpRequestSpec, signal: AbortSignal | undefined) {
   const started = deps.store.clock.now();
-  const attemptId = deps.store.write((w) => deps.store.attempts.start(op.id, op.attempts, purpose, { method: spec.method, url: spec.url, headers: spec.headers, body: spec.body }, w.at));
-  const result = await deps.executor.execute(deps.connector, spec, signal);
+  const attemptId = deps.store.write((w) => deps.store.attempts.start(op.id, op.attempts, purpose, { method: spec.method, url: spec.url, headers: spec.headers, body: spec.body ?? spec.form }, w.at));
+  const result = await deps.executor.execute(spec, deps.connector.authFor?.(ctx.terminal), signal);
   return { attemptId, started, result };
 }
 
@@ -42,7 +42,7 @@ async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, sig
     if (err instanceof BridgeError) return { kind: 'rejected', code: err.code, message: err.message, fieldErrors: [] };
     throw err;
   }
-  const { attemptId, started, result } = await exchange(deps, op, 'send', spec, signal);
+  const { attemptId, started, result } = await exchange(deps, op, ctx, 'send', spec, signal);
   const outcome: Outcome = result.kind === 'reply'
     ? deps.connector.parse(ctx, result.reply)
     : result.failure.notSent
@@ -55,7 +55,7 @@ async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, sig
 /** Looks an in-doubt operation up; 'not_found' is returned as such so the caller can decide to resend. */
 async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, spec: HttpRequestSpec, signal?: AbortSignal): Promise<Outcome | 'not_found'> {
   if (!deps.connector.parseLookup) return { kind: 'unknown', reason: 'this provider offers no lookup for this operation' };
-  const { attemptId, started, result } = await exchange(deps, op, 'lookup', spec, signal);
+  const { attemptId, started, result } = await exchange(deps, op, ctx, 'lookup', spec, signal);
   let outcome: Outcome;
   if (result.kind === 'failed') {
     outcome = { kind: 'unknown', reason: `lookup failed: ${result.failure.reason}` };
@@ -90,6 +90,8 @@ function notFoundOutcome(deps: StepDeps, op: OperationRow): Outcome {
  * that is safe (same idempotency key, same body).
  */
 export async function runStep(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<Outcome> {
+  const local = deps.connector.local?.(ctx);
+  if (local) return local;
   const hasCard = ctx.card !== undefined;
   const resendable = canResendSafely(deps.connector, op, hasCard);
   if (op.in_doubt) {

@@ -10,8 +10,11 @@ export interface HttpRequestSpec {
   readonly method: HttpMethod;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** A JSON body. */
   readonly body?: unknown;
-  /** 'bearer': the executor adds a cached access token from the connector's `auth`. */
+  /** Or an application/x-www-form-urlencoded body (OAuth token requests). */
+  readonly form?: Readonly<Record<string, string>>;
+  /** 'bearer': the executor adds a cached access token from the connector's `authFor`. */
   readonly auth: 'bearer' | 'none';
 }
 
@@ -46,14 +49,26 @@ export interface OperationContext {
     readonly amountRequested: number;
     readonly amountAuthorized: number | null;
     readonly providerRef: string | null;
+    /** Every provider reference of the transaction (e.g. SmartRetry's transaction_id and order_id). */
+    readonly providerRefs: Readonly<Record<string, string>>;
     readonly operator: string | null;
   };
   readonly operation: {
     readonly id: string;
     readonly amount: number | null;
     readonly idempotencyKey: string;
+    /** The provider's id for this operation itself, once known (an async capture's operation id). */
+    readonly providerRef: string | null;
   };
-  readonly terminal: { readonly id: string; readonly settings: Readonly<Record<string, unknown>> };
+  readonly terminal: {
+    readonly id: string;
+    readonly currency: string | null;
+    readonly settings: Readonly<Record<string, unknown>>;
+    /** Credentials from pairing (Lab4Pay), decrypted for this step only. */
+    readonly credentials?: Readonly<Record<string, string>>;
+  };
+  /** The time of this step, for fields like Blink's request_timestamp. */
+  readonly now: string;
   /** Card data for a card-not-present preauth; held in memory only, absent after a restart. */
   readonly card?: CardInput;
 }
@@ -73,7 +88,10 @@ export interface ConnectorAuth {
 export interface Connector {
   readonly name: string;
   readonly capabilities: Capabilities;
-  readonly auth?: ConnectorAuth;
+  /** How to get a bearer token for this terminal's requests (per provider, or per paired terminal). */
+  authFor?(terminal: OperationContext['terminal']): ConnectorAuth | undefined;
+  /** An outcome decided without any request (Lab4Pay keeps adjustments locally until completion). */
+  local?(ctx: OperationContext): Outcome | undefined;
   /** Whether the request body of this kind needs card data that only lives in memory. */
   needsCard(kind: OperationKind): boolean;
   build(ctx: OperationContext): HttpRequestSpec;

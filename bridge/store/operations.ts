@@ -47,6 +47,7 @@ export class OperationRepo {
   private readonly takeOverStmt;
   private readonly lanesStmt;
   private readonly depthStmt;
+  private readonly refStmt;
   private readonly depthByTerminalStmt;
 
   constructor(db: SqliteDb) {
@@ -99,6 +100,7 @@ export class OperationRepo {
       `SELECT terminal_id, MIN(next_attempt_at) AS next_at FROM operations
        WHERE state IN ('queued','running') GROUP BY terminal_id`,
     );
+    this.refStmt = db.prepare('UPDATE operations SET provider_ref = ? WHERE id = ?');
     this.depthStmt = db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE state IN ('queued','running')`);
     this.depthByTerminalStmt = db.prepare(
       `SELECT terminal_id, COUNT(*) AS queued, SUM(state = 'running') AS running FROM operations
@@ -182,6 +184,11 @@ export class OperationRepo {
   depthByTerminal(): Map<string, { queued: number; running: number }> {
     const rows = this.depthByTerminalStmt.all() as { terminal_id: string; queued: number; running: number }[];
     return new Map(rows.map((r) => [r.terminal_id, { queued: r.queued, running: r.running }]));
+  }
+
+  /** The provider's own id for this operation (an async capture's operation id). */
+  setProviderRef(id: string, ref: string): void {
+    this.refStmt.run(ref, id);
   }
 
   queueDepth(): number {

@@ -64,6 +64,8 @@ export interface OperationRow {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  provider_ref: string | null;
+  cancel_requested_at: string | null;
 }
 
 export interface AttemptRow {

@@ -7,6 +7,7 @@ import type { Clock, IdSource } from '../core/clock.js';
 import { isoTime } from '../core/clock.js';
 import { ApiKeyRepo } from './api-keys.js';
 import { AttemptRepo } from './attempts.js';
+import { CredentialRepo } from './credentials.js';
 import { EventLog, type BridgeEvent, type NewEvent } from './events.js';
 import { migrate } from './migration.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -26,6 +27,7 @@ export class Store {
   readonly attempts: AttemptRepo;
   readonly terminals: TerminalRepo;
   readonly apiKeys: ApiKeyRepo;
+  readonly credentials: CredentialRepo;
   readonly events: EventLog;
   /** Emits 'event' (BridgeEvent) after each committed write. */
   readonly bus = new EventEmitter();
@@ -38,6 +40,7 @@ export class Store {
     this.attempts = new AttemptRepo(db);
     this.terminals = new TerminalRepo(db);
     this.apiKeys = new ApiKeyRepo(db, ids);
+    this.credentials = new CredentialRepo(db);
     this.events = new EventLog(db, (e) => this.pending.push(e));
   }
 

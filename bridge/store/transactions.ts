@@ -102,6 +102,20 @@ export class TransactionRepo {
     if (info.changes !== 1) throw new StaleStateError(id, from);
   }
 
+  /** Sets columns without a state change, still guarded by the state the caller saw. */
+  patch(id: string, state: TransactionState, patch: TransactionPatch, at: string): void {
+    const sets = ['updated_at = @at'];
+    const params: Record<string, unknown> = { id, state, at };
+    for (const [key, value] of Object.entries(patch)) {
+      if (!PATCHABLE.has(key as keyof TransactionPatch) || value === undefined) continue;
+      sets.push(`${key} = @${key}`);
+      params[key] = value;
+    }
+    if (sets.length === 1) return;
+    const info = this.db.prepare(`UPDATE transactions SET ${sets.join(', ')} WHERE id = @id AND state = @state`).run(params);
+    if (info.changes !== 1) throw new StaleStateError(id, state);
+  }
+
   list(f: TransactionFilter): TransactionRow[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: f.limit };

@@ -1,7 +1,7 @@
 // Every fault the sandbox can script ends in the right outcome, and never in two holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preauthBody, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
-import { http } from '../helpers/http.js';
+import { eventually, http } from '../helpers/http.js';
 
 let d: TestDaemon;
 // A 1 s provider timeout so that "slower than the client's timeout" is quick to produce.
@@ -74,15 +74,22 @@ describe('faults on the preauth', () => {
     expect(attempts[0]).toMatchObject({ purpose: 'send', outcome_kind: 'unknown' });
   });
 
-  it('a provider that never answers sensibly: unresolved with an alert, never a guess', async () => {
+  it('a provider that never answers sensibly: unresolved with an alert, never a guess, and still asked until it answers', async () => {
     await d.faults(Array.from({ length: 20 }, () => ({ kind: 'http_500' })), { method: 'POST', path_prefix: '/v1/payments' });
     const r = await d.call('POST', '/v1/preauths', preauthBody('f-always-500'));
-    await d.faults([], { replace: true });
     expect(r.status).toBe(502);
     expect(r.body).toMatchObject({ code: 'outcome_unresolved', transaction: { state: 'unresolved' } });
     expect((await d.ledger()).filter((h) => h.reference === r.body.transaction.id)).toHaveLength(0);
     const alerts = d.daemon.store.events.since(0, 10_000).filter((e) => e.type === 'alert.unresolved' && e.transaction_id === r.body.transaction.id);
     expect(alerts).toHaveLength(1);
+    // Payroc can be asked (lookup, resend with the same key): once it answers, the hold is known — once.
+    await d.faults([], { replace: true });
+    const settled = await eventually(async () => {
+      const g = await d.call('GET', `/v1/preauths/${r.body.transaction.id}`);
+      return g.body.state === 'authorized' ? g.body : undefined;
+    });
+    expect(settled.amount_authorized).toBe(10_000);
+    expect((await d.ledger()).filter((h) => h.reference === r.body.transaction.id)).toHaveLength(1);
   });
 });
 

@@ -18,9 +18,10 @@ function connectorFor(base: string) {
   return payrocConnector(cfg, SANDBOX_PAYROC_API_KEY);
 }
 const lookupSpec = (c: ReturnType<typeof connectorFor>) => ({ ...c.lookup!({
-  kind: 'preauth', transaction: { id: 'pa-x', reference: 'r', currency: 'USD', amountRequested: 1, amountAuthorized: null, providerRef: null, operator: null },
-  operation: { id: 'op', amount: 1, idempotencyKey: 'k' }, terminal: { id: 't', settings: {} },
+  kind: 'preauth', transaction: { id: 'pa-x', reference: 'r', currency: 'USD', amountRequested: 1, amountAuthorized: null, providerRef: null, providerRefs: {}, operator: null },
+  operation: { id: 'op', amount: 1, idempotencyKey: 'k', providerRef: null }, terminal: { id: 't', currency: null, settings: {} }, now: '2026-01-01T00:00:00.000Z',
 })! });
+const ctxTerminal = { id: 't', currency: null, settings: {} };
 const authorizes = () => sandbox.sandbox.requests.filter((r) => r.path === '/authorize').length;
 
 describe('http executor', () => {
@@ -28,13 +29,13 @@ describe('http executor', () => {
     const connector = connectorFor(sandbox.url);
     const ex = new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, fakeClock);
     const before = authorizes();
-    expect((await ex.execute(connector, lookupSpec(connector))).kind).toBe('reply');
+    expect((await ex.execute(lookupSpec(connector), connector.authFor!(ctxTerminal))).kind).toBe('reply');
     expect(authorizes()).toBe(before + 1);
     clock += 3_600_000 - TOKEN_RENEW_MARGIN_MS - 1_000;
-    await ex.execute(connector, lookupSpec(connector));
+    await ex.execute(lookupSpec(connector), connector.authFor!(ctxTerminal));
     expect(authorizes()).toBe(before + 1);
     clock += 2_000;
-    await ex.execute(connector, lookupSpec(connector));
+    await ex.execute(lookupSpec(connector), connector.authFor!(ctxTerminal));
     expect(authorizes()).toBe(before + 2);
     await ex.close();
   });
@@ -42,10 +43,10 @@ describe('http executor', () => {
   it('renews once on a 401 and sends again', async () => {
     const connector = connectorFor(sandbox.url);
     const ex = new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, fakeClock);
-    await ex.execute(connector, lookupSpec(connector));
+    await ex.execute(lookupSpec(connector), connector.authFor!(ctxTerminal));
     sandbox.sandbox.expireTokens();
     const before = authorizes();
-    const r = await ex.execute(connector, lookupSpec(connector));
+    const r = await ex.execute(lookupSpec(connector), connector.authFor!(ctxTerminal));
     expect(r.kind === 'reply' && r.reply.status).toBe(200);
     expect(authorizes()).toBe(before + 1);
     await ex.close();
@@ -61,7 +62,7 @@ describe('http executor', () => {
     const seen: Array<[boolean, string | null]> = [];
     const connector = connectorFor(`http://127.0.0.1:${port}`);
     const ex = new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, fakeClock, (ok, err) => seen.push([ok, err]));
-    const r = await ex.execute(connector, lookupSpec(connector));
+    const r = await ex.execute(lookupSpec(connector), connector.authFor!(ctxTerminal));
     expect(r.kind).toBe('failed');
     if (r.kind === 'failed') expect(r.failure).toMatchObject({ notSent: true, code: 'ECONNREFUSED' });
     expect(seen[0]?.[0]).toBe(false);

@@ -18,15 +18,16 @@ export const PAYROC_CAPABILITIES = {
 
 export function payrocConnector(cfg: PayrocConfig, apiKey: string): Connector {
   const ep: PayrocEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), identityUrl: cfg.identity_url };
+  const auth = {
+    // The cache key names the credentials by a hash, never by any part of the key itself.
+    cacheKey: `payroc:${ep.identityUrl}:${createHash('sha256').update(apiKey).digest('hex').slice(0, 16)}`,
+    tokenRequest: () => buildTokenRequest(ep, apiKey),
+    parseToken,
+  };
   return {
     name: 'payroc',
     capabilities: PAYROC_CAPABILITIES,
-    auth: {
-      // The cache key names the credentials by a hash, never by any part of the key itself.
-      cacheKey: `payroc:${ep.identityUrl}:${createHash('sha256').update(apiKey).digest('hex').slice(0, 16)}`,
-      tokenRequest: () => buildTokenRequest(ep, apiKey),
-      parseToken,
-    },
+    authFor: () => auth,
     needsCard: (kind) => kind === 'preauth',
     build(ctx) {
       switch (ctx.kind) {

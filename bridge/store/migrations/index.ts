@@ -1,4 +1,5 @@
 import type { Migration } from '../migration.js';
 import { migration001 } from './001_initial.js';
+import { migration002 } from './002_provider_refs_and_credentials.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];

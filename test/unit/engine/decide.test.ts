@@ -4,7 +4,7 @@ import type { Outcome } from '../../../bridge/core/outcome.js';
 
 const base: DecideInput = {
   kind: 'preauth', outcome: { kind: 'approved', approval: {} }, attempts: 1, maxAttempts: 3, inDoubt: false,
-  transactionState: 'in_progress', amountAuthorized: null, now: 1_000, backoff: { baseMs: 100, maxMs: 1000 }, random: () => 1,
+  transactionState: 'in_progress', amountAuthorized: null, now: 1_000, backoff: { baseMs: 100, maxMs: 1000 }, random: () => 1, canLookup: false, canResend: true,
 };
 const d = (outcome: Outcome, over: Partial<DecideInput> = {}) => decide({ ...base, outcome, ...over });
 
@@ -48,7 +48,18 @@ describe('decide', () => {
     expect(d({ kind: 'retryable', notSent: true, reason: 'refused' }, { attempts: 3 })).toMatchObject({ kind: 'fail', error: { code: 'provider_unavailable' }, tx: { to: 'failed' } });
   });
 
-  it('polls a pending answer after the provider\'s delay, in doubt', () => {
-    expect(d({ kind: 'pending', pollAfterMs: 5000 })).toMatchObject({ kind: 'retry', at: 6_000, inDoubt: true });
+  it('polls a pending answer after the provider\'s delay, in doubt, keeping the references it gave', () => {
+    expect(d({ kind: 'pending', pollAfterMs: 5000, approval: { providerRef: 'TX1', providerRefs: { transaction_id: 'TX1', order_id: 'OR1' } } })).toEqual({
+      kind: 'retry', at: 6_000, inDoubt: true, error: { code: 'provider_pending', message: 'the provider is still processing' },
+      patch: { provider_ref: 'TX1', provider_refs_json: '{"transaction_id":"TX1","order_id":"OR1"}' },
+    });
+  });
+
+  it('with nothing that could ever tell, an unknown outcome is unresolved at once', () => {
+    expect(d({ kind: 'unknown', reason: 'lost connection' }, { canLookup: false, canResend: false })).toMatchObject({ kind: 'unresolved', tx: { to: 'unresolved' } });
+  });
+
+  it('when attempts run out but the provider can be asked, shows unresolved and keeps polling slowly', () => {
+    expect(d({ kind: 'unknown', reason: 'status UNKNOWN' }, { attempts: 3, canLookup: true })).toMatchObject({ kind: 'retry', at: 2_000, inDoubt: true, unresolved: true });
   });
 });

@@ -17,9 +17,10 @@ function fixture(name: string): HttpReply {
 function ctx(kind: OperationContext['kind'], over: Partial<OperationContext['transaction']> = {}, amount: number | null = null): OperationContext {
   return {
     kind,
-    transaction: { id: 'pa0123456789abcdefghjk', reference: 'room-101', currency: 'USD', amountRequested: 4999, amountAuthorized: 4999, providerRef: 'M2MJOG6O2Y', operator: 'desk-1', ...over },
-    operation: { id: 'op1', amount, idempotencyKey: '8e03978e-40d5-43e8-bc93-6894a57f9324' },
-    terminal: { id: 'front', settings: { processing_terminal_id: '1234001', channel: 'moto' } },
+    transaction: { id: 'pa0123456789abcdefghjk', reference: 'room-101', currency: 'USD', amountRequested: 4999, amountAuthorized: 4999, providerRef: 'M2MJOG6O2Y', providerRefs: {}, operator: 'desk-1', ...over },
+    operation: { id: 'op1', amount, idempotencyKey: '8e03978e-40d5-43e8-bc93-6894a57f9324', providerRef: null },
+    terminal: { id: 'front', currency: null, settings: { processing_terminal_id: '1234001', channel: 'moto' } },
+    now: '2026-03-13T15:11:04.000Z',
     card: { number: '4111111111111111', expiry_month: 3, expiry_year: 2030, cvv: '123', holder_name: 'Sarah Hopper' },
   };
 }
@@ -67,11 +68,12 @@ describe('payroc connector: requests', () => {
   });
 
   it('gets its token with x-api-key from the identity service', () => {
-    const t = payroc.auth!.tokenRequest();
+    const auth = payroc.authFor!({ id: 'front', currency: null, settings: {} })!;
+    const t = auth.tokenRequest();
     expect(t).toMatchObject({ method: 'POST', url: 'https://identity.uat.payroc.com/authorize', auth: 'none' });
     expect(t.headers['x-api-key']).toBe('secret-api-key');
-    expect(payroc.auth!.parseToken({ status: 200, headers: {}, body: { access_token: 'eyJ', expires_in: 3600, token_type: 'Bearer' } })).toEqual({ accessToken: 'eyJ', expiresInMs: 3_600_000 });
-    expect(payroc.auth!.cacheKey).not.toContain('secret');
+    expect(auth.parseToken({ status: 200, headers: {}, body: { access_token: 'eyJ', expires_in: 3600, token_type: 'Bearer' } })).toEqual({ accessToken: 'eyJ', expiresInMs: 3_600_000 });
+    expect(auth.cacheKey).not.toContain('secret');
   });
 
   it('leaves no card number, CVV or key in what is recorded of a request', () => {

@@ -36,8 +36,8 @@ describe('migration 001', () => {
 
   it('migrates an empty database to version 1 and is idempotent', () => {
     expect(schemaVersion(db)).toBe(0);
-    expect(migrate(db, MIGRATIONS)).toBe(1);
-    expect(migrate(db, MIGRATIONS)).toBe(1);
+    expect(migrate(db, MIGRATIONS, 1)).toBe(1);
+    expect(migrate(db, MIGRATIONS, 1)).toBe(1);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all();
     expect(tables).toEqual(['api_keys', 'attempts', 'events', 'operations', 'terminals', 'transactions']);
   });
@@ -48,7 +48,7 @@ describe('migration 001', () => {
   });
 
   it('keeps finished rows and events: deletes and event updates are refused', () => {
-    migrate(db, MIGRATIONS);
+    migrate(db, MIGRATIONS, 1);
     seed();
     expect(() => db.prepare('DELETE FROM transactions').run()).toThrow(/never deleted/);
     expect(() => db.prepare('DELETE FROM operations').run()).toThrow(/never deleted/);
@@ -57,7 +57,7 @@ describe('migration 001', () => {
   });
 
   it('enforces states, references and one open follow-up per transaction', () => {
-    migrate(db, MIGRATIONS);
+    migrate(db, MIGRATIONS, 1);
     seed();
     expect(() => db.prepare(`UPDATE transactions SET state = 'bogus'`).run()).toThrow(/CHECK/);
     expect(() => db.prepare(`INSERT INTO transactions (id, terminal_id, provider, reference, request_fingerprint, state, currency, amount_requested, created_at, updated_at)
@@ -69,7 +69,7 @@ describe('migration 001', () => {
   });
 
   it('finds a lane head through the lane index', () => {
-    migrate(db, MIGRATIONS);
+    migrate(db, MIGRATIONS, 1);
     const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM operations WHERE terminal_id = ? AND state = 'queued' AND next_attempt_at <= ? ORDER BY seq LIMIT 1`).all('t1', 0) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/operations_lane/);
   });

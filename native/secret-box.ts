@@ -1,0 +1,43 @@
+// Secret storage for the headless daemon: AES-256-GCM under a 32-byte key kept in a file readable only
+// by the service account. (The tray app will keep the key in the OS store instead.) Sealed values are
+// bound to a context string, so a ciphertext copied to another row does not open there.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface SecretBox {
+  seal(plain: string, context: string): Buffer;
+  open(sealed: Buffer, context: string): string;
+}
+
+const VERSION = 1;
+
+export function secretBoxFromKey(key: Buffer): SecretBox {
+  if (key.length !== 32) throw new Error('secret key must be 32 bytes');
+  return {
+    seal(plain, context) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(Buffer.from(context, 'utf8'));
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+    },
+    open(sealed, context) {
+      if (sealed.length < 29 || sealed[0] !== VERSION) throw new Error('not a sealed secret of a known version');
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13));
+      decipher.setAAD(Buffer.from(context, 'utf8'));
+      decipher.setAuthTag(sealed.subarray(13, 29));
+      return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+/** The key file is created on first use with mode 0600; an existing one must be exactly 32 bytes. */
+export function fileSecretBox(keyFile: string): SecretBox {
+  if (!existsSync(keyFile)) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, randomBytes(32), { mode: 0o600, flag: 'wx' });
+  }
+  if (process.platform !== 'win32') chmodSync(keyFile, 0o600);
+  return secretBoxFromKey(readFileSync(keyFile));
+}
