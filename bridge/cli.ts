@@ -7,6 +7,7 @@ import { randomIds, systemClock } from './core/clock.js';
 import { DATABASE_FILE, startDaemon } from './daemon.js';
 import { createDaemonLogger } from './logging.js';
 import { startPayrocSandbox } from './sandbox/payroc/server.js';
+import { startSmartRetrySandbox } from './sandbox/smartretry/server.js';
 import { openStore } from './store/store.js';
 import { packageVersion } from './version.js';
 
@@ -17,7 +18,7 @@ const USAGE = `posbridge ${packageVersion()} — card pre-authorisations for POS
 Usage:
   posbridge start [--data-dir D] [--port P] [--config F] [--sandbox]
   posbridge keys create --name NAME [--data-dir D]
-  posbridge sandbox payroc [--port P]
+  posbridge sandbox payroc|smartretry|payporter|blink|lab4pay [--port P]
   posbridge --version
 
 Data directory: --data-dir, else $POSBRIDGE_DATA_DIR, else ${defaultDataDir()}`;
@@ -86,12 +87,18 @@ function keys(args: string[]): void {
   }
 }
 
+const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close(): Promise<void> }>> = {
+  payroc: (port) => startPayrocSandbox(port),
+  smartretry: (port) => startSmartRetrySandbox(port),
+};
+
 async function sandbox(args: string[]): Promise<void> {
   const [name, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } } });
-  if (name !== 'payroc') fail(`unknown sandbox ${name ?? ''}; available: payroc`);
-  const running = await startPayrocSandbox(portOf(values.port, 0));
-  process.stdout.write(`payroc sandbox listening on ${running.url}\nAPI base: ${running.url}/v1  identity: ${running.url}/authorize\n`);
+  const start = name ? SANDBOXES[name] : undefined;
+  if (!start) fail(`unknown sandbox ${name ?? ''}; available: ${Object.keys(SANDBOXES).join(', ')}`);
+  const running = await start(portOf(values.port, 0));
+  process.stdout.write(`${name} sandbox listening on ${running.url}\n`);
   onSignals(running.close);
 }
 

@@ -60,3 +60,19 @@ export function fromMajorString(value: string, currency: string): Money {
   const minor = Number(whole + frac.slice(0, exp).padEnd(exp, '0'));
   return money(minor, currency);
 }
+
+/** Major units as a JSON number (SmartRetry, PayPorter): 2266 USD → 22.66. Exact up to 15 significant digits. */
+export function toMajorNumber(minor: number, currency: string): number {
+  return Number(toMajorString(money(minor, currency)));
+}
+
+/** A provider's major-unit number back to minor units; refuses values with more decimals than the currency has. */
+export function fromMajorNumber(major: number, currency: string): number {
+  const exp = currencyExponent(currency);
+  if (exp === undefined) throw new BridgeError('unsupported_currency', `Unknown currency ${currency}`);
+  const minor = Math.round(major * 10 ** exp);
+  if (!Number.isFinite(major) || Math.abs(minor / 10 ** exp - major) > 1e-9) {
+    throw new BridgeError('invalid_amount', `${major} is not a whole amount of ${currency}`);
+  }
+  return minor;
+}

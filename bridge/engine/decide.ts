@@ -21,6 +21,10 @@ export interface DecideInput {
   readonly canLookup: boolean;
   /** The request can be sent again safely (same idempotency key, same body). */
   readonly canResend: boolean;
+  /** How long the operation has been in doubt or pending (0 if it is not). */
+  readonly inDoubtForMs: number;
+  /** After this long still pending, the transaction is shown as unresolved (and still polled). */
+  readonly resolveWindowMs: number;
 }
 
 export interface TxChange {
@@ -103,9 +107,14 @@ export function decide(input: DecideInput): Decision {
       if (input.kind !== 'preauth') return { kind: 'fail', error };
       return { kind: 'fail', error, tx: { to: 'failed', patch: { error_code: o.code, error_message: o.message } } };
     }
-    case 'pending':
-      // Accepted for later processing: look it up after the provider's delay, keeping the references it gave.
-      return retryOrGiveUp(input, true, { code: 'provider_pending', message: 'the provider is still processing' }, o.pollAfterMs, o.approval);
+    case 'pending': {
+      // Accepted and being processed: ask again after the provider's delay, keeping the references it
+      // gave. Polls do not use up attempts; only time does: past the window a person is told.
+      const learned = o.approval ? { patch: approvalPatch(o.approval), ...(o.approval.operationRef ? { operationRef: o.approval.operationRef } : {}) } : {};
+      const error = { code: 'provider_pending', message: 'the provider is still processing' };
+      const late = input.inDoubtForMs >= input.resolveWindowMs;
+      return { kind: 'retry', at: input.now + o.pollAfterMs, inDoubt: true, error, ...learned, ...(late ? { unresolved: true } : {}) };
+    }
     case 'retryable':
       // Nothing happened this time, but an earlier attempt may still have: the doubt carries over.
       return retryOrGiveUp(input, input.inDoubt, { code: 'provider_unavailable', message: o.reason }, o.retryAfterMs);

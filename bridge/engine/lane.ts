@@ -169,6 +169,8 @@ export class Lane {
       kind: op.kind, outcome, attempts: op.attempts, maxAttempts: op.max_attempts, inDoubt: op.in_doubt === 1,
       transactionState: tx.state, amountAuthorized: tx.amount_authorized, now: this.deps.store.clock.now(),
       backoff: this.deps.backoff, random: this.deps.random,
+      inDoubtForMs: op.in_doubt_since === null ? 0 : this.deps.store.clock.now() - op.in_doubt_since,
+      resolveWindowMs: this.deps.resolveWindowMs,
     });
   }
 

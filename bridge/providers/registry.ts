@@ -1,8 +1,10 @@
-// Builds the connectors the config names. Adding a provider means adding a case here.
-import { resolveSecret, ConfigError } from '../config/load.js';
+// Builds the connectors the config names. Adding a provider means adding an entry here.
+import { ConfigError, resolveSecret } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import type { Connector } from './types.js';
 import { payrocConnector } from './payroc/connector.js';
+import type { ProviderName } from './settings.js';
+import { smartRetryConnector } from './smartretry/connector.js';
+import type { Connector } from './types.js';
 
 export interface ProviderSetup {
   readonly connector: Connector;
@@ -10,13 +12,26 @@ export interface ProviderSetup {
   readonly connectTimeoutMs: number;
 }
 
+type Providers = NonNullable<Config['providers']>;
+
+function secret(provider: string, cfg: Record<string, unknown>, name: string, env: NodeJS.ProcessEnv): string {
+  const value = resolveSecret(cfg[name] as string | undefined, cfg[`${name}_env`] as string | undefined, env);
+  if (!value) throw new ConfigError(`providers.${provider} needs ${name} or ${name}_env (naming a set environment variable)`);
+  return value;
+}
+
+const BUILDERS: { [K in ProviderName]: (cfg: NonNullable<Providers[K]>, env: NodeJS.ProcessEnv) => Connector } = {
+  payroc: (cfg, env) => payrocConnector(cfg, secret('payroc', cfg, 'api_key', env)),
+  smartretry: (cfg, env) => smartRetryConnector(cfg, secret('smartretry', cfg, 'api_key', env)),
+};
+
 export function buildProviders(config: Config, env: NodeJS.ProcessEnv = process.env): Map<string, ProviderSetup> {
   const out = new Map<string, ProviderSetup>();
-  const payroc = config.providers.payroc;
-  if (payroc) {
-    const key = resolveSecret(payroc.api_key, payroc.api_key_env, env);
-    if (!key) throw new ConfigError('providers.payroc needs api_key or api_key_env (naming a set environment variable)');
-    out.set('payroc', { connector: payrocConnector(payroc, key), timeoutMs: payroc.timeout_ms, connectTimeoutMs: payroc.connect_timeout_ms });
+  for (const name of Object.keys(BUILDERS) as ProviderName[]) {
+    const cfg = config.providers[name];
+    if (!cfg) continue;
+    const build = BUILDERS[name] as (c: typeof cfg, e: NodeJS.ProcessEnv) => Connector;
+    out.set(name, { connector: build(cfg, env), timeoutMs: cfg.timeout_ms, connectTimeoutMs: cfg.connect_timeout_ms });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Which providers exist and the config each one takes: the provider block and a terminal's fields.
 import type { TObject, TProperties } from 'typebox';
 import { PayrocProviderConfig, PayrocTerminalFields } from './payroc/config.js';
+import { SmartRetryProviderConfig, SmartRetryTerminalFields } from './smartretry/config.js';
 
 export interface ProviderSettings {
   readonly provider: TObject;
@@ -11,6 +12,7 @@ export interface ProviderSettings {
 
 export const PROVIDER_SETTINGS = {
   payroc: { provider: PayrocProviderConfig, terminal: PayrocTerminalFields },
+  smartretry: { provider: SmartRetryProviderConfig, terminal: SmartRetryTerminalFields },
 } as const satisfies Record<string, ProviderSettings>;
 
 export type ProviderName = keyof typeof PROVIDER_SETTINGS;

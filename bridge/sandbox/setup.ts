@@ -1,10 +1,11 @@
-// `--sandbox`: starts the provider sandboxes in-process on free loopback ports and points a config
+// `--sandbox`: starts every provider sandbox in-process on a free loopback port and points a config
 // at them, with one terminal per sandbox. Their base URLs go to <data-dir>/sandbox.json.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox } from './payroc/server.js';
+import { SANDBOX_SMARTRETRY_API_KEY, SANDBOX_SMARTRETRY_TERMINAL, startSmartRetrySandbox } from './smartretry/server.js';
 
 export interface RunningSandboxes {
   readonly urls: Record<string, string>;
@@ -12,28 +13,30 @@ export interface RunningSandboxes {
   close(): Promise<void>;
 }
 
-export const SANDBOX_TERMINALS = { payroc: 'sandbox-payroc' } as const;
+export const SANDBOX_TERMINALS = { payroc: 'sandbox-payroc', smartretry: 'sandbox-smartretry' } as const;
 
 export async function startSandboxes(base: Config, dataDir: string): Promise<RunningSandboxes> {
   const payroc = await startPayrocSandbox(0);
-  const urls = { payroc: payroc.url };
-  const config: Config = parseConfig({
+  const smartretry = await startSmartRetrySandbox(0);
+  const urls = { payroc: payroc.url, smartretry: smartretry.url };
+  const timeouts = (name: keyof Config['providers']) => ({
+    timeout_ms: base.providers[name]?.timeout_ms ?? 20_000,
+    connect_timeout_ms: base.providers[name]?.connect_timeout_ms ?? 5_000,
+  });
+  const ids = new Set<string>(Object.values(SANDBOX_TERMINALS));
+  const config = parseConfig({
     ...base,
     providers: {
       ...base.providers,
-      payroc: {
-        api_url: `${payroc.url}/v1`,
-        identity_url: `${payroc.url}/authorize`,
-        api_key: SANDBOX_PAYROC_API_KEY,
-        timeout_ms: base.providers.payroc?.timeout_ms ?? 20_000,
-        connect_timeout_ms: base.providers.payroc?.connect_timeout_ms ?? 5_000,
-      },
+      payroc: { api_url: `${payroc.url}/v1`, identity_url: `${payroc.url}/authorize`, api_key: SANDBOX_PAYROC_API_KEY, ...timeouts('payroc') },
+      smartretry: { api_url: smartretry.url, api_key: SANDBOX_SMARTRETRY_API_KEY, poll_ms: 250, ...timeouts('smartretry') },
     },
     terminals: [
-      ...base.terminals.filter((t) => t.id !== SANDBOX_TERMINALS.payroc),
+      ...base.terminals.filter((t) => !ids.has(t.id)),
       { id: SANDBOX_TERMINALS.payroc, name: 'Payroc sandbox', provider: 'payroc', processing_terminal_id: '1234001', channel: 'moto' },
+      { id: SANDBOX_TERMINALS.smartretry, name: 'SmartRetry sandbox', provider: 'smartretry', terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL },
     ],
   }, 'sandbox configuration');
   writeFileSync(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
-  return { urls, config, close: () => payroc.close() };
+  return { urls, config, close: async () => { await payroc.close(); await smartretry.close(); } };
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { FaultQueue, isFaultsBody, sleep, type Fault } from '../faults.js';
-import { IdempotencyStore, type StoredResponse } from './idempotency.js';
+import { IdempotencyStore, type StoredResponse } from '../idempotency.js';
 import { PayrocLedger, type LedgerResult } from './ledger.js';
 import { validateAdjust, validateAmountBody, validatePayment, type PayrocFieldError } from './validate.js';
 
@@ -34,7 +34,7 @@ export class PayrocSandbox {
   readonly ledger: PayrocLedger;
   readonly faults = new FaultQueue();
   readonly requests: RequestRecord[] = [];
-  private readonly idempotency = new IdempotencyStore();
+  private readonly idempotency: IdempotencyStore;
   private readonly tokens = new Map<string, number>();
   private readonly now: () => number;
   private readonly apiKey: string;
@@ -45,6 +45,8 @@ export class PayrocSandbox {
     this.apiKey = opts.apiKey ?? SANDBOX_PAYROC_API_KEY;
     this.tokenTtlS = opts.tokenTtlS ?? 3600;
     this.ledger = new PayrocLedger(this.now, opts.laterMs);
+    // Payroc keeps key/response pairs for 7 days.
+    this.idempotency = new IdempotencyStore({ now: this.now, ttlMs: 7 * 24 * 3600 * 1000 });
   }
 
   expireTokens(): void {
@@ -77,13 +79,15 @@ export class PayrocSandbox {
     const fault = this.faults.take(request.method, request.url);
     if (fault?.kind === 'http_500') return this.send(reply, problem(500, 'api-error', 'Internal server error', 'An unexpected error occurred', instance));
     if (fault?.kind === 'close_before') return this.destroy(request, reply);
-    const claim = this.idempotency.claim(key, IdempotencyStore.fingerprint(request.method, request.url, request.body));
+    const claim = await this.idempotency.claim(key, IdempotencyStore.fingerprint(request.method, request.url, request.body));
     if (claim.kind === 'conflict') {
       return this.send(reply, problem(409, 'idempotency-key-in-use', 'Idempotency key in use', 'The Idempotency-Key was already used with a different request', instance));
     }
     let response: StoredResponse;
     if (claim.kind === 'replay') {
-      response = await claim.response;
+      response = claim.response;
+    } else if (claim.kind === 'locked') {
+      throw new Error('unreachable: the Payroc sandbox waits for the first request');
     } else {
       if (fault?.kind === 'delay') await sleep(fault.ms);
       response = process();

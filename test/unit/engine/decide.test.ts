@@ -5,6 +5,7 @@ import type { Outcome } from '../../../bridge/core/outcome.js';
 const base: DecideInput = {
   kind: 'preauth', outcome: { kind: 'approved', approval: {} }, attempts: 1, maxAttempts: 3, inDoubt: false,
   transactionState: 'in_progress', amountAuthorized: null, now: 1_000, backoff: { baseMs: 100, maxMs: 1000 }, random: () => 1, canLookup: false, canResend: true,
+  inDoubtForMs: 0, resolveWindowMs: 60_000,
 };
 const d = (outcome: Outcome, over: Partial<DecideInput> = {}) => decide({ ...base, outcome, ...over });
 
@@ -53,6 +54,12 @@ describe('decide', () => {
       kind: 'retry', at: 6_000, inDoubt: true, error: { code: 'provider_pending', message: 'the provider is still processing' },
       patch: { provider_ref: 'TX1', provider_refs_json: '{"transaction_id":"TX1","order_id":"OR1"}' },
     });
+  });
+
+  it('polls a pending answer without using up attempts, and flags it unresolved only after the window', () => {
+    expect(d({ kind: 'pending', pollAfterMs: 500 }, { attempts: 50 })).toMatchObject({ kind: 'retry', at: 1_500 });
+    expect(d({ kind: 'pending', pollAfterMs: 500 }, { attempts: 50 })).not.toHaveProperty('unresolved');
+    expect(d({ kind: 'pending', pollAfterMs: 500 }, { inDoubtForMs: 60_000 })).toMatchObject({ kind: 'retry', unresolved: true });
   });
 
   it('with nothing that could ever tell, an unknown outcome is unresolved at once', () => {

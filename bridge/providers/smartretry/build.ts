@@ -1,0 +1,93 @@
+// Pure request builders for SmartRetry. Every POST carries an Idempotency-Key that is reused on
+// every retry of the same operation; the body is deterministic so a resend matches the original.
+import { BridgeError } from '../../core/errors.js';
+import { toMajorNumber } from '../../core/money.js';
+import type { HttpRequestSpec, OperationContext } from '../types.js';
+
+export interface SmartRetryEndpoints {
+  readonly apiUrl: string;
+  readonly apiKey: string;
+}
+
+function terminalId(ctx: OperationContext): string {
+  const tid = ctx.terminal.settings.terminal_friendly_id;
+  if (typeof tid !== 'string') throw new BridgeError('unknown_terminal', `terminal ${ctx.terminal.id} has no terminal_friendly_id`);
+  return encodeURIComponent(tid);
+}
+
+function headers(ep: SmartRetryEndpoints, idempotencyKey?: string): Record<string, string> {
+  return {
+    'x-api-key': ep.apiKey,
+    accept: 'application/json',
+    ...(idempotencyKey ? { 'content-type': 'application/json', 'idempotency-key': idempotencyKey } : {}),
+  };
+}
+
+function references(ctx: OperationContext): { transaction_reference_id: string; order_reference_id: string } {
+  const refs = ctx.transaction.providerRefs;
+  if (!refs.transaction_id || !refs.order_id) throw new BridgeError('invalid_state', `transaction ${ctx.transaction.id} has no SmartRetry transaction and order ids`);
+  return { transaction_reference_id: refs.transaction_id, order_reference_id: refs.order_id };
+}
+
+export function buildPreauth(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec {
+  const card = ctx.card;
+  if (!card) throw new BridgeError('card_required', 'SmartRetry pre-authorisations need the card details');
+  return {
+    method: 'POST',
+    url: `${ep.apiUrl}/v1/payments/preauth/${terminalId(ctx)}`,
+    headers: headers(ep, ctx.operation.idempotencyKey),
+    auth: 'none',
+    body: {
+      // Our transaction id is the merchant reference: unique, and what a lookup or the ledger shows.
+      merchant_transaction_id: ctx.transaction.id,
+      amount: toMajorNumber(ctx.transaction.amountRequested, ctx.transaction.currency),
+      currency: ctx.transaction.currency,
+      order: {
+        merchant_order_id: ctx.transaction.id,
+        payment_instrument: {
+          card_number: card.number,
+          expiry_month: card.expiry_month,
+          expiry_year: card.expiry_year < 100 ? 2000 + card.expiry_year : card.expiry_year,
+          payment_method: 'cards',
+          ...(card.holder_name ? { card_cardholder_name: card.holder_name } : {}),
+        },
+        description: `posbridge ${ctx.transaction.reference}`,
+      },
+      ...(card.cvv ? { cvv: card.cvv } : {}),
+    },
+  };
+}
+
+export function buildCapture(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec {
+  return {
+    method: 'POST',
+    url: `${ep.apiUrl}/v1/payments/capture/${terminalId(ctx)}`,
+    headers: headers(ep, ctx.operation.idempotencyKey),
+    auth: 'none',
+    body: {
+      ...references(ctx),
+      merchant_transaction_id: ctx.operation.id,
+      ...(ctx.operation.amount !== null ? { amount: toMajorNumber(ctx.operation.amount, ctx.transaction.currency) } : {}),
+    },
+  };
+}
+
+export function buildVoid(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec {
+  return {
+    method: 'POST',
+    url: `${ep.apiUrl}/v1/payments/void/${terminalId(ctx)}`,
+    headers: headers(ep, ctx.operation.idempotencyKey),
+    auth: 'none',
+    body: references(ctx),
+  };
+}
+
+/**
+ * Status of the transaction this operation created: the preauth's own id, or the new id a capture or
+ * void was given. Undefined while that id is unknown (the answer to the POST was lost).
+ */
+export function buildStatus(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec | undefined {
+  const id = ctx.kind === 'preauth' ? ctx.transaction.providerRefs.transaction_id : ctx.operation.providerRef;
+  if (!id) return undefined;
+  return { method: 'GET', url: `${ep.apiUrl}/v1/payments/status/${terminalId(ctx)}/${encodeURIComponent(id)}`, headers: headers(ep), auth: 'none' };
+}

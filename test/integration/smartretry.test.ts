@@ -1,0 +1,87 @@
+// SmartRetry through the localhost API: asynchronous acceptance, status polling, both ids kept,
+// idempotent resends, rate limits, and every fault kind.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preauthBody, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { eventually, http } from '../helpers/http.js';
+
+let d: TestDaemon;
+beforeAll(async () => { d = await startTestDaemon({ providers: { smartretry: { api_key: 'set-by-sandbox', timeout_ms: 1000, connect_timeout_ms: 500 } } }); });
+afterAll(async () => { await d.stop(); });
+
+const T = 'sandbox-smartretry';
+const body = (reference: string, amount = 4_999) => preauthBody(reference, amount, { terminal_id: T });
+const sandboxUrl = () => d.daemon.sandboxes!.urls.smartretry!;
+const ledger = async (reference: string) => ((await http('GET', `${sandboxUrl()}/__sandbox/ledger`)).body.holds as { reference: string; state: string; amount: number; captured: number }[]).filter((h) => h.reference === reference);
+const faults = (f: unknown[], path: string) => http('POST', `${sandboxUrl()}/__sandbox/faults`, { body: { faults: f, method: 'POST', path_prefix: path } });
+const attempts = (txId: string, kind = 'preauth') => d.daemon.store.db.prepare(
+  `SELECT a.purpose || ':' || a.outcome_kind AS step FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ? AND o.kind = ? ORDER BY a.id`,
+).pluck().all(txId, kind) as string[];
+
+describe('SmartRetry', () => {
+  it('preauth → capture: accepted is not approved; the status is polled; both ids are kept', async () => {
+    const r = await d.call('POST', '/v1/preauths', body('sr-1'));
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 4_999, card: { masked_pan: '411111******1111' } });
+    expect(Object.keys(r.body.provider_references).sort()).toEqual(['order_id', 'transaction_id']);
+    expect(attempts(r.body.id)[0]).toBe('send:pending');
+    expect(attempts(r.body.id).at(-1)).toBe('lookup:approved');
+    const c = await d.call('POST', `/v1/preauths/${r.body.id}/capture`, { amount: 4_000 });
+    expect(c.status).toBe(200);
+    expect(c.body).toMatchObject({ state: 'captured', amount_captured: 4_000 });
+    expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'captured', amount: 4_999, captured: 4_000 })]);
+  });
+
+  it('preauth → void', async () => {
+    const r = await d.call('POST', '/v1/preauths', body('sr-2'));
+    const v = await d.call('POST', `/v1/preauths/${r.body.id}/void`);
+    expect(v.body.state).toBe('voided');
+    expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'voided' })]);
+  });
+
+  it('a decline comes from the status, with the reason mapped to our code', async () => {
+    const r = await d.call('POST', '/v1/preauths', body('sr-decline', 5101));
+    expect(r.status).toBe(402);
+    expect(r.body).toMatchObject({ code: 'insufficient_funds', transaction: { state: 'declined' } });
+  });
+
+  it('adjust is refused before anything is sent (SmartRetry has no increment)', async () => {
+    const r = await d.call('POST', '/v1/preauths', body('sr-adj'));
+    const a = await d.call('POST', `/v1/preauths/${r.body.id}/adjust`, { amount: 6_000 });
+    expect(a.status).toBe(422);
+    expect(a.body.code).toBe('operation_not_supported');
+  });
+
+  it('UNKNOWN keeps being polled until it settles', async () => {
+    const r = await d.call('POST', '/v1/preauths', body('sr-unknown', 5104));
+    const done = await eventually(async () => {
+      const g = await d.call('GET', `/v1/preauths/${r.body.id}`);
+      return g.body.state === 'authorized' ? g.body : undefined;
+    });
+    expect(done.amount_authorized).toBe(5_104);
+    expect(attempts(r.body.id)).toContain('lookup:unknown');
+  });
+
+  it('a validation error from SmartRetry keeps its field errors', async () => {
+    const r = await d.call('POST', '/v1/preauths', body('sr-invalid', 5105));
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ code: 'provider_rejected', transaction: { state: 'failed' } });
+    expect(r.body.detail).toMatch(/VALIDATION_ERROR/);
+  });
+
+  for (const fault of [{ kind: 'delay', ms: 200 }, { kind: 'http_500' }, { kind: 'close_before' }, { kind: 'close_after' }, { kind: 'slow_after', ms: 2500 }]) {
+    it(`fault ${fault.kind}: authorised once, never two holds`, async () => {
+      await faults([fault], '/v1/payments/preauth');
+      const r = await d.call('POST', '/v1/preauths', body(`sr-${fault.kind}`));
+      const tx = r.body.id ?? r.body.transaction?.id;
+      const settled = await eventually(async () => {
+        const g = await d.call('GET', `/v1/preauths/${tx}`);
+        return g.body.state === 'authorized' ? g.body : undefined;
+      });
+      expect(settled.state).toBe('authorized');
+      expect(await ledger(tx)).toHaveLength(1);
+      // Every resend reused the operation's one Idempotency-Key.
+      const keys = new Set((await http('GET', `${sandboxUrl()}/__sandbox/requests`)).body.requests.filter((q: { path: string; idempotency_key: string }) => q.path.startsWith('/v1/payments/preauth') && q.idempotency_key === d.daemon.store.operations.byTransaction(tx)[0]!.idempotency_key).map((q: { idempotency_key: string }) => q.idempotency_key));
+      expect(keys.size).toBe(1);
+    });
+  }
+});
