@@ -8,6 +8,7 @@ import { DATABASE_FILE, startDaemon } from './daemon.js';
 import { createDaemonLogger } from './logging.js';
 import { startPayrocSandbox } from './sandbox/payroc/server.js';
 import { startSmartRetrySandbox } from './sandbox/smartretry/server.js';
+import { startPayPorterSandbox } from './sandbox/payporter/server.js';
 import { openStore } from './store/store.js';
 import { packageVersion } from './version.js';
 
@@ -90,6 +91,7 @@ function keys(args: string[]): void {
 const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close(): Promise<void> }>> = {
   payroc: (port) => startPayrocSandbox(port),
   smartretry: (port) => startSmartRetrySandbox(port),
+  payporter: (port) => startPayPorterSandbox(port),
 };
 
 async function sandbox(args: string[]): Promise<void> {

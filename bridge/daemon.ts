@@ -58,7 +58,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? randomIds;
   mkdirSync(opts.dataDir, { recursive: true });
-  const sandboxes = opts.sandbox ? await startSandboxes(opts.config, opts.dataDir) : undefined;
+  const sandboxes = opts.sandbox ? await startSandboxes(opts.config, opts.dataDir, opts.port) : undefined;
   const config = sandboxes?.config ?? opts.config;
   const setups = buildProviders(config);
 

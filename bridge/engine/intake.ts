@@ -62,6 +62,8 @@ export class Intake {
     if (needsCard && !req.card) throw new BridgeError('card_required', `terminal ${terminal.id} (${terminal.provider}) needs the card details in "card"`);
     if (!needsCard && req.card) throw invalid('card', `terminal ${terminal.id} reads the card itself; do not send card data`);
     if (req.card) checkCard(req.card, now);
+    const providerErrors = runtime.connector.checkPreauth?.(req) ?? [];
+    if (providerErrors.length) throw new BridgeError('validation_failed', `${terminal.provider} needs more in this request`, providerErrors);
 
     const masked = req.card ? maskCard(req.card) : null;
     // The fingerprint never sees the card number, expiry or CVV: only the masked PAN.

@@ -79,7 +79,8 @@ function notFoundOutcome(deps: StepDeps, op: OperationRow): Outcome {
   const waited = deps.store.clock.now() - (op.in_doubt_since ?? deps.store.clock.now());
   // A synchronous provider that still has no record long after our request never got it.
   if (deps.connector.capabilities.mode === 'sync' && waited >= deps.resolveWindowMs) {
-    return { kind: 'rejected', code: 'interrupted', message: `The provider has no record of the request after ${Math.round(waited / 1000)} s; nothing was reserved. Send it again with a new reference.`, fieldErrors: [] };
+    const what = op.kind === 'preauth' ? 'nothing was reserved. Send it again with a new reference.' : `the ${op.kind} did not take effect. Send it again.`;
+    return { kind: 'rejected', code: 'interrupted', message: `The provider has no record of the request after ${Math.round(waited / 1000)} s; ${what}`, fieldErrors: [] };
   }
   return { kind: 'unknown', reason: 'not found at the provider yet' };
 }

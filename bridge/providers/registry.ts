@@ -1,6 +1,7 @@
 // Builds the connectors the config names. Adding a provider means adding an entry here.
 import { ConfigError, resolveSecret } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { payPorterConnector } from './payporter/connector.js';
 import { payrocConnector } from './payroc/connector.js';
 import type { ProviderName } from './settings.js';
 import { smartRetryConnector } from './smartretry/connector.js';
@@ -23,6 +24,7 @@ function secret(provider: string, cfg: Record<string, unknown>, name: string, en
 const BUILDERS: { [K in ProviderName]: (cfg: NonNullable<Providers[K]>, env: NodeJS.ProcessEnv) => Connector } = {
   payroc: (cfg, env) => payrocConnector(cfg, secret('payroc', cfg, 'api_key', env)),
   smartretry: (cfg, env) => smartRetryConnector(cfg, secret('smartretry', cfg, 'api_key', env)),
+  payporter: (cfg, env) => payPorterConnector(cfg, secret('payporter', cfg, 'api_key', env), secret('payporter', cfg, 'api_secret', env)),
 };
 
 export function buildProviders(config: Config, env: NodeJS.ProcessEnv = process.env): Map<string, ProviderSetup> {

@@ -1,6 +1,7 @@
 // The contract between the engine and a provider connector. Connectors are pure: they describe
 // requests and interpret replies; the shared HTTP executor does the I/O.
 import type { CardInput } from '../core/card.js';
+import type { FieldError } from '../core/errors.js';
 import type { Lookup, Outcome } from '../core/outcome.js';
 import type { OperationKind } from '../core/states.js';
 
@@ -92,6 +93,8 @@ export interface Connector {
   authFor?(terminal: OperationContext['terminal']): ConnectorAuth | undefined;
   /** An outcome decided without any request (Lab4Pay keeps adjustments locally until completion). */
   local?(ctx: OperationContext): Outcome | undefined;
+  /** Provider-specific checks of a preauth request, made at intake before anything is written. */
+  checkPreauth?(req: { readonly card?: CardInput; readonly currency: string; readonly amount: number }): FieldError[];
   /** Whether the request body of this kind needs card data that only lives in memory. */
   needsCard(kind: OperationKind): boolean;
   build(ctx: OperationContext): HttpRequestSpec;

@@ -13,7 +13,7 @@ describe('redact', () => {
     expect(out.headers['x-api-key']).toBe('[redacted]');
     expect(out.headers.accept).toBe('application/json');
     expect(out.headers['Idempotency-Key']).toBe('u');
-    expect(out.body.paymentMethod.cardDetails.keyedData).toEqual({ cardNumber: '411111******1111', expiryDate: '[redacted]', cvv: '[redacted]' });
+    expect(out.body.paymentMethod.cardDetails.keyedData).toEqual({ cardNumber: '411111******1111', expiryDate: '[redacted]' });
     expect(out.body.order.amount).toBe(100);
     expect(out.note).toBe('card 542119******0656 used');
     expect(JSON.stringify(out)).not.toMatch(/4111111111111111|5421190122090656|"123"|abc/);

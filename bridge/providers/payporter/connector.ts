@@ -1,0 +1,44 @@
+// PayPorter (card-not-present, synchronous) as a Connector.
+import type { FieldError } from '../../core/errors.js';
+import type { Connector } from '../types.js';
+import { buildCancel, buildCapture, buildPreauth, buildStatus, type PayPorterEndpoints } from './build.js';
+import type { PayPorterConfig } from './config.js';
+import { parseLookup, parseReply } from './parse.js';
+
+export const PAYPORTER_CAPABILITIES = {
+  idempotencyKey: false, // none documented: a lost answer is looked up, never resent
+  statusLookup: true, // GET /api/payment/{paymentId}, once the paymentId is known
+  adjust: false, // no increment documented
+  partialCapture: true,
+  captureAboveAuthorized: false,
+  mode: 'sync',
+  cardPresence: 'card_not_present',
+  voidWindow: 'the same day (Europe/Istanbul), full amount, before capture',
+} as const;
+
+export function payPorterConnector(cfg: PayPorterConfig, apiKey: string, apiSecret: string): Connector {
+  const ep: PayPorterEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), apiKey, apiSecret, requestIp: cfg.request_ip, requestPort: cfg.request_port };
+  return {
+    name: 'payporter',
+    capabilities: PAYPORTER_CAPABILITIES,
+    needsCard: (kind) => kind === 'preauth',
+    checkPreauth(req) {
+      // PayPorter requires both (seed 004): refuse at intake rather than after writing.
+      const errors: FieldError[] = [];
+      if (!req.card?.holder_name) errors.push({ field: 'card.holder_name', message: 'is required by PayPorter' });
+      if (!req.card?.cvv) errors.push({ field: 'card.cvv', message: 'is required by PayPorter' });
+      return errors;
+    },
+    build(ctx) {
+      switch (ctx.kind) {
+        case 'preauth': return buildPreauth(ep, ctx);
+        case 'capture': return buildCapture(ep, ctx);
+        case 'void': return buildCancel(ep, ctx);
+        case 'adjust': throw new Error('PayPorter cannot adjust; intake refuses it');
+      }
+    },
+    parse: parseReply,
+    lookup: (ctx) => buildStatus(ep, ctx),
+    parseLookup,
+  };
+}
