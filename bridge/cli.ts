@@ -9,6 +9,7 @@ import { createDaemonLogger } from './logging.js';
 import { startPayrocSandbox } from './sandbox/payroc/server.js';
 import { startSmartRetrySandbox } from './sandbox/smartretry/server.js';
 import { startPayPorterSandbox } from './sandbox/payporter/server.js';
+import { startBlinkSandbox } from './sandbox/blink/server.js';
 import { openStore } from './store/store.js';
 import { packageVersion } from './version.js';
 
@@ -92,6 +93,7 @@ const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close()
   payroc: (port) => startPayrocSandbox(port),
   smartretry: (port) => startSmartRetrySandbox(port),
   payporter: (port) => startPayPorterSandbox(port),
+  blink: (port) => startBlinkSandbox(port),
 };
 
 async function sandbox(args: string[]): Promise<void> {

@@ -12,6 +12,7 @@ import { Engine, type ProviderRuntime } from './engine/engine.js';
 import { HttpExecutor } from './engine/http-executor.js';
 import { Intake } from './engine/intake.js';
 import { Reachability } from './engine/reachability.js';
+import { RemoteTerminals } from './engine/remote-terminals.js';
 import type { Logger } from './logging.js';
 import { buildProviders } from './providers/registry.js';
 import { startSandboxes, type RunningSandboxes } from './sandbox/setup.js';
@@ -103,7 +104,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const sse = new SseHub(store);
   let app: FastifyInstance | undefined;
   const ctx = {
-    store, engine, intake, reachability, config, version: packageVersion(), log: opts.log, sse,
+    store, engine, intake, reachability, remoteTerminals: new RemoteTerminals(clock), config, version: packageVersion(), log: opts.log, sse,
     accepting: () => accepting, shutdown: shutdown.signal,
   };
   let boundPort = opts.port;

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Engine } from '../engine/engine.js';
 import type { Intake } from '../engine/intake.js';
 import type { Reachability } from '../engine/reachability.js';
+import type { RemoteTerminals } from '../engine/remote-terminals.js';
 import type { Logger } from '../logging.js';
 import type { Store } from '../store/store.js';
 import type { SseHub } from './sse.js';
@@ -11,6 +12,7 @@ export interface ApiContext {
   readonly engine: Engine;
   readonly intake: Intake;
   readonly reachability: Reachability;
+  readonly remoteTerminals: RemoteTerminals;
   readonly config: Config;
   readonly version: string;
   readonly log: Logger;

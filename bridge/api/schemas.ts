@@ -103,6 +103,12 @@ export const TerminalView = Type.Object({
   queue_depth: Type.Integer(),
   last_seen_at: Nullable(Type.String()),
   provider_reachability: Type.Object({ reachable: Type.Union([Type.Boolean(), Type.Null()]), last_error: Nullable(Type.String()) }),
+  remote: Nullable(Type.Object({
+    state: Type.String({ description: 'The provider\'s own state of the terminal (Blink: CONNECTED, DISCONNECTED)' }),
+    connected: Type.Union([Type.Boolean(), Type.Null()]),
+    last_connected_at: Nullable(Type.String()),
+    error: Nullable(Type.String()),
+  })),
   capabilities: Type.Record(Type.String(), Type.Unknown()),
 });
 

@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   provider_unavailable: 503,
   outcome_unresolved: 502,
   interrupted: 503,
+  terminal_timeout: 504,
   shutting_down: 503,
   storage_unavailable: 503,
   internal_error: 500,

@@ -16,6 +16,7 @@ export function operationContext(
       amountRequested: tx.amount_requested,
       amountAuthorized: tx.amount_authorized,
       providerRef: tx.provider_ref,
+      expiresAt: tx.expires_at,
       providerRefs: JSON.parse(tx.provider_refs_json) as Record<string, string>,
       operator: tx.operator,
     },

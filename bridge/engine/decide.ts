@@ -25,6 +25,8 @@ export interface DecideInput {
   readonly inDoubtForMs: number;
   /** After this long still pending, the transaction is shown as unresolved (and still polled). */
   readonly resolveWindowMs: number;
+  /** The card is read at a terminal: a preauth must never start there later than the POS asked. */
+  readonly cardPresent: boolean;
 }
 
 export interface TxChange {
@@ -116,6 +118,12 @@ export function decide(input: DecideInput): Decision {
       return { kind: 'retry', at: input.now + o.pollAfterMs, inDoubt: true, error, ...learned, ...(late ? { unresolved: true } : {}) };
     }
     case 'retryable':
+      if (input.cardPresent && input.kind === 'preauth' && !o.busy && !input.inDoubt) {
+        // The customer is at the counter now; starting this on the terminal minutes later would surprise
+        // everyone. Fail it at once: nothing happened, and the POS can ask again.
+        const fail = { code: 'provider_unavailable', message: `The terminal cannot be reached now; nothing was reserved (${o.reason})` };
+        return { kind: 'fail', error: fail, tx: { to: 'failed', patch: { error_code: fail.code, error_message: fail.message } } };
+      }
       // Nothing happened this time, but an earlier attempt may still have: the doubt carries over.
       return retryOrGiveUp(input, input.inDoubt, { code: 'provider_unavailable', message: o.reason }, o.retryAfterMs);
     case 'unknown':

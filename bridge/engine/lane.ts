@@ -133,13 +133,14 @@ export class Lane {
     const terminal = store.terminals.get(op.terminal_id);
     const provider = terminal ? this.deps.connectorFor(terminal.provider) : undefined;
     if (!terminal || !provider) {
-      return this.decide(op, tx, { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] }, { canLookup: false, canResend: false });
+      return this.decide(op, tx, { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] }, { canLookup: false, canResend: false, cardPresent: false });
     }
     this.abort = new AbortController();
     try {
       const ctx = operationContext(op, tx, terminal, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
       const outcome = await runStep({ store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs }, op, ctx, this.abort.signal);
       const decision = this.decide(op, tx, outcome, {
+        cardPresent: provider.connector.capabilities.cardPresence === 'card_present',
         canLookup: provider.connector.capabilities.statusLookup && provider.connector.lookup?.(ctx) !== undefined,
         canResend: canResendSafely(provider.connector, op, ctx.card !== undefined),
       });
@@ -163,7 +164,7 @@ export class Lane {
     }
   }
 
-  private decide(op: OperationRow, tx: TransactionRow, outcome: Outcome, can: { canLookup: boolean; canResend: boolean }): Decision {
+  private decide(op: OperationRow, tx: TransactionRow, outcome: Outcome, can: { canLookup: boolean; canResend: boolean; cardPresent: boolean }): Decision {
     return decide({
       ...can,
       kind: op.kind, outcome, attempts: op.attempts, maxAttempts: op.max_attempts, inDoubt: op.in_doubt === 1,

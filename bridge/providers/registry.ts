@@ -1,6 +1,8 @@
 // Builds the connectors the config names. Adding a provider means adding an entry here.
 import { ConfigError, resolveSecret } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { packageVersion } from '../version.js';
+import { blinkConnector } from './blink/connector.js';
 import { payPorterConnector } from './payporter/connector.js';
 import { payrocConnector } from './payroc/connector.js';
 import type { ProviderName } from './settings.js';
@@ -25,6 +27,7 @@ const BUILDERS: { [K in ProviderName]: (cfg: NonNullable<Providers[K]>, env: Nod
   payroc: (cfg, env) => payrocConnector(cfg, secret('payroc', cfg, 'api_key', env)),
   smartretry: (cfg, env) => smartRetryConnector(cfg, secret('smartretry', cfg, 'api_key', env)),
   payporter: (cfg, env) => payPorterConnector(cfg, secret('payporter', cfg, 'api_key', env), secret('payporter', cfg, 'api_secret', env)),
+  blink: (cfg, env) => blinkConnector(cfg, secret('blink', cfg, 'pos_api_key', env), secret('blink', cfg, 'pos_api_secret', env), packageVersion()),
 };
 
 export function buildProviders(config: Config, env: NodeJS.ProcessEnv = process.env): Map<string, ProviderSetup> {

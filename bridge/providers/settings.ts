@@ -1,6 +1,7 @@
 // Which providers exist and the config each one takes: the provider block and a terminal's fields.
 import type { TObject, TProperties } from 'typebox';
 import { PayrocProviderConfig, PayrocTerminalFields } from './payroc/config.js';
+import { BlinkProviderConfig, BlinkTerminalFields } from './blink/config.js';
 import { PayPorterProviderConfig, PayPorterTerminalFields } from './payporter/config.js';
 import { SmartRetryProviderConfig, SmartRetryTerminalFields } from './smartretry/config.js';
 
@@ -15,6 +16,7 @@ export const PROVIDER_SETTINGS = {
   payroc: { provider: PayrocProviderConfig, terminal: PayrocTerminalFields },
   smartretry: { provider: SmartRetryProviderConfig, terminal: SmartRetryTerminalFields },
   payporter: { provider: PayPorterProviderConfig, terminal: PayPorterTerminalFields },
+  blink: { provider: BlinkProviderConfig, terminal: BlinkTerminalFields },
 } as const satisfies Record<string, ProviderSettings>;
 
 export type ProviderName = keyof typeof PROVIDER_SETTINGS;

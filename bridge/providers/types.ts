@@ -50,6 +50,7 @@ export interface OperationContext {
     readonly amountRequested: number;
     readonly amountAuthorized: number | null;
     readonly providerRef: string | null;
+    readonly expiresAt: string | null;
     /** Every provider reference of the transaction (e.g. SmartRetry's transaction_id and order_id). */
     readonly providerRefs: Readonly<Record<string, string>>;
     readonly operator: string | null;
@@ -72,6 +73,14 @@ export interface OperationContext {
   readonly now: string;
   /** Card data for a card-not-present preauth; held in memory only, absent after a restart. */
   readonly card?: CardInput;
+}
+
+export interface RemoteTerminal {
+  /** The provider's id of the terminal (matched against the terminal's settings). */
+  readonly id: string;
+  readonly connected: boolean;
+  readonly state: string;
+  readonly lastConnectedAt: string | null;
 }
 
 export interface TokenGrant {
@@ -99,6 +108,13 @@ export interface Connector {
   needsCard(kind: OperationKind): boolean;
   build(ctx: OperationContext): HttpRequestSpec;
   parse(ctx: OperationContext, reply: HttpReply): Outcome;
+  /** The provider's own list of terminals with their connection state, where it has one (Blink). */
+  terminals?(): {
+    request: HttpRequestSpec;
+    parse(reply: HttpReply): RemoteTerminal[];
+    /** Which remote terminal one of ours is, from its settings. */
+    idOf(settings: Readonly<Record<string, unknown>>): string | undefined;
+  };
   /** How to look up whether an in-doubt operation took effect; undefined when it cannot be looked up. */
   lookup?(ctx: OperationContext): HttpRequestSpec | undefined;
   parseLookup?(ctx: OperationContext, reply: HttpReply): Lookup;

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { SANDBOX_BLINK_KEY, SANDBOX_BLINK_SECRET, SANDBOX_BLINK_TERMINAL, startBlinkSandbox } from './blink/server.js';
 import { SANDBOX_PAYPORTER_KEY, SANDBOX_PAYPORTER_SECRET, startPayPorterSandbox } from './payporter/server.js';
 import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox } from './payroc/server.js';
 import { SANDBOX_SMARTRETRY_API_KEY, SANDBOX_SMARTRETRY_TERMINAL, startSmartRetrySandbox } from './smartretry/server.js';
@@ -14,17 +15,18 @@ export interface RunningSandboxes {
   close(): Promise<void>;
 }
 
-export const SANDBOX_TERMINALS = { payroc: 'sandbox-payroc', smartretry: 'sandbox-smartretry', payporter: 'sandbox-payporter' } as const;
+export const SANDBOX_TERMINALS = { payroc: 'sandbox-payroc', smartretry: 'sandbox-smartretry', payporter: 'sandbox-payporter', blink: 'sandbox-blink' } as const;
 
 /** `daemonPort` is the daemon's own port: PayPorter's requestPort describes the POS PC. */
 export async function startSandboxes(base: Config, dataDir: string, daemonPort: number): Promise<RunningSandboxes> {
   const payroc = await startPayrocSandbox(0);
   const smartretry = await startSmartRetrySandbox(0);
   const payporter = await startPayPorterSandbox(0);
-  const running = [payroc, smartretry, payporter];
-  const urls = { payroc: payroc.url, smartretry: smartretry.url, payporter: payporter.url };
+  const blink = await startBlinkSandbox(0);
+  const running = [payroc, smartretry, payporter, blink];
+  const urls = { payroc: payroc.url, smartretry: smartretry.url, payporter: payporter.url, blink: blink.url };
   const timeouts = (name: keyof Config['providers']) => ({
-    timeout_ms: base.providers[name]?.timeout_ms ?? 20_000,
+    timeout_ms: base.providers[name]?.timeout_ms ?? (name === 'blink' ? 180_000 : 20_000),
     connect_timeout_ms: base.providers[name]?.connect_timeout_ms ?? 5_000,
   });
   const ids = new Set<string>(Object.values(SANDBOX_TERMINALS));
@@ -36,12 +38,14 @@ export async function startSandboxes(base: Config, dataDir: string, daemonPort: 
       smartretry: { api_url: smartretry.url, api_key: SANDBOX_SMARTRETRY_API_KEY, poll_ms: 250, ...timeouts('smartretry') },
       // requestIp/requestPort describe the POS PC: in sandbox mode, this machine's loopback.
       payporter: { api_url: payporter.url, api_key: SANDBOX_PAYPORTER_KEY, api_secret: SANDBOX_PAYPORTER_SECRET, request_ip: '127.0.0.1', request_port: daemonPort || 7420, ...timeouts('payporter') },
+      blink: { api_url: blink.url, pos_api_key: SANDBOX_BLINK_KEY, pos_api_secret: SANDBOX_BLINK_SECRET, ...timeouts('blink') },
     },
     terminals: [
       ...base.terminals.filter((t) => !ids.has(t.id)),
       { id: SANDBOX_TERMINALS.payroc, name: 'Payroc sandbox', provider: 'payroc', processing_terminal_id: '1234001', channel: 'moto' },
       { id: SANDBOX_TERMINALS.smartretry, name: 'SmartRetry sandbox', provider: 'smartretry', terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL },
       { id: SANDBOX_TERMINALS.payporter, name: 'PayPorter sandbox', provider: 'payporter' },
+      { id: SANDBOX_TERMINALS.blink, name: 'Blink sandbox T650', provider: 'blink', currency: 'GBP', blink_terminal_id: SANDBOX_BLINK_TERMINAL, site_branch_id: 'London', pos_location: 'POS-1' },
     ],
   }, 'sandbox configuration');
   writeFileSync(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);

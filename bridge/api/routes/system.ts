@@ -9,24 +9,33 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
     schema: { summary: 'Configured terminals with their state', response: { 200: Type.Object({ data: Type.Array(TerminalView) }), 401: Problem } },
   }, async () => {
     const depth = ctx.store.operations.depthByTerminal();
-    return {
-      data: ctx.store.terminals.list().map((t) => {
-        const reach = ctx.reachability.view(t.provider);
-        const q = depth.get(t.id);
-        const state = reach.reachable === false ? 'offline' : q && q.running > 0 ? 'busy' : 'ready';
-        return {
-          id: t.id,
-          name: t.name,
-          provider: t.provider,
-          currency: t.currency,
-          state,
-          queue_depth: q?.queued ?? 0,
-          last_seen_at: t.last_seen_at,
-          provider_reachability: { reachable: reach.reachable, last_error: reach.last_error },
-          capabilities: { ...(ctx.engine.provider(t.provider)?.connector.capabilities ?? {}) },
-        };
-      }),
-    };
+    const data = [];
+    for (const t of ctx.store.terminals.list()) {
+      const runtime = ctx.engine.provider(t.provider);
+      const reach = ctx.reachability.view(t.provider);
+      const q = depth.get(t.id);
+      const settings = JSON.parse(t.settings_json) as Record<string, unknown>;
+      const remoteList = runtime ? await ctx.remoteTerminals.of(t.provider, runtime) : undefined;
+      const remoteId = runtime?.connector.terminals?.().idOf(settings);
+      const found = remoteId ? remoteList?.terminals?.get(remoteId) : undefined;
+      const remote = remoteList
+        ? { state: found?.state ?? (remoteList.error ? 'UNKNOWN' : 'NOT_LISTED'), connected: found ? found.connected : null, last_connected_at: found?.lastConnectedAt ?? null, error: remoteList.error ?? null }
+        : null;
+      const offline = reach.reachable === false || remote?.connected === false;
+      data.push({
+        id: t.id,
+        name: t.name,
+        provider: t.provider,
+        currency: t.currency,
+        state: offline ? 'offline' : q && q.running > 0 ? 'busy' : 'ready',
+        queue_depth: q?.queued ?? 0,
+        last_seen_at: t.last_seen_at,
+        provider_reachability: { reachable: reach.reachable, last_error: reach.last_error },
+        remote,
+        capabilities: { ...(runtime?.connector.capabilities ?? {}) },
+      });
+    }
+    return { data };
   });
 
   app.get('/v1/health', {

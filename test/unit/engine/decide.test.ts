@@ -5,7 +5,7 @@ import type { Outcome } from '../../../bridge/core/outcome.js';
 const base: DecideInput = {
   kind: 'preauth', outcome: { kind: 'approved', approval: {} }, attempts: 1, maxAttempts: 3, inDoubt: false,
   transactionState: 'in_progress', amountAuthorized: null, now: 1_000, backoff: { baseMs: 100, maxMs: 1000 }, random: () => 1, canLookup: false, canResend: true,
-  inDoubtForMs: 0, resolveWindowMs: 60_000,
+  inDoubtForMs: 0, resolveWindowMs: 60_000, cardPresent: false,
 };
 const d = (outcome: Outcome, over: Partial<DecideInput> = {}) => decide({ ...base, outcome, ...over });
 
@@ -60,6 +60,12 @@ describe('decide', () => {
     expect(d({ kind: 'pending', pollAfterMs: 500 }, { attempts: 50 })).toMatchObject({ kind: 'retry', at: 1_500 });
     expect(d({ kind: 'pending', pollAfterMs: 500 }, { attempts: 50 })).not.toHaveProperty('unresolved');
     expect(d({ kind: 'pending', pollAfterMs: 500 }, { inDoubtForMs: 60_000 })).toMatchObject({ kind: 'retry', unresolved: true });
+  });
+
+  it('never starts a card-present preauth later than asked, but waits while the terminal is busy', () => {
+    expect(d({ kind: 'retryable', notSent: true, reason: 'unreachable' }, { cardPresent: true })).toMatchObject({ kind: 'fail', error: { code: 'provider_unavailable' }, tx: { to: 'failed' } });
+    expect(d({ kind: 'retryable', notSent: true, reason: 'busy', busy: true }, { cardPresent: true })).toMatchObject({ kind: 'retry', inDoubt: false });
+    expect(d({ kind: 'retryable', notSent: true, reason: 'unreachable' }, { cardPresent: true, kind: 'capture', transactionState: 'authorized' })).toMatchObject({ kind: 'retry' });
   });
 
   it('with nothing that could ever tell, an unknown outcome is unresolved at once', () => {

@@ -1,0 +1,39 @@
+// The providers' own view of their terminals (Blink: connected or not), fetched through the shared
+// executor and cached briefly so a status window polling GET /v1/terminals does not hammer the provider.
+import type { Clock } from '../core/clock.js';
+import type { RemoteTerminal } from '../providers/types.js';
+import type { ProviderRuntime } from './engine.js';
+
+interface Cached {
+  readonly at: number;
+  readonly terminals?: Map<string, RemoteTerminal>;
+  readonly error?: string;
+}
+
+export class RemoteTerminals {
+  private readonly cache = new Map<string, Cached>();
+  private readonly inflight = new Map<string, Promise<Cached>>();
+
+  constructor(private readonly clock: Clock, private readonly ttlMs = 10_000) {}
+
+  async of(provider: string, runtime: ProviderRuntime): Promise<Cached | undefined> {
+    const source = runtime.connector.terminals?.();
+    if (!source) return undefined;
+    const hit = this.cache.get(provider);
+    if (hit && this.clock.now() - hit.at < this.ttlMs) return hit;
+    let pending = this.inflight.get(provider);
+    if (!pending) {
+      pending = (async (): Promise<Cached> => {
+        const ex = await runtime.executor.execute(source.request, runtime.connector.authFor?.({ id: '', currency: null, settings: {} }));
+        if (ex.kind === 'failed') return { at: this.clock.now(), error: ex.failure.reason };
+        try {
+          return { at: this.clock.now(), terminals: new Map(source.parse(ex.reply).map((t) => [t.id, t])) };
+        } catch (err) {
+          return { at: this.clock.now(), error: (err as Error).message };
+        }
+      })().then((c) => { this.cache.set(provider, c); return c; }).finally(() => this.inflight.delete(provider));
+      this.inflight.set(provider, pending);
+    }
+    return pending;
+  }
+}

@@ -1,0 +1,44 @@
+// Blink card-present (synchronous, through the Blink cloud to the terminal) as a Connector.
+import type { Connector } from '../types.js';
+import { buildCompletion, buildPreauth, buildTerminalList, buildVoid, type BlinkEndpoints } from './build.js';
+import type { BlinkConfig } from './config.js';
+import { parseReply, parseTerminals } from './parse.js';
+
+export const BLINK_CAPABILITIES = {
+  idempotencyKey: false, // none documented
+  statusLookup: false, // no status or list endpoint for card-present transactions
+  adjust: false, // no increment documented
+  partialCapture: true, // a completion may finalise a lower amount
+  captureAboveAuthorized: false,
+  mode: 'sync',
+  cardPresence: 'card_present',
+  voidWindow: 'until the pre-authorisation is completed',
+} as const;
+
+export function blinkConnector(cfg: BlinkConfig, posApiKey: string, posApiSecret: string, version: string): Connector {
+  const ep: BlinkEndpoints = {
+    apiUrl: cfg.api_url.replace(/\/+$/, ''),
+    authorization: `Basic ${Buffer.from(`${posApiKey}:${posApiSecret}`, 'utf8').toString('base64')}`,
+    // Blink asks for the app, its version and the software stack.
+    userAgent: `posbridge/${version} (Node.js ${process.versions.node}; ${process.platform}; card-present bridge)`,
+  };
+  return {
+    name: 'blink',
+    capabilities: BLINK_CAPABILITIES,
+    needsCard: () => false,
+    build(ctx) {
+      switch (ctx.kind) {
+        case 'preauth': return buildPreauth(ep, ctx);
+        case 'capture': return buildCompletion(ep, ctx);
+        case 'void': return buildVoid(ep, ctx);
+        case 'adjust': throw new Error('Blink cannot adjust; intake refuses it');
+      }
+    },
+    parse: parseReply,
+    terminals: () => ({
+      request: buildTerminalList(ep),
+      parse: parseTerminals,
+      idOf: (settings) => (typeof settings.blink_terminal_id === 'string' ? settings.blink_terminal_id : undefined),
+    }),
+  };
+}
