@@ -10,6 +10,7 @@ import { startPayrocSandbox } from './sandbox/payroc/server.js';
 import { startSmartRetrySandbox } from './sandbox/smartretry/server.js';
 import { startPayPorterSandbox } from './sandbox/payporter/server.js';
 import { startBlinkSandbox } from './sandbox/blink/server.js';
+import { SANDBOX_LAB4PAY_FIRST_OTP, startLab4PaySandbox } from './sandbox/lab4pay/server.js';
 import { openStore } from './store/store.js';
 import { packageVersion } from './version.js';
 
@@ -94,6 +95,11 @@ const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close()
   smartretry: (port) => startSmartRetrySandbox(port),
   payporter: (port) => startPayPorterSandbox(port),
   blink: (port) => startBlinkSandbox(port),
+  lab4pay: async (port) => {
+    const l = await startLab4PaySandbox(port);
+    process.stdout.write(`first one-time password: ${SANDBOX_LAB4PAY_FIRST_OTP} (more: POST ${l.url}/__sandbox/otp)\n`);
+    return l;
+  },
 };
 
 async function sandbox(args: string[]): Promise<void> {

@@ -15,7 +15,9 @@ import { Reachability } from './engine/reachability.js';
 import { RemoteTerminals } from './engine/remote-terminals.js';
 import type { Logger } from './logging.js';
 import { buildProviders } from './providers/registry.js';
-import { startSandboxes, type RunningSandboxes } from './sandbox/setup.js';
+import { SANDBOX_TERMINALS, startSandboxes, type RunningSandboxes } from './sandbox/setup.js';
+import { pairTerminal } from './engine/pairing.js';
+import { fileSecretBox } from '../native/secret-box.js';
 import { openStore, type Store } from './store/store.js';
 import { packageVersion } from './version.js';
 
@@ -90,8 +92,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     });
     slowest = Math.max(slowest, s.timeoutMs + s.connectTimeoutMs);
   }
+  // Terminal credentials from pairing are sealed under a key that never leaves this data directory.
+  const secrets = fileSecretBox(join(opts.dataDir, 'secret.key'));
   const engine = new Engine({
-    store, ids, log: opts.log, providers,
+    store, ids, log: opts.log, providers, secrets,
     backoff: { baseMs: config.retry.base_ms, maxMs: config.retry.max_ms },
     maxAttempts: config.retry.max_attempts,
     resolveWindowMs: config.retry.resolve_window_ms,
@@ -104,7 +108,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const sse = new SseHub(store);
   let app: FastifyInstance | undefined;
   const ctx = {
-    store, engine, intake, reachability, remoteTerminals: new RemoteTerminals(clock), config, version: packageVersion(), log: opts.log, sse,
+    secrets, store, engine, intake, reachability, remoteTerminals: new RemoteTerminals(clock), config, version: packageVersion(), log: opts.log, sse,
     accepting: () => accepting, shutdown: shutdown.signal,
   };
   let boundPort = opts.port;
@@ -120,6 +124,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   }
   boundPort = bound.port;
   engine.start();
+  if (sandboxes && !engine.credentials(SANDBOX_TERMINALS.lab4pay)) {
+    // The sandbox terminal shows a one-time password; pair with it as a technician would.
+    await pairTerminal(store, engine, secrets, SANDBOX_TERMINALS.lab4pay, sandboxes.lab4payOtp());
+  }
   const apiKey = sandboxes ? sandboxKey(store, opts.dataDir) : undefined;
 
   let stopping: Promise<void> | undefined;

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../../native/secret-box.js';
 import type { Config } from '../config/schema.js';
 import type { Engine } from '../engine/engine.js';
 import type { Intake } from '../engine/intake.js';
@@ -8,6 +9,7 @@ import type { Store } from '../store/store.js';
 import type { SseHub } from './sse.js';
 
 export interface ApiContext {
+  readonly secrets: SecretBox;
   readonly store: Store;
   readonly engine: Engine;
   readonly intake: Intake;

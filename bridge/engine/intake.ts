@@ -58,6 +58,9 @@ export class Intake {
     if (req.expires_at !== undefined && Date.parse(req.expires_at) <= now) throw invalid('expires_at', 'must be in the future');
     const runtime = this.engine.provider(terminal.provider);
     if (!runtime) throw new BridgeError('unknown_terminal', `terminal ${terminal.id} has no configured provider`);
+    if (runtime.connector.pairing && !this.engine.credentials(terminal.id)) {
+      throw new BridgeError('terminal_not_paired', `terminal ${terminal.id} is not paired yet: POST /v1/terminals/${terminal.id}/pair with the one-time password the terminal shows`);
+    }
     const needsCard = runtime.connector.needsCard('preauth');
     if (needsCard && !req.card) throw new BridgeError('card_required', `terminal ${terminal.id} (${terminal.provider}) needs the card details in "card"`);
     if (!needsCard && req.card) throw invalid('card', `terminal ${terminal.id} reads the card itself; do not send card data`);
@@ -100,6 +103,36 @@ export class Intake {
       if (req.card) this.engine.vault.put(result.operation.id, req.card);
       this.engine.wake(terminal.id);
     }
+    return result;
+  }
+
+  /**
+   * The POS withdraws a preauth before it is answered. Never sent: cancelled here and now. Already at
+   * the terminal: the provider is asked to cancel, where it can be (the preauth may still win the race).
+   */
+  requestCancel(transactionId: string): Accepted & { readonly local: boolean } {
+    const result = this.store.write((w) => {
+      const tx = this.store.transactions.get(transactionId);
+      if (!tx) throw new BridgeError('not_found', `No transaction ${transactionId}`);
+      const op = this.store.operations.byTransaction(tx.id).find((o) => o.kind === 'preauth')!;
+      if (tx.state !== 'pending' && tx.state !== 'in_progress') {
+        throw new BridgeError('invalid_state', `The preauth is already ${tx.state}${tx.state === 'authorized' ? '; void it to release the hold' : ''}`);
+      }
+      const refs = { transactionId: tx.id, operationId: op.id, terminalId: tx.terminal_id };
+      if (this.store.operations.cancelUnsent(op.id, 'Cancelled by the POS before it was sent', w.at)) {
+        this.store.transactions.transition(tx.id, tx.state, 'failed', { error_code: 'cancelled', error_message: 'Cancelled by the POS before it was sent' }, w.at);
+        w.emit({ type: 'operation.failed', ...refs, data: { kind: 'preauth', code: 'cancelled', message: 'Cancelled by the POS before it was sent' } });
+        w.emit({ type: 'transaction.state_changed', ...refs, data: { from: tx.state, to: 'failed' } });
+        return { transaction: tx, operation: this.store.operations.get(op.id)!, created: true, local: true };
+      }
+      if (!this.engine.provider(tx.provider)?.connector.cancel) {
+        throw new BridgeError('operation_not_supported', `${tx.provider} cannot cancel a preauth already at the terminal; void it once it is authorised`);
+      }
+      if (!this.store.operations.requestCancel(op.id, w.now, w.at)) throw new BridgeError('invalid_state', 'The preauth has already been answered');
+      w.emit({ type: 'operation.cancel_requested', ...refs, data: { kind: 'preauth' } });
+      return { transaction: tx, operation: this.store.operations.get(op.id)!, created: true, local: false };
+    });
+    if (!result.local) this.engine.wake(result.transaction.terminal_id);
     return result;
   }
 

@@ -74,6 +74,20 @@ async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, s
   return outcome;
 }
 
+/**
+ * Sends the POS's cancel for a preauth still at the terminal. The provider answers before the terminal
+ * acts and the cancel may lose the race, so the outcome is learned by looking the preauth up afterwards.
+ */
+async function sendCancel(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<Outcome | undefined> {
+  const spec = deps.connector.cancel?.(ctx);
+  if (!spec) return undefined; // not addressable yet (no provider id): look it up first
+  const { attemptId, started, result } = await exchange(deps, op, ctx, 'send', spec, signal);
+  deps.store.write((w) => deps.store.operations.markCancelSent(op.id, w.at));
+  const outcome: Outcome = { kind: 'pending', pollAfterMs: 250 };
+  finishAttempt(deps, attemptId, started, result.kind === 'reply' ? result.reply.status : null, result.kind === 'reply' ? result.reply.body : { transport: result.failure.reason }, { kind: 'cancel_sent' });
+  return outcome;
+}
+
 /** What to conclude when a lookup finds nothing and the request cannot safely be sent again. */
 function notFoundOutcome(deps: StepDeps, op: OperationRow): Outcome {
   const waited = deps.store.clock.now() - (op.in_doubt_since ?? deps.store.clock.now());
@@ -93,6 +107,10 @@ function notFoundOutcome(deps: StepDeps, op: OperationRow): Outcome {
 export async function runStep(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<Outcome> {
   const local = deps.connector.local?.(ctx);
   if (local) return local;
+  if (op.kind === 'preauth' && op.cancel_requested_at && !op.cancel_sent_at) {
+    const cancelled = await sendCancel(deps, op, ctx, signal);
+    if (cancelled) return cancelled;
+  }
   const hasCard = ctx.card !== undefined;
   const resendable = canResendSafely(deps.connector, op, hasCard);
   if (op.in_doubt) {

@@ -3,6 +3,7 @@ import { ConfigError, resolveSecret } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { packageVersion } from '../version.js';
 import { blinkConnector } from './blink/connector.js';
+import { lab4payConnector } from './lab4pay/connector.js';
 import { payPorterConnector } from './payporter/connector.js';
 import { payrocConnector } from './payroc/connector.js';
 import type { ProviderName } from './settings.js';
@@ -27,6 +28,7 @@ const BUILDERS: { [K in ProviderName]: (cfg: NonNullable<Providers[K]>, env: Nod
   payroc: (cfg, env) => payrocConnector(cfg, secret('payroc', cfg, 'api_key', env)),
   smartretry: (cfg, env) => smartRetryConnector(cfg, secret('smartretry', cfg, 'api_key', env)),
   payporter: (cfg, env) => payPorterConnector(cfg, secret('payporter', cfg, 'api_key', env), secret('payporter', cfg, 'api_secret', env)),
+  lab4pay: (cfg) => lab4payConnector(cfg),
   blink: (cfg, env) => blinkConnector(cfg, secret('blink', cfg, 'pos_api_key', env), secret('blink', cfg, 'pos_api_secret', env), packageVersion()),
 };
 

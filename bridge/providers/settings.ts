@@ -2,6 +2,7 @@
 import type { TObject, TProperties } from 'typebox';
 import { PayrocProviderConfig, PayrocTerminalFields } from './payroc/config.js';
 import { BlinkProviderConfig, BlinkTerminalFields } from './blink/config.js';
+import { Lab4PayProviderConfig, Lab4PayTerminalFields } from './lab4pay/config.js';
 import { PayPorterProviderConfig, PayPorterTerminalFields } from './payporter/config.js';
 import { SmartRetryProviderConfig, SmartRetryTerminalFields } from './smartretry/config.js';
 
@@ -17,6 +18,8 @@ export const PROVIDER_SETTINGS = {
   smartretry: { provider: SmartRetryProviderConfig, terminal: SmartRetryTerminalFields },
   payporter: { provider: PayPorterProviderConfig, terminal: PayPorterTerminalFields },
   blink: { provider: BlinkProviderConfig, terminal: BlinkTerminalFields },
+  // Lab4Pay requests carry no currency: the terminal's configured one is the only one it takes.
+  lab4pay: { provider: Lab4PayProviderConfig, terminal: Lab4PayTerminalFields, requiresCurrency: true },
 } as const satisfies Record<string, ProviderSettings>;
 
 export type ProviderName = keyof typeof PROVIDER_SETTINGS;

@@ -115,6 +115,14 @@ export interface Connector {
     /** Which remote terminal one of ours is, from its settings. */
     idOf(settings: Readonly<Record<string, unknown>>): string | undefined;
   };
+  /** One-time-password pairing of a terminal (Lab4Pay): the credentials it returns are shown once. */
+  pairing?: {
+    request(name: string, otp: string): HttpRequestSpec;
+    /** The credentials to keep (sealed); throws with the provider's reason when the pairing was refused. */
+    parse(reply: HttpReply): Record<string, string>;
+  };
+  /** Cancels a preauth still waiting at the terminal (Lab4Pay); undefined while it cannot be addressed yet. */
+  cancel?(ctx: OperationContext): HttpRequestSpec | undefined;
   /** How to look up whether an in-doubt operation took effect; undefined when it cannot be looked up. */
   lookup?(ctx: OperationContext): HttpRequestSpec | undefined;
   parseLookup?(ctx: OperationContext, reply: HttpReply): Lookup;

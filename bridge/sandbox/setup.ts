@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { SANDBOX_BLINK_KEY, SANDBOX_BLINK_SECRET, SANDBOX_BLINK_TERMINAL, startBlinkSandbox } from './blink/server.js';
+import { SANDBOX_LAB4PAY_INTEGRATOR, startLab4PaySandbox } from './lab4pay/server.js';
 import { SANDBOX_PAYPORTER_KEY, SANDBOX_PAYPORTER_SECRET, startPayPorterSandbox } from './payporter/server.js';
 import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox } from './payroc/server.js';
 import { SANDBOX_SMARTRETRY_API_KEY, SANDBOX_SMARTRETRY_TERMINAL, startSmartRetrySandbox } from './smartretry/server.js';
@@ -12,10 +13,12 @@ import { SANDBOX_SMARTRETRY_API_KEY, SANDBOX_SMARTRETRY_TERMINAL, startSmartRetr
 export interface RunningSandboxes {
   readonly urls: Record<string, string>;
   readonly config: Config;
+  /** A one-time password from the Lab4Pay sandbox terminal, to pair `sandbox-lab4pay`. */
+  lab4payOtp(): string;
   close(): Promise<void>;
 }
 
-export const SANDBOX_TERMINALS = { payroc: 'sandbox-payroc', smartretry: 'sandbox-smartretry', payporter: 'sandbox-payporter', blink: 'sandbox-blink' } as const;
+export const SANDBOX_TERMINALS = { payroc: 'sandbox-payroc', smartretry: 'sandbox-smartretry', payporter: 'sandbox-payporter', blink: 'sandbox-blink', lab4pay: 'sandbox-lab4pay' } as const;
 
 /** `daemonPort` is the daemon's own port: PayPorter's requestPort describes the POS PC. */
 export async function startSandboxes(base: Config, dataDir: string, daemonPort: number): Promise<RunningSandboxes> {
@@ -23,8 +26,9 @@ export async function startSandboxes(base: Config, dataDir: string, daemonPort: 
   const smartretry = await startSmartRetrySandbox(0);
   const payporter = await startPayPorterSandbox(0);
   const blink = await startBlinkSandbox(0);
-  const running = [payroc, smartretry, payporter, blink];
-  const urls = { payroc: payroc.url, smartretry: smartretry.url, payporter: payporter.url, blink: blink.url };
+  const lab4pay = await startLab4PaySandbox(0);
+  const running = [payroc, smartretry, payporter, blink, lab4pay];
+  const urls = { payroc: payroc.url, smartretry: smartretry.url, payporter: payporter.url, blink: blink.url, lab4pay: lab4pay.url };
   const timeouts = (name: keyof Config['providers']) => ({
     timeout_ms: base.providers[name]?.timeout_ms ?? (name === 'blink' ? 180_000 : 20_000),
     connect_timeout_ms: base.providers[name]?.connect_timeout_ms ?? 5_000,
@@ -39,6 +43,7 @@ export async function startSandboxes(base: Config, dataDir: string, daemonPort: 
       // requestIp/requestPort describe the POS PC: in sandbox mode, this machine's loopback.
       payporter: { api_url: payporter.url, api_key: SANDBOX_PAYPORTER_KEY, api_secret: SANDBOX_PAYPORTER_SECRET, request_ip: '127.0.0.1', request_port: daemonPort || 7420, ...timeouts('payporter') },
       blink: { api_url: blink.url, pos_api_key: SANDBOX_BLINK_KEY, pos_api_secret: SANDBOX_BLINK_SECRET, ...timeouts('blink') },
+      lab4pay: { api_url: lab4pay.url, integrator_id: SANDBOX_LAB4PAY_INTEGRATOR, poll_ms: 250, ...timeouts('lab4pay') },
     },
     terminals: [
       ...base.terminals.filter((t) => !ids.has(t.id)),
@@ -46,8 +51,9 @@ export async function startSandboxes(base: Config, dataDir: string, daemonPort: 
       { id: SANDBOX_TERMINALS.smartretry, name: 'SmartRetry sandbox', provider: 'smartretry', terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL },
       { id: SANDBOX_TERMINALS.payporter, name: 'PayPorter sandbox', provider: 'payporter' },
       { id: SANDBOX_TERMINALS.blink, name: 'Blink sandbox T650', provider: 'blink', currency: 'GBP', blink_terminal_id: SANDBOX_BLINK_TERMINAL, site_branch_id: 'London', pos_location: 'POS-1' },
+      { id: SANDBOX_TERMINALS.lab4pay, name: 'Lab4Pay sandbox', provider: 'lab4pay', currency: lab4pay.sandbox.terminal.currency },
     ],
   }, 'sandbox configuration');
   writeFileSync(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
-  return { urls, config, close: async () => { for (const r of running) await r.close(); } };
+  return { urls, config, lab4payOtp: () => lab4pay.sandbox.mintOtp(), close: async () => { for (const r of running) await r.close(); } };
 }

@@ -48,6 +48,9 @@ export class OperationRepo {
   private readonly lanesStmt;
   private readonly depthStmt;
   private readonly refStmt;
+  private readonly cancelRequestStmt;
+  private readonly cancelSentStmt;
+  private readonly cancelLocalStmt;
   private readonly depthByTerminalStmt;
 
   constructor(db: SqliteDb) {
@@ -101,6 +104,17 @@ export class OperationRepo {
        WHERE state IN ('queued','running') GROUP BY terminal_id`,
     );
     this.refStmt = db.prepare('UPDATE operations SET provider_ref = ? WHERE id = ?');
+    this.cancelRequestStmt = db.prepare(
+      `UPDATE operations SET cancel_requested_at = COALESCE(cancel_requested_at, @at), next_attempt_at = MIN(next_attempt_at, @now), updated_at = @at
+       WHERE id = @id AND state IN ('queued', 'running')`,
+    );
+    this.cancelSentStmt = db.prepare('UPDATE operations SET cancel_sent_at = ? WHERE id = ?');
+    // Never sent: no attempt was ever started, so cancelling is a local matter.
+    this.cancelLocalStmt = db.prepare(
+      `UPDATE operations SET state = 'failed', error_code = 'cancelled', error_message = @message, updated_at = @at, finished_at = @at,
+         cancel_requested_at = @at
+       WHERE id = @id AND state = 'queued' AND NOT EXISTS (SELECT 1 FROM attempts WHERE attempts.operation_id = operations.id)`,
+    );
     this.depthStmt = db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE state IN ('queued','running')`);
     this.depthByTerminalStmt = db.prepare(
       `SELECT terminal_id, COUNT(*) AS queued, SUM(state = 'running') AS running FROM operations
@@ -184,6 +198,20 @@ export class OperationRepo {
   depthByTerminal(): Map<string, { queued: number; running: number }> {
     const rows = this.depthByTerminalStmt.all() as { terminal_id: string; queued: number; running: number }[];
     return new Map(rows.map((r) => [r.terminal_id, { queued: r.queued, running: r.running }]));
+  }
+
+  /** Marks a POS's cancel request and makes the operation due now, so its lane sends the cancel. */
+  requestCancel(id: string, now: number, at: string): boolean {
+    return this.cancelRequestStmt.run({ id, now, at }).changes === 1;
+  }
+
+  markCancelSent(id: string, at: string): void {
+    this.cancelSentStmt.run(at, id);
+  }
+
+  /** Cancels an operation that was never sent; false if it already was (or is running). */
+  cancelUnsent(id: string, message: string, at: string): boolean {
+    return this.cancelLocalStmt.run({ id, message, at }).changes === 1;
   }
 
   /** The provider's own id for this operation (an async capture's operation id). */

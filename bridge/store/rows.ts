@@ -66,6 +66,7 @@ export interface OperationRow {
   finished_at: string | null;
   provider_ref: string | null;
   cancel_requested_at: string | null;
+  cancel_sent_at: string | null;
 }
 
 export interface AttemptRow {

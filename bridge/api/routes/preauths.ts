@@ -5,7 +5,8 @@ import { BridgeError } from '../../core/errors.js';
 import type { ApiContext } from '../context.js';
 import { presentTransaction } from '../present.js';
 import { problemOf, sendProblem } from '../problem.js';
-import { respondAccepted } from '../respond.js';
+import { prefersAsync, respondAccepted } from '../respond.js';
+import { waitForOperation } from '../wait.js';
 import { AdjustBody, CaptureBody, IdParams, ListQuery, PreauthBody, Problem, TransactionList, TransactionView, VoidBody } from '../schemas.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 
@@ -61,6 +62,30 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   followUp('adjust', AdjustBody, 'Change the held amount to a new total');
   followUp('capture', CaptureBody, 'Capture the final amount (default: the authorised amount)');
   followUp('void', VoidBody, 'Release the hold');
+
+  app.post('/v1/preauths/:id/cancel', {
+    schema: {
+      summary: 'Withdraw a preauth that has not been answered yet (the customer walked away)',
+      description: 'Cancelled at once if it was never sent; otherwise the provider is asked to cancel it at the terminal where it can be. If the preauth completes first, the answer is 409 cancel_too_late with the authorised transaction: void it.',
+      params: IdParams,
+      response: { 200: TransactionView, 202: TransactionView, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const stopping = refuseWhenStopping(ctx, reply);
+    if (stopping) return stopping;
+    const { id } = request.params as Static<typeof IdParams>;
+    const accepted = ctx.intake.requestCancel(id);
+    await waitForOperation(ctx.store, accepted.operation.id, prefersAsync(request) ? 0 : ctx.config.wait_timeout_ms, ctx.shutdown);
+    const tx = ctx.store.transactions.get(id)!;
+    const body = presentTransaction(tx, ctx.store.operations.byTransaction(id));
+    reply.header('location', `/v1/preauths/${id}`);
+    if (tx.state === 'failed' && tx.error_code === 'cancelled') return reply.code(200).send(body);
+    if (tx.state === 'authorized') {
+      return sendProblem(reply, problemOf('cancel_too_late', 'The preauth was approved at the terminal before the cancel reached it; void it to release the hold', { instance: `/v1/preauths/${id}`, transaction: body }));
+    }
+    if (tx.state === 'pending' || tx.state === 'in_progress') return reply.code(202).send(body);
+    return sendProblem(reply, problemOf('invalid_state', `The preauth ended ${tx.state} before the cancel took effect`, { instance: `/v1/preauths/${id}`, transaction: body }));
+  });
 
   app.get('/v1/preauths/:id', {
     schema: { summary: 'One transaction with its operations', params: IdParams, response: { 200: TransactionView, 401: Problem, 404: Problem } },

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../context.js';
-import { HealthView, Problem, TerminalView } from '../schemas.js';
+import { pairTerminal } from '../../engine/pairing.js';
+import { HealthView, IdParams, Problem, TerminalView } from '../schemas.js';
 
 export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/terminals', {
@@ -22,12 +23,14 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
         ? { state: found?.state ?? (remoteList.error ? 'UNKNOWN' : 'NOT_LISTED'), connected: found ? found.connected : null, last_connected_at: found?.lastConnectedAt ?? null, error: remoteList.error ?? null }
         : null;
       const offline = reach.reachable === false || remote?.connected === false;
+      const needsPairing = Boolean(runtime?.connector.pairing) && !ctx.engine.credentials(t.id);
       data.push({
         id: t.id,
         name: t.name,
         provider: t.provider,
         currency: t.currency,
-        state: offline ? 'offline' : q && q.running > 0 ? 'busy' : 'ready',
+        state: needsPairing ? 'needs_pairing' : offline ? 'offline' : q && q.running > 0 ? 'busy' : 'ready',
+        paired: runtime?.connector.pairing ? !needsPairing : null,
         queue_depth: q?.queued ?? 0,
         last_seen_at: t.last_seen_at,
         provider_reachability: { reachable: reach.reachable, last_error: reach.last_error },
@@ -36,6 +39,23 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
       });
     }
     return { data };
+  });
+
+  app.post('/v1/terminals/:id/pair', {
+    schema: {
+      summary: 'Pair a terminal with the one-time password it shows (Lab4Pay)',
+      description: 'The credentials the provider returns are sealed at once and never shown, logged or returned. Pairing again replaces them.',
+      params: IdParams,
+      body: Type.Object({ otp: Type.String({ minLength: 4, maxLength: 32 }), name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ terminal_id: Type.String(), paired: Type.Boolean(), provider_terminal_id: Type.Union([Type.String(), Type.Null()]), pay_connect_id: Type.Union([Type.String(), Type.Null()]) }),
+        400: Problem, 401: Problem, 404: Problem, 422: Problem, 503: Problem,
+      },
+    },
+  }, async (request) => {
+    const { id } = request.params as { id: string };
+    const { otp, name } = request.body as { otp: string; name?: string };
+    return pairTerminal(ctx.store, ctx.engine, ctx.secrets, id, otp, name);
   });
 
   app.get('/v1/health', {

@@ -1,0 +1,36 @@
+// Pairing a terminal with a one-time password (Lab4Pay). The credentials the provider returns are
+// shown once: they are sealed at once and never returned, logged or printed.
+import { BridgeError } from '../core/errors.js';
+import type { SecretBox } from '../../native/secret-box.js';
+import type { Store } from '../store/store.js';
+import { credentialContext, type Engine } from './engine.js';
+
+export interface PairingResult {
+  readonly terminal_id: string;
+  readonly paired: true;
+  /** The provider's own ids for the terminal, safe to show (no secrets). */
+  readonly provider_terminal_id: string | null;
+  readonly pay_connect_id: string | null;
+}
+
+export async function pairTerminal(store: Store, engine: Engine, secrets: SecretBox, terminalId: string, otp: string, name?: string): Promise<PairingResult> {
+  const terminal = store.terminals.get(terminalId);
+  if (!terminal) throw new BridgeError('unknown_terminal', `No terminal with id ${terminalId}`);
+  const runtime = engine.provider(terminal.provider);
+  const pairing = runtime?.connector.pairing;
+  if (!runtime || !pairing) throw new BridgeError('operation_not_supported', `${terminal.provider} terminals are not paired with a one-time password`);
+  const ex = await runtime.executor.execute(pairing.request(name ?? terminal.name, otp), undefined);
+  if (ex.kind === 'failed') throw new BridgeError('provider_unavailable', `${terminal.provider} could not be reached to pair: ${ex.failure.reason}`);
+  let credentials: Record<string, string>;
+  try {
+    credentials = pairing.parse(ex.reply);
+  } catch (err) {
+    throw new BridgeError('pairing_failed', (err as Error).message);
+  }
+  const sealed = secrets.seal(JSON.stringify(credentials), credentialContext(terminalId));
+  store.write((w) => {
+    store.credentials.put(terminalId, sealed, w.at);
+    w.emit({ type: 'terminal.paired', terminalId, data: { provider: terminal.provider, provider_terminal_id: credentials.terminal_id ?? null } });
+  });
+  return { terminal_id: terminalId, paired: true, provider_terminal_id: credentials.terminal_id ?? null, pay_connect_id: credentials.pay_connect_id ?? null };
+}

@@ -1,0 +1,59 @@
+// Lab4Pay Pay-Connect (card-present, asynchronous through the terminal) as a Connector.
+import { createHash } from 'node:crypto';
+import type { Connector } from '../types.js';
+import { buildCancel, buildComplete, buildPair, buildPreauth, buildRevert, buildStatus, buildToken, type Lab4PayEndpoints } from './build.js';
+import type { Lab4PayConfig } from './config.js';
+import { parseCreate, parseStatus, parseToken } from './parse.js';
+import { isPairing } from './wire.js';
+
+export const LAB4PAY_CAPABILITIES = {
+  idempotencyKey: false, // none documented
+  statusLookup: true, // the transaction and operation status endpoints
+  adjust: true, // held by the bridge and sent as the final total at preauth-complete
+  partialCapture: true, // the completion amount is the final total (our reading; a lower total is not forbidden)
+  captureAboveAuthorized: false, // adjust first; the adjustment is local
+  mode: 'async',
+  cardPresence: 'card_present',
+  voidWindow: 'revert: only the terminal\'s most recent successful transaction',
+} as const;
+
+export function lab4payConnector(cfg: Lab4PayConfig): Connector {
+  const ep: Lab4PayEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), integratorId: cfg.integrator_id };
+  return {
+    name: 'lab4pay',
+    capabilities: LAB4PAY_CAPABILITIES,
+    needsCard: () => false,
+    authFor(terminal) {
+      const c = terminal.credentials;
+      if (!c?.client_id || !c.client_secret) return undefined;
+      return {
+        cacheKey: `lab4pay:${terminal.id}:${createHash('sha256').update(c.client_id).digest('hex').slice(0, 16)}`,
+        tokenRequest: () => buildToken(ep, c.client_id!, c.client_secret!),
+        parseToken,
+      };
+    },
+    // The adjustment never leaves the bridge: Lab4Pay takes the final total at completion.
+    local: (ctx) => (ctx.kind === 'adjust' ? { kind: 'approved', approval: { amountAuthorized: ctx.operation.amount ?? undefined } } : undefined),
+    build(ctx) {
+      switch (ctx.kind) {
+        case 'preauth': return buildPreauth(ep, ctx);
+        case 'capture': return buildComplete(ep, ctx);
+        case 'void': return buildRevert(ep, ctx);
+        case 'adjust': throw new Error('Lab4Pay adjustments are local');
+      }
+    },
+    parse: (ctx, reply) => parseCreate(ctx, reply, cfg.poll_ms),
+    cancel: (ctx) => buildCancel(ep, ctx),
+    lookup: (ctx) => buildStatus(ep, ctx),
+    parseLookup: (ctx, reply) => parseStatus(ctx, reply, cfg.poll_ms),
+    pairing: {
+      request: (name, otp) => buildPair(ep, name, otp),
+      parse(reply): Record<string, string> {
+        if (reply.status !== 200 && reply.status !== 201) throw new Error(`Lab4Pay refused the pairing (${reply.status}): ${JSON.stringify(reply.body)}`);
+        if (!isPairing.Check(reply.body)) throw new Error('Lab4Pay answered the pairing with a body we cannot read');
+        const b = reply.body;
+        return { client_id: b.client_id, client_secret: b.client_secret, pay_connect_id: b.pay_connect_id, terminal_id: b.terminal_id, ...(b.webhook_secret_key ? { webhook_secret_key: b.webhook_secret_key } : {}) };
+      },
+    },
+  };
+}
