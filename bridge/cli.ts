@@ -64,7 +64,7 @@ async function start(args: string[]): Promise<void> {
   const lines = [`posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`, `data: ${join(dataDir, DATABASE_FILE)}`, `log: ${join(dataDir, 'logs', 'posbridge.log')}`];
   if (daemon.sandboxes) {
     for (const [name, url] of Object.entries(daemon.sandboxes.urls)) lines.push(`sandbox ${name}: ${url}`);
-    lines.push(`terminal: sandbox-payroc`);
+    lines.push(`terminals: ${daemon.sandboxes.config.terminals.map((t) => t.id).join(', ')}`);
     lines.push(`API key: ${daemon.sandboxApiKey} (also in ${join(dataDir, 'sandbox-api-key')})`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

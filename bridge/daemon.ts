@@ -124,8 +124,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   }
   boundPort = bound.port;
   engine.start();
-  if (sandboxes && !engine.credentials(SANDBOX_TERMINALS.lab4pay)) {
-    // The sandbox terminal shows a one-time password; pair with it as a technician would.
+  if (sandboxes) {
+    // Each start runs a new Lab4Pay sandbox, so the credentials of the last run mean nothing to it: pair
+    // again with the one-time password the sandbox terminal shows, as a technician would.
     await pairTerminal(store, engine, secrets, SANDBOX_TERMINALS.lab4pay, sandboxes.lab4payOtp());
   }
   const apiKey = sandboxes ? sandboxKey(store, opts.dataDir) : undefined;
