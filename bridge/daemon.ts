@@ -11,7 +11,7 @@ import { randomIds, systemClock, type Clock, type IdSource } from './core/clock.
 import { Engine, type ProviderRuntime } from './engine/engine.js';
 import { HttpExecutor } from './engine/http-executor.js';
 import { Intake } from './engine/intake.js';
-import { Reachability } from './engine/reachability.js';
+import { Breakers } from './engine/breakers.js';
 import { RemoteTerminals } from './engine/remote-terminals.js';
 import type { Logger } from './logging.js';
 import { buildProviders } from './providers/registry.js';
@@ -82,20 +82,32 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     w.emit({ type: 'daemon.started', data: { version: packageVersion(), pid: process.pid, sandbox: opts.sandbox } });
   });
 
-  const reachability = new Reachability(clock);
+  const breakers = new Breakers(clock, {
+    threshold: config.offline.breaker_threshold,
+    backoff: { baseMs: config.offline.probe_base_ms, maxMs: config.offline.probe_max_ms },
+    onChange: (provider, change) => {
+      const type = change.to === 'open' ? 'provider.unreachable' : change.to === 'closed' ? 'provider.reachable' : 'provider.probing';
+      try {
+        store.write((w) => { w.emit({ type, data: { provider, from: change.from, to: change.to, error: change.error } }); });
+      } catch (err) {
+        opts.log.error({ err, provider }, 'could not record a provider state change');
+      }
+      opts.log.warn({ provider, ...change }, type);
+    },
+  });
   const providers = new Map<string, ProviderRuntime>();
   let slowest = 0;
   for (const [name, s] of setups) {
     providers.set(name, {
       connector: s.connector,
-      executor: new HttpExecutor({ timeoutMs: s.timeoutMs, connectTimeoutMs: s.connectTimeoutMs }, clock, (ok, err) => reachability.record(name, ok, err)),
+      executor: new HttpExecutor({ timeoutMs: s.timeoutMs, connectTimeoutMs: s.connectTimeoutMs }, clock, (ok, err) => breakers.record(name, ok, err)),
     });
     slowest = Math.max(slowest, s.timeoutMs + s.connectTimeoutMs);
   }
   // Terminal credentials from pairing are sealed under a key that never leaves this data directory.
   const secrets = fileSecretBox(join(opts.dataDir, 'secret.key'));
   const engine = new Engine({
-    store, ids, log: opts.log, providers, secrets,
+    store, ids, log: opts.log, providers, secrets, breakers,
     backoff: { baseMs: config.retry.base_ms, maxMs: config.retry.max_ms },
     maxAttempts: config.retry.max_attempts,
     resolveWindowMs: config.retry.resolve_window_ms,
@@ -108,7 +120,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const sse = new SseHub(store);
   let app: FastifyInstance | undefined;
   const ctx = {
-    secrets, store, engine, intake, reachability, remoteTerminals: new RemoteTerminals(clock), config, version: packageVersion(), log: opts.log, sse,
+    secrets, store, engine, intake, breakers, remoteTerminals: new RemoteTerminals(clock), config, version: packageVersion(), log: opts.log, sse,
     accepting: () => accepting, shutdown: shutdown.signal,
   };
   let boundPort = opts.port;

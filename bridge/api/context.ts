@@ -2,7 +2,7 @@ import type { SecretBox } from '../../native/secret-box.js';
 import type { Config } from '../config/schema.js';
 import type { Engine } from '../engine/engine.js';
 import type { Intake } from '../engine/intake.js';
-import type { Reachability } from '../engine/reachability.js';
+import type { Breakers } from '../engine/breakers.js';
 import type { RemoteTerminals } from '../engine/remote-terminals.js';
 import type { Logger } from '../logging.js';
 import type { Store } from '../store/store.js';
@@ -13,7 +13,7 @@ export interface ApiContext {
   readonly store: Store;
   readonly engine: Engine;
   readonly intake: Intake;
-  readonly reachability: Reachability;
+  readonly breakers: Breakers;
   readonly remoteTerminals: RemoteTerminals;
   readonly config: Config;
   readonly version: string;

@@ -103,7 +103,12 @@ export const TerminalView = Type.Object({
   paired: Type.Union([Type.Boolean(), Type.Null()], { description: 'null for providers that need no pairing' }),
   queue_depth: Type.Integer(),
   last_seen_at: Nullable(Type.String()),
-  provider_reachability: Type.Object({ reachable: Type.Union([Type.Boolean(), Type.Null()]), last_error: Nullable(Type.String()) }),
+  provider_reachability: Type.Object({
+    reachable: Type.Union([Type.Boolean(), Type.Null()]),
+    state: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')], { description: 'The circuit breaker: closed = requests go out' }),
+    last_error: Nullable(Type.String()),
+    open_until: Nullable(Type.String()),
+  }),
   remote: Nullable(Type.Object({
     state: Type.String({ description: 'The provider\'s own state of the terminal (Blink: CONNECTED, DISCONNECTED)' }),
     connected: Type.Union([Type.Boolean(), Type.Null()]),
@@ -118,5 +123,11 @@ export const HealthView = Type.Object({
   version: Type.String(),
   database: Type.Object({ ok: Type.Boolean(), detail: Type.String() }),
   queue_depth: Type.Integer(),
-  providers: Type.Record(Type.String(), Type.Object({ reachable: Type.Union([Type.Boolean(), Type.Null()]), last_error: Nullable(Type.String()), last_checked_at: Nullable(Type.String()) })),
+  providers: Type.Record(Type.String(), Type.Object({
+    reachable: Type.Union([Type.Boolean(), Type.Null()]),
+    state: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')]),
+    last_error: Nullable(Type.String()),
+    last_checked_at: Nullable(Type.String()),
+    open_until: Nullable(Type.String()),
+  })),
 });

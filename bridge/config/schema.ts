@@ -4,6 +4,8 @@ import { PROVIDER_NAMES, PROVIDER_SETTINGS, type ProviderName } from '../provide
 
 const Port = Type.Integer({ minimum: 1, maximum: 65535 });
 
+const OfflinePolicy = Type.Union([Type.Literal('queue'), Type.Literal('reject')]);
+
 /** The fields every terminal has; the provider's own fields are checked against its schema in load.ts. */
 export const TERMINAL_BASE = {
   id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description: 'The id the POS sends as terminal_id' }),
@@ -24,6 +26,18 @@ export const ConfigSchema = Type.Object({
     base_ms: Type.Integer({ minimum: 10, maximum: 60000, default: 500 }),
     max_ms: Type.Integer({ minimum: 100, maximum: 3600000, default: 30000 }),
     resolve_window_ms: Type.Integer({ minimum: 1000, maximum: 86400000, default: 120000, description: 'How long an in-doubt request is looked up before it counts as never received' }),
+  }, { additionalProperties: false, default: {} }),
+  offline: Type.Object({
+    breaker_threshold: Type.Integer({ minimum: 1, maximum: 100, default: 3, description: 'Failures before sending, in a row, that mark a provider unreachable' }),
+    probe_base_ms: Type.Integer({ minimum: 100, maximum: 600_000, default: 2_000, description: 'First wait before probing an unreachable provider; doubles up to probe_max_ms' }),
+    probe_max_ms: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 60_000 }),
+    policy: Type.Record(Type.String(), Type.Object({
+      preauth: Type.Optional(OfflinePolicy), adjust: Type.Optional(OfflinePolicy), capture: Type.Optional(OfflinePolicy), void: Type.Optional(OfflinePolicy),
+    }, { additionalProperties: false }), { default: {}, description: 'Per provider: queue or reject each kind while the provider is unreachable' }),
+    max_amount: Type.Record(Type.String({ pattern: '^[A-Z]{3}$' }), Type.Integer({ minimum: 0 }), { default: {}, description: 'Largest queued preauth per currency (minor units); unlisted currencies: no limit' }),
+    max_exposure: Type.Record(Type.String({ pattern: '^[A-Z]{3}$' }), Type.Integer({ minimum: 0 }), { default: {}, description: 'Most queued preauth amount in total per currency (minor units)' }),
+    max_count: Type.Integer({ minimum: 0, maximum: 100_000, default: 500, description: 'Most operations waiting for an unreachable provider' }),
+    max_age_ms: Type.Integer({ minimum: 60_000, maximum: 30 * 86_400_000, default: 86_400_000, description: 'A queued operation older than this fails (never sent)' }),
   }, { additionalProperties: false, default: {} }),
   providers: Type.Object(
     Object.fromEntries(PROVIDER_NAMES.map((p) => [p, Type.Optional(PROVIDER_SETTINGS[p].provider)])) as { [K in ProviderName]: TOptional<(typeof PROVIDER_SETTINGS)[K]['provider']> },

@@ -9,6 +9,7 @@ import type { Connector } from '../providers/types.js';
 import type { Store } from '../store/store.js';
 import { CardVault } from './card-vault.js';
 import type { HttpExecutor } from './http-executor.js';
+import type { Breakers } from './breakers.js';
 import { Lane } from './lane.js';
 import { recoverOrphans } from './recovery.js';
 
@@ -32,6 +33,8 @@ export interface EngineOptions {
   readonly isAlive?: (pid: number) => boolean;
   /** Opens terminal credentials sealed at pairing; without it no terminal has credentials. */
   readonly secrets?: SecretBox;
+  /** Per-provider circuit breakers; without them every provider counts as reachable. */
+  readonly breakers?: Breakers;
 }
 
 /** The context a terminal's credentials are sealed under: a blob copied to another terminal does not open. */
@@ -49,6 +52,10 @@ export class Engine {
 
   get maxAttempts(): number {
     return this.opts.maxAttempts;
+  }
+
+  get breakers(): Breakers | undefined {
+    return this.opts.breakers;
   }
 
   provider(name: string): ProviderRuntime | undefined {
@@ -95,6 +102,7 @@ export class Engine {
         log: this.opts.log,
         connectorFor: (p) => this.opts.providers.get(p),
         credentialsFor: (id) => this.credentials(id),
+        breakers: this.opts.breakers,
       });
       this.lanes.set(terminalId, lane);
     }

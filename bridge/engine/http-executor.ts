@@ -118,7 +118,8 @@ export class HttpExecutor {
       return { kind: 'reply', reply: { status: res.statusCode, headers, body }, sent: spec };
     } catch (err) {
       const failure = classifyTransportError(err);
-      this.observe(false, failure.reason);
+      // Only a failure before sending says the provider is unreachable; a timeout after sending does not.
+      if (failure.notSent) this.observe(false, failure.reason);
       return { kind: 'failed', failure, sent: spec };
     }
   }

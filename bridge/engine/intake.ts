@@ -119,7 +119,7 @@ export class Intake {
         throw new BridgeError('invalid_state', `The preauth is already ${tx.state}${tx.state === 'authorized' ? '; void it to release the hold' : ''}`);
       }
       const refs = { transactionId: tx.id, operationId: op.id, terminalId: tx.terminal_id };
-      if (this.store.operations.cancelUnsent(op.id, 'Cancelled by the POS before it was sent', w.at)) {
+      if (this.store.operations.failUnsent(op.id, 'cancelled', 'Cancelled by the POS before it was sent', w.at)) {
         this.store.transactions.transition(tx.id, tx.state, 'failed', { error_code: 'cancelled', error_message: 'Cancelled by the POS before it was sent' }, w.at);
         w.emit({ type: 'operation.failed', ...refs, data: { kind: 'preauth', code: 'cancelled', message: 'Cancelled by the POS before it was sent' } });
         w.emit({ type: 'transaction.state_changed', ...refs, data: { from: tx.state, to: 'failed' } });

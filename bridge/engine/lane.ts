@@ -12,6 +12,7 @@ import { decide, type Decision } from './decide.js';
 import type { Outcome } from '../core/outcome.js';
 import type { OperationRow, TransactionRow } from '../store/rows.js';
 import type { HttpExecutor } from './http-executor.js';
+import type { Breakers } from './breakers.js';
 import { canResendSafely, runStep } from './step.js';
 import type { Logger } from '../logging.js';
 
@@ -28,6 +29,7 @@ export interface LaneDeps {
   connectorFor(provider: string): { connector: Connector; executor: HttpExecutor } | undefined;
   /** A paired terminal's credentials, decrypted for one step. */
   credentialsFor(terminalId: string): Record<string, string> | undefined;
+  readonly breakers?: Breakers;
 }
 
 export class Lane {
@@ -75,6 +77,12 @@ export class Lane {
       if (!due) {
         const at = store.operations.nextDueAt(this.terminalId);
         if (at !== undefined) this.sleepUntil(at);
+        return;
+      }
+      const held = this.heldByBreaker(due);
+      if (held !== undefined) {
+        // The provider is unreachable: the queue waits, using up no attempts, until a probe may go out.
+        this.sleepUntil(held);
         return;
       }
       try {
@@ -149,6 +157,38 @@ export class Lane {
     } finally {
       this.abort = undefined;
     }
+  }
+
+  /**
+   * When the terminal's provider is unreachable, the time to look again; undefined when the operation
+   * may go out (as the half-open probe, perhaps). A card-present preauth is not kept for later: the
+   * customer is at the counter now, so it fails at once rather than start on the terminal later.
+   */
+  private heldByBreaker(op: OperationRow): number | undefined {
+    const breakers = this.deps.breakers;
+    const terminal = this.deps.store.terminals.get(op.terminal_id);
+    if (!breakers || !terminal) return undefined;
+    const runtime = this.deps.connectorFor(terminal.provider);
+    if (!runtime || runtime.connector.localKinds?.includes(op.kind)) return undefined;
+    if (breakers.allow(terminal.provider)) return undefined;
+    if (op.kind === 'preauth' && op.in_doubt === 0 && runtime.connector.capabilities.cardPresence === 'card_present') {
+      this.failUnreachable(op, breakers.view(terminal.provider).last_error);
+      return this.deps.store.clock.now();
+    }
+    return breakers.retryAt(terminal.provider);
+  }
+
+  private failUnreachable(op: OperationRow, why: string | null): void {
+    const { store } = this.deps;
+    const message = `The provider cannot be reached now; nothing was reserved (${why ?? 'unreachable'})`;
+    store.write((w) => {
+      if (!store.operations.failUnsent(op.id, 'provider_unavailable', message, w.at)) return;
+      const tx = store.transactions.get(op.transaction_id)!;
+      store.transactions.transition(tx.id, tx.state, 'failed', { error_code: 'provider_unavailable', error_message: message }, w.at);
+      w.emit({ type: 'operation.failed', transactionId: tx.id, operationId: op.id, terminalId: op.terminal_id, data: { kind: op.kind, code: 'provider_unavailable', message } });
+      w.emit({ type: 'transaction.state_changed', transactionId: tx.id, operationId: op.id, terminalId: op.terminal_id, data: { from: tx.state, to: 'failed' } });
+    });
+    this.deps.vault.wipe(op.id);
   }
 
   /** The outcome could not be written: put the operation back in doubt so it is resolved, never resent blindly. */

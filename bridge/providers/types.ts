@@ -100,7 +100,9 @@ export interface Connector {
   readonly capabilities: Capabilities;
   /** How to get a bearer token for this terminal's requests (per provider, or per paired terminal). */
   authFor?(terminal: OperationContext['terminal']): ConnectorAuth | undefined;
-  /** An outcome decided without any request (Lab4Pay keeps adjustments locally until completion). */
+  /** Kinds decided without any request (Lab4Pay keeps adjustments locally until completion)… */
+  readonly localKinds?: readonly OperationKind[];
+  /** …and their outcome. */
   local?(ctx: OperationContext): Outcome | undefined;
   /** Provider-specific checks of a preauth request, made at intake before anything is written. */
   checkPreauth?(req: { readonly card?: CardInput; readonly currency: string; readonly amount: number }): FieldError[];

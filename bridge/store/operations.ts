@@ -111,8 +111,7 @@ export class OperationRepo {
     this.cancelSentStmt = db.prepare('UPDATE operations SET cancel_sent_at = ? WHERE id = ?');
     // Never sent: no attempt was ever started, so cancelling is a local matter.
     this.cancelLocalStmt = db.prepare(
-      `UPDATE operations SET state = 'failed', error_code = 'cancelled', error_message = @message, updated_at = @at, finished_at = @at,
-         cancel_requested_at = @at
+      `UPDATE operations SET state = 'failed', error_code = @code, error_message = @message, updated_at = @at, finished_at = @at
        WHERE id = @id AND state = 'queued' AND NOT EXISTS (SELECT 1 FROM attempts WHERE attempts.operation_id = operations.id)`,
     );
     this.depthStmt = db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE state IN ('queued','running')`);
@@ -209,9 +208,9 @@ export class OperationRepo {
     this.cancelSentStmt.run(at, id);
   }
 
-  /** Cancels an operation that was never sent; false if it already was (or is running). */
-  cancelUnsent(id: string, message: string, at: string): boolean {
-    return this.cancelLocalStmt.run({ id, message, at }).changes === 1;
+  /** Fails an operation that was never sent (cancelled, expired, refused offline); false if it was sent or is running. */
+  failUnsent(id: string, code: string, message: string, at: string): boolean {
+    return this.cancelLocalStmt.run({ id, code, message, at }).changes === 1;
   }
 
   /** The provider's own id for this operation (an async capture's operation id). */

@@ -147,7 +147,7 @@ describe('pre-authorisation lifecycle on Payroc', () => {
 
   it('shows terminals, health and the OpenAPI document', async () => {
     const t = await d.call('GET', '/v1/terminals');
-    expect(t.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'sandbox-payroc', provider: 'payroc', state: 'ready', provider_reachability: { reachable: true, last_error: null } })]));
+    expect(t.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'sandbox-payroc', provider: 'payroc', state: 'ready', provider_reachability: { reachable: true, state: 'closed', last_error: null, open_until: null } })]));
     const h = await d.call('GET', '/v1/health', undefined, { authorization: '' });
     expect(h.status).toBe(200);
     expect(h.body).toMatchObject({ status: 'ok', database: { ok: true }, providers: { payroc: { reachable: true } } });

@@ -13,7 +13,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const data = [];
     for (const t of ctx.store.terminals.list()) {
       const runtime = ctx.engine.provider(t.provider);
-      const reach = ctx.reachability.view(t.provider);
+      const reach = ctx.breakers.view(t.provider);
       const q = depth.get(t.id);
       const settings = JSON.parse(t.settings_json) as Record<string, unknown>;
       const remoteList = runtime ? await ctx.remoteTerminals.of(t.provider, runtime) : undefined;
@@ -22,7 +22,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const remote = remoteList
         ? { state: found?.state ?? (remoteList.error ? 'UNKNOWN' : 'NOT_LISTED'), connected: found ? found.connected : null, last_connected_at: found?.lastConnectedAt ?? null, error: remoteList.error ?? null }
         : null;
-      const offline = reach.reachable === false || remote?.connected === false;
+      const offline = reach.state !== 'closed' || remote?.connected === false;
       const needsPairing = Boolean(runtime?.connector.pairing) && !ctx.engine.credentials(t.id);
       data.push({
         id: t.id,
@@ -33,7 +33,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
         paired: runtime?.connector.pairing ? !needsPairing : null,
         queue_depth: q?.queued ?? 0,
         last_seen_at: t.last_seen_at,
-        provider_reachability: { reachable: reach.reachable, last_error: reach.last_error },
+        provider_reachability: { reachable: reach.reachable, state: reach.state, last_error: reach.last_error, open_until: reach.open_until },
         remote,
         capabilities: { ...(runtime?.connector.capabilities ?? {}) },
       });
@@ -67,9 +67,9 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
     } catch (err) {
       database = { ok: false, detail: (err as Error).message };
     }
-    const providers: Record<string, ReturnType<ApiContext['reachability']['view']>> = {};
-    for (const name of Object.keys(ctx.config.providers)) providers[name] = ctx.reachability.view(name);
-    const anyDown = Object.values(providers).some((p) => p.reachable === false);
+    const providers: Record<string, ReturnType<ApiContext['breakers']['view']>> = {};
+    for (const name of Object.keys(ctx.config.providers)) providers[name] = ctx.breakers.view(name);
+    const anyDown = Object.values(providers).some((p) => p.state !== 'closed');
     const status = !database.ok || !ctx.accepting() ? 'down' : anyDown ? 'degraded' : 'ok';
     return reply.code(status === 'down' ? 503 : 200).send({
       status,

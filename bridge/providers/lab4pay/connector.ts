@@ -33,6 +33,7 @@ export function lab4payConnector(cfg: Lab4PayConfig): Connector {
       };
     },
     // The adjustment never leaves the bridge: Lab4Pay takes the final total at completion.
+    localKinds: ['adjust'],
     local: (ctx) => (ctx.kind === 'adjust' ? { kind: 'approved', approval: { amountAuthorized: ctx.operation.amount ?? undefined } } : undefined),
     build(ctx) {
       switch (ctx.kind) {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Breaker } from '../../../bridge/engine/breaker.js';
+
+const make = () => new Breaker({ threshold: 3, backoff: { baseMs: 1000, maxMs: 8000 }, random: () => 1 });
+
+describe('circuit breaker', () => {
+  it('opens after the threshold of failures in a row, not before', () => {
+    const b = make();
+    expect(b.failure(0, 'ECONNREFUSED')).toBeUndefined();
+    expect(b.failure(1, 'ECONNREFUSED')).toBeUndefined();
+    expect(b.allow(2)).toBe(true);
+    expect(b.failure(2, 'ECONNREFUSED')).toEqual({ from: 'closed', to: 'open', error: 'ECONNREFUSED' });
+    expect(b.allow(3)).toBe(false);
+    expect(b.view()).toMatchObject({ state: 'open', reachable: false, last_error: 'ECONNREFUSED' });
+  });
+
+  it('a success in between resets the count', () => {
+    const b = make();
+    b.failure(0, 'x');
+    b.failure(1, 'x');
+    b.success(2);
+    expect(b.failure(3, 'x')).toBeUndefined();
+    expect(b.allow(4)).toBe(true);
+  });
+
+  it('lets exactly one probe through when half-open; its result decides', () => {
+    const b = make();
+    for (let i = 0; i < 3; i++) b.failure(0, 'x');
+    expect(b.allow(999)).toBe(false);
+    expect(b.allow(1000)).toBe(true); // the probe
+    expect(b.allow(1000)).toBe(false); // nobody else meanwhile
+    expect(b.view().state).toBe('half_open');
+    expect(b.success(1001)).toEqual({ from: 'half_open', to: 'closed', error: null });
+    expect(b.allow(1002)).toBe(true);
+  });
+
+  it('a failed probe opens it again for longer', () => {
+    const b = make();
+    for (let i = 0; i < 3; i++) b.failure(0, 'x');
+    b.allow(1000);
+    expect(b.failure(1000, 'still down')).toEqual({ from: 'half_open', to: 'open', error: 'still down' });
+    expect(b.allow(2999)).toBe(false);
+    expect(b.allow(3000)).toBe(true);
+  });
+
+  it('forward-now lets a probe through at once', () => {
+    const b = make();
+    for (let i = 0; i < 3; i++) b.failure(0, 'x');
+    b.probeNow();
+    expect(b.allow(1)).toBe(true);
+  });
+});
