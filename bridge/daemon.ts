@@ -107,14 +107,14 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   // Terminal credentials from pairing are sealed under a key that never leaves this data directory.
   const secrets = fileSecretBox(join(opts.dataDir, 'secret.key'));
   const engine = new Engine({
-    store, ids, log: opts.log, providers, secrets, breakers,
+    store, ids, log: opts.log, providers, secrets, breakers, queueMaxAgeMs: config.offline.max_age_ms,
     backoff: { baseMs: config.retry.base_ms, maxMs: config.retry.max_ms },
     maxAttempts: config.retry.max_attempts,
     resolveWindowMs: config.retry.resolve_window_ms,
     // A step is a token request, the call, and one more call after a 401: three timeouts and margin.
     leaseMs: 3 * slowest + 15_000,
   });
-  const intake = new Intake(store, engine, ids);
+  const intake = new Intake(store, engine, ids, config.offline);
   let accepting = true;
   const shutdown = new AbortController();
   const sse = new SseHub(store);

@@ -11,6 +11,7 @@ export function presentOperation(op: OperationRow) {
     attempts: op.attempts,
     next_attempt_at: op.state === 'queued' ? new Date(op.next_attempt_at).toISOString() : null,
     in_doubt: op.in_doubt === 1,
+    queued_reason: op.queued_reason,
     error: op.error_code ? { code: op.error_code, message: op.error_message ?? '' } : null,
     created_at: op.created_at,
     finished_at: op.finished_at,
@@ -18,7 +19,8 @@ export function presentOperation(op: OperationRow) {
 }
 
 export function presentTransaction(tx: TransactionRow, ops: readonly OperationRow[]) {
-  const open = ops.some((o) => o.state === 'queued' || o.state === 'running');
+  const openOps = ops.filter((o) => o.state === 'queued' || o.state === 'running');
+  const open = openOps.length > 0;
   return {
     id: tx.id,
     reference: tx.reference,
@@ -26,6 +28,7 @@ export function presentTransaction(tx: TransactionRow, ops: readonly OperationRo
     provider: tx.provider,
     state: tx.state,
     final: isFinalTransactionState(tx.state) || (isSettledPreauthState(tx.state) && !open),
+    queued_reason: openOps.find((o) => o.queued_reason)?.queued_reason ?? null,
     amount_requested: tx.amount_requested,
     amount_authorized: tx.amount_authorized,
     amount_captured: tx.amount_captured,

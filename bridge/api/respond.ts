@@ -15,7 +15,8 @@ export function prefersAsync(request: FastifyRequest): boolean {
 }
 
 export async function respondAccepted(ctx: ApiContext, request: FastifyRequest, reply: FastifyReply, accepted: Accepted): Promise<FastifyReply> {
-  const isAsync = prefersAsync(request);
+  // Waiting for an unreachable provider can take hours: the POS hears 202 at once with the reason.
+  const isAsync = prefersAsync(request) || accepted.operation.queued_reason !== null;
   if (isAsync) {
     reply.header('preference-applied', 'respond-async');
   } else {

@@ -8,6 +8,7 @@ import type { ApiContext } from './context.js';
 import { errorHandler } from './errors.js';
 import { installGuards } from './guards.js';
 import { preauthRoutes } from './routes/preauths.js';
+import { queueRoutes } from './routes/queue.js';
 import { systemRoutes } from './routes/system.js';
 
 export const BODY_LIMIT = 64 * 1024;
@@ -56,6 +57,7 @@ export async function buildServer(ctx: ApiContext, port: () => number): Promise<
   });
   preauthRoutes(app, ctx);
   systemRoutes(app, ctx);
+  queueRoutes(app, ctx);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', async () => ctx.sse.closeAll());
   return app;

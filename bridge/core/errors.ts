@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   pairing_failed: 422,
   shutting_down: 503,
   storage_unavailable: 503,
+  queue_limit_reached: 503,
+  queue_expired: 503,
   internal_error: 500,
 } as const;
 

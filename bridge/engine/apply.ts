@@ -33,7 +33,7 @@ export function applyDecision(store: Store, op: OperationRow, token: string, d: 
         else if (tx.state === 'unresolved' && op.kind !== 'preauth') changeTransaction(store, w, tx, 'authorized', { error_code: null, error_message: null }, op);
         return;
       case 'retry':
-        store.operations.requeue(op.id, token, d.at, d.inDoubt, d.error, w.now, w.at);
+        store.operations.requeue(op.id, token, d.at, d.inDoubt, d.error, w.now, w.at, d.refundAttempt ?? false);
         if (d.operationRef) store.operations.setProviderRef(op.id, d.operationRef);
         if (d.patch) store.transactions.patch(tx.id, tx.state, d.patch, w.at);
         if (d.unresolved && tx.state !== 'unresolved') {

@@ -1,20 +1,52 @@
-// Card data waiting to be sent, kept in memory only and dropped as soon as its operation is final.
-// Nothing here is ever written to disk; after a restart the card is gone and the engine knows it.
+// Card data waiting to be sent. Normally in memory only, dropped as soon as its operation is final.
+// A card-not-present preauth queued while its provider is unreachable must survive a restart: its card
+// is then also kept sealed (AES-256-GCM) in the operation's row, and nulled as soon as the request
+// reaches the provider, fails or expires. CVV is only ever inside that sealed blob.
+import type { SecretBox } from '../../native/secret-box.js';
 import type { CardInput } from '../core/card.js';
+import type { Store } from '../store/store.js';
+
+export const cardContext = (operationId: string) => `queued-card:${operationId}`;
 
 export class CardVault {
   private readonly cards = new Map<string, CardInput>();
+
+  constructor(private readonly store?: Store, private readonly secrets?: SecretBox) {}
+
+  /** Whether cards can be kept across a restart (a secret box is configured). */
+  get canPersist(): boolean {
+    return this.store !== undefined && this.secrets !== undefined;
+  }
+
+  /** The sealed form to store with the operation, written in the same transaction as the operation. */
+  seal(operationId: string, card: CardInput): Buffer {
+    if (!this.secrets) throw new Error('no secret box to seal card data with');
+    return this.secrets.seal(JSON.stringify(card), cardContext(operationId));
+  }
 
   put(operationId: string, card: CardInput): void {
     this.cards.set(operationId, card);
   }
 
   get(operationId: string): CardInput | undefined {
-    return this.cards.get(operationId);
+    const inMemory = this.cards.get(operationId);
+    if (inMemory || !this.store || !this.secrets) return inMemory;
+    const sealed = this.store.operations.get(operationId)?.card_blob;
+    if (!sealed) return undefined;
+    const card = JSON.parse(this.secrets.open(sealed, cardContext(operationId))) as CardInput;
+    this.cards.set(operationId, card);
+    return card;
+  }
+
+  /** The request reached the provider: the stored copy goes; the memory copy serves resends in this process. */
+  wipeStored(operationId: string): void {
+    if (!this.store) return;
+    this.store.write(() => { this.store!.operations.wipeCard(operationId); });
   }
 
   wipe(operationId: string): void {
     this.cards.delete(operationId);
+    this.wipeStored(operationId);
   }
 
   get size(): number {

@@ -27,6 +27,8 @@ export interface DecideInput {
   readonly resolveWindowMs: number;
   /** The card is read at a terminal: a preauth must never start there later than the POS asked. */
   readonly cardPresent: boolean;
+  /** The provider's circuit is open: what was provably not sent waits in the queue, using up no attempts. */
+  readonly providerUnreachable?: boolean;
 }
 
 export interface TxChange {
@@ -44,6 +46,8 @@ export type Decision =
     readonly operationRef?: string;
     /** Attempts ran out but the provider can still be asked: show the transaction as unresolved and keep polling. */
     readonly unresolved?: boolean;
+    /** The attempt never had a chance (the provider was unreachable): it does not count. */
+    readonly refundAttempt?: boolean;
   }
   | { readonly kind: 'unresolved'; readonly error: { code: string; message: string }; readonly tx: TxChange };
 
@@ -123,6 +127,11 @@ export function decide(input: DecideInput): Decision {
         // everyone. Fail it at once: nothing happened, and the POS can ask again.
         const fail = { code: 'provider_unavailable', message: `The terminal cannot be reached now; nothing was reserved (${o.reason})` };
         return { kind: 'fail', error: fail, tx: { to: 'failed', patch: { error_code: fail.code, error_message: fail.message } } };
+      }
+      if (input.providerUnreachable && !o.busy) {
+        // The provider is gone for now: wait for it (the lane holds the queue until a probe may go),
+        // bounded by the offline queue's maximum age rather than by attempts.
+        return { kind: 'retry', at: input.now + (o.retryAfterMs ?? input.backoff.baseMs), inDoubt: input.inDoubt, error: { code: 'provider_unavailable', message: o.reason }, refundAttempt: true };
       }
       // Nothing happened this time, but an earlier attempt may still have: the doubt carries over.
       return retryOrGiveUp(input, input.inDoubt, { code: 'provider_unavailable', message: o.reason }, o.retryAfterMs);

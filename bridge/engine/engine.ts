@@ -35,20 +35,24 @@ export interface EngineOptions {
   readonly secrets?: SecretBox;
   /** Per-provider circuit breakers; without them every provider counts as reachable. */
   readonly breakers?: Breakers;
+  /** Operations waiting for an unreachable provider longer than this fail, never sent. */
+  readonly queueMaxAgeMs?: number;
 }
 
 /** The context a terminal's credentials are sealed under: a blob copied to another terminal does not open. */
 export const credentialContext = (terminalId: string) => `terminal-credentials:${terminalId}`;
 
 export class Engine {
-  readonly vault = new CardVault();
+  readonly vault: CardVault;
   /** This process's identity as a lease owner. */
   readonly owner = `${process.pid}:${randomUUID()}`;
   private readonly lanes = new Map<string, Lane>();
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopping = false;
 
-  constructor(private readonly opts: EngineOptions) {}
+  constructor(private readonly opts: EngineOptions) {
+    this.vault = new CardVault(opts.store, opts.secrets);
+  }
 
   get maxAttempts(): number {
     return this.opts.maxAttempts;
@@ -73,6 +77,7 @@ export class Engine {
     if (this.stopping) return;
     try {
       recoverOrphans({ store: this.opts.store, owner: this.owner, isAlive: this.opts.isAlive ?? processAlive });
+      if (this.opts.queueMaxAgeMs !== undefined) this.expireQueued(this.opts.queueMaxAgeMs);
       // An idle lane that is woken either works its due head or sets its own timer for it.
       for (const { terminal_id } of this.opts.store.operations.lanesWithWork()) {
         const lane = this.lane(terminal_id);
@@ -81,6 +86,36 @@ export class Engine {
     } catch (err) {
       this.opts.log.error({ err }, 'engine sweep failed');
     }
+  }
+
+  /** Fails queued operations that waited too long for their provider and were never sent. */
+  private expireQueued(maxAgeMs: number): void {
+    const { store } = this.opts;
+    const before = new Date(store.clock.now() - maxAgeMs).toISOString();
+    for (const op of store.operations.staleQueued(before)) {
+      const message = `Waited more than ${Math.round(maxAgeMs / 60_000)} min for an unreachable provider; never sent`;
+      store.write((w) => {
+        if (!store.operations.failUnsent(op.id, 'queue_expired', message, w.at)) return;
+        const refs = { transactionId: op.transaction_id, operationId: op.id, terminalId: op.terminal_id };
+        w.emit({ type: 'operation.failed', ...refs, data: { kind: op.kind, code: 'queue_expired', message } });
+        w.emit({ type: 'alert.queue_expired', ...refs, data: { message } });
+        const tx = store.transactions.get(op.transaction_id)!;
+        if (op.kind === 'preauth' && (tx.state === 'pending' || tx.state === 'in_progress')) {
+          store.transactions.transition(tx.id, tx.state, 'failed', { error_code: 'queue_expired', error_message: message }, w.at);
+          w.emit({ type: 'transaction.state_changed', ...refs, data: { from: tx.state, to: 'failed' } });
+        }
+      });
+      this.vault.wipe(op.id);
+    }
+  }
+
+  /** "Forward now": probe every unreachable provider at once and make every queued operation due. */
+  forwardNow(): void {
+    const { store } = this.opts;
+    const queue = store.operations.offlineQueue();
+    for (const provider of new Set(queue.map((q) => q.provider))) this.opts.breakers?.probeNow(provider);
+    store.write((w) => { for (const op of queue) store.operations.makeDue(op.id, w.now); });
+    for (const terminal of new Set(queue.map((q) => q.terminal_id))) this.wake(terminal);
   }
 
   wake(terminalId: string): void {

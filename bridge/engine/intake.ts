@@ -9,6 +9,7 @@ import { OPERATION_REQUIRES, type OperationKind } from '../core/states.js';
 import type { OperationRow, TransactionRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 import type { Engine } from './engine.js';
+import { checkQueueLimits, offlineAction, type OfflineConfig } from './offline-policy.js';
 
 export interface PreauthRequest {
   readonly terminal_id: string;
@@ -42,7 +43,26 @@ function checkCard(card: CardInput, now: number): void {
 }
 
 export class Intake {
-  constructor(private readonly store: Store, private readonly engine: Engine, private readonly ids: IdSource) {}
+  constructor(
+    private readonly store: Store,
+    private readonly engine: Engine,
+    private readonly ids: IdSource,
+    private readonly offline: OfflineConfig = { policy: {}, max_amount: {}, max_exposure: {}, max_count: 500 },
+  ) {}
+
+  /**
+   * While a provider is unreachable, a request either waits (its reason recorded, limits checked in the
+   * same SQLite transaction as the write) or is refused with nothing written.
+   */
+  private offlineReason(provider: string, kind: OperationKind, amount: number | null, currency: string): string | null {
+    if (!this.engine.breakers?.isOpen(provider)) return null;
+    const cardPresent = this.engine.provider(provider)?.connector.capabilities.cardPresence === 'card_present';
+    if (offlineAction(this.offline, provider, kind, cardPresent) === 'reject') {
+      throw new BridgeError('provider_unavailable', `${provider} cannot be reached now (${this.engine.breakers.view(provider).last_error ?? 'unreachable'}); nothing was sent or kept`);
+    }
+    checkQueueLimits(this.offline, this.store.operations.offlineQueue(), { kind, amount, currency });
+    return 'provider_unreachable';
+  }
 
   createPreauth(req: PreauthRequest): Accepted {
     const terminal = this.store.terminals.get(req.terminal_id);
@@ -84,6 +104,7 @@ export class Intake {
         const op = this.store.operations.byTransaction(existing.id).find((o) => o.kind === 'preauth')!;
         return { transaction: existing, operation: op, created: false };
       }
+      const queued = this.offlineReason(terminal.provider, 'preauth', req.amount, req.currency);
       const txId = this.ids.transactionId();
       const opId = this.ids.operationId();
       this.store.transactions.insert({
@@ -95,8 +116,13 @@ export class Intake {
         id: opId, transactionId: txId, terminalId: terminal.id, kind: 'preauth', amount: req.amount, fingerprint: fp,
         clientKey: null, idempotencyKey: this.ids.uuid(), maxAttempts: this.engine.maxAttempts,
       }, w.now, w.at);
+      if (queued) {
+        this.store.operations.markQueued(opId, queued);
+        // Card data must survive a restart while it waits: sealed in the row, nulled once sent.
+        if (req.card && this.engine.vault.canPersist) this.store.operations.putCard(opId, this.engine.vault.seal(opId, req.card));
+      }
       w.emit({ type: 'transaction.created', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { reference: req.reference, amount: req.amount, currency: req.currency, state: 'pending' } });
-      w.emit({ type: 'operation.queued', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { kind: 'preauth', amount: req.amount } });
+      w.emit({ type: queued ? 'operation.queued_offline' : 'operation.queued', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { kind: 'preauth', amount: req.amount, ...(queued ? { provider: terminal.provider } : {}) } });
       return { transaction: this.store.transactions.get(txId)!, operation: this.store.operations.get(opId)!, created: true };
     });
     if (result.created) {
@@ -191,12 +217,14 @@ export class Intake {
       } else if (amount !== undefined) {
         throw invalid('amount', 'a void releases the whole hold and takes no amount');
       }
+      const queued = runtime.connector.localKinds?.includes(kind) ? null : this.offlineReason(tx.provider, kind, opAmount, tx.currency);
       const opId = this.ids.operationId();
       this.store.operations.insert({
         id: opId, transactionId: tx.id, terminalId: tx.terminal_id, kind, amount: opAmount, fingerprint: fp,
         clientKey: clientKey ?? null, idempotencyKey: this.ids.uuid(), maxAttempts: this.engine.maxAttempts,
       }, w.now, w.at);
-      w.emit({ type: 'operation.queued', transactionId: tx.id, operationId: opId, terminalId: tx.terminal_id, data: { kind, amount: opAmount } });
+      if (queued) this.store.operations.markQueued(opId, queued);
+      w.emit({ type: queued ? 'operation.queued_offline' : 'operation.queued', transactionId: tx.id, operationId: opId, terminalId: tx.terminal_id, data: { kind, amount: opAmount } });
       return { transaction: tx, operation: this.store.operations.get(opId)!, created: true };
     });
     if (result.created) this.engine.wake(result.transaction.terminal_id);

@@ -146,9 +146,13 @@ export class Lane {
     this.abort = new AbortController();
     try {
       const ctx = operationContext(op, tx, terminal, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
-      const outcome = await runStep({ store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs }, op, ctx, this.abort.signal);
+      const outcome = await runStep({
+        store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs,
+        reached: (id) => this.deps.vault.wipeStored(id),
+      }, op, ctx, this.abort.signal);
       const decision = this.decide(op, tx, outcome, {
         cardPresent: provider.connector.capabilities.cardPresence === 'card_present',
+        providerUnreachable: this.deps.breakers?.isOpen(terminal.provider) ?? false,
         canLookup: provider.connector.capabilities.statusLookup && provider.connector.lookup?.(ctx) !== undefined,
         canResend: canResendSafely(provider.connector, op, ctx.card !== undefined),
       });
@@ -171,9 +175,16 @@ export class Lane {
     const runtime = this.deps.connectorFor(terminal.provider);
     if (!runtime || runtime.connector.localKinds?.includes(op.kind)) return undefined;
     if (breakers.allow(terminal.provider)) return undefined;
-    if (op.kind === 'preauth' && op.in_doubt === 0 && runtime.connector.capabilities.cardPresence === 'card_present') {
+    if (op.kind === 'preauth' && op.in_doubt === 0 && op.attempts === 0 && runtime.connector.capabilities.cardPresence === 'card_present') {
       this.failUnreachable(op, breakers.view(terminal.provider).last_error);
       return this.deps.store.clock.now();
+    }
+    if (!op.queued_reason) {
+      const store = this.deps.store;
+      store.write((w) => {
+        store.operations.markQueued(op.id, 'provider_unreachable');
+        w.emit({ type: 'operation.queued_offline', transactionId: op.transaction_id, operationId: op.id, terminalId: op.terminal_id, data: { kind: op.kind, provider: terminal.provider } });
+      });
     }
     return breakers.retryAt(terminal.provider);
   }
@@ -204,7 +215,7 @@ export class Lane {
     }
   }
 
-  private decide(op: OperationRow, tx: TransactionRow, outcome: Outcome, can: { canLookup: boolean; canResend: boolean; cardPresent: boolean }): Decision {
+  private decide(op: OperationRow, tx: TransactionRow, outcome: Outcome, can: { canLookup: boolean; canResend: boolean; cardPresent: boolean; providerUnreachable?: boolean }): Decision {
     return decide({
       ...can,
       kind: op.kind, outcome, attempts: op.attempts, maxAttempts: op.max_attempts, inDoubt: op.in_doubt === 1,

@@ -12,6 +12,8 @@ export interface StepDeps {
   readonly executor: HttpExecutor;
   readonly connector: Connector;
   readonly resolveWindowMs: number;
+  /** The request reached the provider (or may have): card data kept for a later send must go now. */
+  readonly reached?: (operationId: string) => void;
 }
 
 /**
@@ -43,6 +45,7 @@ async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, sig
     throw err;
   }
   const { attemptId, started, result } = await exchange(deps, op, ctx, 'send', spec, signal);
+  if (result.kind === 'reply' || !result.failure.notSent) deps.reached?.(op.id);
   const outcome: Outcome = result.kind === 'reply'
     ? deps.connector.parse(ctx, result.reply)
     : result.failure.notSent

@@ -48,6 +48,12 @@ export class OperationRepo {
   private readonly lanesStmt;
   private readonly depthStmt;
   private readonly refStmt;
+  private readonly queuedStmt;
+  private readonly dueStmt2;
+  private readonly cardPutStmt;
+  private readonly cardWipeStmt;
+  private readonly offlineStmt;
+  private readonly staleQueuedStmt;
   private readonly cancelRequestStmt;
   private readonly cancelSentStmt;
   private readonly cancelLocalStmt;
@@ -78,7 +84,7 @@ export class OperationRepo {
          AND NOT EXISTS (SELECT 1 FROM operations busy WHERE busy.terminal_id = operations.terminal_id AND busy.state = 'running')`,
     );
     this.requeueStmt = db.prepare(
-      `UPDATE operations SET state = 'queued', next_attempt_at = @next, in_doubt = @in_doubt,
+      `UPDATE operations SET state = 'queued', next_attempt_at = @next, in_doubt = @in_doubt, attempts = attempts - @refund,
          in_doubt_since = CASE WHEN @in_doubt = 1 THEN COALESCE(in_doubt_since, @now) ELSE NULL END,
          error_code = @error_code, error_message = @error_message,
          lease_token = NULL, lease_owner = NULL, lease_pid = NULL, lease_until = NULL, updated_at = @at
@@ -104,15 +110,28 @@ export class OperationRepo {
        WHERE state IN ('queued','running') GROUP BY terminal_id`,
     );
     this.refStmt = db.prepare('UPDATE operations SET provider_ref = ? WHERE id = ?');
+    this.queuedStmt = db.prepare('UPDATE operations SET queued_reason = ? WHERE id = ? AND queued_reason IS NULL');
+    this.dueStmt2 = db.prepare(`UPDATE operations SET next_attempt_at = MIN(next_attempt_at, ?) WHERE id = ? AND state = 'queued'`);
+    this.cardPutStmt = db.prepare('UPDATE operations SET card_blob = ? WHERE id = ?');
+    this.cardWipeStmt = db.prepare('UPDATE operations SET card_blob = NULL WHERE id = ? AND card_blob IS NOT NULL');
+    this.offlineStmt = db.prepare(
+      `SELECT o.*, t.currency AS currency, t.provider AS provider FROM operations o JOIN transactions t ON t.id = o.transaction_id
+       WHERE o.state IN ('queued', 'running') AND o.queued_reason IS NOT NULL ORDER BY o.seq`,
+    );
+    this.staleQueuedStmt = db.prepare(
+      `SELECT * FROM operations o WHERE o.state = 'queued' AND o.queued_reason IS NOT NULL AND o.created_at < ?
+         AND o.in_doubt = 0 AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.operation_id = o.id AND (a.outcome_kind IS NULL OR a.outcome_kind <> 'retryable'))
+       ORDER BY o.seq`,
+    );
     this.cancelRequestStmt = db.prepare(
       `UPDATE operations SET cancel_requested_at = COALESCE(cancel_requested_at, @at), next_attempt_at = MIN(next_attempt_at, @now), updated_at = @at
        WHERE id = @id AND state IN ('queued', 'running')`,
     );
     this.cancelSentStmt = db.prepare('UPDATE operations SET cancel_sent_at = ? WHERE id = ?');
-    // Never sent: no attempt was ever started, so cancelling is a local matter.
+    // Never sent: no attempt reached the provider (every one was refused before sending), so this is local.
     this.cancelLocalStmt = db.prepare(
       `UPDATE operations SET state = 'failed', error_code = @code, error_message = @message, updated_at = @at, finished_at = @at
-       WHERE id = @id AND state = 'queued' AND NOT EXISTS (SELECT 1 FROM attempts WHERE attempts.operation_id = operations.id)`,
+       WHERE id = @id AND state = 'queued' AND in_doubt = 0 AND NOT EXISTS (SELECT 1 FROM attempts WHERE attempts.operation_id = operations.id AND (attempts.outcome_kind IS NULL OR attempts.outcome_kind <> 'retryable'))`,
     );
     this.depthStmt = db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE state IN ('queued','running')`);
     this.depthByTerminalStmt = db.prepare(
@@ -168,9 +187,9 @@ export class OperationRepo {
   }
 
   /** Back to the queue for another attempt; `inDoubt` marks that an earlier attempt may have taken effect. */
-  requeue(id: string, token: string, next: number, inDoubt: boolean, error: { code: string; message: string } | null, now: number, at: string): void {
+  requeue(id: string, token: string, next: number, inDoubt: boolean, error: { code: string; message: string } | null, now: number, at: string, refundAttempt = false): void {
     const info = this.requeueStmt.run({
-      id, token, next, in_doubt: inDoubt ? 1 : 0, error_code: error?.code ?? null, error_message: error?.message ?? null, now, at,
+      id, token, next, in_doubt: inDoubt ? 1 : 0, error_code: error?.code ?? null, error_message: error?.message ?? null, now, at, refund: refundAttempt ? 1 : 0,
     });
     if (info.changes !== 1) throw new LeaseLostError(id);
   }
@@ -211,6 +230,34 @@ export class OperationRepo {
   /** Fails an operation that was never sent (cancelled, expired, refused offline); false if it was sent or is running. */
   failUnsent(id: string, code: string, message: string, at: string): boolean {
     return this.cancelLocalStmt.run({ id, code, message, at }).changes === 1;
+  }
+
+  /** Records why an operation is waiting (the first reason stays). */
+  markQueued(id: string, reason: string): void {
+    this.queuedStmt.run(reason, id);
+  }
+
+  makeDue(id: string, now: number): void {
+    this.dueStmt2.run(now, id);
+  }
+
+  putCard(id: string, sealed: Buffer): void {
+    this.cardPutStmt.run(sealed, id);
+  }
+
+  /** Nulls the sealed card data; with secure_delete on, SQLite overwrites the freed bytes. */
+  wipeCard(id: string): boolean {
+    return this.cardWipeStmt.run(id).changes === 1;
+  }
+
+  /** The operations waiting for an unreachable provider (or being tried again just now), oldest first. */
+  offlineQueue(): (OperationRow & { currency: string; provider: string })[] {
+    return this.offlineStmt.all() as (OperationRow & { currency: string; provider: string })[];
+  }
+
+  /** Queued, never reached the provider, and created before `beforeIso`. */
+  staleQueued(beforeIso: string): OperationRow[] {
+    return this.staleQueuedStmt.all(beforeIso) as OperationRow[];
   }
 
   /** The provider's own id for this operation (an async capture's operation id). */

@@ -67,6 +67,8 @@ export interface OperationRow {
   provider_ref: string | null;
   cancel_requested_at: string | null;
   cancel_sent_at: string | null;
+  queued_reason: string | null;
+  card_blob: Buffer | null;
 }
 
 export interface AttemptRow {

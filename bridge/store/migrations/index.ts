@@ -1,5 +1,6 @@
 import type { Migration } from '../migration.js';
 import { migration001 } from './001_initial.js';
 import { migration002 } from './002_provider_refs_and_credentials.js';
+import { migration003 } from './003_offline_queue.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];

@@ -20,7 +20,7 @@ describe('migration 002', () => {
       VALUES ('tx1','t1','payroc','r1','fp','authorized','USD',100,?,?)`).run(at, at);
     db.prepare(`INSERT INTO operations (id, transaction_id, terminal_id, kind, state, amount, request_fingerprint, idempotency_key, max_attempts, next_attempt_at, created_at, updated_at)
       VALUES ('op1','tx1','t1','preauth','succeeded',100,'fp','k1',5,0,?,?)`).run(at, at);
-    expect(migrate(db, MIGRATIONS)).toBe(2);
+    expect(migrate(db, MIGRATIONS, 2)).toBe(2);
     expect(db.prepare('SELECT id, provider_ref, cancel_requested_at, cancel_sent_at FROM operations').all()).toEqual([{ id: 'op1', provider_ref: null, cancel_requested_at: null, cancel_sent_at: null }]);
   });
 
