@@ -29,7 +29,9 @@ export function installGuards(app: FastifyInstance, opts: GuardOptions): void {
     const path = request.url.split('?')[0] ?? '';
     if (PUBLIC_PATHS.has(path)) return;
     const key = bearerKey(request.headers.authorization);
-    if (!key || !opts.store.apiKeys.verify(key)) {
+    const found = key ? opts.store.apiKeys.verify(key) : undefined;
+    if (found) (request as { apiKeyName?: string }).apiKeyName = found.name;
+    if (!found) {
       reply.header('www-authenticate', 'Bearer realm="posbridge"');
       return sendProblem(reply, problemOf('unauthorized', 'Send Authorization: Bearer <api key>; create one with `posbridge keys create --name NAME`', { instance: request.url }));
     }

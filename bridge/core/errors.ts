@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   cancel_too_late: 409,
   terminal_not_paired: 409,
   pairing_failed: 422,
+  resolved_by_person: 409,
   shutting_down: 503,
   storage_unavailable: 503,
   queue_limit_reached: 503,

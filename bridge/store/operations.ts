@@ -48,6 +48,7 @@ export class OperationRepo {
   private readonly lanesStmt;
   private readonly depthStmt;
   private readonly refStmt;
+  private readonly settleStmt;
   private readonly queuedStmt;
   private readonly dueStmt2;
   private readonly cardPutStmt;
@@ -110,6 +111,12 @@ export class OperationRepo {
        WHERE state IN ('queued','running') GROUP BY terminal_id`,
     );
     this.refStmt = db.prepare('UPDATE operations SET provider_ref = ? WHERE id = ?');
+    // A person settles what the bridge could not: an unresolved operation, or one still being polled.
+    this.settleStmt = db.prepare(
+      `UPDATE operations SET state = @state, in_doubt = 0, error_code = @error_code, error_message = @error_message,
+         lease_token = NULL, lease_owner = NULL, lease_pid = NULL, lease_until = NULL, updated_at = @at, finished_at = @at
+       WHERE id = @id AND state IN ('unresolved', 'queued')`,
+    );
     this.queuedStmt = db.prepare('UPDATE operations SET queued_reason = ? WHERE id = ? AND queued_reason IS NULL');
     this.dueStmt2 = db.prepare(`UPDATE operations SET next_attempt_at = MIN(next_attempt_at, ?) WHERE id = ? AND state = 'queued'`);
     this.cardPutStmt = db.prepare('UPDATE operations SET card_blob = ? WHERE id = ?');
@@ -230,6 +237,10 @@ export class OperationRepo {
   /** Fails an operation that was never sent (cancelled, expired, refused offline); false if it was sent or is running. */
   failUnsent(id: string, code: string, message: string, at: string): boolean {
     return this.cancelLocalStmt.run({ id, code, message, at }).changes === 1;
+  }
+
+  settleByPerson(id: string, state: 'succeeded' | 'failed', error: { code: string; message: string } | null, at: string): boolean {
+    return this.settleStmt.run({ id, state, error_code: error?.code ?? null, error_message: error?.message ?? null, at }).changes === 1;
   }
 
   /** Records why an operation is waiting (the first reason stays). */

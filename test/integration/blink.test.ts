@@ -73,6 +73,20 @@ describe('Blink card-present', () => {
     expect((await requests()).filter((q) => q.path === '/v1/card-present/preauth-transactions').length).toBe(before + 1);
   });
 
+  it('a person settles an unresolved preauth by hand, audited, and the hold can then be completed', async () => {
+    const r = await d.call('POST', '/v1/preauths', body('bl-resolve', 50_303));
+    const id = r.body.transaction.id;
+    expect((await d.call('POST', `/v1/preauths/${id}/resolve`, { outcome: 'captured', note: 'x' })).status).toBe(400);
+    const settled = await d.call('POST', `/v1/preauths/${id}/resolve`, { outcome: 'authorized', note: 'Blink portal shows the pre-auth approved' });
+    expect(settled.status).toBe(200);
+    expect(settled.body).toMatchObject({ state: 'authorized', amount_authorized: 50_303 });
+    const audit = d.daemon.store.events.since(0, 100_000).filter((e) => e.type === 'transaction.resolved' && e.transaction_id === id);
+    expect(audit).toEqual([expect.objectContaining({ data: expect.objectContaining({ outcome: 'authorized', by: 'sandbox', note: 'Blink portal shows the pre-auth approved' }) })]);
+    expect((await d.call('POST', `/v1/preauths/${id}/resolve`, { outcome: 'voided', note: 'again' })).status).toBe(409);
+    // The real transaction id is unknown to us, so completing it is refused by Blink; voiding by hand is what remains.
+    expect((await d.call('GET', `/v1/preauths/${id}`)).body.operations[0]).toMatchObject({ state: 'succeeded' });
+  });
+
   it('429 terminal busy: the second preauth waits in the lane, then goes through', async () => {
     // Another till's request holds the terminal while its customer presents a card (300 ms in the sandbox).
     const seen = (await requests()).length;

@@ -1,6 +1,7 @@
 // POST/GET /v1/preauths… — the pre-authorisation lifecycle.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { resolveTransaction, type ResolvedOutcome } from '../../engine/resolve.js';
 import { BridgeError } from '../../core/errors.js';
 import type { ApiContext } from '../context.js';
 import { presentTransaction } from '../present.js';
@@ -85,6 +86,25 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     }
     if (tx.state === 'pending' || tx.state === 'in_progress') return reply.code(202).send(body);
     return sendProblem(reply, problemOf('invalid_state', `The preauth ended ${tx.state} before the cancel took effect`, { instance: `/v1/preauths/${id}`, transaction: body }));
+  });
+
+  app.post('/v1/preauths/:id/resolve', {
+    schema: {
+      summary: 'Settle an unresolved transaction by hand, after checking with the provider',
+      description: 'Recorded in the event log with the note and the API key\'s name. authorized/declined/voided settle a preauth in doubt; for a capture or void in doubt, authorized means it did not happen, captured or voided that it did.',
+      params: IdParams,
+      body: Type.Object({
+        outcome: Type.Union([Type.Literal('authorized'), Type.Literal('declined'), Type.Literal('voided'), Type.Literal('captured')]),
+        note: Type.String({ minLength: 3, maxLength: 500, description: 'What was checked and where' }),
+        amount: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: 'The authorised (or captured) amount found, if not the one asked for' })),
+      }, { additionalProperties: false }),
+      response: { 200: TransactionView, ...errorResponses },
+    },
+  }, async (request) => {
+    const { id } = request.params as Static<typeof IdParams>;
+    const body = request.body as { outcome: ResolvedOutcome; note: string; amount?: number };
+    resolveTransaction(ctx.store, ctx.engine.vault, id, { ...body, by: (request as { apiKeyName?: string }).apiKeyName ?? 'unknown' });
+    return presentTransaction(ctx.store.transactions.get(id)!, ctx.store.operations.byTransaction(id));
   });
 
   app.get('/v1/preauths/:id', {
