@@ -11,6 +11,7 @@ import { randomIds, systemClock, type Clock, type IdSource } from './core/clock.
 import { Engine, type ProviderRuntime } from './engine/engine.js';
 import { HttpExecutor } from './engine/http-executor.js';
 import { Intake } from './engine/intake.js';
+import { expireHolds } from './engine/expiry.js';
 import { Breakers } from './engine/breakers.js';
 import { RemoteTerminals } from './engine/remote-terminals.js';
 import type { Logger } from './logging.js';
@@ -108,6 +109,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const secrets = fileSecretBox(join(opts.dataDir, 'secret.key'));
   const engine = new Engine({
     store, ids, log: opts.log, providers, secrets, breakers, queueMaxAgeMs: config.offline.max_age_ms,
+    holdMsFor: (provider) => (config.holds.per_provider[provider] ?? config.holds.default_hours) * 3_600_000,
     backoff: { baseMs: config.retry.base_ms, maxMs: config.retry.max_ms },
     maxAttempts: config.retry.max_attempts,
     resolveWindowMs: config.retry.resolve_window_ms,
@@ -115,6 +117,18 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     leaseMs: 3 * slowest + 15_000,
   });
   const intake = new Intake(store, engine, ids, config.offline);
+  const autoVoid = new Set(config.terminals.filter((t) => t.auto_void_at_expiry).map((t) => t.id));
+  engine.onSweep(() => expireHolds(store, {
+    warnBeforeMs: config.holds.warn_before_ms,
+    autoVoid: (terminalId) => autoVoid.has(terminalId),
+    requestVoid: (transactionId) => {
+      try {
+        intake.requestFollowUp(transactionId, 'void', undefined, `expiry-void-${transactionId}`);
+      } catch (err) {
+        opts.log.warn({ err, transaction: transactionId }, 'could not void an expired hold');
+      }
+    },
+  }));
   let accepting = true;
   const shutdown = new AbortController();
   const sse = new SseHub(store);

@@ -35,6 +35,7 @@ export const ListQuery = Type.Object({
   reference: Type.Optional(Type.String({ maxLength: 64 })),
   state: Type.Optional(Type.Union(TRANSACTION_STATES.map((s) => Type.Literal(s)))),
   terminal_id: Type.Optional(Type.String({ maxLength: 64 })),
+  expiring_within: Type.Optional(Type.String({ pattern: '^P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+S)?)?$', description: 'Authorised holds expiring within this ISO 8601 duration, e.g. PT24H' })),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 }, { additionalProperties: false });

@@ -59,7 +59,7 @@ function checkTerminal(t: TerminalEntry, index: number, problems: string[]): Ter
 
 /** A terminal's provider-specific settings: everything but the base fields. */
 export function terminalSettings(t: TerminalEntry): Record<string, unknown> {
-  const { id: _id, name: _name, provider: _provider, currency: _currency, ...rest } = t;
+  const { id: _id, name: _name, provider: _provider, currency: _currency, auto_void_at_expiry: _autoVoid, ...rest } = t;
   return rest;
 }
 

@@ -12,6 +12,7 @@ export const TERMINAL_BASE = {
   name: Type.Optional(Type.String({ maxLength: 100 })),
   provider: Type.Unsafe<ProviderName>(Type.Union(PROVIDER_NAMES.map((p) => Type.Literal(p)))),
   currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'If set, preauths in another currency are refused' })),
+  auto_void_at_expiry: Type.Optional(Type.Boolean({ description: 'Void holds that reach their expiry uncaptured, instead of letting them lapse' })),
 };
 
 export const TerminalConfig = Type.Object(TERMINAL_BASE, { additionalProperties: true });
@@ -26,6 +27,11 @@ export const ConfigSchema = Type.Object({
     base_ms: Type.Integer({ minimum: 10, maximum: 60000, default: 500 }),
     max_ms: Type.Integer({ minimum: 100, maximum: 3600000, default: 30000 }),
     resolve_window_ms: Type.Integer({ minimum: 1000, maximum: 86400000, default: 120000, description: 'How long an in-doubt request is looked up before it counts as never received' }),
+  }, { additionalProperties: false, default: {} }),
+  holds: Type.Object({
+    default_hours: Type.Integer({ minimum: 1, maximum: 24 * 31, default: 168, description: 'How long a hold lasts when the POS gives no expires_at' }),
+    per_provider: Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 24 * 31 }), { default: {}, description: 'Hours per provider, overriding default_hours' }),
+    warn_before_ms: Type.Integer({ minimum: 0, maximum: 7 * 86_400_000, default: 86_400_000, description: 'When to raise hold.expiring before a hold expires' }),
   }, { additionalProperties: false, default: {} }),
   offline: Type.Object({
     breaker_threshold: Type.Integer({ minimum: 1, maximum: 100, default: 3, description: 'Failures before sending, in a row, that mark a provider unreachable' }),

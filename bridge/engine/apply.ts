@@ -13,7 +13,8 @@ function changeTransaction(store: Store, w: WriteContext, tx: TransactionRow, to
   }
 }
 
-export function applyDecision(store: Store, op: OperationRow, token: string, d: Decision): void {
+/** `holdMs`: how long a hold lasts, to date one the POS gave no expires_at for. */
+export function applyDecision(store: Store, op: OperationRow, token: string, d: Decision, holdMs?: number): void {
   store.write((w) => {
     const tx = store.transactions.get(op.transaction_id);
     if (!tx) throw new Error(`operation ${op.id} has no transaction`);
@@ -23,7 +24,10 @@ export function applyDecision(store: Store, op: OperationRow, token: string, d: 
         if (d.operationRef) store.operations.setProviderRef(op.id, d.operationRef);
         store.operations.finish(op.id, token, 'succeeded', null, w.at);
         w.emit({ type: 'operation.succeeded', ...refs, data: { kind: op.kind, attempts: op.attempts } });
-        changeTransaction(store, w, tx, d.tx.to, d.tx.patch, op);
+        changeTransaction(store, w, tx, d.tx.to, {
+          ...d.tx.patch,
+          ...(op.kind === 'preauth' && !tx.expires_at && holdMs !== undefined ? { expires_at: new Date(w.now + holdMs).toISOString() } : {}),
+        }, op);
         return;
       case 'fail':
         store.operations.finish(op.id, token, 'failed', d.error, w.at);

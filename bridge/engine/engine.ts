@@ -37,6 +37,8 @@ export interface EngineOptions {
   readonly breakers?: Breakers;
   /** Operations waiting for an unreachable provider longer than this fail, never sent. */
   readonly queueMaxAgeMs?: number;
+  /** How long a new hold lasts with this provider when the POS gave no expires_at. */
+  readonly holdMsFor?: (provider: string) => number;
 }
 
 /** The context a terminal's credentials are sealed under: a blob copied to another terminal does not open. */
@@ -47,6 +49,7 @@ export class Engine {
   /** This process's identity as a lease owner. */
   readonly owner = `${process.pid}:${randomUUID()}`;
   private readonly lanes = new Map<string, Lane>();
+  private readonly sweepTasks: Array<() => void> = [];
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopping = false;
 
@@ -78,6 +81,7 @@ export class Engine {
     try {
       recoverOrphans({ store: this.opts.store, owner: this.owner, isAlive: this.opts.isAlive ?? processAlive });
       if (this.opts.queueMaxAgeMs !== undefined) this.expireQueued(this.opts.queueMaxAgeMs);
+      for (const task of this.sweepTasks) task();
       // An idle lane that is woken either works its due head or sets its own timer for it.
       for (const { terminal_id } of this.opts.store.operations.lanesWithWork()) {
         const lane = this.lane(terminal_id);
@@ -86,6 +90,11 @@ export class Engine {
     } catch (err) {
       this.opts.log.error({ err }, 'engine sweep failed');
     }
+  }
+
+  /** Work to do on every sweep (hold expiry). */
+  onSweep(task: () => void): void {
+    this.sweepTasks.push(task);
   }
 
   /** Fails queued operations that waited too long for their provider and were never sent. */
@@ -138,6 +147,7 @@ export class Engine {
         connectorFor: (p) => this.opts.providers.get(p),
         credentialsFor: (id) => this.credentials(id),
         breakers: this.opts.breakers,
+        ...(this.opts.holdMsFor ? { holdMsFor: this.opts.holdMsFor } : {}),
       });
       this.lanes.set(terminalId, lane);
     }

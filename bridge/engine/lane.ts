@@ -30,6 +30,7 @@ export interface LaneDeps {
   /** A paired terminal's credentials, decrypted for one step. */
   credentialsFor(terminalId: string): Record<string, string> | undefined;
   readonly breakers?: Breakers;
+  readonly holdMsFor?: (provider: string) => number;
 }
 
 export class Lane {
@@ -124,7 +125,8 @@ export class Lane {
     const { op, tx } = claimed;
     try {
       const decision = await this.step(op, tx);
-      applyDecision(store, op, lease.token, decision);
+      const provider = store.terminals.get(op.terminal_id)?.provider;
+      applyDecision(store, op, lease.token, decision, provider && this.deps.holdMsFor ? this.deps.holdMsFor(provider) : undefined);
       if (decision.kind !== 'retry') this.deps.vault.wipe(op.id);
     } catch (err) {
       if (err instanceof LeaseLostError) {

@@ -37,6 +37,7 @@ export interface TransactionRow {
   error_message: string | null;
   created_at: string;
   updated_at: string;
+  expiry_warned_at: string | null;
 }
 
 export interface OperationRow {

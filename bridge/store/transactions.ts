@@ -30,11 +30,12 @@ export interface TransactionPatch {
   provider_refs_json?: string;
   error_code?: string | null;
   error_message?: string | null;
+  expires_at?: string | null;
 }
 
 const PATCHABLE = new Set<keyof TransactionPatch>([
   'amount_authorized', 'amount_captured', 'card_brand', 'card_masked_pan', 'card_entry_mode', 'auth_code',
-  'provider_ref', 'provider_refs_json', 'error_code', 'error_message',
+  'provider_ref', 'provider_refs_json', 'error_code', 'error_message', 'expires_at',
 ]);
 
 export class StaleStateError extends Error {
@@ -48,6 +49,8 @@ export interface TransactionFilter {
   readonly reference?: string;
   readonly state?: TransactionState;
   readonly terminalId?: string;
+  /** Authorised holds that expire before this instant. */
+  readonly expiringBefore?: string;
   readonly limit: number;
   /** Keyset cursor: rows strictly after this (created_at, id). */
   readonly after?: { createdAt: string; id: string };
@@ -116,12 +119,22 @@ export class TransactionRepo {
     if (info.changes !== 1) throw new StaleStateError(id, state);
   }
 
+  /** Authorised holds whose expiry is at or before `beforeIso`, soonest first. */
+  authorizedExpiringBefore(beforeIso: string): TransactionRow[] {
+    return this.db.prepare(`SELECT * FROM transactions WHERE state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at`).all(beforeIso) as TransactionRow[];
+  }
+
+  markExpiryWarned(id: string, at: string): boolean {
+    return this.db.prepare('UPDATE transactions SET expiry_warned_at = ? WHERE id = ? AND expiry_warned_at IS NULL').run(at, id).changes === 1;
+  }
+
   list(f: TransactionFilter): TransactionRow[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: f.limit };
     if (f.reference !== undefined) { where.push('reference = @reference'); params.reference = f.reference; }
     if (f.state !== undefined) { where.push('state = @state'); params.state = f.state; }
     if (f.terminalId !== undefined) { where.push('terminal_id = @terminal_id'); params.terminal_id = f.terminalId; }
+    if (f.expiringBefore !== undefined) { where.push(`state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= @expiring_before`); params.expiring_before = f.expiringBefore; }
     if (f.after) {
       where.push('(created_at, id) > (@after_created, @after_id)');
       params.after_created = f.after.createdAt;

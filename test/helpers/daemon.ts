@@ -23,7 +23,7 @@ export function preauthBody(reference: string, amount = 10_000, extra: Record<st
   return { terminal_id: 'sandbox-payroc', amount, currency: 'USD', reference, card: CARD, ...extra };
 }
 
-export async function startTestDaemon(config: Record<string, unknown> = {}): Promise<TestDaemon> {
+export async function startTestDaemon(config: Record<string, unknown> = {}, options: { clock?: { now(): number } } = {}): Promise<TestDaemon> {
   const tmp = tempDir();
   const daemon = await startDaemon({
     dataDir: tmp.dir,
@@ -32,6 +32,7 @@ export async function startTestDaemon(config: Record<string, unknown> = {}): Pro
     sandbox: true,
     log: createLogger('silent'),
     shutdownGraceMs: 2_000,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const key = daemon.sandboxApiKey!;
   const sandboxUrl = daemon.sandboxes!.urls.payroc!;

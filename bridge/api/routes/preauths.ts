@@ -10,6 +10,7 @@ import { prefersAsync, respondAccepted } from '../respond.js';
 import { waitForOperation } from '../wait.js';
 import { AdjustBody, CaptureBody, IdParams, ListQuery, PreauthBody, Problem, TransactionList, TransactionView, VoidBody } from '../schemas.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { parseDurationMs } from '../../core/duration.js';
 
 const IdempotencyHeader = {
   type: 'object',
@@ -121,8 +122,11 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   }, async (request) => {
     const q = request.query as Static<typeof ListQuery>;
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const within = q.expiring_within !== undefined ? parseDurationMs(q.expiring_within) : undefined;
+    if (q.expiring_within !== undefined && within === undefined) throw new BridgeError('validation_failed', 'expiring_within must be an ISO 8601 duration such as PT24H', [{ field: 'querystring:expiring_within', message: 'not a duration' }]);
     const rows = ctx.store.transactions.list({
       reference: q.reference, state: q.state, terminalId: q.terminal_id, limit: q.limit + 1, ...(after ? { after } : {}),
+      ...(within !== undefined ? { expiringBefore: new Date(ctx.store.clock.now() + within).toISOString() } : {}),
     });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);

@@ -2,5 +2,6 @@ import type { Migration } from '../migration.js';
 import { migration001 } from './001_initial.js';
 import { migration002 } from './002_provider_refs_and_credentials.js';
 import { migration003 } from './003_offline_queue.js';
+import { migration004 } from './004_hold_expiry.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];

@@ -1,0 +1,37 @@
+// Holds do not last forever: issuers drop them after some days. A warning event goes out a while
+// before a hold expires; at expiry it becomes `expired`, or, where the terminal asks for it, is voided
+// so the customer's funds are released rather than left to lapse.
+import type { Store } from '../store/store.js';
+
+export interface ExpiryOptions {
+  readonly warnBeforeMs: number;
+  readonly autoVoid: (terminalId: string) => boolean;
+  readonly requestVoid: (transactionId: string) => void;
+}
+
+export function expireHolds(store: Store, opts: ExpiryOptions): void {
+  const now = store.clock.now();
+  for (const tx of store.transactions.authorizedExpiringBefore(new Date(now + opts.warnBeforeMs).toISOString())) {
+    const expired = Date.parse(tx.expires_at!) <= now;
+    if (!expired) {
+      if (tx.expiry_warned_at) continue;
+      store.write((w) => {
+        if (!store.transactions.markExpiryWarned(tx.id, w.at)) return;
+        w.emit({ type: 'hold.expiring', transactionId: tx.id, terminalId: tx.terminal_id, data: { reference: tx.reference, expires_at: tx.expires_at, amount: tx.amount_authorized, currency: tx.currency } });
+      });
+      continue;
+    }
+    if (store.operations.openFor(tx.id)) continue; // a capture or void is on its way
+    if (opts.autoVoid(tx.terminal_id)) {
+      opts.requestVoid(tx.id);
+      continue;
+    }
+    store.write((w) => {
+      const current = store.transactions.get(tx.id)!;
+      if (current.state !== 'authorized') return;
+      store.transactions.transition(tx.id, 'authorized', 'expired', {}, w.at);
+      w.emit({ type: 'transaction.state_changed', transactionId: tx.id, terminalId: tx.terminal_id, data: { from: 'authorized', to: 'expired' } });
+      w.emit({ type: 'hold.expired', transactionId: tx.id, terminalId: tx.terminal_id, data: { reference: tx.reference, expires_at: tx.expires_at } });
+    });
+  }
+}
