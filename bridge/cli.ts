@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../native/paths.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { randomIds, systemClock } from './core/clock.js';
-import { DATABASE_FILE, startDaemon } from './daemon.js';
+import { DATABASE_FILE, startDaemon, StorageStartError } from './daemon.js';
+import { startDegraded } from './degraded.js';
 import { createDaemonLogger } from './logging.js';
 import { startPayrocSandbox } from './sandbox/payroc/server.js';
 import { startSmartRetrySandbox } from './sandbox/smartretry/server.js';
@@ -59,7 +60,16 @@ async function start(args: string[]): Promise<void> {
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const port = portOf(values.port, config.port ?? DEFAULT_PORT);
   const log = createDaemonLogger(config.log_level, join(dataDir, 'logs', 'posbridge.log'));
-  const daemon = await startDaemon({ dataDir, port, config, sandbox: values.sandbox ?? false, log });
+  let daemon;
+  try {
+    daemon = await startDaemon({ dataDir, port, config, sandbox: values.sandbox ?? false, log });
+  } catch (err) {
+    if (!(err instanceof StorageStartError)) throw err;
+    const degraded = await startDegraded(port, err.message, log);
+    onSignals(degraded.stop);
+    process.stdout.write(`posbridge ${packageVersion()} listening on ${degraded.url} (loopback only) DEGRADED: ${err.message}\n`);
+    return;
+  }
   onSignals(daemon.stop);
   const lines = [`posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`, `data: ${join(dataDir, DATABASE_FILE)}`, `log: ${join(dataDir, 'logs', 'posbridge.log')}`];
   if (daemon.sandboxes) {

@@ -46,6 +46,14 @@ export interface RunningDaemon {
 
 export const DATABASE_FILE = 'posbridge.sqlite';
 
+/** The database cannot be used at all: the daemon then runs degraded (see degraded.ts), never crash-loops. */
+export class StorageStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StorageStartError';
+  }
+}
+
 /** Reuses the sandbox key from an earlier run if it is still valid, so scripts keep working. */
 function sandboxKey(store: Store, dataDir: string): string {
   const file = join(dataDir, 'sandbox-api-key');
@@ -66,12 +74,18 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const config = sandboxes?.config ?? opts.config;
   const setups = buildProviders(config);
 
-  const store = openStore(join(opts.dataDir, DATABASE_FILE), clock, ids);
+  let store: Store;
+  try {
+    store = openStore(join(opts.dataDir, DATABASE_FILE), clock, ids, config.database.busy_timeout_ms);
+  } catch (err) {
+    await sandboxes?.close();
+    throw new StorageStartError(`the database ${join(opts.dataDir, DATABASE_FILE)} cannot be opened: ${(err as Error).message}`);
+  }
   const integrity = store.integrityCheck();
   if (integrity !== 'ok') {
     store.close();
     await sandboxes?.close();
-    throw new Error(`the database ${join(opts.dataDir, DATABASE_FILE)} failed its integrity check: ${integrity}`);
+    throw new StorageStartError(`the database ${join(opts.dataDir, DATABASE_FILE)} failed its integrity check: ${integrity}`);
   }
   store.write((w) => {
     for (const t of config.terminals) {

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { BridgeError, type FieldError } from '../core/errors.js';
 import type { Logger } from '../logging.js';
 import { problemFromError, problemOf, sendProblem } from './problem.js';
+import { isStorageError } from '../store/store.js';
 
 interface AjvLikeError {
   instancePath?: string;
@@ -45,7 +46,7 @@ export function errorHandler(log: Logger) {
     if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return sendProblem(reply, problemOf('invalid_json', 'The body is not valid JSON', { instance }));
     }
-    if (err.code === 'SQLITE_FULL' || err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_IOERR' || err.code === 'SQLITE_CORRUPT') {
+    if (isStorageError(err)) {
       log.error({ err, url: request.url }, 'storage failure');
       return sendProblem(reply, problemOf('storage_unavailable', 'The local database cannot take writes right now; nothing was recorded', { instance }));
     }

@@ -28,6 +28,9 @@ export const ConfigSchema = Type.Object({
     max_ms: Type.Integer({ minimum: 100, maximum: 3600000, default: 30000 }),
     resolve_window_ms: Type.Integer({ minimum: 1000, maximum: 86400000, default: 120000, description: 'How long an in-doubt request is looked up before it counts as never received' }),
   }, { additionalProperties: false, default: {} }),
+  database: Type.Object({
+    busy_timeout_ms: Type.Integer({ minimum: 50, maximum: 120_000, default: 5_000, description: 'How long a write waits for a lock before the request is refused with 503 storage_unavailable' }),
+  }, { additionalProperties: false, default: {} }),
   holds: Type.Object({
     default_hours: Type.Integer({ minimum: 1, maximum: 24 * 31, default: 168, description: 'How long a hold lasts when the POS gives no expires_at' }),
     per_provider: Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 24 * 31 }), { default: {}, description: 'Hours per provider, overriding default_hours' }),

@@ -32,6 +32,8 @@ export class Store {
   /** Emits 'event' (BridgeEvent) after each committed write. */
   readonly bus = new EventEmitter();
   private pending: BridgeEvent[] = [];
+  /** The last storage failure of a write (disk full, locked, I/O error), cleared by the next good write. */
+  storageFault: { readonly code: string; readonly message: string; readonly at: string } | null = null;
 
   constructor(readonly db: SqliteDb, readonly clock: Clock, ids: IdSource) {
     this.bus.setMaxListeners(0);
@@ -54,8 +56,10 @@ export class Store {
       result = this.db.transaction(() => fn(ctx))();
     } catch (err) {
       this.pending.length = before;
+      if (isStorageError(err)) this.storageFault = { code: (err as { code: string }).code, message: (err as Error).message, at };
       throw err;
     }
+    this.storageFault = null;
     if (this.db.inTransaction) return result; // nested: the outer write publishes
     const published = this.pending;
     this.pending = [];
@@ -72,8 +76,14 @@ export class Store {
   }
 }
 
-export function openStore(file: string, clock: Clock, ids: IdSource): Store {
-  const db = openDatabase(file);
+/** SQLite failures that are about the storage itself, not about the data: the API answers 503 for them. */
+export function isStorageError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|BUSY|IOERR|CORRUPT|READONLY|LOCKED|NOTADB|CANTOPEN|PROTOCOL)/.test(code);
+}
+
+export function openStore(file: string, clock: Clock, ids: IdSource, busyTimeoutMs = 5000): Store {
+  const db = openDatabase(file, { busyTimeoutMs });
   try {
     migrate(db, MIGRATIONS);
   } catch (err) {

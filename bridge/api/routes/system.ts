@@ -64,6 +64,8 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
     let database = { ok: true, detail: 'ok' };
     try {
       ctx.store.db.prepare('SELECT 1').get();
+      const fault = ctx.store.storageFault;
+      if (fault) database = { ok: false, detail: `the last write failed (${fault.code}: ${fault.message}) at ${fault.at}; new work is refused until writes succeed again` };
     } catch (err) {
       database = { ok: false, detail: (err as Error).message };
     }
