@@ -22,7 +22,7 @@ const USAGE = `posbridge ${packageVersion()} — card pre-authorisations for POS
 Usage:
   posbridge start [--data-dir D] [--port P] [--config F] [--sandbox]
   posbridge keys create --name NAME [--data-dir D]
-  posbridge sandbox payroc|smartretry|payporter|blink|lab4pay [--port P]
+  posbridge sandbox payroc|smartretry|payporter|blink|lab4pay [--port P] [--fault-rate 0..1]
   posbridge --version
 
 Data directory: --data-dir, else $POSBRIDGE_DATA_DIR, else ${defaultDataDir()}`;
@@ -100,7 +100,7 @@ function keys(args: string[]): void {
   }
 }
 
-const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close(): Promise<void> }>> = {
+const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close(): Promise<void>; sandbox: { kit: { faultRate: number } } }>> = {
   payroc: (port) => startPayrocSandbox(port),
   smartretry: (port) => startSmartRetrySandbox(port),
   payporter: (port) => startPayPorterSandbox(port),
@@ -114,10 +114,13 @@ const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close()
 
 async function sandbox(args: string[]): Promise<void> {
   const [name, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } } });
+  const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, 'fault-rate': { type: 'string' } } });
   const start = name ? SANDBOXES[name] : undefined;
   if (!start) fail(`unknown sandbox ${name ?? ''}; available: ${Object.keys(SANDBOXES).join(', ')}`);
+  const rate = values['fault-rate'] === undefined ? 0 : Number(values['fault-rate']);
+  if (!(rate >= 0 && rate <= 1)) fail('--fault-rate must be a number from 0 to 1');
   const running = await start(portOf(values.port, 0));
+  running.sandbox.kit.faultRate = rate;
   process.stdout.write(`${name} sandbox listening on ${running.url}\n`);
   onSignals(running.close);
 }

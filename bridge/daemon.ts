@@ -167,7 +167,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   if (sandboxes) {
     // Each start runs a new Lab4Pay sandbox, so the credentials of the last run mean nothing to it: pair
     // again with the one-time password the sandbox terminal shows, as a technician would.
-    await pairTerminal(store, engine, secrets, SANDBOX_TERMINALS.lab4pay, sandboxes.lab4payOtp());
+    await pairTerminal(store, engine, secrets, SANDBOX_TERMINALS.lab4pay, await sandboxes.lab4payOtp());
   }
   const apiKey = sandboxes ? sandboxKey(store, opts.dataDir) : undefined;
 

@@ -36,9 +36,14 @@ export interface SandboxKitOptions {
   readonly contentType?: (r: SandboxResponse) => string;
 }
 
+/** Random faults for chaos runs: each kind equally likely, at `rate` of API requests. */
+const RANDOM_FAULTS: Fault[] = [{ kind: 'delay', ms: 300 }, { kind: 'http_500' }, { kind: 'close_before' }, { kind: 'close_after' }, { kind: 'slow_after', ms: 3_000 }];
+
 export class SandboxKit {
   readonly faults = new FaultQueue();
   readonly requests: RequestRecord[] = [];
+  /** Share of API requests that get a random fault (0 = none); set by `posbridge sandbox --fault-rate`. */
+  faultRate = 0;
 
   constructor(private readonly opts: SandboxKitOptions) {}
 
@@ -57,10 +62,17 @@ export class SandboxKit {
       if (request.url.startsWith('/__sandbox')) return;
       const key = request.headers['idempotency-key'];
       this.requests.push({ method: request.method, path: request.url, idempotency_key: typeof key === 'string' ? key : null, at: new Date(this.opts.now()).toISOString() });
+      if (this.requests.length > 100_000) this.requests.splice(0, this.requests.length - 100_000);
     });
     app.get('/__sandbox/ledger', async () => ({ holds: this.opts.ledger() }));
     app.get('/__sandbox/requests', async () => ({ requests: this.requests }));
-    app.get('/__sandbox/faults', async () => ({ pending: this.faults.pending() }));
+    app.get('/__sandbox/faults', async () => ({ pending: this.faults.pending(), fault_rate: this.faultRate }));
+    app.post('/__sandbox/fault-rate', async (request, reply) => {
+      const rate = (request.body as { rate?: unknown } | undefined)?.rate;
+      if (typeof rate !== 'number' || rate < 0 || rate > 1) return reply.code(400).send({ error: 'expected {"rate": 0..1}' });
+      this.faultRate = rate;
+      return { fault_rate: rate };
+    });
     app.post('/__sandbox/faults', async (request, reply) => {
       if (!isFaultsBody.Check(request.body)) {
         return reply.code(400).send({ error: 'expected {"faults":[{"kind":"delay","ms":N}|{"kind":"http_500"}|{"kind":"close_before"}|{"kind":"close_after"}|{"kind":"slow_after","ms":N}], "method"?, "path_prefix"?, "replace"?}' });
@@ -88,7 +100,8 @@ export class SandboxKit {
    * processed, answered late.
    */
   async handle(request: FastifyRequest, reply: FastifyReply, process: (delay: () => Promise<void>) => SandboxResponse | Promise<SandboxResponse>): Promise<void> {
-    const fault: Fault | undefined = this.faults.take(request.method, request.url);
+    const fault: Fault | undefined = this.faults.take(request.method, request.url)
+      ?? (this.faultRate > 0 && Math.random() < this.faultRate ? RANDOM_FAULTS[Math.floor(Math.random() * RANDOM_FAULTS.length)] : undefined);
     if (fault?.kind === 'http_500') return this.send(reply, this.opts.serverError(request));
     if (fault?.kind === 'close_before') return this.destroy(request, reply);
     const delay = async () => { if (fault?.kind === 'delay') await sleep(fault.ms); };

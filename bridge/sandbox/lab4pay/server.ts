@@ -8,6 +8,7 @@ import { Lab4PayTerminal, type TerminalTiming } from './terminal.js';
 
 export const SANDBOX_LAB4PAY_INTEGRATOR = 'posbridge-sandbox-integrator';
 export const SANDBOX_LAB4PAY_FIRST_OTP = '246810';
+export const SANDBOX_LAB4PAY_CURRENCY = 'EUR';
 
 const detail = (status: number, text: string): SandboxResponse => ({ status, body: { detail: text } });
 
@@ -33,7 +34,7 @@ export class Lab4PaySandbox {
     this.tokenTtlS = opts.tokenTtlS ?? 3600;
     this.terminal = new Lab4PayTerminal(this.now, {
       queueMs: opts.queueMs ?? 100, cardMs: opts.cardMs ?? 400, cancelSignalMs: opts.cancelSignalMs ?? 150, operationMs: opts.operationMs ?? 200,
-    }, opts.currency ?? 'EUR');
+    }, opts.currency ?? SANDBOX_LAB4PAY_CURRENCY);
     this.kit = new SandboxKit({ now: this.now, ledger: () => this.terminal.holds(), serverError: () => detail(500, 'A server error occurred.') });
   }
 
