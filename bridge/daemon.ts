@@ -165,9 +165,23 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   boundPort = bound.port;
   engine.start();
   if (sandboxes) {
-    // Each start runs a new Lab4Pay sandbox, so the credentials of the last run mean nothing to it: pair
-    // again with the one-time password the sandbox terminal shows, as a technician would.
-    await pairTerminal(store, engine, secrets, SANDBOX_TERMINALS.lab4pay, await sandboxes.lab4payOtp());
+    // A new Lab4Pay sandbox knows nothing of the last run's credentials: pair again with the one-time
+    // password its terminal shows, as a technician would. Sandboxes that were reused keep the pairing.
+    // Best effort: if the sandbox cannot be reached now, the sweep tries again; the daemon starts anyway.
+    let paired = sandboxes.reused && engine.credentials(SANDBOX_TERMINALS.lab4pay) !== undefined;
+    let lastTry = 0;
+    const pairSandbox = async () => {
+      if (paired || clock.now() - lastTry < 5_000) return;
+      lastTry = clock.now();
+      try {
+        await pairTerminal(store, engine, secrets, SANDBOX_TERMINALS.lab4pay, await sandboxes.lab4payOtp());
+        paired = true;
+      } catch (err) {
+        opts.log.warn({ err }, 'could not pair the Lab4Pay sandbox terminal yet');
+      }
+    };
+    await pairSandbox();
+    engine.onSweep(() => { void pairSandbox(); });
   }
   const apiKey = sandboxes ? sandboxKey(store, opts.dataDir) : undefined;
 

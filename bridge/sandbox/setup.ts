@@ -15,6 +15,8 @@ export interface RunningSandboxes {
   readonly config: Config;
   /** A one-time password from the Lab4Pay sandbox terminal, to pair `sandbox-lab4pay`. */
   lab4payOtp(): Promise<string>;
+  /** The sandboxes were already running (and keep the pairings of earlier runs). */
+  readonly reused: boolean;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,8 @@ export async function startSandboxes(base: Config, dataDir: string, daemonPort: 
     return {
       urls: existing,
       config: sandboxConfig(base, existing, daemonPort),
-      lab4payOtp: async () => ((await (await fetch(`${existing.lab4pay}/__sandbox/otp`, { method: 'POST' })).json()) as { otp: string }).otp,
+      lab4payOtp: async () => ((await (await fetch(`${existing.lab4pay}/__sandbox/otp`, { method: 'POST', signal: AbortSignal.timeout(3_000) })).json()) as { otp: string }).otp,
+      reused: true,
       close: async () => {},
     };
   }
@@ -71,7 +74,7 @@ async function startOwnSandboxes(base: Config, dataDir: string, daemonPort: numb
   const urls = { payroc: payroc.url, smartretry: smartretry.url, payporter: payporter.url, blink: blink.url, lab4pay: lab4pay.url };
   const config = sandboxConfig(base, urls, daemonPort);
   writeFileSync(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
-  return { urls, config, lab4payOtp: async () => lab4pay.sandbox.mintOtp(), close: async () => { for (const r of running) await r.close(); } };
+  return { urls, config, reused: false, lab4payOtp: async () => lab4pay.sandbox.mintOtp(), close: async () => { for (const r of running) await r.close(); } };
 }
 
 /** The configuration that points every provider at its sandbox, with one terminal per sandbox. */

@@ -14,6 +14,7 @@ export class Link {
   }
 
   async up(): Promise<void> {
+    if (this.server) return;
     const server = createServer((client) => {
       const upstream = createConnection({ host: '127.0.0.1', port: this.targetPort });
       for (const s of [client, upstream]) {
@@ -25,7 +26,10 @@ export class Link {
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
     this.port = (server.address() as { port: number }).port;
     this.server = server;
   }

@@ -1,0 +1,235 @@
+// The chaos harness: five sandboxes as their own processes (they outlive the daemon), each behind an
+// unpluggable link; the daemon as a child, killed with SIGKILL at random and restarted; concurrent POS
+// clients that retry their own timed-out requests with the same reference or Idempotency-Key; random
+// faults in every sandbox; providers unreachable for stretches. Then it counts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../../native/sqlite.js';
+import { BIN, startChild, type DaemonChild } from '../helpers/child.js';
+import { http, type TestResponse } from '../helpers/http.js';
+import { Link } from '../helpers/link.js';
+import { tempDir } from '../helpers/tmp.js';
+
+export interface ChaosOptions {
+  readonly transactions: number;
+  readonly clients: number;
+  readonly kills: number;
+  readonly faultRate: number;
+  /** Take a random provider offline this often (ms), for 1–3 s. */
+  readonly outageEveryMs: number;
+  readonly settleMs: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface ChaosFigures {
+  transactions_started: number;
+  requests_acknowledged: number;
+  lost: number;
+  kills: number;
+  restarts_integrity_ok: number;
+  max_holds_per_reference: number;
+  duplicate_hold_references: string[];
+  not_final_after_settle: Record<string, number>;
+  unresolved: Record<string, number>;
+  unresolved_without_reason: number;
+  states: Record<string, number>;
+  seconds: number;
+}
+
+const NAMES = ['payroc', 'smartretry', 'payporter', 'blink', 'lab4pay'] as const;
+const KEYED = { number: '4111111111111111', expiry_month: 12, expiry_year: 2035, cvv: '123', holder_name: 'Chaos Test' };
+const TERMINALS = [
+  { id: 'sandbox-payroc', provider: 'payroc', currency: 'USD', card: true, adjust: true },
+  { id: 'sandbox-smartretry', provider: 'smartretry', currency: 'USD', card: true, adjust: false },
+  { id: 'sandbox-payporter', provider: 'payporter', currency: 'TRY', card: true, adjust: false },
+  { id: 'sandbox-blink', provider: 'blink', currency: 'GBP', card: false, adjust: false },
+  { id: 'sandbox-lab4pay', provider: 'lab4pay', currency: 'EUR', card: false, adjust: true },
+] as const;
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+
+async function startSandboxProcess(name: string, faultRate: number): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, [BIN, 'sandbox', name, '--port', '0', '--fault-rate', String(faultRate)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    proc.once('exit', (code) => reject(new Error(`sandbox ${name} exited ${code}: ${out}`)));
+  });
+  return { proc, url };
+}
+
+export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
+  const log = opts.log ?? (() => {});
+  const started = Date.now();
+  const tmp = tempDir('posbridge-chaos-');
+  const sandboxes = new Map<string, { proc: ChildProcess; url: string; link: Link }>();
+  for (const name of NAMES) {
+    const s = await startSandboxProcess(name, opts.faultRate);
+    const link = new Link(Number(new URL(s.url).port));
+    await link.up();
+    sandboxes.set(name, { ...s, link });
+  }
+  // The daemon reaches every sandbox through its link; `start --sandbox` finds them in sandbox.json.
+  writeFileSync(join(tmp.dir, 'sandbox.json'), JSON.stringify(Object.fromEntries([...sandboxes].map(([n, s]) => [n, s.link.url]))));
+  const configFile = join(tmp.dir, 'chaos-config.json');
+  const timeouts = { timeout_ms: 2000, connect_timeout_ms: 500 };
+  writeFileSync(configFile, JSON.stringify({
+    log_level: 'warn',
+    wait_timeout_ms: 3000,
+    retry: { max_attempts: 6, base_ms: 100, max_ms: 1000, resolve_window_ms: 4000 },
+    offline: { breaker_threshold: 2, probe_base_ms: 300, probe_max_ms: 1500 },
+    providers: Object.fromEntries(NAMES.map((n) => [n, { ...(n === 'payporter' ? { api_url: 'x', api_key: 'x', api_secret: 'x', request_ip: '127.0.0.1', request_port: 7420 } : n === 'lab4pay' ? { integrator_id: 'x' } : n === 'blink' ? { pos_api_key: 'x', pos_api_secret: 'x' } : { api_key: 'x' }), ...timeouts }])),
+  }));
+
+  let daemon: DaemonChild = await startChild(['--sandbox', '--data-dir', tmp.dir, '--port', '0', '--config', configFile]);
+  const key = readFileSync(join(tmp.dir, 'sandbox-api-key'), 'utf8').trim();
+  const restart = async (): Promise<DaemonChild> => {
+    for (let i = 0; ; i++) {
+      try {
+        return await startChild(['--sandbox', '--data-dir', tmp.dir, '--port', '0', '--config', configFile]);
+      } catch (err) {
+        if (i >= 10) throw err;
+        log(`restart failed, trying again: ${(err as Error).message.split('\n')[0]}`);
+        await pause(500);
+      }
+    }
+  };
+  let kills = 0;
+  let integrityOk = 0;
+  let stopping = false;
+
+  // A POS client's call: retried on timeouts and refused connections (the daemon may be restarting),
+  // always with the same body, reference and Idempotency-Key, as a careful POS does.
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse | undefined> => {
+    for (let i = 0; i < 40; i++) {
+      try {
+        const r = await Promise.race([
+          http(method, `${daemon.url}${path}`, { ...(body !== undefined ? { body } : {}), headers: { authorization: `Bearer ${key}`, ...headers } }),
+          pause(8_000).then(() => { throw new Error('timeout'); }),
+        ]);
+        if (r.status === 503 && r.body?.code === 'shutting_down') throw new Error('restarting');
+        return r;
+      } catch {
+        await pause(250);
+      }
+    }
+    return undefined;
+  };
+
+  const acknowledged = new Set<string>();
+  let startedCount = 0;
+  let next = 0;
+  const client = async (n: number) => {
+    while (next < opts.transactions && !stopping) {
+      const i = next++;
+      const t = pick(TERMINALS);
+      startedCount++;
+      const reference = `chaos-${n}-${i}`;
+      const r = await call('POST', '/v1/preauths', { terminal_id: t.id, amount: 1_000 + Math.floor(Math.random() * 4_000), currency: t.currency, reference, ...(t.card ? { card: KEYED } : {}) });
+      const id: string | undefined = r?.body?.id ?? r?.body?.transaction?.id;
+      if (!id) continue;
+      acknowledged.add(id);
+      // Wait until it is answered, then one follow-up, as a hotel or a car rental would.
+      let state = r!.body.state ?? r!.body.transaction?.state;
+      for (let k = 0; k < 20 && (state === 'pending' || state === 'in_progress'); k++) {
+        await pause(300);
+        state = (await call('GET', `/v1/preauths/${id}`))?.body?.state;
+      }
+      if (state !== 'authorized') continue;
+      const roll = Math.random();
+      if (t.adjust && roll < 0.3) await call('POST', `/v1/preauths/${id}/adjust`, { amount: 5_500 }, { 'idempotency-key': `adj-${id}` });
+      if (roll < 0.7) await call('POST', `/v1/preauths/${id}/capture`, {}, { 'idempotency-key': `cap-${id}` });
+      else await call('POST', `/v1/preauths/${id}/void`, undefined, { 'idempotency-key': `void-${id}` });
+    }
+  };
+
+  const killer = (async () => {
+    const spacing = Math.max(500, (opts.transactions * 40) / Math.max(1, opts.kills));
+    while (!stopping && kills < opts.kills) {
+      await pause(spacing * (0.5 + Math.random()));
+      if (stopping) break;
+      daemon.proc.kill('SIGKILL');
+      await daemon.exited;
+      kills++;
+      daemon = await restart();
+      if (!/DEGRADED/.test(daemon.output())) integrityOk++;
+      log(`kill ${kills}: restarted at ${daemon.url}`);
+    }
+  })();
+
+  const outages = (async () => {
+    while (!stopping) {
+      await pause(opts.outageEveryMs * (0.5 + Math.random()));
+      if (stopping) break;
+      const s = sandboxes.get(pick(NAMES))!;
+      await s.link.down();
+      await pause(1000 + Math.random() * 2000);
+      await s.link.up();
+    }
+  })();
+
+  const progress = setInterval(() => log(`progress: ${next}/${opts.transactions} started, ${acknowledged.size} acknowledged, ${kills} kills`), 5_000);
+  await Promise.all(Array.from({ length: opts.clients }, (_, n) => client(n)));
+  clearInterval(progress);
+  log(`clients done after ${Math.round((Date.now() - started) / 1000)} s`);
+  stopping = true;
+  await killer;
+  await outages;
+  // Settle: faults off, every link up, queues forwarded; then give the daemon time to finish.
+  for (const s of sandboxes.values()) {
+    await s.link.up().catch(() => {});
+    await http('POST', `${s.url}/__sandbox/fault-rate`, { body: { rate: 0 } });
+  }
+  await call('POST', '/v1/queue/forward');
+  const deadline = Date.now() + opts.settleMs;
+  while (Date.now() < deadline) {
+    const open = ((await call('GET', '/v1/preauths?state=pending&limit=1'))?.body?.data?.length ?? 0) + ((await call('GET', '/v1/preauths?state=in_progress&limit=1'))?.body?.data?.length ?? 0);
+    if (open === 0 && ((await call('GET', '/v1/queue'))?.body?.count ?? 0) === 0) break;
+    await pause(500);
+  }
+  log(`settled after ${Math.round((Date.now() - started) / 1000)} s`);
+  daemon.proc.kill('SIGTERM');
+  await daemon.exited;
+
+  // Count.
+  const db = openDatabase(join(tmp.dir, 'posbridge.sqlite'), { readonly: true });
+  const figures: ChaosFigures = {
+    transactions_started: startedCount, requests_acknowledged: acknowledged.size, lost: 0, kills, restarts_integrity_ok: integrityOk,
+    max_holds_per_reference: 0, duplicate_hold_references: [], not_final_after_settle: {}, unresolved: {}, unresolved_without_reason: 0, states: {}, seconds: 0,
+  };
+  try {
+    const exists = db.prepare('SELECT 1 FROM transactions WHERE id = ?');
+    for (const id of acknowledged) if (!exists.get(id)) figures.lost++;
+    for (const row of db.prepare(`SELECT provider, state, error_message, (SELECT COUNT(*) FROM operations o WHERE o.transaction_id = t.id AND o.state IN ('queued','running')) AS open FROM transactions t`).all() as { provider: string; state: string; error_message: string | null; open: number }[]) {
+      figures.states[row.state] = (figures.states[row.state] ?? 0) + 1;
+      if (row.state === 'pending' || row.state === 'in_progress' || (row.open > 0 && row.state !== 'unresolved')) figures.not_final_after_settle[row.provider] = (figures.not_final_after_settle[row.provider] ?? 0) + 1;
+      if (row.state === 'unresolved') {
+        figures.unresolved[row.provider] = (figures.unresolved[row.provider] ?? 0) + 1;
+        if (!row.error_message) figures.unresolved_without_reason++;
+      }
+    }
+    if (String(db.pragma('integrity_check', { simple: true })) === 'ok') figures.restarts_integrity_ok += 0;
+  } finally {
+    db.close();
+  }
+  for (const [name, s] of sandboxes) {
+    const holds = (await http('GET', `${s.url}/__sandbox/ledger`)).body.holds as { reference: string }[];
+    const per = new Map<string, number>();
+    for (const h of holds) per.set(h.reference, (per.get(h.reference) ?? 0) + 1);
+    for (const [ref, n] of per) {
+      figures.max_holds_per_reference = Math.max(figures.max_holds_per_reference, n);
+      if (n > 1) figures.duplicate_hold_references.push(`${name}:${ref}`);
+    }
+    s.proc.kill('SIGTERM');
+    await s.link.down();
+  }
+  figures.seconds = Math.round((Date.now() - started) / 1000);
+  tmp.cleanup();
+  return figures;
+}
