@@ -116,10 +116,12 @@ export class Intake {
         id: opId, transactionId: txId, terminalId: terminal.id, kind: 'preauth', amount: req.amount, fingerprint: fp,
         clientKey: null, idempotencyKey: this.ids.uuid(), maxAttempts: this.engine.maxAttempts,
       }, w.now, w.at);
-      if (queued) {
-        this.store.operations.markQueued(opId, queued);
-        // Card data must survive a restart while it waits: sealed in the row, nulled once sent.
-        if (req.card && this.engine.vault.canPersist) this.store.operations.putCard(opId, this.engine.vault.seal(opId, req.card));
+      if (queued) this.store.operations.markQueued(opId, queued);
+      // Card data must survive a restart while it waits (queued offline), or while a resend with the same
+      // idempotency key is the way to learn the outcome after a crash: sealed in the row, nulled when
+      // the request was sent (no idempotency) or its outcome is known (idempotency).
+      if (req.card && this.engine.vault.canPersist && (queued || runtime.connector.capabilities.idempotencyKey)) {
+        this.store.operations.putCard(opId, this.engine.vault.seal(opId, req.card));
       }
       w.emit({ type: 'transaction.created', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { reference: req.reference, amount: req.amount, currency: req.currency, state: 'pending' } });
       w.emit({ type: queued ? 'operation.queued_offline' : 'operation.queued', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { kind: 'preauth', amount: req.amount, ...(queued ? { provider: terminal.provider } : {}) } });

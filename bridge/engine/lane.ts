@@ -150,7 +150,8 @@ export class Lane {
       const ctx = operationContext(op, tx, terminal, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
       const outcome = await runStep({
         store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs,
-        reached: (id) => this.deps.vault.wipeStored(id),
+        // Without an idempotency key the card can never be sent again: it goes once the request is out.
+        reached: (id) => { if (!provider.connector.capabilities.idempotencyKey) this.deps.vault.wipeStored(id); },
       }, op, ctx, this.abort.signal);
       const decision = this.decide(op, tx, outcome, {
         cardPresent: provider.connector.capabilities.cardPresence === 'card_present',

@@ -69,8 +69,16 @@ describe('crash safety', () => {
     }, 25_000, 200);
     expect(done).toMatchObject({ amount_authorized: 12_345, reference: 'crash-1' });
     expect(holdsFor(id)).toHaveLength(1);
-    // The card was never on disk, so the restarted daemon resolved by lookup and never sent again.
-    expect(sandbox.sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payments')).toHaveLength(1);
+    // The restarted daemon looked the order up and, finding nothing yet, resent with the same key:
+    // Payroc joined the two, so there is one payment. The sealed card is gone now the outcome is known.
+    const posts = sandbox.sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payments' && r.at >= accepted.body.created_at);
+    expect(new Set(posts.map((p) => p.idempotency_key)).size).toBe(1);
+    const db = openDatabase(join(tmp.dir, 'posbridge.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT card_blob FROM operations WHERE transaction_id = ?').pluck().get(id)).toBeNull();
+    } finally {
+      db.close();
+    }
     second.proc.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
   });
