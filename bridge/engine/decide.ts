@@ -86,8 +86,9 @@ function unresolved(input: DecideInput, reason: string): Decision {
 function retryOrGiveUp(input: DecideInput, inDoubt: boolean, error: { code: string; message: string }, afterMs?: number, approval?: Approval): Decision {
   const learned = approval ? { patch: approvalPatch(approval), ...(approval.operationRef ? { operationRef: approval.operationRef } : {}) } : {};
   if (input.attempts >= input.maxAttempts) {
-    if (inDoubt && input.canLookup) {
-      // Never guess: keep asking the provider, at the slowest pace, while a person can see it is unresolved.
+    if (inDoubt && (input.canLookup || input.canResend)) {
+      // Never guess: keep asking the provider (a lookup, or a resend it recognises by its idempotency key),
+      // at the slowest pace, while a person can see it is unresolved.
       return { kind: 'retry', at: input.now + input.backoff.maxMs, inDoubt: true, error, unresolved: true, ...learned };
     }
     if (inDoubt) return unresolved(input, `gave up after ${input.attempts} attempts without knowing the outcome: ${error.message}`);

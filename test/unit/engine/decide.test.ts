@@ -41,8 +41,9 @@ describe('decide', () => {
 
   it('retries an unknown outcome only in doubt, and ends unresolved, never failed, when attempts run out', () => {
     expect(d({ kind: 'unknown', reason: 'timeout' })).toMatchObject({ kind: 'retry', inDoubt: true });
-    expect(d({ kind: 'unknown', reason: 'timeout' }, { attempts: 3 })).toMatchObject({ kind: 'unresolved', tx: { to: 'unresolved' } });
-    expect(d({ kind: 'retryable', notSent: true, reason: 'x' }, { attempts: 3, inDoubt: true })).toMatchObject({ kind: 'unresolved' });
+    expect(d({ kind: 'unknown', reason: 'timeout' }, { attempts: 3, canResend: false, canLookup: false })).toMatchObject({ kind: 'unresolved', tx: { to: 'unresolved' } });
+    expect(d({ kind: 'unknown', reason: 'timeout' }, { attempts: 3, canResend: true })).toMatchObject({ kind: 'retry', unresolved: true });
+    expect(d({ kind: 'retryable', notSent: true, reason: 'x' }, { attempts: 3, inDoubt: true, canResend: false })).toMatchObject({ kind: 'unresolved' });
   });
 
   it('fails a preauth that provably never reached the provider after the last attempt', () => {
