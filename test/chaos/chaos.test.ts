@@ -14,6 +14,7 @@ describe(`chaos (${full ? 'full' : 'small'} run)`, () => {
     process.stdout.write(`chaos figures: ${JSON.stringify(figures, null, 2)}\n`);
     expect(figures.kills).toBe(size.kills);
     expect(figures.restarts_integrity_ok).toBe(size.kills);
+    expect(figures.final_integrity).toBe('ok');
     expect(figures.requests_acknowledged).toBeGreaterThan(size.transactions * 0.5);
     expect(figures.lost).toBe(0);
     expect(figures.duplicate_hold_references).toEqual([]);
