@@ -1,0 +1,33 @@
+// ZVT over TCP: raw APDUs, no framing, reassembled by their length field. The ECR opens the socket.
+// (Plain sockets need no native module; the serial transport, which does, will live in native/.)
+import { createConnection, type Socket } from 'node:net';
+import { EventEmitter } from 'node:events';
+import { ApduReassembler } from './apdu.js';
+
+/** What a ZVT session needs of a transport; serial and TCP both provide it. */
+export interface ZvtTransport {
+  send(apdu: Buffer): Promise<void>;
+  /** 'apdu' (Buffer) for each message received, 'error' (Error), 'close'. */
+  readonly events: EventEmitter;
+  close(): Promise<void>;
+}
+
+export async function connectZvtTcp(host: string, port: number, connectTimeoutMs = 5_000): Promise<ZvtTransport> {
+  const socket: Socket = await new Promise((resolve, reject) => {
+    const s = createConnection({ host, port });
+    const timer = setTimeout(() => { s.destroy(); reject(new Error(`no connection to ${host}:${port} within ${connectTimeoutMs} ms`)); }, connectTimeoutMs);
+    s.once('connect', () => { clearTimeout(timer); resolve(s); });
+    s.once('error', (err) => { clearTimeout(timer); reject(err); });
+  });
+  socket.setNoDelay(true);
+  const events = new EventEmitter();
+  const reassembler = new ApduReassembler();
+  socket.on('data', (chunk) => { for (const apdu of reassembler.push(chunk)) events.emit('apdu', apdu); });
+  socket.on('error', (err) => events.emit('error', err));
+  socket.on('close', () => events.emit('close'));
+  return {
+    events,
+    send: (apdu) => new Promise((resolve, reject) => socket.write(apdu, (err) => (err ? reject(err) : resolve()))),
+    close: () => new Promise((resolve) => { if (socket.destroyed) resolve(); else socket.end(() => { socket.destroy(); resolve(); }); }),
+  };
+}
