@@ -12,6 +12,8 @@ import { startSmartRetrySandbox } from './sandbox/smartretry/server.js';
 import { startPayPorterSandbox } from './sandbox/payporter/server.js';
 import { startBlinkSandbox } from './sandbox/blink/server.js';
 import { SANDBOX_LAB4PAY_FIRST_OTP, startLab4PaySandbox } from './sandbox/lab4pay/server.js';
+import { startZvtTcpSimulator } from './sandbox/zvt/server.js';
+import { ZVT_DECLINE_AMOUNT } from './sandbox/zvt/terminal.js';
 import { openStore } from './store/store.js';
 import { packageVersion } from './version.js';
 
@@ -23,6 +25,7 @@ Usage:
   posbridge start [--data-dir D] [--port P] [--config F] [--sandbox]
   posbridge keys create --name NAME [--data-dir D]
   posbridge sandbox payroc|smartretry|payporter|blink|lab4pay [--port P] [--fault-rate 0..1]
+  posbridge sandbox zvt [--port P]        (a simulated ZVT terminal on TCP)
   posbridge --version
 
 Data directory: --data-dir, else $POSBRIDGE_DATA_DIR, else ${defaultDataDir()}`;
@@ -112,11 +115,19 @@ const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close()
   },
 };
 
+async function zvtSandbox(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
+  const running = await startZvtTcpSimulator(portOf(values.port, 0));
+  process.stdout.write(`zvt terminal simulator listening on ${running.url} (declines ${(ZVT_DECLINE_AMOUNT / 100).toFixed(2)})\n`);
+  onSignals(running.close);
+}
+
 async function sandbox(args: string[]): Promise<void> {
   const [name, ...rest] = args;
+  if (name === 'zvt') return zvtSandbox(rest);
   const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, 'fault-rate': { type: 'string' } } });
   const start = name ? SANDBOXES[name] : undefined;
-  if (!start) fail(`unknown sandbox ${name ?? ''}; available: ${Object.keys(SANDBOXES).join(', ')}`);
+  if (!start) fail(`unknown sandbox ${name ?? ''}; available: ${[...Object.keys(SANDBOXES), 'zvt'].join(', ')}`);
   const rate = values['fault-rate'] === undefined ? 0 : Number(values['fault-rate']);
   if (!(rate >= 0 && rate <= 1)) fail('--fault-rate must be a number from 0 to 1');
   const running = await start(portOf(values.port, 0));

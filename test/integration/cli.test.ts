@@ -6,6 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../native/sqlite.js';
 import { BIN, runCli, startChild, writeConfig, type DaemonChild } from '../helpers/child.js';
 import { http } from '../helpers/http.js';
+import { registration } from '../../bridge/terminals/zvt/commands.js';
+import { runCommand } from '../../bridge/terminals/zvt/session.js';
+import { connectZvtTcp } from '../../bridge/terminals/zvt/tcp.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const tmp = tempDir();
@@ -61,6 +64,24 @@ describe('posbridge command line', () => {
       proc.once('exit', () => reject(new Error(out)));
     });
     expect((await http('GET', `${url}/__sandbox/ledger`)).body).toEqual({ holds: [] });
+    proc.kill('SIGTERM');
+  });
+
+  it('sandbox zvt runs the simulated terminal on TCP, and it answers a registration', async () => {
+    const proc = spawn(process.execPath, [BIN, 'sandbox', 'zvt', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      proc.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /listening on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        if (m?.[1]) resolve(Number(m[1]));
+      });
+      proc.once('exit', () => reject(new Error(out)));
+    });
+    const link = await connectZvtTcp('127.0.0.1', port);
+    const r = await runCommand(link, registration('000000', 'EUR'), { persist: () => undefined }, { t3Ms: 5_000, t4Ms: 5_000 });
+    expect(r.state).toBe('done');
+    await link.close();
     proc.kill('SIGTERM');
   });
 
