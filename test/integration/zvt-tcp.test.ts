@@ -7,10 +7,10 @@ import { SPEC_PROFILE } from '../../bridge/terminals/zvt/profile.js';
 import { runCommand } from '../../bridge/terminals/zvt/session.js';
 import { connectZvtTcp, type ZvtTransport } from '../../bridge/terminals/zvt/tcp.js';
 import type { ZvtValues } from '../../bridge/terminals/zvt/message.js';
-import { startZvtTcpSimulator, type RunningZvtSimulator } from '../../bridge/sandbox/zvt/server.js';
+import { startZvtTcpSimulator, type RunningZvtTcpSimulator } from '../../bridge/sandbox/zvt/server.js';
 import { ZVT_DECLINE_AMOUNT } from '../../bridge/sandbox/zvt/terminal.js';
 
-let sim: RunningZvtSimulator;
+let sim: RunningZvtTcpSimulator;
 let link: ZvtTransport;
 const timers = { t3Ms: 2_000, t4Ms: 5_000 };
 beforeAll(async () => {

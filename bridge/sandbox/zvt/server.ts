@@ -1,59 +1,39 @@
-// The ZVT terminal simulator over TCP (port 20007 by default on real terminals).
+// The ZVT terminal simulator on TCP (real terminals listen on port 20007) or on a serial line.
+import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
+import { openZvtSerial } from '../../../native/serial-port.js';
 import { ApduReassembler } from '../../terminals/zvt/apdu.js';
+import type { ZvtTransport } from '../../terminals/zvt/tcp.js';
+import { attachTerminal } from './attach.js';
 import { SimulatedTerminal } from './terminal.js';
 
 export interface RunningZvtSimulator {
-  readonly port: number;
   readonly url: string;
   readonly terminal: SimulatedTerminal;
   close(): Promise<void>;
 }
 
-export async function startZvtTcpSimulator(port = 0, opts: { cardMs?: number } = {}): Promise<RunningZvtSimulator> {
+export type RunningZvtTcpSimulator = RunningZvtSimulator & { readonly port: number };
+
+function socketLink(socket: Socket): ZvtTransport {
+  const events = new EventEmitter();
+  const reassembler = new ApduReassembler();
+  socket.on('data', (chunk) => { for (const a of reassembler.push(chunk)) events.emit('apdu', a); });
+  socket.on('error', () => socket.destroy());
+  return {
+    events,
+    send: (b) => new Promise((resolve) => socket.write(b, () => resolve())),
+    close: () => new Promise((resolve) => { socket.destroy(); resolve(); }),
+  };
+}
+
+export async function startZvtTcpSimulator(port = 0, opts: { cardMs?: number } = {}): Promise<RunningZvtTcpSimulator> {
   const terminal = new SimulatedTerminal(opts.cardMs);
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    const reassembler = new ApduReassembler();
-    const inbox: Buffer[] = [];
-    const waiters: Array<(b: Buffer) => void> = [];
-    const commands: Buffer[] = [];
-    let aborted = false;
-    let busy = false;
-    const io = {
-      send: (b: Buffer) => new Promise<void>((resolve) => socket.write(b, () => resolve())),
-      receive: () => new Promise<Buffer>((resolve) => { const b = inbox.shift(); if (b) resolve(b); else waiters.push(resolve); }),
-      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-      aborted: () => aborted,
-    };
-    // One command at a time, as a terminal does; the next one may arrive in the same TCP chunk as the
-    // ECR's acknowledgement of the last, so commands queue apart from acknowledgements.
-    const pump = () => {
-      if (busy) return;
-      const next = commands.shift();
-      if (!next) return;
-      busy = true;
-      aborted = false;
-      void terminal.handle(next, io).finally(() => { busy = false; pump(); });
-    };
-    socket.on('data', (chunk) => {
-      for (const a of reassembler.push(chunk)) {
-        if (a[0] === 0x06 && a[1] === 0xb0) {
-          // Abort while a command waits for the card; answered at once.
-          aborted = true;
-          socket.write(Buffer.from([0x80, 0x00, 0x00]));
-        } else if (a[0] === 0x80 || a[0] === 0x84) {
-          const w = waiters.shift();
-          if (w) w(a); else inbox.push(a);
-        } else {
-          commands.push(a);
-          pump();
-        }
-      }
-    });
+    attachTerminal(terminal, socketLink(socket));
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   const actual = (server.address() as { port: number }).port;
@@ -63,4 +43,11 @@ export async function startZvtTcpSimulator(port = 0, opts: { cardMs?: number } =
     terminal,
     close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
   };
+}
+
+export async function startZvtSerialSimulator(path: string, opts: { cardMs?: number } = {}): Promise<RunningZvtSimulator> {
+  const terminal = new SimulatedTerminal(opts.cardMs);
+  const link = await openZvtSerial(path);
+  attachTerminal(terminal, link);
+  return { url: `serial:${path}`, terminal, close: () => link.close() };
 }

@@ -1,0 +1,67 @@
+// ZVT over a serial byte stream: each APDU framed (DLE STX … DLE ETX CRC), every frame acknowledged by
+// the other side within T2 or repeated (link.ts decides), every received frame answered with ACK or NAK.
+// The stream is anything that writes bytes and emits 'data'; the serialport opener lives in native/.
+import { EventEmitter } from 'node:events';
+import { encodeFrame, FrameParser } from './frame.js';
+import { answerTo, SEND_START, sendStep, T2_MS, type SendInput, type SendState } from './link.js';
+import type { ZvtTransport } from './tcp.js';
+
+export interface ByteStream {
+  write(bytes: Buffer, done: (err?: Error | null) => void): void;
+  on(event: 'data', listener: (chunk: Buffer) => void): void;
+  on(event: 'error', listener: (err: Error) => void): void;
+  on(event: 'close', listener: () => void): void;
+  close(done: () => void): void;
+}
+
+export function zvtSerialLink(stream: ByteStream, t2Ms = T2_MS): ZvtTransport {
+  const events = new EventEmitter();
+  const parser = new FrameParser();
+  // One outgoing frame at a time: ZVT's link layer is stop-and-wait.
+  let pending: { frame: Buffer; state: SendState; timer?: NodeJS.Timeout; resolve(): void; reject(err: Error): void } | undefined;
+  const queue: Array<() => void> = [];
+  const writeRaw = (b: Buffer) => stream.write(b, (err) => { if (err) events.emit('error', err); });
+
+  const step = (input: SendInput) => {
+    const p = pending;
+    if (!p) return;
+    const { state, effects } = sendStep(p.state, input);
+    p.state = state;
+    for (const e of effects) {
+      if (e.type === 'resend') writeRaw(p.frame);
+      else { clearTimeout(p.timer); p.timer = setTimeout(() => step({ type: 'timeout' }), t2Ms); }
+    }
+    if (state.kind === 'waiting') return;
+    clearTimeout(p.timer);
+    pending = undefined;
+    if (state.kind === 'acknowledged') p.resolve();
+    else p.reject(new Error(state.reason === 'nak' ? 'the terminal refused the frame three times (NAK)' : `the terminal did not acknowledge the frame within T2 (${t2Ms} ms), three times`));
+    queue.shift()?.();
+  };
+
+  stream.on('data', (chunk) => {
+    for (const frame of parser.push(chunk)) {
+      if (frame.type === 'ack') step({ type: 'ack' });
+      else if (frame.type === 'nak') step({ type: 'nak' });
+      else {
+        const answer = answerTo(frame);
+        if (answer !== undefined) writeRaw(Buffer.from([answer]));
+        // The terminal's answer often arrives in the same read as its ACK of our frame; delivering it on the
+        // next turn lets the sender learn "sent" first, which is the order the command machine expects.
+        if (frame.type === 'apdu') { const apdu = frame.apdu; setImmediate(() => events.emit('apdu', apdu)); }
+      }
+    }
+  });
+  stream.on('error', (err) => events.emit('error', err));
+  stream.on('close', () => events.emit('close'));
+
+  const send = (apdu: Buffer) => new Promise<void>((resolve, reject) => {
+    const go = () => {
+      pending = { frame: encodeFrame(apdu), state: SEND_START, resolve, reject };
+      writeRaw(pending.frame);
+      pending.timer = setTimeout(() => step({ type: 'timeout' }), t2Ms);
+    };
+    if (pending) queue.push(go); else go();
+  });
+  return { events, send, close: () => new Promise((resolve) => stream.close(() => resolve())) };
+}
