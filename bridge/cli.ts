@@ -12,7 +12,7 @@ import { startSmartRetrySandbox } from './sandbox/smartretry/server.js';
 import { startPayPorterSandbox } from './sandbox/payporter/server.js';
 import { startBlinkSandbox } from './sandbox/blink/server.js';
 import { SANDBOX_LAB4PAY_FIRST_OTP, startLab4PaySandbox } from './sandbox/lab4pay/server.js';
-import { startZvtTcpSimulator } from './sandbox/zvt/server.js';
+import { startZvtSerialSimulator, startZvtTcpSimulator } from './sandbox/zvt/server.js';
 import { ZVT_DECLINE_AMOUNT } from './sandbox/zvt/terminal.js';
 import { openStore } from './store/store.js';
 import { packageVersion } from './version.js';
@@ -25,7 +25,7 @@ Usage:
   posbridge start [--data-dir D] [--port P] [--config F] [--sandbox]
   posbridge keys create --name NAME [--data-dir D]
   posbridge sandbox payroc|smartretry|payporter|blink|lab4pay [--port P] [--fault-rate 0..1]
-  posbridge sandbox zvt [--port P]        (a simulated ZVT terminal on TCP)
+  posbridge sandbox zvt [--port P | --serial PATH]   (a simulated ZVT terminal on TCP or a serial line)
   posbridge --version
 
 Data directory: --data-dir, else $POSBRIDGE_DATA_DIR, else ${defaultDataDir()}`;
@@ -116,8 +116,9 @@ const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close()
 };
 
 async function zvtSandbox(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
-  const running = await startZvtTcpSimulator(portOf(values.port, 0));
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, serial: { type: 'string' } } });
+  if (values.serial !== undefined && values.port !== undefined) fail('give either --serial PATH or --port P, not both');
+  const running = values.serial !== undefined ? await startZvtSerialSimulator(values.serial) : await startZvtTcpSimulator(portOf(values.port, 0));
   process.stdout.write(`zvt terminal simulator listening on ${running.url} (declines ${(ZVT_DECLINE_AMOUNT / 100).toFixed(2)})\n`);
   onSignals(running.close);
 }
