@@ -2,7 +2,7 @@
 // handshake (zvt.md §2). The only file that touches the serialport native module.
 import { SerialPort } from 'serialport';
 import { zvtSerialLink } from '../bridge/terminals/zvt/serial-link.js';
-import type { ZvtTransport } from '../bridge/terminals/zvt/tcp.js';
+import type { ZvtTransport } from '../bridge/terminals/zvt/transport.js';
 
 export async function openZvtSerial(path: string, opts: { baudRate?: number; stopBits?: 1 | 2; t2Ms?: number } = {}): Promise<ZvtTransport> {
   const port = new SerialPort({ path, baudRate: opts.baudRate ?? 9600, dataBits: 8, parity: 'none', stopBits: opts.stopBits ?? 2, autoOpen: false });

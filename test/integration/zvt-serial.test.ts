@@ -5,7 +5,7 @@ import { openZvtSerial } from '../../native/serial-port.js';
 import * as cmd from '../../bridge/terminals/zvt/commands.js';
 import { SPEC_PROFILE } from '../../bridge/terminals/zvt/profile.js';
 import { runCommand } from '../../bridge/terminals/zvt/session.js';
-import type { ZvtTransport } from '../../bridge/terminals/zvt/tcp.js';
+import type { ZvtTransport } from '../../bridge/terminals/zvt/transport.js';
 import { encodeFrame } from '../../bridge/terminals/zvt/frame.js';
 import { startZvtSerialSimulator, type RunningZvtSimulator } from '../../bridge/sandbox/zvt/server.js';
 import { SerialPort } from 'serialport';

@@ -1,9 +1,7 @@
 // The ZVT terminal simulator on TCP (real terminals listen on port 20007) or on a serial line.
-import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { openZvtSerial } from '../../../native/serial-port.js';
-import { ApduReassembler } from '../../terminals/zvt/apdu.js';
-import type { ZvtTransport } from '../../terminals/zvt/tcp.js';
+import { socketTransport } from '../../terminals/zvt/tcp.js';
 import { attachTerminal } from './attach.js';
 import { SimulatedTerminal } from './terminal.js';
 
@@ -15,25 +13,13 @@ export interface RunningZvtSimulator {
 
 export type RunningZvtTcpSimulator = RunningZvtSimulator & { readonly port: number };
 
-function socketLink(socket: Socket): ZvtTransport {
-  const events = new EventEmitter();
-  const reassembler = new ApduReassembler();
-  socket.on('data', (chunk) => { for (const a of reassembler.push(chunk)) events.emit('apdu', a); });
-  socket.on('error', () => socket.destroy());
-  return {
-    events,
-    send: (b) => new Promise((resolve) => socket.write(b, () => resolve())),
-    close: () => new Promise((resolve) => { socket.destroy(); resolve(); }),
-  };
-}
-
 export async function startZvtTcpSimulator(port = 0, opts: { cardMs?: number } = {}): Promise<RunningZvtTcpSimulator> {
   const terminal = new SimulatedTerminal(opts.cardMs);
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    attachTerminal(terminal, socketLink(socket));
+    attachTerminal(terminal, socketTransport(socket));
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   const actual = (server.address() as { port: number }).port;

@@ -1,6 +1,6 @@
 // The interpreter: runs one command machine over a transport. It performs the machine's effects (send,
 // acknowledge, timers, persist) and feeds back what happens. All protocol decisions stay in the machine.
-import type { ZvtTransport } from './tcp.js';
+import type { ZvtTransport } from './transport.js';
 import { ACK_APDU, CommandMachine, DEFAULT_TIMERS, type CommandEffect, type CommandSnapshot, type Timers } from './command-machine.js';
 import type { ZvtValues } from './message.js';
 

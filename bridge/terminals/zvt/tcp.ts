@@ -1,16 +1,9 @@
 // ZVT over TCP: raw APDUs, no framing, reassembled by their length field. The ECR opens the socket.
-// (Plain sockets need no native module; the serial transport, which does, will live in native/.)
+// (Plain sockets need no native module; the serial transport, which does, is opened in native/.)
 import { createConnection, type Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { ApduReassembler } from './apdu.js';
-
-/** What a ZVT session needs of a transport; serial and TCP both provide it. */
-export interface ZvtTransport {
-  send(apdu: Buffer): Promise<void>;
-  /** 'apdu' (Buffer) for each message received, 'error' (Error), 'close'. */
-  readonly events: EventEmitter;
-  close(): Promise<void>;
-}
+import type { ZvtTransport } from './transport.js';
 
 export async function connectZvtTcp(host: string, port: number, connectTimeoutMs = 5_000): Promise<ZvtTransport> {
   const socket: Socket = await new Promise((resolve, reject) => {
@@ -20,6 +13,11 @@ export async function connectZvtTcp(host: string, port: number, connectTimeoutMs
     s.once('error', (err) => { clearTimeout(timer); reject(err); });
   });
   socket.setNoDelay(true);
+  return socketTransport(socket);
+}
+
+/** Either end of a ZVT TCP connection as a transport (the simulator uses it for the sockets it accepts). */
+export function socketTransport(socket: Socket): ZvtTransport {
   const events = new EventEmitter();
   const reassembler = new ApduReassembler();
   socket.on('data', (chunk) => { for (const apdu of reassembler.push(chunk)) events.emit('apdu', apdu); });
