@@ -1,7 +1,8 @@
 // Connects the simulated terminal to one ECR link (TCP socket or serial line): commands are handled one
 // at a time, as a terminal does; the ECR's acknowledgements go to the command in progress. The next
 // command may arrive in the same read as the ECR's acknowledgement of the last, so commands queue apart.
-import type { ZvtTransport } from '../../terminals/zvt/tcp.js';
+import { ACK_APDU } from '../../terminals/zvt/command-machine.js';
+import type { ZvtTransport } from '../../terminals/zvt/transport.js';
 import type { SimulatedTerminal } from './terminal.js';
 
 export function attachTerminal(terminal: SimulatedTerminal, link: ZvtTransport): void {
@@ -29,7 +30,7 @@ export function attachTerminal(terminal: SimulatedTerminal, link: ZvtTransport):
     if (a[0] === 0x06 && a[1] === 0xb0) {
       // Abort while a command waits for the card; answered at once.
       aborted = true;
-      void io.send(Buffer.from([0x80, 0x00, 0x00]));
+      void io.send(ACK_APDU);
     } else if (a[0] === 0x80 || a[0] === 0x84) {
       const w = waiters.shift();
       if (w) w(a); else inbox.push(a);

@@ -1,8 +1,10 @@
 // The ZVT terminal simulator's behaviour, independent of the transport: answers the ECR's commands the
 // way a terminal does (80 00 00, then 04 FF texts, 04 0F result, 06 0F or 06 1E), keeps the open
 // reservations with their receipt numbers, waits "for the card", declines a magic amount, honours abort.
-import { amountToBcd, bcdToNumber } from '../../terminals/zvt/bcd.js';
+import { amountToBcd, digitsToBcd } from '../../terminals/zvt/bcd.js';
 import { bmp } from '../../terminals/zvt/bmp.js';
+import { ACK_APDU as ACK } from '../../terminals/zvt/command-machine.js';
+import { currencyBcd } from '../../terminals/zvt/commands.js';
 import { encodeApdu } from '../../terminals/zvt/apdu.js';
 import { decodeMessage, valuesOf } from '../../terminals/zvt/message.js';
 import { encodeTlv } from '../../terminals/zvt/tlv.js';
@@ -20,8 +22,9 @@ export interface Reservation {
 }
 
 const apdu = (cls: number, instr: number, ...parts: Buffer[]) => encodeApdu({ cls, instr, data: Buffer.concat(parts) });
-const ACK = Buffer.from([0x80, 0x00, 0x00]);
-const bcd = (n: number, bytes: number) => Buffer.from(String(n).padStart(bytes * 2, '0'), 'hex');
+const bcd = (n: number, bytes: number) => digitsToBcd(String(n), bytes);
+const two = (n: number) => String(n).padStart(2, '0');
+const EUR = currencyBcd('EUR');
 
 export interface TerminalIo {
   send(apdu: Buffer): Promise<void>;
@@ -51,10 +54,10 @@ export class SimulatedTerminal {
 
   private result(r: Reservation, amount: number, rc = 0): Buffer {
     const now = new Date();
-    const time = Number(`${now.getHours()}`.padStart(2, '0') + `${now.getMinutes()}`.padStart(2, '0') + `${now.getSeconds()}`.padStart(2, '0'));
-    const date = Number(`${now.getMonth() + 1}`.padStart(2, '0') + `${now.getDate()}`.padStart(2, '0'));
-    return apdu(0x04, 0x0f, bmp(0x27, Buffer.from([rc])), bmp(0x04, amountToBcd(amount)), bmp(0x49, Buffer.from('0978', 'hex')),
-      bmp(0x0c, bcd(time, 3)), bmp(0x0d, bcd(date, 2)), bmp(0x22, Buffer.from('672559EEEEEE1234', 'hex')), bmp(0x87, bcd(r.receipt, 2)),
+    const time = digitsToBcd(two(now.getHours()) + two(now.getMinutes()) + two(now.getSeconds()), 3);
+    const date = digitsToBcd(two(now.getMonth() + 1) + two(now.getDate()), 2);
+    return apdu(0x04, 0x0f, bmp(0x27, Buffer.from([rc])), bmp(0x04, amountToBcd(amount)), bmp(0x49, EUR),
+      bmp(0x0c, time), bmp(0x0d, date), bmp(0x22, Buffer.from('672559EEEEEE1234', 'hex')), bmp(0x87, bcd(r.receipt, 2)),
       bmp(0x3b, Buffer.from('750071\0\0', 'latin1')), bmp(0x0b, bcd(r.trace, 3)), bmp(0x29, Buffer.from(ZVT_TERMINAL_ID, 'hex')), bmp(0x8a, Buffer.from([0x06])));
   }
 
@@ -66,7 +69,7 @@ export class SimulatedTerminal {
     switch (key) {
       case 0x0600: // Registration
         await io.send(ACK);
-        await this.tell(io, apdu(0x06, 0x0f, bmp(0x19, Buffer.from([0x00])), bmp(0x29, Buffer.from(ZVT_TERMINAL_ID, 'hex')), bmp(0x49, Buffer.from('0978', 'hex'))));
+        await this.tell(io, apdu(0x06, 0x0f, bmp(0x19, Buffer.from([0x00])), bmp(0x29, Buffer.from(ZVT_TERMINAL_ID, 'hex')), bmp(0x49, EUR)));
         return;
       case 0x0501: // Status enquiry: software version (LLLVAR), status 00 ready
         await io.send(ACK);
@@ -118,5 +121,3 @@ export class SimulatedTerminal {
     }
   }
 }
-
-export { bcdToNumber };
