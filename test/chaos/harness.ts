@@ -2,11 +2,11 @@
 // unpluggable link; the daemon as a child, killed with SIGKILL at random and restarted; concurrent POS
 // clients that retry their own timed-out requests with the same reference or Idempotency-Key; random
 // faults in every sandbox; providers unreachable for stretches. Then it counts.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../native/sqlite.js';
-import { BIN, startChild, type DaemonChild } from '../helpers/child.js';
+import { startChild, startCommand, type DaemonChild } from '../helpers/child.js';
 import { http, type TestResponse } from '../helpers/http.js';
 import { Link } from '../helpers/link.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -53,17 +53,8 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 
 async function startSandboxProcess(name: string, faultRate: number): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, [BIN, 'sandbox', name, '--port', '0', '--fault-rate', String(faultRate)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    proc.once('exit', (code) => reject(new Error(`sandbox ${name} exited ${code}: ${out}`)));
-  });
-  return { proc, url };
+  const c = await startCommand(['sandbox', name, '--port', '0', '--fault-rate', String(faultRate)]);
+  return { proc: c.proc, url: c.url };
 }
 
 export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {

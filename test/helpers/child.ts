@@ -24,16 +24,23 @@ export function writeConfig(dir: string, config: unknown): string {
   return file;
 }
 
+const HTTP_LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
+
 /** Starts `posbridge start …` and resolves once it prints the address it listens on. */
 export function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DaemonChild> {
-  const proc = spawn(process.execPath, [BIN, 'start', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return startCommand(['start', ...args], env);
+}
+
+/** Starts any `posbridge …` command that serves, and resolves with the address it prints (`listening` group 1). */
+export function startCommand(args: string[], env: NodeJS.ProcessEnv = {}, listening = HTTP_LISTENING): Promise<DaemonChild> {
+  const proc = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`daemon did not start within 15 s:\n${out}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`posbridge ${args[0]} did not start within 15 s:\n${out}`)), 15_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const m = listening.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
         resolve({ proc, url: m[1], exited, output: () => out });
@@ -41,6 +48,6 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
-    void exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`daemon exited with ${code} before listening:\n${out}`)); });
+    void exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`posbridge ${args[0]} exited with ${code} before listening:\n${out}`)); });
   });
 }

@@ -1,10 +1,9 @@
 // The posbridge command: keys, --sandbox set-up files, the sandbox alone, bad arguments.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../native/sqlite.js';
-import { BIN, runCli, startChild, writeConfig, type DaemonChild } from '../helpers/child.js';
+import { runCli, startChild, startCommand, writeConfig, type DaemonChild } from '../helpers/child.js';
 import { http } from '../helpers/http.js';
 import { registration } from '../../bridge/terminals/zvt/commands.js';
 import { runCommand } from '../../bridge/terminals/zvt/session.js';
@@ -53,36 +52,20 @@ describe('posbridge command line', () => {
   });
 
   it.each(['payroc', 'smartretry', 'payporter', 'blink', 'lab4pay'])('sandbox %s runs the sandbox alone', async (name) => {
-    const proc = spawn(process.execPath, [BIN, 'sandbox', name, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      proc.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m?.[1]) resolve(m[1]);
-      });
-      proc.once('exit', () => reject(new Error(out)));
-    });
-    expect((await http('GET', `${url}/__sandbox/ledger`)).body).toEqual({ holds: [] });
-    proc.kill('SIGTERM');
+    const c = await startCommand(['sandbox', name, '--port', '0']);
+    running.push(c);
+    expect((await http('GET', `${c.url}/__sandbox/ledger`)).body).toEqual({ holds: [] });
+    c.proc.kill('SIGTERM');
   });
 
   it('sandbox zvt runs the simulated terminal on TCP, and it answers a registration', async () => {
-    const proc = spawn(process.execPath, [BIN, 'sandbox', 'zvt', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      proc.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /listening on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-        if (m?.[1]) resolve(Number(m[1]));
-      });
-      proc.once('exit', () => reject(new Error(out)));
-    });
-    const link = await connectZvtTcp('127.0.0.1', port);
+    const c = await startCommand(['sandbox', 'zvt', '--port', '0'], {}, /listening on (tcp:\/\/127\.0\.0\.1:\d+)/);
+    running.push(c);
+    const link = await connectZvtTcp('127.0.0.1', Number(new URL(c.url).port));
     const r = await runCommand(link, registration('000000', 'EUR'), { persist: () => undefined }, { t3Ms: 5_000, t4Ms: 5_000 });
     expect(r.state).toBe('done');
     await link.close();
-    proc.kill('SIGTERM');
+    c.proc.kill('SIGTERM');
   });
 
   it('refuses an invalid config file with every problem listed, and unknown commands', () => {
