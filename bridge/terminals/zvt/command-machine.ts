@@ -78,9 +78,15 @@ export class CommandMachine {
     if (input.type === 'timeout') return this.fail({ kind: 'no_answer', timer: input.timer });
     switch (s) {
       case 'sending':
-        if (input.type !== 'sent') return [];
+        if (input.type === 'sent') {
+          this.snap = { ...this.snap, state: 'awaiting_ack' };
+          return [{ type: 'start_timer', timer: 'T3', ms: this.timers.t3Ms }];
+        }
+        if (input.type !== 'received') return [];
+        // The answer can overtake the transport's "sent" (on serial it comes in the same read as the link
+        // ACK of our frame); the terminal answering proves the command arrived. The late "sent" is ignored.
         this.snap = { ...this.snap, state: 'awaiting_ack' };
-        return [{ type: 'start_timer', timer: 'T3', ms: this.timers.t3Ms }];
+        return this.next(input);
       case 'awaiting_ack': {
         if (input.type !== 'received') return [];
         const m = decodeMessage(input.apdu);

@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { encodeFrame, FrameParser } from './frame.js';
 import { answerTo, SEND_START, sendStep, T2_MS, type SendInput, type SendState } from './link.js';
-import type { ZvtTransport } from './tcp.js';
+import type { ZvtTransport } from './transport.js';
 
 export interface ByteStream {
   write(bytes: Buffer, done: (err?: Error | null) => void): void;
@@ -46,9 +46,7 @@ export function zvtSerialLink(stream: ByteStream, t2Ms = T2_MS): ZvtTransport {
       else {
         const answer = answerTo(frame);
         if (answer !== undefined) writeRaw(Buffer.from([answer]));
-        // The terminal's answer often arrives in the same read as its ACK of our frame; delivering it on the
-        // next turn lets the sender learn "sent" first, which is the order the command machine expects.
-        if (frame.type === 'apdu') { const apdu = frame.apdu; setImmediate(() => events.emit('apdu', apdu)); }
+        if (frame.type === 'apdu') events.emit('apdu', frame.apdu);
       }
     }
   });

@@ -31,6 +31,14 @@ describe('ZVT command machine', () => {
     expect(m.snapshot).toMatchObject({ state: 'done', booked: true, result: { amount: 2500 } });
   });
 
+  it('takes an answer that overtakes the transport\'s "sent" as proof the command arrived', () => {
+    const m = new CommandMachine(PREAUTH, { t3Ms: 5000, t4Ms: 180_000 });
+    m.start();
+    expect(m.next({ type: 'received', apdu: hex('80 00 00') })).toEqual([{ type: 'start_timer', timer: 'T4', ms: 180_000 }]);
+    expect(m.next({ type: 'sent' })).toEqual([]);
+    expect(m.snapshot.state).toBe('master');
+  });
+
   it('keeps the receipt text of print blocks', () => {
     const m = accepted();
     const effects = m.next({ type: 'received', apdu: fixture('1680728215.585561000_pt_ecr.blob') });
