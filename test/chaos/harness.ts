@@ -207,6 +207,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
         if (!row.error_message) figures.unresolved_without_reason++;
       }
     }
+    // What a stuck transaction was waiting for: its open operations and their last attempts.
+    const stuck = db.prepare(`SELECT t.id, t.provider, t.state, o.kind, o.state AS op_state, o.attempts, o.next_attempt_at, o.lease_owner, o.lease_until, o.in_doubt, o.error_code,
+      (SELECT a.outcome_kind || ' ' || COALESCE(a.response_status, '') FROM attempts a WHERE a.operation_id = o.id ORDER BY a.id DESC LIMIT 1) AS last_attempt
+      FROM transactions t JOIN operations o ON o.transaction_id = t.id
+      WHERE (t.state IN ('pending','in_progress') OR o.state IN ('queued','running')) AND t.state <> 'unresolved' ORDER BY o.seq`).all();
+    for (const row of stuck) log(`not final (now ${Date.now()}): ${JSON.stringify(row)}`);
     figures.final_integrity = String(db.pragma('integrity_check', { simple: true }));
   } finally {
     db.close();
