@@ -29,6 +29,8 @@ export class Breaker {
   private openUntil = 0;
   /** When the probe in flight was let through; a probe that never reports back is given up after a minute. */
   private probing: number | null = null;
+  /** Numbers each probe let through, so only its own lane can hand it back. */
+  private probeSeq = 0;
   private lastError: string | null = null;
   private lastAt: number | null = null;
   private reachable: boolean | null = null;
@@ -41,9 +43,24 @@ export class Breaker {
     if (this.state === 'closed') return true;
     if (this.state === 'half_open' && (this.probing === null || now - this.probing > 60_000)) {
       this.probing = now;
+      this.probeSeq += 1;
       return true;
     }
     return false;
+  }
+
+  /** The probe in flight, if one is: the lane that was let through holds this number. */
+  get probeTicket(): number | undefined {
+    return this.probing === null ? undefined : this.probeSeq;
+  }
+
+  /**
+   * The probe's step ended without reaching the provider either way (it was settled locally: card data
+   * gone after a restart, a local outcome): let the next request be the probe at once, rather than make
+   * every lane of this provider wait for the probe's minute to run out.
+   */
+  endProbe(ticket: number): void {
+    if (this.probing !== null && this.probeSeq === ticket) this.probing = null;
   }
 
   /** When a request may be tried again (for a lane to sleep until). */

@@ -36,6 +36,14 @@ export class Breakers {
     return this.of(provider).allow(this.clock.now());
   }
 
+  probeTicket(provider: string): number | undefined {
+    return this.of(provider).probeTicket;
+  }
+
+  endProbe(provider: string, ticket: number): void {
+    this.of(provider).endProbe(ticket);
+  }
+
   retryAt(provider: string): number {
     return this.of(provider).retryAt(this.clock.now());
   }

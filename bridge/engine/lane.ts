@@ -86,6 +86,10 @@ export class Lane {
         this.sleepUntil(held);
         return;
       }
+      // If this operation goes out as the provider's half-open probe, hand the probe back when the step
+      // ends: a step settled without any exchange reports nothing to the breaker.
+      const provider = this.deps.store.terminals.get(due.terminal_id)?.provider;
+      const probe = provider ? this.deps.breakers?.probeTicket(provider) : undefined;
       try {
         await this.work(due.id);
       } catch (err) {
@@ -94,6 +98,8 @@ export class Lane {
         this.deps.log.error({ err, terminal: this.terminalId, operation: due.id }, 'lane step failed');
         this.sleepUntil(store.clock.now() + 5_000);
         return;
+      } finally {
+        if (provider && probe !== undefined) this.deps.breakers?.endProbe(provider, probe);
       }
     }
   }

@@ -6,7 +6,7 @@ import { runChaos } from './harness.js';
 const full = process.env.CHAOS === 'full';
 const size = full
   ? { transactions: 1_000, clients: 12, kills: 20, faultRate: 0.1, outageEveryMs: 8_000, settleMs: 60_000 }
-  : { transactions: 100, clients: 6, kills: 3, faultRate: 0.1, outageEveryMs: 4_000, settleMs: 20_000 };
+  : { transactions: 100, clients: 6, kills: 3, faultRate: 0.1, outageEveryMs: 4_000, settleMs: 30_000 };
 
 describe(`chaos (${full ? 'full' : 'small'} run)`, () => {
   it('loses nothing, never holds twice, and leaves every transaction settled or unresolved with a reason', async () => {

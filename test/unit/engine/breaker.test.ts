@@ -43,6 +43,19 @@ describe('circuit breaker', () => {
     expect(b.allow(3000)).toBe(true);
   });
 
+  it('a probe handed back without a report lets the next request probe at once, and only its own ticket does that', () => {
+    const b = make();
+    for (let i = 0; i < 3; i++) b.failure(0, 'x');
+    expect(b.allow(1000)).toBe(true);
+    const ticket = b.probeTicket!;
+    expect(b.allow(1001)).toBe(false);
+    b.endProbe(ticket - 1); // a stale ticket changes nothing
+    expect(b.allow(1002)).toBe(false);
+    b.endProbe(ticket);
+    expect(b.allow(1003)).toBe(true);
+    expect(b.probeTicket).toBe(ticket + 1);
+  });
+
   it('forward-now lets a probe through at once', () => {
     const b = make();
     for (let i = 0; i < 3; i++) b.failure(0, 'x');
