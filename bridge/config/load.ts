@@ -6,6 +6,7 @@ import { Value } from 'typebox/value';
 import { Type } from 'typebox';
 import { PROVIDER_SETTINGS, type ProviderName, type ProviderSettings } from '../providers/settings.js';
 import { ConfigSchema, TERMINAL_BASE, type Config, type TerminalEntry } from './schema.js';
+import { ZvtProviderConfig } from '../terminals/zvt/config.js';
 
 const validator = Compile(ConfigSchema);
 
@@ -18,6 +19,8 @@ export class ConfigError extends Error {
 
 export function parseConfig(raw: unknown, source = 'config'): Config {
   const withDefaults = Value.Default(ConfigSchema, Value.Clone(raw ?? {})) as Config;
+  // ZVT needs no account anywhere: its timers have defaults, so terminals can be added without a block.
+  if (withDefaults.providers && typeof withDefaults.providers === 'object') withDefaults.providers.zvt = Value.Default(ZvtProviderConfig, Value.Clone(withDefaults.providers.zvt ?? {})) as Config['providers']['zvt'];
   // Every problem at once: the base schema, then each terminal against its provider's fields.
   const problems = validator.Check(withDefaults) ? [] : validator.Errors(withDefaults).map((e) => `${e.instancePath || '/'}: ${e.message}`);
   const terminals: unknown = withDefaults.terminals;
@@ -49,12 +52,23 @@ function terminalValidator(provider: ProviderName) {
 
 /** Checks a terminal against its provider's own fields, filling their defaults. */
 function checkTerminal(t: TerminalEntry, index: number, problems: string[]): TerminalEntry {
+  const { entry, problems: own } = checkTerminalEntry(t);
+  problems.push(...own.map((p) => `/terminals/${index}${p.field === '/' ? '' : p.field}: ${p.message}`));
+  return entry;
+}
+
+/** One terminal against its provider's fields (also for terminals registered through the API). */
+export function checkTerminalEntry(t: TerminalEntry): { entry: TerminalEntry; problems: Array<{ field: string; message: string }> } {
   const v = terminalValidator(t.provider);
-  const filled = Value.Default(v.Type(), Value.Clone(t)) as TerminalEntry;
-  if (!v.Check(filled)) {
-    for (const e of v.Errors(filled)) problems.push(`/terminals/${index}${e.instancePath}: ${e.message}${e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperties?: string[] }).additionalProperties?.join(', ')})` : ''}`);
-  }
-  return filled;
+  const entry = Value.Default(v.Type(), Value.Clone(t)) as TerminalEntry;
+  if (v.Check(entry)) return { entry, problems: [] };
+  return {
+    entry,
+    problems: v.Errors(entry).map((e) => ({
+      field: e.instancePath || '/',
+      message: `${e.message}${e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperties?: string[] }).additionalProperties?.join(', ')})` : ''}`,
+    })),
+  };
 }
 
 /** A terminal's provider-specific settings: everything but the base fields. */

@@ -6,7 +6,7 @@ import { blinkConnector } from './blink/connector.js';
 import { lab4payConnector } from './lab4pay/connector.js';
 import { payPorterConnector } from './payporter/connector.js';
 import { payrocConnector } from './payroc/connector.js';
-import type { ProviderName } from './settings.js';
+import type { HttpProviderName } from './settings.js';
 import { smartRetryConnector } from './smartretry/connector.js';
 import type { Connector } from './types.js';
 
@@ -24,7 +24,7 @@ function secret(provider: string, cfg: Record<string, unknown>, name: string, en
   return value;
 }
 
-const BUILDERS: { [K in ProviderName]: (cfg: NonNullable<Providers[K]>, env: NodeJS.ProcessEnv) => Connector } = {
+const BUILDERS: { [K in HttpProviderName]: (cfg: NonNullable<Providers[K]>, env: NodeJS.ProcessEnv) => Connector } = {
   payroc: (cfg, env) => payrocConnector(cfg, secret('payroc', cfg, 'api_key', env)),
   smartretry: (cfg, env) => smartRetryConnector(cfg, secret('smartretry', cfg, 'api_key', env)),
   payporter: (cfg, env) => payPorterConnector(cfg, secret('payporter', cfg, 'api_key', env), secret('payporter', cfg, 'api_secret', env)),
@@ -34,7 +34,7 @@ const BUILDERS: { [K in ProviderName]: (cfg: NonNullable<Providers[K]>, env: Nod
 
 export function buildProviders(config: Config, env: NodeJS.ProcessEnv = process.env): Map<string, ProviderSetup> {
   const out = new Map<string, ProviderSetup>();
-  for (const name of Object.keys(BUILDERS) as ProviderName[]) {
+  for (const name of Object.keys(BUILDERS) as HttpProviderName[]) {
     const cfg = config.providers[name];
     if (!cfg) continue;
     const build = BUILDERS[name] as (c: typeof cfg, e: NodeJS.ProcessEnv) => Connector;

@@ -95,6 +95,10 @@ export interface ConnectorAuth {
   parseToken(reply: HttpReply): TokenGrant;
 }
 
+/** What the engine and the API read of any provider, reached over HTTP or spoken to directly (ZVT). */
+export type ProviderFacts = Pick<Connector, 'name' | 'capabilities' | 'needsCard'>
+  & Partial<Pick<Connector, 'localKinds' | 'local' | 'checkPreauth' | 'terminals' | 'pairing' | 'cancel' | 'lookup' | 'authFor'>>;
+
 export interface Connector {
   readonly name: string;
   readonly capabilities: Capabilities;

@@ -20,7 +20,8 @@ export type CommandInput =
 
 export type CommandFailure =
   | { readonly kind: 'refused'; readonly resultCode: number }
-  | { readonly kind: 'declined'; readonly resultCode: number; readonly result?: ZvtValues }
+  /** `closing`: the fields of the 06 1E itself (the open pre-auth enquiry answers with a receipt there). */
+  | { readonly kind: 'declined'; readonly resultCode: number; readonly result?: ZvtValues; readonly closing?: ZvtValues }
   | { readonly kind: 'no_answer'; readonly timer: 'T3' | 'T4' }
   | { readonly kind: 'transport'; readonly reason: string }
   | { readonly kind: 'protocol'; readonly reason: string };
@@ -36,11 +37,15 @@ export type CommandEffect =
 
 export interface CommandSnapshot {
   readonly state: CommandState;
+  /** The terminal answered 80 00: it took the command on. A failure before that means nothing happened. */
+  readonly accepted?: boolean;
   readonly result?: ZvtValues;
   /** The successful 04 0F was persisted and acknowledged: the booking stands, whatever comes after. */
   readonly booked?: boolean;
   readonly receipt: readonly string[];
   readonly failure?: CommandFailure;
+  /** The 06 0F that ended the command: registration's terminal id, a status enquiry's version and status. */
+  readonly completion?: { readonly values: ZvtValues; readonly prefix: Buffer };
 }
 
 export interface Timers {
@@ -91,7 +96,7 @@ export class CommandMachine {
         if (input.type !== 'received') return [];
         const m = decodeMessage(input.apdu);
         if (m.cls === 0x80) {
-          this.snap = { ...this.snap, state: 'master' };
+          this.snap = { ...this.snap, state: 'master', accepted: true };
           return [{ type: 'start_timer', timer: 'T4', ms: this.timers.t4Ms }];
         }
         if (m.cls === 0x84) return this.fail({ kind: 'refused', resultCode: m.instr });
@@ -104,6 +109,9 @@ export class CommandMachine {
       case 'master': {
         if (input.type !== 'received') return [];
         const m = decodeMessage(input.apdu);
+        // 80 00 / 84 xx is the terminal's answer to our abort (06 B0), not a message of its own: an
+        // acknowledgement is never acknowledged.
+        if (m.cls === 0x80 || m.cls === 0x84) return [];
         if (is(m, 0x04, 0xff)) {
           // An intermediate status restarts T4 (and may set a new one, in BCD minutes).
           const minutes = m.prefix.length > 1 ? Number(m.prefix[1]!.toString(16)) : undefined;
@@ -129,7 +137,7 @@ export class CommandMachine {
           return [{ type: 'ack' }, ...lines.map((text) => ({ type: 'print' as const, text }))];
         }
         if (is(m, 0x06, 0x0f)) {
-          this.snap = { ...this.snap, state: 'done' };
+          this.snap = { ...this.snap, state: 'done', completion: { values: valuesOf(m), prefix: m.prefix } };
           return [{ type: 'ack' }];
         }
         if (is(m, 0x06, 0x1e)) {
@@ -139,7 +147,7 @@ export class CommandMachine {
             this.snap = { ...this.snap, state: 'done' };
             return [{ type: 'ack' }];
           }
-          return this.fail({ kind: 'declined', resultCode: code, ...(this.snap.result ? { result: this.snap.result } : {}) }, [{ type: 'ack' }]);
+          return this.fail({ kind: 'declined', resultCode: code, closing: valuesOf(m), ...(this.snap.result ? { result: this.snap.result } : {}) }, [{ type: 'ack' }]);
         }
         // Anything else the terminal sends while master is acknowledged and otherwise ignored.
         return [{ type: 'ack' }];
