@@ -1,0 +1,23 @@
+// The ZVT driver as the daemon runs it: real transports (native/), and every change of a terminal's
+// link (offline, back online, found under another port name) recorded as an event for the status window.
+import { openZvtTransport } from '../../native/zvt-transport.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../logging.js';
+import type { Store } from '../store/store.js';
+import type { ZvtProviderSettings } from '../terminals/zvt/config.js';
+import { ZvtDriver } from '../terminals/zvt/driver.js';
+
+export function zvtDriver(store: Store, settings: ZvtProviderSettings, clock: Clock, log: Logger): ZvtDriver {
+  const lastOnline = new Map<string, boolean>();
+  return new ZvtDriver(openZvtTransport, settings, clock, (terminalId, state) => {
+    if (lastOnline.get(terminalId) === state.online) return;
+    lastOnline.set(terminalId, state.online);
+    const type = state.online ? 'terminal.online' : 'terminal.offline';
+    log.warn({ terminal: terminalId, error: state.lastError, path: state.path }, type);
+    try {
+      store.write((w) => { w.emit({ type, terminalId, data: { error: state.lastError, ...(state.path ? { path: state.path } : {}) } }); });
+    } catch (err) {
+      log.error({ err, terminal: terminalId }, 'could not record a terminal link change');
+    }
+  });
+}

@@ -1,0 +1,157 @@
+// Keeps one connection per ZVT terminal and runs commands on it one at a time. A connection that fails
+// (EIO on write, the port or socket closing, silence) is dropped and the terminal shown offline; the
+// next command or health probe opens it again, no sooner than the reopen backoff allows.
+import { backoffDelay } from '../../core/backoff.js';
+import type { Clock } from '../../core/clock.js';
+import type { CommandSnapshot, Timers } from './command-machine.js';
+import { abort as abortCommand, registration, statusEnquiry } from './commands.js';
+import type { ZvtProviderSettings, ZvtTransportSettings } from './config.js';
+import { runCommand, type SessionHooks } from './session.js';
+import type { ZvtTransport } from './transport.js';
+
+/** Opens a transport; for serial it may find the device under another name (the path it used is returned). */
+export type OpenTransport = (t: ZvtTransportSettings) => Promise<{ transport: ZvtTransport; path?: string }>;
+
+export interface ZvtLinkState {
+  readonly online: boolean;
+  readonly busy: boolean;
+  readonly lastError: string | null;
+  /** When the terminal last answered anything (ms). */
+  readonly lastSeenAt: number | null;
+  /** The serial path in use, if the device was found again under another name. */
+  readonly path?: string;
+}
+
+interface Link {
+  transport?: ZvtTransport;
+  opening?: Promise<ZvtTransport>;
+  queue: Promise<unknown>;
+  busy: boolean;
+  failures: number;
+  nextOpenAt: number;
+  lastError: string | null;
+  lastSeenAt: number | null;
+  path?: string;
+}
+
+export class TerminalOffline extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TerminalOffline';
+  }
+}
+
+export class ZvtDriver {
+  private readonly links = new Map<string, Link>();
+  private closed = false;
+
+  constructor(
+    private readonly open: OpenTransport,
+    private readonly settings: Pick<ZvtProviderSettings, 't3_ms' | 't4_ms' | 'reopen_base_ms' | 'reopen_max_ms'>,
+    private readonly clock: Clock,
+    private readonly onChange: (terminalId: string, state: ZvtLinkState) => void = () => {},
+  ) {}
+
+  private link(id: string): Link {
+    let l = this.links.get(id);
+    if (!l) {
+      l = { queue: Promise.resolve(), busy: false, failures: 0, nextOpenAt: 0, lastError: null, lastSeenAt: null };
+      this.links.set(id, l);
+    }
+    return l;
+  }
+
+  state(id: string): ZvtLinkState {
+    const l = this.link(id);
+    return { online: l.transport !== undefined, busy: l.busy, lastError: l.lastError, lastSeenAt: l.lastSeenAt, ...(l.path ? { path: l.path } : {}) };
+  }
+
+  private get timers(): Timers {
+    return { t3Ms: this.settings.t3_ms, t4Ms: this.settings.t4_ms };
+  }
+
+  private drop(id: string, l: Link, reason: string): void {
+    const t = l.transport;
+    l.transport = undefined;
+    l.failures++;
+    l.lastError = reason;
+    l.nextOpenAt = this.clock.now() + backoffDelay(l.failures, { baseMs: this.settings.reopen_base_ms, maxMs: this.settings.reopen_max_ms }, () => 0.5);
+    void t?.close().catch(() => undefined);
+    this.onChange(id, this.state(id));
+  }
+
+  private async connect(id: string, l: Link, settings: ZvtTransportSettings): Promise<ZvtTransport> {
+    if (l.transport) return l.transport;
+    if (this.closed) throw new TerminalOffline('posbridge is shutting down');
+    const wait = l.nextOpenAt - this.clock.now();
+    if (wait > 0) throw new TerminalOffline(`${l.lastError ?? 'the terminal is offline'}; trying again in ${Math.ceil(wait / 1000)} s`);
+    try {
+      const { transport, path } = await this.open(settings);
+      l.transport = transport;
+      if (path) l.path = path;
+      const lost = (reason: string) => { if (l.transport === transport) this.drop(id, l, reason); };
+      transport.events.on('error', (err: Error) => lost(err.message));
+      transport.events.on('close', () => lost('the connection to the terminal closed'));
+      transport.events.on('apdu', () => { l.lastSeenAt = this.clock.now(); });
+      this.onChange(id, this.state(id));
+      return transport;
+    } catch (err) {
+      this.drop(id, l, (err as Error).message);
+      throw new TerminalOffline((err as Error).message);
+    }
+  }
+
+  /** Runs one command on the terminal's connection, after any command already running there. */
+  run(id: string, settings: ZvtTransportSettings, command: Buffer, hooks: SessionHooks): Promise<CommandSnapshot> {
+    const l = this.link(id);
+    const next = l.queue.then(async () => {
+      const transport = await this.connect(id, l, settings);
+      l.busy = true;
+      try {
+        const snap = await runCommand(transport, command, hooks, this.timers);
+        if (snap.failure?.kind === 'transport' || (snap.failure?.kind === 'no_answer' && snap.failure.timer === 'T3')) {
+          this.drop(id, l, snap.failure.kind === 'transport' ? snap.failure.reason : 'the terminal did not answer');
+        } else if (l.failures > 0 || l.lastError) {
+          l.failures = 0;
+          l.lastError = null;
+          this.onChange(id, this.state(id));
+        }
+        return snap;
+      } finally {
+        l.busy = false;
+      }
+    });
+    l.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Registration (06 00) then status enquiry (05 01): what a technician's "test" runs. */
+  async test(id: string, settings: ZvtTransportSettings, password: string, currency: string): Promise<{ registration: CommandSnapshot; status?: CommandSnapshot }> {
+    const reg = await this.run(id, settings, registration(password, currency), { persist: () => {} });
+    if (reg.state !== 'done') return { registration: reg };
+    return { registration: reg, status: await this.run(id, settings, statusEnquiry(password), { persist: () => {} }) };
+  }
+
+  /**
+   * The POS's cancel: 06 B0 on the connection of the command waiting for the card. Whether the
+   * terminal honours it is up to the terminal (it then ends the command with 06 1E 6C).
+   */
+  async abort(id: string): Promise<boolean> {
+    const l = this.links.get(id);
+    if (!l?.busy || !l.transport) return false;
+    await l.transport.send(abortCommand());
+    return true;
+  }
+
+  /** Forgets a terminal (deleted, or its transport changed): closes its connection. */
+  async forget(id: string): Promise<void> {
+    const l = this.links.get(id);
+    this.links.delete(id);
+    await l?.transport?.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const id of [...this.links.keys()]) await this.forget(id);
+  }
+}
