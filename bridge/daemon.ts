@@ -19,6 +19,9 @@ import { buildProviders } from './providers/registry.js';
 import { SANDBOX_TERMINALS, startSandboxes, type RunningSandboxes } from './sandbox/setup.js';
 import { pairTerminal } from './engine/pairing.js';
 import { fileSecretBox } from '../native/secret-box.js';
+import { listSerialPorts, type SerialPortView } from '../native/zvt-transport.js';
+import { zvtDriver } from './engine/zvt-link-events.js';
+import { ZVT_FACTS } from './terminals/zvt/operations.js';
 import { openStore, type Store } from './store/store.js';
 import { packageVersion } from './version.js';
 
@@ -32,6 +35,8 @@ export interface DaemonOptions {
   readonly ids?: IdSource;
   /** How long a step in flight may finish at shutdown before it is aborted (and left in doubt). */
   readonly shutdownGraceMs?: number;
+  /** Lists serial ports; tests give one built on serialport's mock binding. */
+  readonly serialPorts?: () => Promise<SerialPortView[]>;
 }
 
 export interface RunningDaemon {
@@ -119,6 +124,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     });
     slowest = Math.max(slowest, s.timeoutMs + s.connectTimeoutMs);
   }
+  if (config.providers.zvt) providers.set('zvt', { connector: ZVT_FACTS, direct: zvtDriver(store, config.providers.zvt, clock, opts.log) });
   // Terminal credentials from pairing are sealed under a key that never leaves this data directory.
   const secrets = fileSecretBox(join(opts.dataDir, 'secret.key'));
   const engine = new Engine({
@@ -149,6 +155,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   let app: FastifyInstance | undefined;
   const ctx = {
     secrets, store, engine, intake, breakers, remoteTerminals: new RemoteTerminals(clock), config, version: packageVersion(), log: opts.log, sse,
+    serialPorts: opts.serialPorts ?? (() => listSerialPorts()),
     accepting: () => accepting, shutdown: shutdown.signal,
   };
   let boundPort = opts.port;
@@ -197,7 +204,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       await app?.close();
       await v6Closed;
       await engine.stop(opts.shutdownGraceMs ?? 10_000);
-      for (const p of providers.values()) await p.executor.close();
+      for (const p of providers.values()) await (p.executor ?? p.direct)?.close();
       store.close();
       await sandboxes?.close();
     })();

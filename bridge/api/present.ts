@@ -12,6 +12,7 @@ export function presentOperation(op: OperationRow) {
     next_attempt_at: op.state === 'queued' ? new Date(op.next_attempt_at).toISOString() : null,
     in_doubt: op.in_doubt === 1,
     queued_reason: op.queued_reason,
+    receipt_text: op.receipt_text,
     error: op.error_code ? { code: op.error_code, message: op.error_message ?? '' } : null,
     created_at: op.created_at,
     finished_at: op.finished_at,

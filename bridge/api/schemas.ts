@@ -51,6 +51,7 @@ export const OperationView = Type.Object({
   next_attempt_at: Nullable(Type.String()),
   in_doubt: Type.Boolean(),
   queued_reason: Nullable(Type.String()),
+  receipt_text: Nullable(Type.String({ description: 'What a ZVT terminal printed for this operation (masked card data only)' })),
   error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
   created_at: Type.String(),
   finished_at: Nullable(Type.String()),
@@ -118,6 +119,13 @@ export const TerminalView = Type.Object({
     last_connected_at: Nullable(Type.String()),
     error: Nullable(Type.String()),
   })),
+  link: Nullable(Type.Object({
+    online: Type.Boolean({ description: 'The connection to the terminal is open' }),
+    busy: Type.Boolean(),
+    last_error: Nullable(Type.String({ description: 'Why the connection last failed (EIO, closed, no answer)' })),
+    last_seen_at: Nullable(Type.String()),
+    path: Nullable(Type.String({ description: 'The serial port in use, when the USB terminal was found again under another name' })),
+  }, { description: 'Terminals on this PC\'s cable or network (ZVT); null for cloud terminals' })),
   capabilities: Type.Record(Type.String(), Type.Unknown()),
 });
 

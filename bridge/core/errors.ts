@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   idempotency_conflict: 409,
   invalid_state: 409,
   operation_in_progress: 409,
+  terminal_exists: 409,
+  terminal_busy: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   amount_exceeds_authorized: 422,

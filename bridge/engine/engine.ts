@@ -5,7 +5,9 @@ import type { SecretBox } from '../../native/secret-box.js';
 import type { BackoffPolicy } from '../core/backoff.js';
 import type { IdSource } from '../core/clock.js';
 import type { Logger } from '../logging.js';
-import type { Connector } from '../providers/types.js';
+import type { Connector, ProviderFacts } from '../providers/types.js';
+import type { ZvtDriver } from '../terminals/zvt/driver.js';
+import type { OperationRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 import { CardVault } from './card-vault.js';
 import type { HttpExecutor } from './http-executor.js';
@@ -13,10 +15,21 @@ import type { Breakers } from './breakers.js';
 import { Lane } from './lane.js';
 import { recoverOrphans } from './recovery.js';
 
-export interface ProviderRuntime {
+/** A cloud provider: a pure connector and the HTTP executor that carries its requests. */
+export interface HttpProviderRuntime {
   readonly connector: Connector;
   readonly executor: HttpExecutor;
+  readonly direct?: undefined;
 }
+
+/** Terminals on the POS PC's own cable or network, spoken to directly (ZVT). */
+export interface DirectProviderRuntime {
+  readonly connector: ProviderFacts;
+  readonly direct: ZvtDriver;
+  readonly executor?: undefined;
+}
+
+export type ProviderRuntime = HttpProviderRuntime | DirectProviderRuntime;
 
 export interface EngineOptions {
   readonly store: Store;
@@ -125,6 +138,21 @@ export class Engine {
     for (const provider of new Set(queue.map((q) => q.provider))) this.opts.breakers?.probeNow(provider);
     store.write((w) => { for (const op of queue) store.operations.makeDue(op.id, w.now); });
     for (const terminal of new Set(queue.map((q) => q.terminal_id))) this.wake(terminal);
+  }
+
+  /**
+   * A cancel for a preauth running on a directly connected terminal: the abort (ZVT 06 B0) goes out at
+   * once on the connection the preauth waits on. The preauth's own step learns how it ended.
+   */
+  async abortAtTerminal(op: OperationRow): Promise<void> {
+    const terminal = this.opts.store.terminals.get(op.terminal_id);
+    const runtime = terminal ? this.opts.providers.get(terminal.provider) : undefined;
+    if (!runtime?.direct) return;
+    try {
+      if (await runtime.direct.abort(op.terminal_id)) this.opts.store.write((w) => this.opts.store.operations.markCancelSent(op.id, w.at));
+    } catch (err) {
+      this.opts.log.warn({ err, operation: op.id }, 'could not send the abort to the terminal');
+    }
   }
 
   wake(terminalId: string): void {

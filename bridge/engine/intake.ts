@@ -153,14 +153,18 @@ export class Intake {
         w.emit({ type: 'transaction.state_changed', ...refs, data: { from: tx.state, to: 'failed' } });
         return { transaction: tx, operation: this.store.operations.get(op.id)!, created: true, local: true };
       }
-      if (!this.engine.provider(tx.provider)?.connector.cancel) {
+      const runtime = this.engine.provider(tx.provider);
+      if (!runtime?.connector.cancel && !runtime?.direct) {
         throw new BridgeError('operation_not_supported', `${tx.provider} cannot cancel a preauth already at the terminal; void it once it is authorised`);
       }
       if (!this.store.operations.requestCancel(op.id, w.now, w.at)) throw new BridgeError('invalid_state', 'The preauth has already been answered');
       w.emit({ type: 'operation.cancel_requested', ...refs, data: { kind: 'preauth' } });
       return { transaction: tx, operation: this.store.operations.get(op.id)!, created: true, local: false };
     });
-    if (!result.local) this.engine.wake(result.transaction.terminal_id);
+    if (!result.local) {
+      this.engine.wake(result.transaction.terminal_id);
+      void this.engine.abortAtTerminal(result.operation);
+    }
     return result;
   }
 

@@ -2,7 +2,6 @@
 // the head of its queue is due, leases it, runs one step and applies the decision.
 import type { BackoffPolicy } from '../core/backoff.js';
 import type { IdSource } from '../core/clock.js';
-import type { Connector } from '../providers/types.js';
 import { LeaseLostError, type Lease } from '../store/operations.js';
 import type { Store } from '../store/store.js';
 import { applyDecision } from './apply.js';
@@ -11,7 +10,8 @@ import { operationContext } from './context.js';
 import { decide, type Decision } from './decide.js';
 import type { Outcome } from '../core/outcome.js';
 import type { OperationRow, TransactionRow } from '../store/rows.js';
-import type { HttpExecutor } from './http-executor.js';
+import type { ProviderRuntime } from './engine.js';
+import { runZvtStep } from './zvt-step.js';
 import type { Breakers } from './breakers.js';
 import { canResendSafely, runStep } from './step.js';
 import type { Logger } from '../logging.js';
@@ -26,7 +26,7 @@ export interface LaneDeps {
   readonly random: () => number;
   readonly vault: CardVault;
   readonly log: Logger;
-  connectorFor(provider: string): { connector: Connector; executor: HttpExecutor } | undefined;
+  connectorFor(provider: string): ProviderRuntime | undefined;
   /** A paired terminal's credentials, decrypted for one step. */
   credentialsFor(terminalId: string): Record<string, string> | undefined;
   readonly breakers?: Breakers;
@@ -154,16 +154,19 @@ export class Lane {
     this.abort = new AbortController();
     try {
       const ctx = operationContext(op, tx, terminal, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
-      const outcome = await runStep({
-        store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs,
-        // Without an idempotency key the card can never be sent again: it goes once the request is out.
-        reached: (id) => { if (!provider.connector.capabilities.idempotencyKey) this.deps.vault.wipeStored(id); },
-      }, op, ctx, this.abort.signal);
+      const outcome = provider.direct
+        ? await runZvtStep({ store, driver: provider.direct }, op, ctx, this.abort.signal)
+        : await runStep({
+          store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs,
+          // Without an idempotency key the card can never be sent again: it goes once the request is out.
+          reached: (id) => { if (!provider.connector.capabilities.idempotencyKey) this.deps.vault.wipeStored(id); },
+        }, op, ctx, this.abort.signal);
       const decision = this.decide(op, tx, outcome, {
         cardPresent: provider.connector.capabilities.cardPresence === 'card_present',
         providerUnreachable: this.deps.breakers?.isOpen(terminal.provider) ?? false,
         canLookup: provider.connector.capabilities.statusLookup && provider.connector.lookup?.(ctx) !== undefined,
-        canResend: canResendSafely(provider.connector, op, ctx.card !== undefined),
+        // A ZVT step settles its own doubt from the persisted result (see zvt-step.ts): it may always run again.
+        canResend: provider.direct ? true : canResendSafely(provider.connector, op, ctx.card !== undefined),
       });
       log.info({ operation: op.id, kind: op.kind, terminal: op.terminal_id, attempt: op.attempts, outcome: outcome.kind, decision: decision.kind }, 'operation step');
       return decision;

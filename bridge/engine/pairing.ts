@@ -18,7 +18,7 @@ export async function pairTerminal(store: Store, engine: Engine, secrets: Secret
   if (!terminal) throw new BridgeError('unknown_terminal', `No terminal with id ${terminalId}`);
   const runtime = engine.provider(terminal.provider);
   const pairing = runtime?.connector.pairing;
-  if (!runtime || !pairing) throw new BridgeError('operation_not_supported', `${terminal.provider} terminals are not paired with a one-time password`);
+  if (!runtime?.executor || !pairing) throw new BridgeError('operation_not_supported', `${terminal.provider} terminals are not paired with a one-time password`);
   const ex = await runtime.executor.execute(pairing.request(name ?? terminal.name, otp), undefined);
   if (ex.kind === 'failed') throw new BridgeError('provider_unavailable', `${terminal.provider} could not be reached to pair: ${ex.failure.reason}`);
   let credentials: Record<string, string>;

@@ -18,13 +18,14 @@ export class RemoteTerminals {
 
   async of(provider: string, runtime: ProviderRuntime): Promise<Cached | undefined> {
     const source = runtime.connector.terminals?.();
-    if (!source) return undefined;
+    if (!source || !runtime.executor) return undefined;
+    const executor = runtime.executor;
     const hit = this.cache.get(provider);
     if (hit && this.clock.now() - hit.at < this.ttlMs) return hit;
     let pending = this.inflight.get(provider);
     if (!pending) {
       pending = (async (): Promise<Cached> => {
-        const ex = await runtime.executor.execute(source.request, runtime.connector.authFor?.({ id: '', currency: null, settings: {} }));
+        const ex = await executor.execute(source.request, runtime.connector.authFor?.({ id: '', currency: null, settings: {} }));
         if (ex.kind === 'failed') return { at: this.clock.now(), error: ex.failure.reason };
         try {
           return { at: this.clock.now(), terminals: new Map(source.parse(ex.reply).map((t) => [t.id, t])) };

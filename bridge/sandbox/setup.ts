@@ -4,11 +4,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import type { HttpProviderName } from '../providers/settings.js';
 import { SANDBOX_BLINK_KEY, SANDBOX_BLINK_SECRET, SANDBOX_BLINK_TERMINAL, startBlinkSandbox } from './blink/server.js';
 import { SANDBOX_LAB4PAY_CURRENCY, SANDBOX_LAB4PAY_INTEGRATOR, startLab4PaySandbox } from './lab4pay/server.js';
 import { SANDBOX_PAYPORTER_KEY, SANDBOX_PAYPORTER_SECRET, startPayPorterSandbox } from './payporter/server.js';
 import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox } from './payroc/server.js';
 import { SANDBOX_SMARTRETRY_API_KEY, SANDBOX_SMARTRETRY_TERMINAL, startSmartRetrySandbox } from './smartretry/server.js';
+import { startZvtTcpSimulator, type RunningZvtTcpSimulator } from './zvt/server.js';
 
 export interface RunningSandboxes {
   readonly urls: Record<string, string>;
@@ -17,10 +19,12 @@ export interface RunningSandboxes {
   lab4payOtp(): Promise<string>;
   /** The sandboxes were already running (and keep the pairings of earlier runs). */
   readonly reused: boolean;
+  /** The ZVT terminal simulator behind `sandbox-zvt`; it runs in this process, with the daemon. */
+  readonly zvt: RunningZvtTcpSimulator;
   close(): Promise<void>;
 }
 
-export const SANDBOX_TERMINALS = { payroc: 'sandbox-payroc', smartretry: 'sandbox-smartretry', payporter: 'sandbox-payporter', blink: 'sandbox-blink', lab4pay: 'sandbox-lab4pay' } as const;
+export const SANDBOX_TERMINALS = { payroc: 'sandbox-payroc', smartretry: 'sandbox-smartretry', payporter: 'sandbox-payporter', blink: 'sandbox-blink', lab4pay: 'sandbox-lab4pay', zvt: 'sandbox-zvt' } as const;
 
 /** `daemonPort` is the daemon's own port: PayPorter's requestPort describes the POS PC. */
 const NAMES = ['payroc', 'smartretry', 'payporter', 'blink', 'lab4pay'] as const;
@@ -32,12 +36,16 @@ const NAMES = ['payroc', 'smartretry', 'payporter', 'blink', 'lab4pay'] as const
 export async function startSandboxes(base: Config, dataDir: string, daemonPort: number): Promise<RunningSandboxes> {
   const existing = await runningSandboxes(dataDir);
   if (existing) {
+    const zvt = await startZvtTcpSimulator(0);
+    const urls = { ...existing, zvt: zvt.url };
+    writeFileSync(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
     return {
-      urls: existing,
-      config: sandboxConfig(base, existing, daemonPort),
+      urls,
+      zvt,
+      config: sandboxConfig(base, urls, daemonPort),
       lab4payOtp: async () => ((await (await fetch(`${existing.lab4pay}/__sandbox/otp`, { method: 'POST', signal: AbortSignal.timeout(3_000) })).json()) as { otp: string }).otp,
       reused: true,
-      close: async () => {},
+      close: () => zvt.close(),
     };
   }
   return startOwnSandboxes(base, dataDir, daemonPort);
@@ -70,16 +78,17 @@ async function startOwnSandboxes(base: Config, dataDir: string, daemonPort: numb
   const payporter = await startPayPorterSandbox(0);
   const blink = await startBlinkSandbox(0);
   const lab4pay = await startLab4PaySandbox(0);
-  const running = [payroc, smartretry, payporter, blink, lab4pay];
-  const urls = { payroc: payroc.url, smartretry: smartretry.url, payporter: payporter.url, blink: blink.url, lab4pay: lab4pay.url };
+  const zvt = await startZvtTcpSimulator(0);
+  const running = [payroc, smartretry, payporter, blink, lab4pay, zvt];
+  const urls = { payroc: payroc.url, smartretry: smartretry.url, payporter: payporter.url, blink: blink.url, lab4pay: lab4pay.url, zvt: zvt.url };
   const config = sandboxConfig(base, urls, daemonPort);
   writeFileSync(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
-  return { urls, config, reused: false, lab4payOtp: async () => lab4pay.sandbox.mintOtp(), close: async () => { for (const r of running) await r.close(); } };
+  return { urls, zvt, config, reused: false, lab4payOtp: async () => lab4pay.sandbox.mintOtp(), close: async () => { for (const r of running) await r.close(); } };
 }
 
 /** The configuration that points every provider at its sandbox, with one terminal per sandbox. */
-function sandboxConfig(base: Config, urls: Record<(typeof NAMES)[number], string>, daemonPort: number): Config {
-  const timeouts = (name: keyof Config['providers']) => ({
+function sandboxConfig(base: Config, urls: Record<(typeof NAMES)[number] | 'zvt', string>, daemonPort: number): Config {
+  const timeouts = (name: HttpProviderName) => ({
     timeout_ms: base.providers[name]?.timeout_ms ?? (name === 'blink' ? 180_000 : 20_000),
     connect_timeout_ms: base.providers[name]?.connect_timeout_ms ?? 5_000,
   });
@@ -94,6 +103,7 @@ function sandboxConfig(base: Config, urls: Record<(typeof NAMES)[number], string
       payporter: { api_url: urls.payporter, api_key: SANDBOX_PAYPORTER_KEY, api_secret: SANDBOX_PAYPORTER_SECRET, request_ip: '127.0.0.1', request_port: daemonPort || 7420, ...timeouts('payporter') },
       blink: { api_url: urls.blink, pos_api_key: SANDBOX_BLINK_KEY, pos_api_secret: SANDBOX_BLINK_SECRET, ...timeouts('blink') },
       lab4pay: { api_url: urls.lab4pay, integrator_id: SANDBOX_LAB4PAY_INTEGRATOR, poll_ms: 250, ...timeouts('lab4pay') },
+      zvt: base.providers.zvt ?? {},
     },
     terminals: [
       ...base.terminals.filter((t) => !ids.has(t.id)),
@@ -102,6 +112,7 @@ function sandboxConfig(base: Config, urls: Record<(typeof NAMES)[number], string
       { id: SANDBOX_TERMINALS.payporter, name: 'PayPorter sandbox', provider: 'payporter' },
       { id: SANDBOX_TERMINALS.blink, name: 'Blink sandbox T650', provider: 'blink', currency: 'GBP', blink_terminal_id: SANDBOX_BLINK_TERMINAL, site_branch_id: 'London', pos_location: 'POS-1' },
       { id: SANDBOX_TERMINALS.lab4pay, name: 'Lab4Pay sandbox', provider: 'lab4pay', currency: SANDBOX_LAB4PAY_CURRENCY },
+      { id: SANDBOX_TERMINALS.zvt, name: 'ZVT terminal simulator', provider: 'zvt', currency: 'EUR', transport: { type: 'tcp', host: '127.0.0.1', port: Number(new URL(urls.zvt).port) } },
     ],
   }, 'sandbox configuration');
 }

@@ -48,6 +48,7 @@ export class OperationRepo {
   private readonly lanesStmt;
   private readonly depthStmt;
   private readonly refStmt;
+  private readonly receiptStmt;
   private readonly settleStmt;
   private readonly queuedStmt;
   private readonly dueStmt2;
@@ -111,6 +112,7 @@ export class OperationRepo {
        WHERE state IN ('queued','running') GROUP BY terminal_id`,
     );
     this.refStmt = db.prepare('UPDATE operations SET provider_ref = ? WHERE id = ?');
+    this.receiptStmt = db.prepare('UPDATE operations SET receipt_text = ? WHERE id = ?');
     // A person settles what the bridge could not: an unresolved operation, or one still being polled.
     this.settleStmt = db.prepare(
       `UPDATE operations SET state = @state, in_doubt = 0, error_code = @error_code, error_message = @error_message,
@@ -274,6 +276,11 @@ export class OperationRepo {
   /** The provider's own id for this operation (an async capture's operation id). */
   setProviderRef(id: string, ref: string): void {
     this.refStmt.run(ref, id);
+  }
+
+  /** The receipt the terminal printed for this operation (masked card data only). */
+  setReceipt(id: string, text: string): void {
+    this.receiptStmt.run(text, id);
   }
 
   queueDepth(): number {

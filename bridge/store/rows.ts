@@ -70,6 +70,7 @@ export interface OperationRow {
   cancel_sent_at: string | null;
   queued_reason: string | null;
   card_blob: Buffer | null;
+  receipt_text: string | null;
 }
 
 export interface AttemptRow {

@@ -14,6 +14,8 @@ export class TerminalRepo {
   private readonly getStmt;
   private readonly listStmt;
   private readonly seenStmt;
+  private readonly disableStmt;
+  private readonly openWorkStmt;
 
   constructor(db: SqliteDb) {
     this.upsertStmt = db.prepare(
@@ -28,6 +30,10 @@ export class TerminalRepo {
     this.getStmt = db.prepare('SELECT * FROM terminals WHERE id = ?');
     this.listStmt = db.prepare('SELECT * FROM terminals ORDER BY id');
     this.seenStmt = db.prepare('UPDATE terminals SET last_seen_at = ? WHERE id = ?');
+    this.disableStmt = db.prepare('UPDATE terminals SET enabled = 0, updated_at = ? WHERE id = ? AND enabled = 1');
+    this.openWorkStmt = db.prepare(`SELECT
+      (SELECT COUNT(*) FROM operations WHERE terminal_id = @id AND state IN ('queued','running','unresolved')) AS operations,
+      (SELECT COUNT(*) FROM transactions WHERE terminal_id = @id AND state IN ('pending','in_progress','authorized','unresolved')) AS transactions`);
   }
 
   upsert(spec: TerminalSpec, at: string): void {
@@ -43,6 +49,16 @@ export class TerminalRepo {
 
   list(): TerminalRow[] {
     return this.listStmt.all() as TerminalRow[];
+  }
+
+  /** Terminals are never deleted (their transactions refer to them): a removed one is disabled. */
+  disable(id: string, at: string): boolean {
+    return this.disableStmt.run(at, id).changes === 1;
+  }
+
+  /** What still depends on the terminal: open operations, and holds or requests not yet settled. */
+  openWork(id: string): { operations: number; transactions: number } {
+    return this.openWorkStmt.get({ id }) as { operations: number; transactions: number };
   }
 
   markSeen(id: string, at: string): void {

@@ -12,6 +12,10 @@ import { encodeTlv } from '../../terminals/zvt/tlv.js';
 /** Amount (minor units) the simulated issuer declines, with result code 05. */
 export const ZVT_DECLINE_AMOUNT = 5101;
 export const ZVT_TERMINAL_ID = '52523535';
+export const ZVT_SOFTWARE_VERSION = 'posbridge-sim 1';
+
+/** LLLVAR: the length as three F-digits (F0 F1 F5 = 15), then the bytes. */
+const lllvar = (b: Buffer) => Buffer.concat([Buffer.from(String(b.length).padStart(3, '0').split('').map((d) => 0xf0 | Number(d))), b]);
 
 export interface Reservation {
   receipt: number;
@@ -40,7 +44,8 @@ export class SimulatedTerminal {
   private receipt = 230;
   private trace = 970;
 
-  constructor(private readonly cardMs = 200) {}
+  /** How long the simulated customer takes to present the card. */
+  constructor(public cardMs = 200) {}
 
   private displayText(status: number, text: string): Buffer {
     return apdu(0x04, 0xff, Buffer.from([status]), bmp(0x06, encodeTlv([{ tag: 0x24, value: Buffer.alloc(0), children: [{ tag: 0x07, value: Buffer.from(text, 'latin1') }] }])));
@@ -73,7 +78,7 @@ export class SimulatedTerminal {
         return;
       case 0x0501: // Status enquiry: software version (LLLVAR), status 00 ready
         await io.send(ACK);
-        await this.tell(io, apdu(0x06, 0x0f, Buffer.from('f0f1f6', 'hex'), Buffer.from('posbridge-sim-1.0', 'latin1').subarray(0, 16), Buffer.from([0x00])));
+        await this.tell(io, apdu(0x06, 0x0f, lllvar(Buffer.from(ZVT_SOFTWARE_VERSION, 'latin1')), Buffer.from([0x00])));
         return;
       case 0x0622: { // Pre-authorisation (or an extension, when it carries a receipt)
         await io.send(ACK);

@@ -3,5 +3,6 @@ import { migration001 } from './001_initial.js';
 import { migration002 } from './002_provider_refs_and_credentials.js';
 import { migration003 } from './003_offline_queue.js';
 import { migration004 } from './004_hold_expiry.js';
+import { migration005 } from './005_terminal_receipts.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
