@@ -1,4 +1,5 @@
 import type { SecretBox } from '../../native/secret-box.js';
+import type { SerialPortView } from '../../native/zvt-transport.js';
 import type { Config } from '../config/schema.js';
 import type { Engine } from '../engine/engine.js';
 import type { Intake } from '../engine/intake.js';
@@ -19,6 +20,8 @@ export interface ApiContext {
   readonly version: string;
   readonly log: Logger;
   readonly sse: SseHub;
+  /** The serial ports of this PC (the pairing wizard lists them). */
+  serialPorts(): Promise<SerialPortView[]>;
   /** False while shutting down: new work is refused with 503 shutting_down. */
   accepting(): boolean;
   /** Aborted at shutdown: requests waiting for an outcome answer at once with what is known. */

@@ -10,6 +10,7 @@ import { installGuards } from './guards.js';
 import { preauthRoutes } from './routes/preauths.js';
 import { queueRoutes } from './routes/queue.js';
 import { systemRoutes } from './routes/system.js';
+import { terminalRoutes } from './routes/terminals.js';
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -57,6 +58,7 @@ export async function buildServer(ctx: ApiContext, port: () => number): Promise<
   });
   preauthRoutes(app, ctx);
   systemRoutes(app, ctx);
+  terminalRoutes(app, ctx);
   queueRoutes(app, ctx);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', async () => ctx.sse.closeAll());

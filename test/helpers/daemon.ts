@@ -1,6 +1,6 @@
 // Starts a real daemon in-process: real SQLite file in a temp dir, the Payroc sandbox on loopback.
 import { parseConfig } from '../../bridge/config/load.js';
-import { startDaemon, type RunningDaemon } from '../../bridge/daemon.js';
+import { startDaemon, type DaemonOptions, type RunningDaemon } from '../../bridge/daemon.js';
 import { createLogger } from '../../bridge/logging.js';
 import { http, type TestResponse } from './http.js';
 import { tempDir } from './tmp.js';
@@ -23,7 +23,7 @@ export function preauthBody(reference: string, amount = 10_000, extra: Record<st
   return { terminal_id: 'sandbox-payroc', amount, currency: 'USD', reference, card: CARD, ...extra };
 }
 
-export async function startTestDaemon(config: Record<string, unknown> = {}, options: { clock?: { now(): number } } = {}): Promise<TestDaemon> {
+export async function startTestDaemon(config: Record<string, unknown> = {}, options: { clock?: { now(): number }; serialPorts?: DaemonOptions['serialPorts'] } = {}): Promise<TestDaemon> {
   const tmp = tempDir();
   const daemon = await startDaemon({
     dataDir: tmp.dir,
@@ -33,6 +33,7 @@ export async function startTestDaemon(config: Record<string, unknown> = {}, opti
     log: createLogger('silent'),
     shutdownGraceMs: 2_000,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.serialPorts ? { serialPorts: options.serialPorts } : {}),
   });
   const key = daemon.sandboxApiKey!;
   const sandboxUrl = daemon.sandboxes!.urls.payroc!;

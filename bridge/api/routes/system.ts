@@ -12,6 +12,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const depth = ctx.store.operations.depthByTerminal();
     const data = [];
     for (const t of ctx.store.terminals.list()) {
+      if (!t.enabled) continue;
       const runtime = ctx.engine.provider(t.provider);
       const reach = ctx.breakers.view(t.provider);
       const q = depth.get(t.id);
@@ -22,7 +23,9 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const remote = remoteList
         ? { state: found?.state ?? (remoteList.error ? 'UNKNOWN' : 'NOT_LISTED'), connected: found ? found.connected : null, last_connected_at: found?.lastConnectedAt ?? null, error: remoteList.error ?? null }
         : null;
-      const offline = reach.state !== 'closed' || remote?.connected === false;
+      // A directly connected terminal (ZVT) is offline when its connection failed and has not come back.
+      const link = runtime?.direct?.state(t.id);
+      const offline = reach.state !== 'closed' || remote?.connected === false || (link !== undefined && !link.online && link.lastError !== null);
       const needsPairing = Boolean(runtime?.connector.pairing) && !ctx.engine.credentials(t.id);
       data.push({
         id: t.id,
@@ -35,6 +38,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
         last_seen_at: t.last_seen_at,
         provider_reachability: { reachable: reach.reachable, state: reach.state, last_error: reach.last_error, open_until: reach.open_until },
         remote,
+        link: link ? { online: link.online, busy: link.busy, last_error: link.lastError, last_seen_at: link.lastSeenAt === null ? null : new Date(link.lastSeenAt).toISOString(), path: link.path ?? null } : null,
         capabilities: { ...(runtime?.connector.capabilities ?? {}) },
       });
     }

@@ -1,0 +1,70 @@
+// The pairing backend for field technicians: the serial ports on this PC, adding a terminal, testing
+// its connection, and removing it. The status window's wizard drives these.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { registerTerminal, removeTerminal, testTerminal } from '../../engine/terminal-admin.js';
+import { TERMINAL_BASE } from '../../config/schema.js';
+import type { ApiContext } from '../context.js';
+import { IdParams, Problem } from '../schemas.js';
+
+const SerialPortView = Type.Object({
+  path: Type.String(),
+  manufacturer: Type.Union([Type.String(), Type.Null()]),
+  serial_number: Type.Union([Type.String(), Type.Null()], { description: 'USB serial number: finds the terminal again if its port name changes' }),
+  vendor_id: Type.Union([Type.String(), Type.Null()]),
+  product_id: Type.Union([Type.String(), Type.Null()]),
+});
+
+const RegisteredView = Type.Object({ id: Type.String(), name: Type.String(), provider: Type.String(), currency: Type.Union([Type.String(), Type.Null()]) });
+
+const TestView = Type.Object({
+  terminal_id: Type.String(),
+  ok: Type.Boolean(),
+  steps: Type.Array(Type.Object({ step: Type.String(), ok: Type.Boolean(), detail: Type.String() })),
+  terminal: Type.Union([Type.Object({
+    zvt_terminal_id: Type.Union([Type.String(), Type.Null()]),
+    software_version: Type.Union([Type.String(), Type.Null()]),
+    status: Type.Union([Type.String(), Type.Null()]),
+  }), Type.Null()]),
+});
+
+export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const deps = () => ({ store: ctx.store, config: ctx.config, ...(ctx.engine.provider('zvt')?.direct ? { zvt: ctx.engine.provider('zvt')!.direct! } : {}) });
+
+  app.get('/v1/serial-ports', {
+    schema: { summary: 'Serial and USB ports on this PC, to pick a ZVT terminal from', response: { 200: Type.Object({ data: Type.Array(SerialPortView) }), 401: Problem } },
+  }, async () => ({ data: await ctx.serialPorts() }));
+
+  app.post('/v1/terminals', {
+    schema: {
+      summary: 'Add a terminal',
+      description: 'kind "zvt": {id, kind, currency, transport: {type:"serial", path, baud_rate?, stop_bits?, usb_serial_number?} | {type:"tcp", host, port?}, password?, profile?}. Cloud kinds take the same fields as their terminals in the config file.',
+      body: Type.Object({ id: TERMINAL_BASE.id, kind: Type.String({ minLength: 1 }), name: TERMINAL_BASE.name, currency: TERMINAL_BASE.currency }, { additionalProperties: true }),
+      response: { 201: RegisteredView, 400: Problem, 401: Problem, 409: Problem },
+    },
+  }, async (request, reply) => {
+    const t = registerTerminal(deps(), request.body as Record<string, unknown>);
+    return reply.code(201).send({ id: t.id, name: t.name, provider: t.provider, currency: t.currency });
+  });
+
+  app.post('/v1/terminals/:id/test', {
+    schema: {
+      summary: 'Test a ZVT terminal: registration (06 00) and status enquiry (05 01)',
+      description: 'Answers 200 with each step and what the terminal reported; ok is false when a step failed (the terminal unplugged, a wrong password).',
+      params: IdParams,
+      response: { 200: TestView, 401: Problem, 404: Problem, 422: Problem },
+    },
+  }, async (request) => testTerminal(deps(), (request.params as { id: string }).id));
+
+  app.delete('/v1/terminals/:id', {
+    schema: {
+      summary: 'Remove a terminal added through the API',
+      description: 'Refused (409 terminal_busy) while the terminal has open work: unsettled holds or operations. Its history is kept.',
+      params: IdParams,
+      response: { 204: Type.Null(), 401: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request, reply) => {
+    await removeTerminal(deps(), (request.params as { id: string }).id);
+    return reply.code(204).send();
+  });
+}
