@@ -21,6 +21,7 @@ import { pairTerminal } from './engine/pairing.js';
 import { fileSecretBox } from '../native/secret-box.js';
 import { listSerialPorts, type SerialPortView } from '../native/zvt-transport.js';
 import { zvtDriver } from './engine/zvt-link-events.js';
+import { reconcileAllZvt } from './engine/zvt-reconcile.js';
 import { ZVT_FACTS } from './terminals/zvt/operations.js';
 import { openStore, type Store } from './store/store.js';
 import { packageVersion } from './version.js';
@@ -171,6 +172,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   }
   boundPort = bound.port;
   engine.start();
+  // What the ZVT terminals hold against what the store believes (after a crash above all). In the
+  // background: a terminal that is switched off must not hold up the start.
+  const zvt = providers.get('zvt')?.direct;
+  const reconciled = zvt ? reconcileAllZvt(store, zvt, opts.log) : Promise.resolve();
   if (sandboxes) {
     // A new Lab4Pay sandbox knows nothing of the last run's credentials: pair again with the one-time
     // password its terminal shows, as a technician would. Sandboxes that were reused keep the pairing.
@@ -204,6 +209,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       await app?.close();
       await v6Closed;
       await engine.stop(opts.shutdownGraceMs ?? 10_000);
+      await zvt?.close();
+      await reconciled;
       for (const p of providers.values()) await (p.executor ?? p.direct)?.close();
       store.close();
       await sandboxes?.close();

@@ -180,12 +180,18 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     await http('POST', `${s.url}/__sandbox/fault-rate`, { body: { rate: 0 } });
   }
   await call('POST', '/v1/queue/forward');
+  // Settled: no operation of any transaction still queued or running (a capture or void in doubt on an
+  // authorised hold counts too), read from the database file itself as the API shows transactions only.
+  const openOperations = () => {
+    const db = openDatabase(join(tmp.dir, 'posbridge.sqlite'), { readonly: true });
+    try {
+      return (db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE state IN ('queued','running')`).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
   const deadline = Date.now() + opts.settleMs;
-  while (Date.now() < deadline) {
-    const open = ((await call('GET', '/v1/preauths?state=pending&limit=1'))?.body?.data?.length ?? 0) + ((await call('GET', '/v1/preauths?state=in_progress&limit=1'))?.body?.data?.length ?? 0);
-    if (open === 0 && ((await call('GET', '/v1/queue'))?.body?.count ?? 0) === 0) break;
-    await pause(500);
-  }
+  while (Date.now() < deadline && openOperations() > 0) await pause(500);
   log(`settled after ${Math.round((Date.now() - started) / 1000)} s`);
   daemon.proc.kill('SIGTERM');
   await daemon.exited;

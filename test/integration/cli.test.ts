@@ -43,8 +43,8 @@ describe('posbridge command line', () => {
     expect(urls.payroc).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await http('GET', `${urls.payroc}/__sandbox/ledger`)).body).toEqual({ holds: [] });
     const terminals = await http('GET', `${c.url}/v1/terminals`, { headers: { authorization: `Bearer ${key}` } });
-    expect(terminals.body.data.map((t: { id: string }) => t.id).sort()).toEqual(['sandbox-blink', 'sandbox-lab4pay', 'sandbox-payporter', 'sandbox-payroc', 'sandbox-smartretry']);
-    expect(Object.keys(urls).sort()).toEqual(['blink', 'lab4pay', 'payporter', 'payroc', 'smartretry']);
+    expect(terminals.body.data.map((t: { id: string }) => t.id).sort()).toEqual(['sandbox-blink', 'sandbox-lab4pay', 'sandbox-payporter', 'sandbox-payroc', 'sandbox-smartretry', 'sandbox-zvt']);
+    expect(Object.keys(urls).sort()).toEqual(['blink', 'lab4pay', 'payporter', 'payroc', 'smartretry', 'zvt']);
     if (process.platform !== 'win32') expect(statSync(join(dir, 'sandbox-api-key')).mode & 0o077).toBe(0);
     expect(existsSync(join(dir, 'logs', 'posbridge.log'))).toBe(true);
     c.proc.kill('SIGTERM');

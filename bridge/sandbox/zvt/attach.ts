@@ -7,13 +7,19 @@ import type { SimulatedTerminal } from './terminal.js';
 
 export function attachTerminal(terminal: SimulatedTerminal, link: ZvtTransport): void {
   const inbox: Buffer[] = [];
-  const waiters: Array<(b: Buffer) => void> = [];
+  const waiters: Array<(b: Buffer | undefined) => void> = [];
   const commands: Buffer[] = [];
   let aborted = false;
   let busy = false;
   const io = {
     send: (b: Buffer) => link.send(b).catch(() => undefined),
-    receive: () => new Promise<Buffer>((resolve) => { const b = inbox.shift(); if (b) resolve(b); else waiters.push(resolve); }),
+    receive: (timeoutMs: number) => new Promise<Buffer | undefined>((resolve) => {
+      const b = inbox.shift();
+      if (b || closed) return resolve(b);
+      const t = setTimeout(() => { waiters.splice(waiters.indexOf(done), 1); resolve(undefined); }, timeoutMs);
+      const done = (x: Buffer | undefined) => { clearTimeout(t); resolve(x); };
+      waiters.push(done);
+    }),
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     aborted: () => aborted,
   };
@@ -25,13 +31,20 @@ export function attachTerminal(terminal: SimulatedTerminal, link: ZvtTransport):
     aborted = false;
     void terminal.handle(next, io).finally(() => { busy = false; pump(); });
   };
+  let closed = false;
   link.events.on('error', () => undefined);
+  link.events.on('close', () => {
+    // The ECR is gone: whatever waits for its acknowledgement hears nothing.
+    closed = true;
+    for (const w of waiters.splice(0)) w(undefined);
+  });
   link.events.on('apdu', (a: Buffer) => {
     if (a[0] === 0x06 && a[1] === 0xb0) {
       // Abort while a command waits for the card; answered at once.
       aborted = true;
       void io.send(ACK_APDU);
     } else if (a[0] === 0x80 || a[0] === 0x84) {
+      if (terminal.deafToAcks) return;
       const w = waiters.shift();
       if (w) w(a); else inbox.push(a);
     } else {

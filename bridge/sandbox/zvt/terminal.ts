@@ -23,7 +23,12 @@ export interface Reservation {
   amount: number;
   state: 'open' | 'booked' | 'reversed';
   booked: number;
+  /** The ECR never acknowledged the result, so the terminal took the booking back itself. */
+  autoReversed?: boolean;
 }
+
+/** How long the terminal waits for the ECR's acknowledgement (T3). */
+const ACK_WAIT_MS = 5_000;
 
 const apdu = (cls: number, instr: number, ...parts: Buffer[]) => encodeApdu({ cls, instr, data: Buffer.concat(parts) });
 const bcd = (n: number, bytes: number) => digitsToBcd(String(n), bytes);
@@ -33,7 +38,8 @@ const EUR = currencyBcd('EUR');
 export interface TerminalIo {
   send(apdu: Buffer): Promise<void>;
   /** Resolves with the ECR's next message (its acknowledgement of ours). */
-  receive(): Promise<Buffer>;
+  /** Resolves with the ECR's next message, or undefined when none comes within `timeoutMs` or the link closed. */
+  receive(timeoutMs: number): Promise<Buffer | undefined>;
   sleep(ms: number): Promise<void>;
   /** True if the ECR sent 06 B0 since the command began. */
   aborted(): boolean;
@@ -44,6 +50,12 @@ export class SimulatedTerminal {
   private receipt = 230;
   private trace = 970;
 
+  /** While true, the ECR's acknowledgements are lost on the way (tests: an ECR that dies after its write). */
+  deafToAcks = false;
+
+  /** Called just before a booking's 04 0F goes out (tests crash the ECR here). */
+  beforeResult?: (r: Reservation) => Promise<void> | void;
+
   /** How long the simulated customer takes to present the card. */
   constructor(public cardMs = 200) {}
 
@@ -52,9 +64,21 @@ export class SimulatedTerminal {
   }
 
   /** Sends one message as master and waits for the ECR's 80 00 00. */
-  private async tell(io: TerminalIo, message: Buffer): Promise<void> {
+  private async tell(io: TerminalIo, message: Buffer): Promise<boolean> {
     await io.send(message);
-    await io.receive();
+    return (await io.receive(ACK_WAIT_MS)) !== undefined;
+  }
+
+  /**
+   * Sends a booking's 04 0F. The booking stands only if the ECR acknowledges it; otherwise the terminal
+   * reverses it on its own (the "auto-reversal" of the specification) and ends the command.
+   */
+  private async book(io: TerminalIo, r: Reservation, amount: number, undo: () => void): Promise<boolean> {
+    await this.beforeResult?.(r);
+    if (await this.tell(io, this.result(r, amount))) return true;
+    undo();
+    r.autoReversed = true;
+    return false;
   }
 
   private result(r: Reservation, amount: number, rc = 0): Buffer {
@@ -96,7 +120,7 @@ export class SimulatedTerminal {
         const r: Reservation = existing ?? { receipt: ++this.receipt, trace: ++this.trace, amount: 0, state: 'open', booked: 0 };
         r.amount += amount;
         this.reservations.set(r.receipt, r);
-        await this.tell(io, this.result(r, amount));
+        if (!(await this.book(io, r, amount, () => { r.amount -= amount; if (!existing) r.state = 'reversed'; }))) return;
         await this.tell(io, apdu(0x06, 0x0f));
         return;
       }
@@ -115,7 +139,7 @@ export class SimulatedTerminal {
         if (amount > r.amount) { await this.tell(io, apdu(0x06, 0x1e, Buffer.from([0xb7]))); return; }
         r.state = key === 0x0625 ? 'reversed' : 'booked';
         r.booked = amount;
-        await this.tell(io, this.result(r, amount));
+        if (!(await this.book(io, r, amount, () => { r.state = 'open'; r.booked = 0; }))) return;
         await this.tell(io, apdu(0x06, 0xd1, Buffer.from([0x00]), Buffer.from(`Beleg ${r.receipt}  EUR ${(amount / 100).toFixed(2)}`, 'latin1')));
         await this.tell(io, apdu(0x06, 0x0f));
         return;
