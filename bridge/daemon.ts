@@ -20,7 +20,7 @@ import { SANDBOX_TERMINALS, startSandboxes, type RunningSandboxes } from './sand
 import { pairTerminal } from './engine/pairing.js';
 import { fileSecretBox } from '../native/secret-box.js';
 import { listSerialPorts, type SerialPortView } from '../native/zvt-transport.js';
-import { zvtDriver } from './engine/zvt-link-events.js';
+import { pollZvtTerminals, zvtDriver } from './engine/zvt-link-events.js';
 import { reconcileAllZvt } from './engine/zvt-reconcile.js';
 import { ZVT_FACTS } from './terminals/zvt/operations.js';
 import { openStore, type Store } from './store/store.js';
@@ -176,6 +176,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   // background: a terminal that is switched off must not hold up the start.
   const zvt = providers.get('zvt')?.direct;
   const reconciled = zvt ? reconcileAllZvt(store, zvt, opts.log) : Promise.resolve();
+  const stopPolling = zvt && config.providers.zvt ? pollZvtTerminals(store, zvt, config.providers.zvt.status_poll_ms) : () => {};
   if (sandboxes) {
     // A new Lab4Pay sandbox knows nothing of the last run's credentials: pair again with the one-time
     // password its terminal shows, as a technician would. Sandboxes that were reused keep the pairing.
@@ -209,6 +210,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       await app?.close();
       await v6Closed;
       await engine.stop(opts.shutdownGraceMs ?? 10_000);
+      stopPolling();
       await zvt?.close();
       await reconciled;
       for (const p of providers.values()) await (p.executor ?? p.direct)?.close();

@@ -1,11 +1,24 @@
-// The ZVT driver as the daemon runs it: real transports (native/), and every change of a terminal's
-// link (offline, back online, found under another port name) recorded as an event for the status window.
+// The ZVT driver as the daemon runs it: real transports (native/), a status poll of idle terminals, and
+// every change of a terminal's link (offline, back online, found under another port name) as an event.
 import { openZvtTransport } from '../../native/zvt-transport.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../logging.js';
 import type { Store } from '../store/store.js';
-import type { ZvtProviderSettings } from '../terminals/zvt/config.js';
+import { zvtSettings, type ZvtProviderSettings } from '../terminals/zvt/config.js';
 import { ZvtDriver } from '../terminals/zvt/driver.js';
+
+/** Polls every idle ZVT terminal's status; returns the function that stops it. */
+export function pollZvtTerminals(store: Store, driver: ZvtDriver, everyMs: number): () => void {
+  const timer = setInterval(() => {
+    for (const t of store.terminals.list()) {
+      if (!t.enabled || t.provider !== 'zvt') continue;
+      const s = zvtSettings(JSON.parse(t.settings_json) as Record<string, unknown>);
+      void driver.poll(t.id, s.transport, s.password);
+    }
+  }, everyMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
 
 export function zvtDriver(store: Store, settings: ZvtProviderSettings, clock: Clock, log: Logger): ZvtDriver {
   const lastOnline = new Map<string, boolean>();

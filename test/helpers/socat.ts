@@ -8,6 +8,8 @@ export interface PtyPair {
   readonly a: string;
   readonly b: string;
   readonly proc: ChildProcess;
+  /** Resolves when socat has gone (after close(), or on its own). */
+  readonly exited: Promise<void>;
   close(): void;
 }
 
@@ -20,5 +22,6 @@ export async function ptyPair(dir: string, name = 'zvt'): Promise<PtyPair> {
     if (Date.now() > deadline || proc.exitCode !== null) throw new Error('socat did not create the pty pair');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return { a, b, proc, close: () => { proc.kill('SIGKILL'); } };
+  const exited = new Promise<void>((resolve) => { if (proc.exitCode !== null || proc.signalCode !== null) resolve(); else proc.once('exit', () => resolve()); });
+  return { a, b, proc, exited, close: () => { proc.kill('SIGKILL'); } };
 }

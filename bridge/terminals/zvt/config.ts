@@ -12,6 +12,7 @@ export const ZvtProviderConfig = Type.Object({
   t4_ms: Type.Integer({ minimum: 5_000, maximum: 900_000, default: 180_000, description: 'T4: how long the terminal may stay silent while it works (waiting for the card, the host)' }),
   reopen_base_ms: Type.Integer({ minimum: 100, maximum: 60_000, default: 1_000, description: 'First wait before reopening a terminal connection that failed; doubles up to reopen_max_ms' }),
   reopen_max_ms: Type.Integer({ minimum: 500, maximum: 600_000, default: 30_000 }),
+  status_poll_ms: Type.Integer({ minimum: 500, maximum: 3_600_000, default: 60_000, description: 'How often an idle terminal is asked for its status (05 01): notices an unplugged terminal, reopens it, and lets timed terminal jobs run (the specification asks for about once a minute)' }),
 }, { additionalProperties: false });
 export type ZvtProviderSettings = Static<typeof ZvtProviderConfig>;
 

@@ -125,6 +125,16 @@ export class ZvtDriver {
     return next;
   }
 
+  /**
+   * A status enquiry on an idle terminal: a failed write, a closed port or silence marks it offline; a
+   * terminal offline is reopened here once its backoff has run out. Never queued behind work.
+   */
+  async poll(id: string, settings: ZvtTransportSettings, password: string): Promise<void> {
+    const l = this.link(id);
+    if (l.busy || this.closed || (!l.transport && this.clock.now() < l.nextOpenAt)) return;
+    await this.run(id, settings, statusEnquiry(password), { persist: () => {} }).catch(() => undefined);
+  }
+
   /** Registration (06 00) then status enquiry (05 01): what a technician's "test" runs. */
   async test(id: string, settings: ZvtTransportSettings, password: string, currency: string): Promise<{ registration: CommandSnapshot; status?: CommandSnapshot }> {
     const reg = await this.run(id, settings, registration(password, currency), { persist: () => {} });
