@@ -3,7 +3,8 @@
 import { SerialPortMock } from 'serialport';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startZvtSerialSimulator, type RunningZvtSimulator } from '../../bridge/sandbox/zvt/server.js';
-import { ZVT_SOFTWARE_VERSION, ZVT_TERMINAL_ID } from '../../bridge/sandbox/zvt/terminal.js';
+import { ZVT_DECLINE_AMOUNT, ZVT_SOFTWARE_VERSION, ZVT_TERMINAL_ID } from '../../bridge/sandbox/zvt/terminal.js';
+import { eventually } from '../helpers/http.js';
 import { listSerialPorts } from '../../native/zvt-transport.js';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { ptyPair, type PtyPair } from '../helpers/socat.js';
@@ -70,6 +71,26 @@ describeWithTool('socat', 'pairing a ZVT terminal on a serial line through the A
     const v = await d.call('POST', `/v1/preauths/${q.body.id}/void`);
     expect(v.body.state).toBe('voided');
     expect(sim.terminal.reservations.get(Number(q.body.provider_reference))).toMatchObject({ state: 'reversed' });
+  });
+
+  it('runs preauth → adjust → capture, a decline and an abort while waiting for the card on the serial line', async () => {
+    const p = await d.call('POST', '/v1/preauths', { terminal_id: 'counter-1', amount: 2_000, currency: 'EUR', reference: 'pair-adj' });
+    expect((await d.call('POST', `/v1/preauths/${p.body.id}/adjust`, { amount: 3_000 })).body).toMatchObject({ state: 'authorized', amount_authorized: 3_000 });
+    expect((await d.call('POST', `/v1/preauths/${p.body.id}/capture`, {})).body).toMatchObject({ state: 'captured', amount_captured: 3_000 });
+    expect(sim.terminal.reservations.get(Number(p.body.provider_reference))).toMatchObject({ state: 'booked', amount: 3_000, booked: 3_000 });
+    const declined = await d.call('POST', '/v1/preauths', { terminal_id: 'counter-1', amount: ZVT_DECLINE_AMOUNT, currency: 'EUR', reference: 'pair-decline' });
+    expect(declined.body).toMatchObject({ code: 'card_declined', transaction: { state: 'declined' } });
+    sim.terminal.cardMs = 3_000;
+    try {
+      const before = sim.terminal.reservations.size;
+      const a = await d.call('POST', '/v1/preauths', { terminal_id: 'counter-1', amount: 1_200, currency: 'EUR', reference: 'pair-abort' }, { prefer: 'respond-async' });
+      await eventually(async () => expect((await d.call('GET', `/v1/preauths/${a.body.id}`)).body.state).toBe('in_progress'));
+      expect((await d.call('POST', `/v1/preauths/${a.body.id}/cancel`)).status).toBeLessThan(300);
+      await eventually(async () => expect((await d.call('GET', `/v1/preauths/${a.body.id}`)).body).toMatchObject({ state: 'failed', error: { code: 'cancelled' } }));
+      expect(sim.terminal.reservations.size).toBe(before);
+    } finally {
+      sim.terminal.cardMs = 30;
+    }
   });
 
   it('refuses to remove the terminal while a hold is open, then removes it and keeps its history', async () => {
