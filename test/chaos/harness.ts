@@ -180,12 +180,14 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     await http('POST', `${s.url}/__sandbox/fault-rate`, { body: { rate: 0 } });
   }
   await call('POST', '/v1/queue/forward');
-  // Settled: no operation of any transaction still queued or running (a capture or void in doubt on an
-  // authorised hold counts too), read from the database file itself as the API shows transactions only.
+  // Settled: no operation still queued or running (a capture or void in doubt on an authorised hold counts
+  // too), except on transactions already shown unresolved, which keep looking up: the same rule as the
+  // count below. Read from the database file itself, as the API shows transactions only.
   const openOperations = () => {
     const db = openDatabase(join(tmp.dir, 'posbridge.sqlite'), { readonly: true });
     try {
-      return (db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE state IN ('queued','running')`).get() as { n: number }).n;
+      return (db.prepare(`SELECT COUNT(*) AS n FROM operations o JOIN transactions t ON t.id = o.transaction_id
+        WHERE o.state IN ('queued','running') AND t.state <> 'unresolved'`).get() as { n: number }).n;
     } finally {
       db.close();
     }
