@@ -213,7 +213,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       stopPolling();
       await zvt?.close();
       await reconciled;
-      for (const p of providers.values()) await (p.executor ?? p.direct)?.close();
+      for (const p of providers.values()) await p.executor?.close();
       store.close();
       await sandboxes?.close();
     })();

@@ -80,7 +80,8 @@ export class Lane {
         if (at !== undefined) this.sleepUntil(at);
         return;
       }
-      const held = this.heldByBreaker(due);
+      const provider = store.terminals.get(due.terminal_id)?.provider;
+      const held = this.heldByBreaker(due, provider);
       if (held !== undefined) {
         // The provider is unreachable: the queue waits, using up no attempts, until a probe may go out.
         this.sleepUntil(held);
@@ -88,7 +89,6 @@ export class Lane {
       }
       // If this operation goes out as the provider's half-open probe, hand the probe back when the step
       // ends: a step settled without any exchange reports nothing to the breaker.
-      const provider = this.deps.store.terminals.get(due.terminal_id)?.provider;
       const probe = provider ? this.deps.breakers?.probeTicket(provider) : undefined;
       try {
         await this.work(due.id);
@@ -180,25 +180,24 @@ export class Lane {
    * may go out (as the half-open probe, perhaps). A card-present preauth is not kept for later: the
    * customer is at the counter now, so it fails at once rather than start on the terminal later.
    */
-  private heldByBreaker(op: OperationRow): number | undefined {
+  private heldByBreaker(op: OperationRow, provider: string | undefined): number | undefined {
     const breakers = this.deps.breakers;
-    const terminal = this.deps.store.terminals.get(op.terminal_id);
-    if (!breakers || !terminal) return undefined;
-    const runtime = this.deps.connectorFor(terminal.provider);
+    if (!breakers || !provider) return undefined;
+    const runtime = this.deps.connectorFor(provider);
     if (!runtime || runtime.connector.localKinds?.includes(op.kind)) return undefined;
-    if (breakers.allow(terminal.provider)) return undefined;
+    if (breakers.allow(provider)) return undefined;
     if (op.kind === 'preauth' && op.in_doubt === 0 && op.attempts === 0 && runtime.connector.capabilities.cardPresence === 'card_present') {
-      this.failUnreachable(op, breakers.view(terminal.provider).last_error);
+      this.failUnreachable(op, breakers.view(provider).last_error);
       return this.deps.store.clock.now();
     }
     if (!op.queued_reason) {
       const store = this.deps.store;
       store.write((w) => {
         store.operations.markQueued(op.id, 'provider_unreachable');
-        w.emit({ type: 'operation.queued_offline', transactionId: op.transaction_id, operationId: op.id, terminalId: op.terminal_id, data: { kind: op.kind, provider: terminal.provider } });
+        w.emit({ type: 'operation.queued_offline', transactionId: op.transaction_id, operationId: op.id, terminalId: op.terminal_id, data: { kind: op.kind, provider: provider } });
       });
     }
-    return breakers.retryAt(terminal.provider);
+    return breakers.retryAt(provider);
   }
 
   private failUnreachable(op: OperationRow, why: string | null): void {

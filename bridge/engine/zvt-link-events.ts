@@ -21,10 +21,7 @@ export function pollZvtTerminals(store: Store, driver: ZvtDriver, everyMs: numbe
 }
 
 export function zvtDriver(store: Store, settings: ZvtProviderSettings, clock: Clock, log: Logger): ZvtDriver {
-  const lastOnline = new Map<string, boolean>();
   return new ZvtDriver(openZvtTransport, settings, clock, (terminalId, state) => {
-    if (lastOnline.get(terminalId) === state.online) return;
-    lastOnline.set(terminalId, state.online);
     const type = state.online ? 'terminal.online' : 'terminal.offline';
     log.warn({ terminal: terminalId, error: state.lastError, path: state.path }, type);
     try {

@@ -9,7 +9,7 @@ import type { Store } from '../store/store.js';
 import { zvtSettings } from '../terminals/zvt/config.js';
 import { TerminalOffline, type ZvtDriver } from '../terminals/zvt/driver.js';
 import type { ZvtValues } from '../terminals/zvt/message.js';
-import { approvalOf, outcomeOf, planCommand } from '../terminals/zvt/operations.js';
+import { approvalOf, outcomeOf, planCommand, unreachable } from '../terminals/zvt/operations.js';
 import { PROFILES, SPEC_PROFILE } from '../terminals/zvt/profile.js';
 
 export interface ZvtStepDeps {
@@ -69,9 +69,7 @@ export async function runZvtStep(deps: ZvtStepDeps, op: OperationRow, ctx: Opera
     });
   } catch (err) {
     if (!(err instanceof TerminalOffline)) throw err;
-    outcome = op.kind === 'preauth'
-      ? { kind: 'rejected', code: 'provider_unavailable', message: `The terminal cannot be reached (${err.message}); nothing was reserved`, fieldErrors: [] }
-      : { kind: 'retryable', notSent: true, reason: `the terminal cannot be reached: ${err.message}` };
+    outcome = unreachable(ctx, err.message);
     store.write((w) => store.attempts.finish(attemptId, { status: null, body: { transport: err.message }, outcomeKind: outcome.kind, outcome }, w.at, w.now - started));
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -29,7 +29,8 @@ const TestView = Type.Object({
 });
 
 export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const deps = () => ({ store: ctx.store, config: ctx.config, ...(ctx.engine.provider('zvt')?.direct ? { zvt: ctx.engine.provider('zvt')!.direct! } : {}) });
+  const zvt = ctx.engine.provider('zvt')?.direct;
+  const deps = () => ({ store: ctx.store, config: ctx.config, ...(zvt ? { zvt } : {}) });
 
   app.get('/v1/serial-ports', {
     schema: { summary: 'Serial and USB ports on this PC, to pick a ZVT terminal from', response: { 200: Type.Object({ data: Type.Array(SerialPortView) }), 401: Problem } },

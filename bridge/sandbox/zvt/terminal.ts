@@ -2,7 +2,7 @@
 // way a terminal does (80 00 00, then 04 FF texts, 04 0F result, 06 0F or 06 1E), keeps the open
 // reservations with their receipt numbers, waits "for the card", declines a magic amount, honours abort.
 import { amountToBcd, digitsToBcd } from '../../terminals/zvt/bcd.js';
-import { bmp } from '../../terminals/zvt/bmp.js';
+import { bmp, varLength } from '../../terminals/zvt/bmp.js';
 import { ACK_APDU as ACK } from '../../terminals/zvt/command-machine.js';
 import { currencyBcd } from '../../terminals/zvt/commands.js';
 import { encodeApdu } from '../../terminals/zvt/apdu.js';
@@ -14,8 +14,6 @@ export const ZVT_DECLINE_AMOUNT = 5101;
 export const ZVT_TERMINAL_ID = '52523535';
 export const ZVT_SOFTWARE_VERSION = 'posbridge-sim 1';
 
-/** LLLVAR: the length as three F-digits (F0 F1 F5 = 15), then the bytes. */
-const lllvar = (b: Buffer) => Buffer.concat([Buffer.from(String(b.length).padStart(3, '0').split('').map((d) => 0xf0 | Number(d))), b]);
 
 export interface Reservation {
   receipt: number;
@@ -102,7 +100,7 @@ export class SimulatedTerminal {
         return;
       case 0x0501: // Status enquiry: software version (LLLVAR), status 00 ready
         await io.send(ACK);
-        await this.tell(io, apdu(0x06, 0x0f, lllvar(Buffer.from(ZVT_SOFTWARE_VERSION, 'latin1')), Buffer.from([0x00])));
+        await this.tell(io, apdu(0x06, 0x0f, varLength(ZVT_SOFTWARE_VERSION.length, 3), Buffer.from(ZVT_SOFTWARE_VERSION, 'latin1'), Buffer.from([0x00])));
         return;
       case 0x0622: { // Pre-authorisation (or an extension, when it carries a receipt)
         await io.send(ACK);

@@ -68,8 +68,8 @@ export interface BmpWalk {
   readonly rest: Buffer;
 }
 
-/** LLVAR lengths are written as F0–F9 digit bytes. */
-function readLl(buf: Uint8Array, at: number, digits: number): number | undefined {
+/** LLVAR/LLLVAR lengths are written as F0–F9 digit bytes (F1 F6 = 16); undefined if these are not such bytes. */
+export function readVarLength(buf: Uint8Array, at: number, digits: number): number | undefined {
   if (at + digits > buf.length) return undefined;
   let n = 0;
   for (let i = 0; i < digits; i++) {
@@ -103,7 +103,7 @@ export function walkBmps(data: Uint8Array): BmpWalk {
       header = 1;
       length = f.fixed;
     } else if ('ll' in f) {
-      const n = readLl(data, at + 1, f.ll);
+      const n = readVarLength(data, at + 1, f.ll);
       if (n === undefined) break;
       header = 1 + f.ll;
       length = n;
@@ -121,6 +121,11 @@ export function walkBmps(data: Uint8Array): BmpWalk {
 }
 
 /** A BMP as bytes, with its length prefix; for building commands. */
+/** The F-digit length of an LLVAR (2 digits) or LLLVAR (3 digits). */
+export function varLength(n: number, digits: number): Buffer {
+  return Buffer.from([...String(n).padStart(digits, '0')].map((d) => 0xf0 | Number(d)));
+}
+
 export function bmp(tag: number, value: Uint8Array): Buffer {
   const def = BMPS[tag];
   if (!def) throw new RangeError(`unknown BMP ${tag.toString(16)}`);
@@ -130,9 +135,8 @@ export function bmp(tag: number, value: Uint8Array): Buffer {
     return Buffer.concat([Buffer.from([tag]), value]);
   }
   if ('ll' in f) {
-    const digits = String(value.length).padStart(f.ll, '0');
-    if (digits.length > f.ll) throw new RangeError(`BMP ${tag.toString(16)} value too long`);
-    return Buffer.concat([Buffer.from([tag, ...[...digits].map((d) => 0xf0 | Number(d))]), value]);
+    if (String(value.length).length > f.ll) throw new RangeError(`BMP ${tag.toString(16)} value too long`);
+    return Buffer.concat([Buffer.from([tag]), varLength(value.length, f.ll), value]);
   }
   const n = value.length;
   const len = n < 0x80 ? [n] : n <= 0xff ? [0x81, n] : [0x82, n >> 8, n & 0xff];

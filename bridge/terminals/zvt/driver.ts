@@ -32,6 +32,8 @@ interface Link {
   lastError: string | null;
   lastSeenAt: number | null;
   path?: string;
+  /** Whether onChange last said online: it hears of changes only, not of every failed reopen. */
+  reported?: boolean;
 }
 
 export class TerminalOffline extends Error {
@@ -49,6 +51,7 @@ export class ZvtDriver {
     private readonly open: OpenTransport,
     private readonly settings: Pick<ZvtProviderSettings, 't3_ms' | 't4_ms' | 'reopen_base_ms' | 'reopen_max_ms'>,
     private readonly clock: Clock,
+    /** Called when a terminal's link goes offline or comes back. */
     private readonly onChange: (terminalId: string, state: ZvtLinkState) => void = () => {},
   ) {}
 
@@ -66,6 +69,13 @@ export class ZvtDriver {
     return { online: l.transport !== undefined, busy: l.busy, lastError: l.lastError, lastSeenAt: l.lastSeenAt, ...(l.path ? { path: l.path } : {}) };
   }
 
+  private report(id: string, l: Link): void {
+    const state = this.state(id);
+    if (l.reported === state.online) return;
+    l.reported = state.online;
+    this.onChange(id, state);
+  }
+
   private get timers(): Timers {
     return { t3Ms: this.settings.t3_ms, t4Ms: this.settings.t4_ms };
   }
@@ -77,7 +87,7 @@ export class ZvtDriver {
     l.lastError = reason;
     l.nextOpenAt = this.clock.now() + backoffDelay(l.failures, { baseMs: this.settings.reopen_base_ms, maxMs: this.settings.reopen_max_ms }, () => 0.5);
     void t?.close().catch(() => undefined);
-    this.onChange(id, this.state(id));
+    this.report(id, l);
   }
 
   private async connect(id: string, l: Link, settings: ZvtTransportSettings): Promise<ZvtTransport> {
@@ -93,7 +103,7 @@ export class ZvtDriver {
       transport.events.on('error', (err: Error) => lost(err.message));
       transport.events.on('close', () => lost('the connection to the terminal closed'));
       transport.events.on('apdu', () => { l.lastSeenAt = this.clock.now(); });
-      this.onChange(id, this.state(id));
+      this.report(id, l);
       return transport;
     } catch (err) {
       this.drop(id, l, (err as Error).message);
@@ -111,10 +121,9 @@ export class ZvtDriver {
         const snap = await runCommand(transport, command, hooks, this.timers);
         if (snap.failure?.kind === 'transport' || (snap.failure?.kind === 'no_answer' && snap.failure.timer === 'T3')) {
           this.drop(id, l, snap.failure.kind === 'transport' ? snap.failure.reason : 'the terminal did not answer');
-        } else if (l.failures > 0 || l.lastError) {
+        } else {
           l.failures = 0;
           l.lastError = null;
-          this.onChange(id, this.state(id));
         }
         return snap;
       } finally {

@@ -4,7 +4,7 @@
 // so every message re-encodes to exactly the bytes it came from.
 import { decodeApdu, encodeApdu } from './apdu.js';
 import { bcdToDigits, bcdToMaskedPan, bcdToNumber } from './bcd.js';
-import { walkBmps, type BmpField } from './bmp.js';
+import { readVarLength, walkBmps, type BmpField } from './bmp.js';
 import { decodeTlv, type TlvObject } from './tlv.js';
 
 export interface ZvtMessage {
@@ -16,8 +16,6 @@ export interface ZvtMessage {
   /** Data that could not be read as BMPs, kept as it was. */
   readonly rest: Buffer;
 }
-
-const isDigitByte = (b: number | undefined) => b !== undefined && b >> 4 === 0xf && (b & 0x0f) <= 9;
 
 /** How many untagged bytes a command carries before its BMPs. */
 export function prefixLength(cls: number, instr: number, data: Uint8Array): number {
@@ -37,11 +35,8 @@ export function prefixLength(cls: number, instr: number, data: Uint8Array): numb
     case 0x06d1: // Print line: attribute and text, no BMPs
       return data.length;
     case 0x060f: { // A status enquiry's completion starts with the software version (LLLVAR) and the terminal status
-      if (isDigitByte(data[0]) && isDigitByte(data[1]) && isDigitByte(data[2])) {
-        const n = (data[0]! & 0x0f) * 100 + (data[1]! & 0x0f) * 10 + (data[2]! & 0x0f);
-        return Math.min(data.length, 3 + n + 1);
-      }
-      return 0;
+      const n = readVarLength(data, 0, 3);
+      return n === undefined ? 0 : Math.min(data.length, 3 + n + 1);
     }
     default:
       return 0;

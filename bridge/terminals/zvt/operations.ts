@@ -91,9 +91,11 @@ export function approvalOf(ctx: OperationContext, r: ZvtValues | undefined): App
       const refs = r ? refsOf(r) : {};
       return { ...(refs.receipt ? { providerRef: refs.receipt } : {}), providerRefs: refs, amountAuthorized: r?.amount ?? ctx.transaction.amountRequested, ...card };
     }
-    case 'adjust':
-      // The 04 0F of an extension reports the added amount.
-      return { amountAuthorized: authorized + (r?.amount ?? (ctx.operation.amount ?? authorized) - authorized) };
+    case 'adjust': {
+      // The 04 0F of an extension reports the added amount; without it, what was asked for was added.
+      const added = r?.amount ?? (ctx.operation.amount ?? authorized) - authorized;
+      return { amountAuthorized: authorized + added };
+    }
     case 'capture':
       return { amountCaptured: r?.amount ?? ctx.operation.amount ?? authorized };
     case 'void':
@@ -113,7 +115,7 @@ export function outcomeOf(ctx: OperationContext, snap: CommandSnapshot): Outcome
 }
 
 /** A card-present preauth is never kept for later: the customer is at the counter now. */
-function unreachable(ctx: OperationContext, reason: string): Outcome {
+export function unreachable(ctx: OperationContext, reason: string): Outcome {
   return ctx.kind === 'preauth'
     ? { kind: 'rejected', code: 'provider_unavailable', message: `The terminal cannot be reached (${reason}); nothing was reserved`, fieldErrors: [] }
     : { kind: 'retryable', notSent: true, reason: `the terminal cannot be reached: ${reason}` };

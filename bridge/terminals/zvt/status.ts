@@ -1,5 +1,6 @@
 // What a status enquiry (05 01) and a registration (06 00) tell about the terminal, from their 06 0F.
 import type { CommandSnapshot } from './command-machine.js';
+import { readVarLength } from './bmp.js';
 import { hex } from './result-codes.js';
 
 /** Terminal status byte of a status enquiry's completion (zvt.md §2.6, excerpt). */
@@ -23,8 +24,8 @@ export function statusOf(snap: CommandSnapshot): TerminalStatus {
   const p = c.prefix;
   let softwareVersion: string | null = null;
   let status: string | null = null;
-  if (p.length >= 4) {
-    const n = (p[0]! & 0x0f) * 100 + (p[1]! & 0x0f) * 10 + (p[2]! & 0x0f);
+  const n = readVarLength(p, 0, 3);
+  if (n !== undefined) {
     softwareVersion = p.subarray(3, 3 + n).toString('latin1').replace(/\0+$/, '').trim();
     const code = p[3 + n];
     if (code !== undefined) status = STATUS[code] ?? `status ${hex(code)}`;
