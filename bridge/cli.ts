@@ -15,6 +15,7 @@ import { SANDBOX_LAB4PAY_FIRST_OTP, startLab4PaySandbox } from './sandbox/lab4pa
 import { startZvtSerialSimulator, startZvtTcpSimulator } from './sandbox/zvt/server.js';
 import { ZVT_DECLINE_AMOUNT } from './sandbox/zvt/terminal.js';
 import { openStore } from './store/store.js';
+import { createLoginLink } from './ui-login.js';
 import { packageVersion } from './version.js';
 
 export const DEFAULT_PORT = 7420;
@@ -24,6 +25,7 @@ const USAGE = `posbridge ${packageVersion()} — card pre-authorisations for POS
 Usage:
   posbridge start [--data-dir D] [--port P] [--config F] [--sandbox]
   posbridge keys create --name NAME [--data-dir D]
+  posbridge ui [--data-dir D] [--port P]   (prints a one-time link that opens the status window)
   posbridge sandbox payroc|smartretry|payporter|blink|lab4pay [--port P] [--fault-rate 0..1]
   posbridge sandbox zvt [--port P | --serial PATH]   (a simulated ZVT terminal on TCP or a serial line)
   posbridge --version
@@ -103,6 +105,24 @@ function keys(args: string[]): void {
   }
 }
 
+/** A one-time login link to the running daemon's status window (same --data-dir and --port as start). */
+async function ui(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, config: { type: 'string' } } });
+  const config = loadConfigFile(values.config);
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const port = portOf(values.port, config.port ?? DEFAULT_PORT);
+  const running = await fetch(`http://127.0.0.1:${port}/v1/health`, { signal: AbortSignal.timeout(3_000) }).then(() => true, () => false);
+  if (!running) fail(`posbridge is not answering on port ${port}: start it first (posbridge start), or give the --port it was started with`, 1);
+  const store = openStore(join(dataDir, DATABASE_FILE), systemClock, randomIds);
+  try {
+    const link = createLoginLink(store, port);
+    process.stdout.write(`${link.url}\n`);
+    process.stderr.write(`Open this link in a browser on this PC. It works once, until ${link.expiresAt}.\n`);
+  } finally {
+    store.close();
+  }
+}
+
 const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close(): Promise<void>; sandbox: { kit: { faultRate: number } } }>> = {
   payroc: (port) => startPayrocSandbox(port),
   smartretry: (port) => startSmartRetrySandbox(port),
@@ -143,6 +163,7 @@ export async function main(argv: string[]): Promise<void> {
     switch (command) {
       case 'start': return await start(rest);
       case 'keys': return keys(rest);
+      case 'ui': return await ui(rest);
       case 'sandbox': return await sandbox(rest);
       case '--version': case '-v': process.stdout.write(`${packageVersion()}\n`); return;
       case undefined: case 'help': case '--help': case '-h': process.stdout.write(`${USAGE}\n`); return;

@@ -15,3 +15,14 @@ export function packageVersion(): string {
   }
   return '0.0.0';
 }
+
+/** The folder of posbridge's package.json (the repository, or the installed package). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'posbridge') return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('posbridge: cannot find its own package.json');
+}

@@ -1,10 +1,19 @@
-// Request guards that run before any body is read: loopback Host, allowed Origin, API key.
-import type { FastifyInstance } from 'fastify';
+// Request guards that run before any body is read: loopback Host, allowed Origin, then credentials —
+// an API key (the POS) or a status-window session cookie (a person at the PC).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
 import { problemOf, sendProblem } from './problem.js';
 import { isAllowedOrigin, isLoopbackHost } from './security.js';
 
 const PUBLIC_PATHS = new Set(['/v1/health', '/v1/openapi.json']);
+/** The status window's files and its login link: public, they hold no data. */
+const PUBLIC_PREFIX = '/ui';
+export const SESSION_COOKIE = 'posbridge_session';
+/** Sent by the status window on every request that changes something. A page of another site cannot set
+ *  it without a CORS preflight the API never grants, so a session cookie alone never authorises a change. */
+export const UI_HEADER = 'x-posbridge-ui';
+/** How API-key-less actions by the status window are named in the event log (resolve notes). */
+export const UI_ACTOR = 'status window';
 
 export interface GuardOptions {
   readonly store: Store;
@@ -18,6 +27,20 @@ export function bearerKey(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
+function isPublic(path: string): boolean {
+  return PUBLIC_PATHS.has(path) || path === PUBLIC_PREFIX || path.startsWith(`${PUBLIC_PREFIX}/`);
+}
+
+/** The caller's name, or undefined when the request carries no valid credentials. */
+function callerOf(request: FastifyRequest, store: Store): string | undefined {
+  const key = bearerKey(request.headers.authorization);
+  if (key) return store.apiKeys.verify(key)?.name;
+  const session = request.cookies?.[SESSION_COOKIE];
+  if (!session || !store.uiSessions.verify(session, store.clock.now())) return undefined;
+  const safe = request.method === 'GET' || request.method === 'HEAD';
+  return safe || request.headers[UI_HEADER] === '1' ? UI_ACTOR : undefined;
+}
+
 export function installGuards(app: FastifyInstance, opts: GuardOptions): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!isLoopbackHost(request.headers.host)) {
@@ -27,13 +50,13 @@ export function installGuards(app: FastifyInstance, opts: GuardOptions): void {
       return sendProblem(reply, problemOf('forbidden_origin', `Origin ${request.headers.origin} is not allowed; add it to allowed_origins in the config`, { instance: request.url }));
     }
     const path = request.url.split('?')[0] ?? '';
-    if (PUBLIC_PATHS.has(path)) return;
-    const key = bearerKey(request.headers.authorization);
-    const found = key ? opts.store.apiKeys.verify(key) : undefined;
-    if (found) (request as { apiKeyName?: string }).apiKeyName = found.name;
-    if (!found) {
-      reply.header('www-authenticate', 'Bearer realm="posbridge"');
-      return sendProblem(reply, problemOf('unauthorized', 'Send Authorization: Bearer <api key>; create one with `posbridge keys create --name NAME`', { instance: request.url }));
+    if (isPublic(path)) return;
+    const caller = callerOf(request, opts.store);
+    if (caller !== undefined) {
+      (request as { apiKeyName?: string }).apiKeyName = caller;
+      return;
     }
+    reply.header('www-authenticate', 'Bearer realm="posbridge"');
+    return sendProblem(reply, problemOf('unauthorized', 'Send Authorization: Bearer <api key>; create one with `posbridge keys create --name NAME`', { instance: request.url }));
   });
 }

@@ -1,6 +1,6 @@
 // Rows → the JSON the POS sees. Card data here is only ever the masked form the store holds.
 import { isSettledPreauthState, isFinalTransactionState } from '../core/states.js';
-import type { OperationRow, TransactionRow } from '../store/rows.js';
+import type { AttemptRow, OperationRow, TransactionRow } from '../store/rows.js';
 
 export function presentOperation(op: OperationRow) {
   return {
@@ -51,3 +51,21 @@ export function presentTransaction(tx: TransactionRow, ops: readonly OperationRo
 }
 
 export type TransactionJson = ReturnType<typeof presentTransaction>;
+
+/** One exchange as stored: already redacted when written (no card number, CVV or secret is ever kept). */
+export function presentAttempt(kind: string, a: AttemptRow) {
+  const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+  return {
+    operation_id: a.operation_id,
+    operation_kind: kind,
+    number: a.number,
+    purpose: a.purpose,
+    started_at: a.started_at,
+    finished_at: a.finished_at,
+    duration_ms: a.duration_ms,
+    response_status: a.response_status,
+    outcome: a.outcome_kind,
+    request: parse(a.request_json),
+    response: parse(a.response_json),
+  };
+}

@@ -133,6 +133,7 @@ export const HealthView = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]),
   version: Type.String(),
   database: Type.Object({ ok: Type.Boolean(), detail: Type.String() }),
+  paused: Type.Boolean({ description: 'New preauths are refused (503 paused) until resumed' }),
   queue_depth: Type.Integer(),
   providers: Type.Record(Type.String(), Type.Object({
     reachable: Type.Union([Type.Boolean(), Type.Null()]),
@@ -141,4 +142,18 @@ export const HealthView = Type.Object({
     last_checked_at: Nullable(Type.String()),
     open_until: Nullable(Type.String()),
   })),
+});
+
+export const AttemptView = Type.Object({
+  operation_id: Type.String(),
+  operation_kind: Type.String(),
+  number: Type.Integer(),
+  purpose: Type.Union([Type.Literal('send'), Type.Literal('lookup')]),
+  started_at: Type.String(),
+  finished_at: Nullable(Type.String()),
+  duration_ms: Nullable(Type.Integer()),
+  response_status: Nullable(Type.Integer()),
+  outcome: Nullable(Type.String({ description: 'What the exchange showed: success, declined, in_doubt, failed, interrupted…' })),
+  request: Type.Unknown({ description: 'The request as sent, redacted' }),
+  response: Type.Unknown({ description: 'The reply, redacted' }),
 });

@@ -1,5 +1,6 @@
 // Builds the Fastify app: guards, JSON parsing with a 64 KiB limit, validation with two Ajv
 // instances (request bodies are never type-coerced: "100" is not an amount), routes and OpenAPI.
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -9,8 +10,10 @@ import { errorHandler } from './errors.js';
 import { installGuards } from './guards.js';
 import { preauthRoutes } from './routes/preauths.js';
 import { queueRoutes } from './routes/queue.js';
+import { statusRoutes } from './routes/status.js';
 import { systemRoutes } from './routes/system.js';
 import { terminalRoutes } from './routes/terminals.js';
+import { uiRoutes } from './routes/ui.js';
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -47,6 +50,8 @@ export async function buildServer(ctx: ApiContext, port: () => number): Promise<
       done(err as Error, undefined);
     }
   });
+  // Registered (and awaited) before the guards, whose hook reads the parsed session cookie.
+  await app.register(cookie);
   installGuards(app, { store: ctx.store, allowedOrigins: ctx.config.allowed_origins, port });
   await app.register(swagger, {
     openapi: {
@@ -60,6 +65,8 @@ export async function buildServer(ctx: ApiContext, port: () => number): Promise<
   systemRoutes(app, ctx);
   terminalRoutes(app, ctx);
   queueRoutes(app, ctx);
+  statusRoutes(app, ctx);
+  await uiRoutes(app, ctx);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', async () => ctx.sse.closeAll());
   return app;

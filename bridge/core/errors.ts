@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   pairing_failed: 422,
   resolved_by_person: 409,
   shutting_down: 503,
+  paused: 503,
   storage_unavailable: 503,
   queue_limit_reached: 503,
   queue_expired: 503,

@@ -50,6 +50,18 @@ export class Intake {
     private readonly offline: OfflineConfig = { policy: {}, max_amount: {}, max_exposure: {}, max_count: 500 },
   ) {}
 
+  /** While paused, new preauths are refused (503 paused); repeats of existing ones, and adjust, capture
+   *  and void of holds already taken, go on. Kept in memory: a restarted daemon takes payments again. */
+  paused: { readonly since: string; readonly by: string } | null = null;
+
+  setPaused(on: boolean, by: string): void {
+    if (on === (this.paused !== null)) return;
+    this.store.write((w) => {
+      this.paused = on ? { since: w.at, by } : null;
+      w.emit({ type: on ? 'intake.paused' : 'intake.resumed', data: { by } });
+    });
+  }
+
   /**
    * While a provider is unreachable, a request either waits (its reason recorded, limits checked in the
    * same SQLite transaction as the write) or is refused with nothing written.
@@ -104,6 +116,7 @@ export class Intake {
         const op = this.store.operations.byTransaction(existing.id).find((o) => o.kind === 'preauth')!;
         return { transaction: existing, operation: op, created: false };
       }
+      if (this.paused) throw new BridgeError('paused', `posbridge is paused (since ${this.paused.since}, by ${this.paused.by}): it takes no new card payments until it is resumed`);
       const queued = this.offlineReason(terminal.provider, 'preauth', req.amount, req.currency);
       const txId = this.ids.transactionId();
       const opId = this.ids.operationId();

@@ -14,6 +14,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { OperationRepo } from './operations.js';
 import { TerminalRepo } from './terminals.js';
 import { TransactionRepo } from './transactions.js';
+import { UiSessionRepo } from './ui-sessions.js';
 
 export interface WriteContext {
   readonly now: number;
@@ -28,6 +29,7 @@ export class Store {
   readonly terminals: TerminalRepo;
   readonly apiKeys: ApiKeyRepo;
   readonly credentials: CredentialRepo;
+  readonly uiSessions: UiSessionRepo;
   readonly events: EventLog;
   /** Emits 'event' (BridgeEvent) after each committed write. */
   readonly bus = new EventEmitter();
@@ -43,6 +45,7 @@ export class Store {
     this.terminals = new TerminalRepo(db);
     this.apiKeys = new ApiKeyRepo(db, ids);
     this.credentials = new CredentialRepo(db);
+    this.uiSessions = new UiSessionRepo(db, ids);
     this.events = new EventLog(db, (e) => this.pending.push(e));
   }
 

@@ -60,6 +60,7 @@ export class TransactionRepo {
   private readonly insertStmt;
   private readonly getStmt;
   private readonly byRefStmt;
+  private readonly countStmt;
 
   constructor(private readonly db: SqliteDb) {
     this.insertStmt = db.prepare(
@@ -71,6 +72,11 @@ export class TransactionRepo {
     );
     this.getStmt = db.prepare('SELECT * FROM transactions WHERE id = ?');
     this.byRefStmt = db.prepare('SELECT * FROM transactions WHERE terminal_id = ? AND reference = ?');
+    this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM transactions WHERE state = ?');
+  }
+
+  countInState(state: TransactionState): number {
+    return (this.countStmt.get(state) as { n: number }).n;
   }
 
   insert(t: NewTransaction, at: string): void {

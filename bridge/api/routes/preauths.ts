@@ -4,11 +4,11 @@ import { Type, type Static } from 'typebox';
 import { resolveTransaction, type ResolvedOutcome } from '../../engine/resolve.js';
 import { BridgeError } from '../../core/errors.js';
 import type { ApiContext } from '../context.js';
-import { presentTransaction } from '../present.js';
+import { presentAttempt, presentTransaction } from '../present.js';
 import { problemOf, sendProblem } from '../problem.js';
 import { prefersAsync, respondAccepted } from '../respond.js';
 import { waitForOperation } from '../wait.js';
-import { AdjustBody, CaptureBody, IdParams, ListQuery, PreauthBody, Problem, TransactionList, TransactionView, VoidBody } from '../schemas.js';
+import { AdjustBody, AttemptView, CaptureBody, IdParams, ListQuery, PreauthBody, Problem, TransactionList, TransactionView, VoidBody } from '../schemas.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { parseDurationMs } from '../../core/duration.js';
 
@@ -115,6 +115,18 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const tx = ctx.store.transactions.get(id);
     if (!tx) throw new BridgeError('not_found', `No transaction ${id}`);
     return presentTransaction(tx, ctx.store.operations.byTransaction(id));
+  });
+
+  app.get('/v1/preauths/:id/attempts', {
+    schema: {
+      summary: 'Every exchange with the provider or terminal for this transaction, redacted, per operation',
+      params: IdParams,
+      response: { 200: Type.Object({ data: Type.Array(AttemptView) }), 401: Problem, 404: Problem },
+    },
+  }, async (request) => {
+    const { id } = request.params as Static<typeof IdParams>;
+    if (!ctx.store.transactions.get(id)) throw new BridgeError('not_found', `No transaction ${id}`);
+    return { data: ctx.store.operations.byTransaction(id).flatMap((op) => ctx.store.attempts.forOperation(op.id).map((a) => presentAttempt(op.kind, a))) };
   });
 
   app.get('/v1/preauths', {

@@ -2,6 +2,7 @@
 // its connection, and removing it. The status window's wizard drives these.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { BridgeError } from '../../core/errors.js';
 import { registerTerminal, removeTerminal, testTerminal } from '../../engine/terminal-admin.js';
 import { TERMINAL_BASE } from '../../config/schema.js';
 import type { ApiContext } from '../context.js';
@@ -14,6 +15,8 @@ const SerialPortView = Type.Object({
   vendor_id: Type.Union([Type.String(), Type.Null()]),
   product_id: Type.Union([Type.String(), Type.Null()]),
 });
+
+const RemoteView = Type.Object({ id: Type.String(), state: Type.String(), connected: Type.Boolean(), last_connected_at: Type.Union([Type.String(), Type.Null()]) });
 
 const RegisteredView = Type.Object({ id: Type.String(), name: Type.String(), provider: Type.String(), currency: Type.Union([Type.String(), Type.Null()]) });
 
@@ -35,6 +38,22 @@ export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/serial-ports', {
     schema: { summary: 'Serial and USB ports on this PC, to pick a ZVT terminal from', response: { 200: Type.Object({ data: Type.Array(SerialPortView) }), 401: Problem } },
   }, async () => ({ data: await ctx.serialPorts() }));
+
+  app.get('/v1/providers/:provider/terminals', {
+    schema: {
+      summary: "The provider's own list of terminals, to pick one when adding a terminal (Blink)",
+      params: Type.Object({ provider: Type.String({ minLength: 1, maxLength: 32 }) }),
+      response: { 200: Type.Object({ data: Type.Array(RemoteView) }), 401: Problem, 404: Problem, 422: Problem, 503: Problem },
+    },
+  }, async (request) => {
+    const { provider } = request.params as { provider: string };
+    const runtime = ctx.engine.provider(provider);
+    if (!runtime) throw new BridgeError('not_found', `${provider} is not configured in posbridge`);
+    const list = await ctx.remoteTerminals.of(provider, runtime);
+    if (!list) throw new BridgeError('validation_failed', `${provider} has no terminal list; enter the terminal's id from the provider's onboarding papers`);
+    if (list.error || !list.terminals) throw new BridgeError('provider_unavailable', `${provider} did not give its terminal list: ${list.error ?? 'no answer'}`);
+    return { data: [...list.terminals.values()].map((t) => ({ id: t.id, state: t.state, connected: t.connected, last_connected_at: t.lastConnectedAt })) };
+  });
 
   app.post('/v1/terminals', {
     schema: {

@@ -4,5 +4,6 @@ import { migration002 } from './002_provider_refs_and_credentials.js';
 import { migration003 } from './003_offline_queue.js';
 import { migration004 } from './004_hold_expiry.js';
 import { migration005 } from './005_terminal_receipts.js';
+import { migration006 } from './006_ui_sessions.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];

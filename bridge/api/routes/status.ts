@@ -1,0 +1,37 @@
+// GET /v1/status — the one-line status and its problems, for people (the window, the tray) — and
+// pause/resume of new payments. The control channel answers the same questions for the tray.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { ApiContext } from '../context.js';
+import { Problem } from '../schemas.js';
+import { statusView } from '../views.js';
+
+const Level = Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]);
+export const StatusView = Type.Object({
+  level: Level,
+  headline: Type.String({ description: 'One line in plain words: do card payments work now, and if not, what is wrong' }),
+  advice: Type.String({ description: 'What to do about the headline; empty when all is well' }),
+  paused: Type.Boolean(),
+  problems: Type.Array(Type.Object({ level: Level, text: Type.String(), advice: Type.String(), terminal_id: Type.Union([Type.String(), Type.Null()]) })),
+  terminals: Type.Object({ total: Type.Integer(), working: Type.Integer() }),
+  queued: Type.Integer(),
+  unresolved: Type.Integer(),
+});
+
+const callerOf = (request: FastifyRequest) => (request as { apiKeyName?: string }).apiKeyName ?? 'unknown';
+
+export function statusRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get('/v1/status', {
+    schema: { summary: 'Whether card payments work now, in plain words, and what to do if not', response: { 200: StatusView, 401: Problem } },
+  }, async () => statusView(ctx));
+
+  const toggle = (path: string, on: boolean, summary: string) => app.post(path, {
+    schema: { summary, response: { 200: StatusView, 401: Problem } },
+    preValidation: async (request) => { if (request.body === undefined || request.body === null) request.body = {}; },
+  }, async (request) => {
+    ctx.intake.setPaused(on, callerOf(request));
+    return statusView(ctx);
+  });
+  toggle('/v1/pause', true, 'Stop taking new preauths (503 paused); holds already taken can still be adjusted, captured and voided');
+  toggle('/v1/resume', false, 'Take new preauths again');
+}

@@ -1,0 +1,82 @@
+// What the daemon reports about itself: terminals with their state, health, and the one-line status
+// (shared by GET /v1/status, the status window and the tray's control channel).
+import type { ApiContext } from './context.js';
+import { summarise, type StatusSummary, type TerminalFacts } from './status-line.js';
+
+export async function terminalViews(ctx: ApiContext) {
+  const depth = ctx.store.operations.depthByTerminal();
+  const data = [];
+  for (const t of ctx.store.terminals.list()) {
+    if (!t.enabled) continue;
+    const runtime = ctx.engine.provider(t.provider);
+    const reach = ctx.breakers.view(t.provider);
+    const q = depth.get(t.id);
+    const settings = JSON.parse(t.settings_json) as Record<string, unknown>;
+    const remoteList = runtime ? await ctx.remoteTerminals.of(t.provider, runtime) : undefined;
+    const remoteId = runtime?.connector.terminals?.().idOf(settings);
+    const found = remoteId ? remoteList?.terminals?.get(remoteId) : undefined;
+    const remote = remoteList
+      ? { state: found?.state ?? (remoteList.error ? 'UNKNOWN' : 'NOT_LISTED'), connected: found ? found.connected : null, last_connected_at: found?.lastConnectedAt ?? null, error: remoteList.error ?? null }
+      : null;
+    // A directly connected terminal (ZVT) is offline when its connection failed and has not come back.
+    const link = runtime?.direct?.state(t.id);
+    const offline = reach.state !== 'closed' || remote?.connected === false || (link !== undefined && !link.online && link.lastError !== null);
+    const needsPairing = Boolean(runtime?.connector.pairing) && !ctx.engine.credentials(t.id);
+    data.push({
+      id: t.id,
+      name: t.name,
+      provider: t.provider,
+      currency: t.currency,
+      state: needsPairing ? 'needs_pairing' : offline ? 'offline' : q && q.running > 0 ? 'busy' : 'ready',
+      paired: runtime?.connector.pairing ? !needsPairing : null,
+      queue_depth: q?.queued ?? 0,
+      last_seen_at: t.last_seen_at,
+      provider_reachability: { reachable: reach.reachable, state: reach.state, last_error: reach.last_error, open_until: reach.open_until },
+      remote,
+      link: link ? { online: link.online, busy: link.busy, last_error: link.lastError, last_seen_at: link.lastSeenAt === null ? null : new Date(link.lastSeenAt).toISOString(), path: link.path ?? null } : null,
+      capabilities: { ...(runtime?.connector.capabilities ?? {}) },
+    });
+  }
+  return data;
+}
+
+export type TerminalJson = Awaited<ReturnType<typeof terminalViews>>[number];
+
+export function healthView(ctx: ApiContext) {
+  let database = { ok: true, detail: 'ok' };
+  try {
+    ctx.store.db.prepare('SELECT 1').get();
+    const fault = ctx.store.storageFault;
+    if (fault) database = { ok: false, detail: `the last write failed (${fault.code}: ${fault.message}) at ${fault.at}; new work is refused until writes succeed again` };
+  } catch (err) {
+    database = { ok: false, detail: (err as Error).message };
+  }
+  const providers: Record<string, ReturnType<ApiContext['breakers']['view']>> = {};
+  for (const name of Object.keys(ctx.config.providers)) providers[name] = ctx.breakers.view(name);
+  const anyDown = Object.values(providers).some((p) => p.state !== 'closed');
+  const status: 'ok' | 'degraded' | 'down' = !database.ok || !ctx.accepting() ? 'down' : anyDown ? 'degraded' : 'ok';
+  return {
+    status,
+    version: ctx.version,
+    database,
+    paused: ctx.intake.paused !== null,
+    queue_depth: database.ok ? ctx.store.operations.queueDepth() : 0,
+    providers,
+  };
+}
+
+export async function statusView(ctx: ApiContext): Promise<StatusSummary> {
+  const health = healthView(ctx);
+  const terminals: TerminalFacts[] = (await terminalViews(ctx)).map((t) => ({
+    id: t.id, name: t.name, provider: t.provider, state: t.state as TerminalFacts['state'],
+    providerUnreachable: t.provider_reachability.state !== 'closed', direct: t.link !== null,
+  }));
+  return summarise({
+    databaseOk: health.database.ok,
+    stopping: !ctx.accepting(),
+    paused: ctx.intake.paused,
+    terminals,
+    queued: health.queue_depth,
+    unresolved: health.database.ok ? ctx.store.transactions.countInState('unresolved') : 0,
+  });
+}
