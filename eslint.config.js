@@ -11,7 +11,7 @@ const NATIVE_PATTERNS = [{ group: ['@serialport/*'], message: 'Only native/ open
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
@@ -50,7 +50,7 @@ export default tseslint.config(
   },
   {
     // The window talks to the daemon over HTTP only.
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: NATIVE_MODULES,

@@ -1,0 +1,82 @@
+// The window: the one-line status on top, then Status, Transactions or the pairing wizard (by the
+// address's #fragment, so the tray can open the wizard directly with #/pair).
+import { useEffect, useState } from 'preact/hooks';
+import { api, signedOut } from './api.js';
+import { useFetch, useLive } from './live.js';
+import type { Status } from './types.js';
+import { PairView } from './views/pair.js';
+import { StatusView } from './views/status.js';
+import { TransactionView } from './views/transaction.js';
+import { TransactionsView } from './views/transactions.js';
+
+function useHash(): string {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const on = () => setHash(location.hash);
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+function useNow(): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => { const t = setInterval(() => setNow(Date.now()), 5_000); return () => clearInterval(t); }, []);
+  return now;
+}
+
+function useSignedOut(): boolean {
+  const [out, setOut] = useState(signedOut.value);
+  useEffect(() => { const l = () => setOut(true); signedOut.listeners.add(l); return () => { signedOut.listeners.delete(l); }; }, []);
+  return out;
+}
+
+function Headline({ status, connected, onResume }: { status: Status | undefined; connected: boolean; onResume: () => void }) {
+  if (!connected && !status) return <header class="headline level-down" aria-live="polite"><h1>posbridge is not answering</h1><p>It may be restarting. If this stays, restart it from the tray.</p></header>;
+  if (!status) return <header class="headline" aria-live="polite"><h1>Checking…</h1></header>;
+  return (
+    <header class={`headline level-${status.level}`} aria-live="polite" data-level={status.level}>
+      <h1>{status.headline}</h1>
+      {status.advice ? <p>{status.advice}</p> : null}
+      {status.paused ? <button type="button" onClick={onResume}>Resume taking payments</button> : null}
+    </header>
+  );
+}
+
+const TABS = [
+  { hash: '#/status', label: 'Status' },
+  { hash: '#/transactions', label: 'Transactions' },
+  { hash: '#/pair', label: 'Pair a terminal' },
+];
+
+export function App() {
+  const hash = useHash();
+  const now = useNow();
+  const live = useLive();
+  const out = useSignedOut();
+  const status = useFetch(() => api.get<Status>('/v1/status'), live.version);
+  if (out) {
+    return (
+      <main class="signed-out">
+        <h1>Sign-in needed</h1>
+        <p>Open the status window from the posbridge icon in the tray, or run <code>posbridge ui</code> on this PC and open the link it prints.</p>
+      </main>
+    );
+  }
+  const tx = /^#\/transactions\/(.+)$/.exec(hash);
+  const route = tx ? '#/transactions' : TABS.some((t) => t.hash === hash) ? hash : '#/status';
+  return (
+    <>
+      <Headline status={status.data} connected={live.connected} onResume={() => { void api.post('/v1/resume'); }} />
+      <nav aria-label="Sections">
+        {TABS.map((t) => <a key={t.hash} href={t.hash} aria-current={route === t.hash ? 'page' : undefined}>{t.label}</a>)}
+      </nav>
+      <main>
+        {route === '#/status' ? <StatusView live={live} now={now} status={status.data} /> : null}
+        {route === '#/transactions' && !tx ? <TransactionsView live={live} now={now} /> : null}
+        {tx ? <TransactionView id={decodeURIComponent(tx[1]!)} live={live} /> : null}
+        {route === '#/pair' ? <PairView /> : null}
+      </main>
+    </>
+  );
+}

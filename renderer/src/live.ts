@@ -1,0 +1,64 @@
+// Live updates: the daemon's event stream (GET /v1/events) bumps a version number that views re-fetch
+// on, a little debounced so a burst of events costs one round of requests. The terminal's own display
+// text (ZVT "insert card", …) comes from terminal.display events until the operation ends.
+import { useEffect, useState } from 'preact/hooks';
+
+const WATCHED = [
+  'transaction.created', 'transaction.updated', 'transaction.state_changed', 'transaction.preauth_complete', 'transaction.resolved',
+  'operation.started', 'operation.succeeded', 'operation.failed', 'operation.unresolved', 'operation.queued_offline', 'operation.retry_scheduled',
+  'provider.unreachable', 'provider.reachable', 'provider.probing', 'terminal.registered', 'terminal.removed', 'terminal.paired',
+  'terminal.online', 'terminal.offline', 'hold.expiring', 'hold.expired', 'intake.paused', 'intake.resumed', 'alert.unresolved', 'alert.queue_expired',
+];
+const ENDS = new Set(['operation.succeeded', 'operation.failed', 'operation.unresolved']);
+/** Remote terminal states (Blink's cloud) change without an event of ours: look again now and then. */
+const POLL_MS = 15_000;
+
+export interface Live {
+  readonly version: number;
+  readonly display: Readonly<Record<string, string>>;
+  readonly connected: boolean;
+}
+
+export function useLive(): Live {
+  const [version, setVersion] = useState(0);
+  const [display, setDisplay] = useState<Record<string, string>>({});
+  const [connected, setConnected] = useState(true);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bump = () => {
+      timer ??= setTimeout(() => { timer = undefined; setVersion((v) => v + 1); }, 150);
+    };
+    const source = new EventSource('/v1/events');
+    source.onopen = () => { setConnected(true); bump(); };
+    source.onerror = () => setConnected(false);
+    for (const type of WATCHED) {
+      source.addEventListener(type, (e) => {
+        const event = JSON.parse((e as MessageEvent<string>).data) as { terminal_id: string | null };
+        if (ENDS.has(type) && event.terminal_id) {
+          const id = event.terminal_id;
+          setDisplay((d) => { const { [id]: _gone, ...rest } = d; return rest; });
+        }
+        bump();
+      });
+    }
+    source.addEventListener('terminal.display', (e) => {
+      const event = JSON.parse((e as MessageEvent<string>).data) as { terminal_id: string | null; data: { text: string | null } };
+      if (event.terminal_id && event.data.text) setDisplay((d) => ({ ...d, [event.terminal_id!]: event.data.text! }));
+    });
+    const poll = setInterval(bump, POLL_MS);
+    return () => { source.close(); clearInterval(poll); if (timer) clearTimeout(timer); };
+  }, []);
+  return { version, display, connected };
+}
+
+/** Fetches on mount and whenever `version` changes; keeps the last good data while a new fetch runs. */
+export function useFetch<T>(load: () => Promise<T>, version: number, key = ''): { data: T | undefined; error: string | undefined } {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let stale = false;
+    load().then((d) => { if (!stale) { setData(d); setError(undefined); } }, (err: Error) => { if (!stale) setError(err.message); });
+    return () => { stale = true; };
+  }, [version, key]);
+  return { data, error };
+}

@@ -1,0 +1,87 @@
+// The stack the end-to-end tests drive: the five provider sandboxes (in this process, each behind a
+// Link that can be unplugged), `posbridge start --sandbox` as a child process that finds them in
+// sandbox.json, a one-time login link from `posbridge ui`, and Debian's chromium run headless.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startBlinkSandbox } from '../../bridge/sandbox/blink/server.js';
+import { startLab4PaySandbox } from '../../bridge/sandbox/lab4pay/server.js';
+import { startPayPorterSandbox } from '../../bridge/sandbox/payporter/server.js';
+import { startPayrocSandbox } from '../../bridge/sandbox/payroc/server.js';
+import { startSmartRetrySandbox } from '../../bridge/sandbox/smartretry/server.js';
+import { runCli, startChild, type DaemonChild } from '../helpers/child.js';
+import { http, type TestResponse } from '../helpers/http.js';
+import { Link } from '../helpers/link.js';
+import { tempDir } from '../helpers/tmp.js';
+
+/** Screenshots land here (the test output folder), one per test, named after it. */
+export const SHOTS_DIR = fileURLToPath(new URL('../../test-output/e2e', import.meta.url));
+
+export interface Stack {
+  readonly dataDir: string;
+  readonly daemon: DaemonChild;
+  readonly port: number;
+  readonly links: Map<string, Link>;
+  /** A persistent context on a fresh user-data dir (no profile of the machine's is touched). */
+  readonly browser: BrowserContext;
+  readonly key: string;
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  /** A fresh page signed in through a new `posbridge ui` link, at 1366×768. */
+  signedInPage(hash?: string): Promise<Page>;
+  shot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const tmp = tempDir('posbridge-e2e-');
+  const sandboxes = [
+    ['payroc', await startPayrocSandbox(0)], ['smartretry', await startSmartRetrySandbox(0)], ['payporter', await startPayPorterSandbox(0)],
+    ['blink', await startBlinkSandbox(0, { cardMs: 300 })], ['lab4pay', await startLab4PaySandbox(0)],
+  ] as const;
+  const links = new Map<string, Link>();
+  for (const [name, s] of sandboxes) {
+    const link = new Link(Number(new URL(s.url).port));
+    await link.up();
+    links.set(name, link);
+  }
+  writeFileSync(join(tmp.dir, 'sandbox.json'), JSON.stringify(Object.fromEntries([...links].map(([n, l]) => [n, l.url]))));
+  // Fast retries and a breaker that opens on the first refused connection, so "unreachable" shows quickly.
+  const config = join(tmp.dir, 'e2e-config.json');
+  writeFileSync(config, JSON.stringify({ log_level: 'warn', retry: { base_ms: 100, max_ms: 500 }, offline: { breaker_threshold: 1, probe_base_ms: 60_000, probe_max_ms: 60_000 } }));
+  const daemon = await startChild(['--sandbox', '--data-dir', tmp.dir, '--port', '0', '--config', config]);
+  const port = Number(new URL(daemon.url).port);
+  const key = readFileSync(join(tmp.dir, 'sandbox-api-key'), 'utf8').trim();
+  const browser = await chromium.launchPersistentContext(join(tmp.dir, 'chromium-profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  return {
+    dataDir: tmp.dir, daemon, port, links, browser, key,
+    api: (method, path, body, headers = {}) => http(method, `${daemon.url}${path}`, { ...(body !== undefined ? { body } : {}), headers: { authorization: `Bearer ${key}`, ...headers } }),
+    async signedInPage(hash = '') {
+      const ui = runCli(['ui', '--data-dir', tmp.dir, '--port', String(port)]);
+      if (ui.status !== 0) throw new Error(`posbridge ui failed: ${ui.stderr}`);
+      const page = await browser.newPage();
+      await page.goto(ui.stdout.trim());
+      if (hash) await page.evaluate((h) => { location.hash = h; }, hash);
+      return page;
+    },
+    async shot(page, name) {
+      const file = join(SHOTS_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      daemon.proc.kill('SIGTERM');
+      await daemon.exited;
+      for (const l of links.values()) await l.down();
+      for (const [, s] of sandboxes) await s.close();
+      tmp.cleanup();
+    },
+  };
+}

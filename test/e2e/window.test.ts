@@ -1,0 +1,110 @@
+// The status window end to end: `posbridge start --sandbox` as a POS PC runs it, signed in through the
+// link `posbridge ui` prints, driven in Debian's chromium. Each test saves a screenshot of what it saw.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startZvtTcpSimulator, type RunningZvtTcpSimulator } from '../../bridge/sandbox/zvt/server.js';
+import { describeWithTool } from '../helpers/tools.js';
+import { startStack, type Stack } from './stack.js';
+
+const SANDBOX_TERMINALS = ['sandbox-payroc', 'sandbox-smartretry', 'sandbox-payporter', 'sandbox-blink', 'sandbox-lab4pay', 'sandbox-zvt'];
+const CARD = { number: '4111111111111111', expiry_month: 12, expiry_year: 2035, cvv: '123' };
+
+describeWithTool('chromium', 'the status window in a real browser', () => {
+  let stack: Stack;
+  let zvt: RunningZvtTcpSimulator;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    zvt = await startZvtTcpSimulator(0, { cardMs: 300 });
+  }, 60_000);
+  afterAll(async () => {
+    await zvt?.close();
+    await stack?.close();
+  });
+
+  it('signs in with the one-time link and shows every sandbox terminal with the one-line status', async () => {
+    const page = await stack.signedInPage();
+    await page.locator('[data-terminal]').nth(SANDBOX_TERMINALS.length - 1).waitFor();
+    const shown = await page.locator('[data-terminal]').evaluateAll((els) => els.map((e) => e.getAttribute('data-terminal')));
+    expect(shown.sort()).toEqual([...SANDBOX_TERMINALS].sort());
+    await expect.poll(() => page.locator('header h1').textContent()).toBe('Card payments work on all 6 terminals');
+    expect(await page.locator('[data-terminal="sandbox-blink"] .badge').textContent()).toBe('Ready');
+    // A cashier never sees raw JSON or an error code.
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(/[{}]|_unreachable|needs_pairing/);
+    await stack.shot(page, 'status-all-terminals');
+
+    // The link works once: a second use is refused in plain words, and the API still wants credentials.
+    const link = page.url();
+    expect(link).toMatch(/\/ui\/$/);
+    const used = await stack.api('GET', '/v1/terminals', undefined, { authorization: '' });
+    expect(used.status).toBe(401);
+    await page.close();
+  });
+
+  it('shows a preauth sent to the API as it arrives and as its state changes', async () => {
+    const page = await stack.signedInPage('#/transactions');
+    await page.getByText('No transactions yet.').waitFor();
+    const created = await stack.api('POST', '/v1/preauths', { terminal_id: 'sandbox-payroc', amount: 12_345, currency: 'USD', reference: 'room-204', card: CARD });
+    expect(created.status).toBe(201);
+    const row = page.locator(`[data-tx="${created.body.id}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('123.45 USD');
+    await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('authorized');
+    expect(await row.locator('[data-state]').textContent()).toBe('Amount held');
+
+    const captured = await stack.api('POST', `/v1/preauths/${created.body.id}/capture`, { amount: 10_000 });
+    expect(captured.status).toBe(200);
+    await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('captured');
+    expect(await row.innerText()).toContain('100.00 USD');
+    await stack.shot(page, 'transactions-live');
+
+    // Its detail: every operation, and every exchange with Payroc.
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: /room-204/ }).waitFor();
+    await expect.poll(() => page.locator('table.attempts tbody tr').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('table.ops').innerText()).toMatch(/Hold[\s\S]*Charge/);
+    await stack.shot(page, 'transaction-detail');
+    await page.close();
+  });
+
+  it('pairs a ZVT terminal on the network with the wizard and runs the test payment', async () => {
+    const page = await stack.signedInPage('#/pair');
+    await page.getByRole('button', { name: /Card terminal on the network/ }).click();
+    await page.getByLabel(/address/).fill(`127.0.0.1:${new URL(zvt.url).port}`);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Name staff will see').fill('Back office');
+    expect(await page.getByLabel('Terminal id for the POS').inputValue()).toBe('back-office');
+    await page.getByRole('button', { name: 'Save the terminal' }).click();
+    await page.getByText('is saved as terminal').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.steps').first().innerText()).toMatch(/✓/);
+    await page.getByRole('button', { name: 'Run a test payment' }).click();
+    await page.getByText('The terminal works').waitFor({ timeout: 30_000 });
+    const steps = await page.locator('.test-tx .step').evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-state'), e.textContent]));
+    expect(steps.map((s) => s[0])).toEqual(['ok', 'ok', 'ok']);
+    expect(steps[0]![1]).toContain('Held 1.00 EUR');
+    await stack.shot(page, 'pairing-zvt-tcp');
+
+    // The daemon has it, and the simulator saw the hold taken and released.
+    const terminals = (await stack.api('GET', '/v1/terminals')).body.data as { id: string; state: string }[];
+    expect(terminals.find((t) => t.id === 'back-office')?.state).toBe('ready');
+    const tests = (await stack.api('GET', '/v1/preauths?terminal_id=back-office')).body.data as { state: string }[];
+    expect(tests.map((t) => t.state)).toEqual(['voided']);
+    await page.close();
+  });
+
+  it('shows an unreachable provider as an alert with what to do', async () => {
+    const page = await stack.signedInPage();
+    await page.locator('[data-terminal]').first().waitFor();
+    await stack.links.get('blink')!.down();
+    const sent = await stack.api('POST', '/v1/preauths', { terminal_id: 'sandbox-blink', amount: 2_000, currency: 'GBP', reference: 'table-9' }, { prefer: 'respond-async' });
+    expect(sent.status).toBe(202);
+    const alert = page.locator('[data-alert="status"]', { hasText: 'Blink cannot be reached' });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.innerText()).toContain("Check this PC's internet connection");
+    await expect.poll(() => page.locator('header').getAttribute('data-level')).toBe('degraded');
+    expect(await page.locator('[data-terminal="sandbox-blink"] .badge').textContent()).toBe('Offline');
+    await stack.shot(page, 'alert-provider-unreachable');
+    await stack.links.get('blink')!.up();
+    await page.close();
+  });
+});
