@@ -67,7 +67,7 @@ export async function startStack(): Promise<Stack> {
       if (ui.status !== 0) throw new Error(`posbridge ui failed: ${ui.stderr}`);
       const page = await browser.newPage();
       await page.goto(ui.stdout.trim());
-      if (hash) await page.evaluate((h) => { location.hash = h; }, hash);
+      if (hash) await page.evaluate((h) => { (globalThis as unknown as { location: { hash: string } }).location.hash = h; }, hash);
       return page;
     },
     async shot(page, name) {
