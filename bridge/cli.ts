@@ -44,19 +44,21 @@ function portOf(value: string | undefined, fallback: number): number {
   return n;
 }
 
-function onSignals(stop: () => Promise<void>): void {
+/** Stops on SIGINT/SIGTERM (and on the returned function: the control channel's shutdown), then exits. */
+function onSignals(stop: () => Promise<void>): (reason: string) => void {
   let signalled = false;
-  const handler = (signal: NodeJS.Signals) => {
+  const handler = (reason: string) => {
     if (signalled) return;
     signalled = true;
-    process.stderr.write(`posbridge: ${signal} received, finishing the step in flight and closing the database\n`);
+    process.stderr.write(`posbridge: ${reason}, finishing the step in flight and closing the database\n`);
     stop().then(() => process.exit(0), (err: unknown) => {
       process.stderr.write(`posbridge: error while stopping: ${(err as Error).message}\n`);
       process.exit(1);
     });
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  process.on('SIGINT', () => handler('SIGINT received'));
+  process.on('SIGTERM', () => handler('SIGTERM received'));
+  return handler;
 }
 
 async function start(args: string[]): Promise<void> {
@@ -66,8 +68,9 @@ async function start(args: string[]): Promise<void> {
   const port = portOf(values.port, config.port ?? DEFAULT_PORT);
   const log = createDaemonLogger(config.log_level, join(dataDir, 'logs', 'posbridge.log'));
   let daemon;
+  let requestStop: (reason: string) => void = () => {};
   try {
-    daemon = await startDaemon({ dataDir, port, config, sandbox: values.sandbox ?? false, log });
+    daemon = await startDaemon({ dataDir, port, config, sandbox: values.sandbox ?? false, log, onShutdownRequest: () => requestStop('shutdown asked on the control channel') });
   } catch (err) {
     if (!(err instanceof StorageStartError)) throw err;
     const degraded = await startDegraded(port, err.message, log);
@@ -75,7 +78,7 @@ async function start(args: string[]): Promise<void> {
     process.stdout.write(`posbridge ${packageVersion()} listening on ${degraded.url} (loopback only) DEGRADED: ${err.message}\n`);
     return;
   }
-  onSignals(daemon.stop);
+  requestStop = onSignals(daemon.stop);
   const lines = [`posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`, `data: ${join(dataDir, DATABASE_FILE)}`, `log: ${join(dataDir, 'logs', 'posbridge.log')}`];
   if (daemon.sandboxes) {
     for (const [name, url] of Object.entries(daemon.sandboxes.urls)) lines.push(`sandbox ${name}: ${url}`);

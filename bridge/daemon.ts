@@ -20,6 +20,8 @@ import { SANDBOX_TERMINALS, startSandboxes, type RunningSandboxes } from './sand
 import { pairTerminal } from './engine/pairing.js';
 import { fileSecretBox } from '../native/secret-box.js';
 import { listSerialPorts, type SerialPortView } from '../native/zvt-transport.js';
+import { controlPath, serveControl, type ControlServer } from '../native/control-channel.js';
+import { controlHandler } from './control.js';
 import { pollZvtTerminals, zvtDriver } from './engine/zvt-link-events.js';
 import { reconcileAllZvt } from './engine/zvt-reconcile.js';
 import { ZVT_FACTS } from './terminals/zvt/operations.js';
@@ -38,6 +40,8 @@ export interface DaemonOptions {
   readonly shutdownGraceMs?: number;
   /** Lists serial ports; tests give one built on serialport's mock binding. */
   readonly serialPorts?: () => Promise<SerialPortView[]>;
+  /** Called when the control channel asks the daemon to shut down (the CLI exits once stopped). */
+  readonly onShutdownRequest?: () => void;
 }
 
 export interface RunningDaemon {
@@ -47,6 +51,8 @@ export interface RunningDaemon {
   readonly sandboxes: RunningSandboxes | undefined;
   /** The sandbox API key, when started with --sandbox. */
   readonly sandboxApiKey: string | undefined;
+  /** Where the control channel listens (undefined if it could not be opened). */
+  readonly controlPath: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -197,12 +203,23 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     engine.onSweep(() => { void pairSandbox(); });
   }
   const apiKey = sandboxes ? sandboxKey(store, opts.dataDir) : undefined;
+  // The tray app's way in. Without it the daemon still serves the POS, so a failure is logged, not fatal.
+  let control: ControlServer | undefined;
+  try {
+    control = await serveControl(controlPath(opts.dataDir), controlHandler({
+      ctx, port: boundPort, dataDir: opts.dataDir,
+      shutdown: () => { if (opts.onShutdownRequest) opts.onShutdownRequest(); else void stop(); },
+    }));
+  } catch (err) {
+    opts.log.warn({ err, path: controlPath(opts.dataDir) }, 'the control channel could not be opened; the tray app cannot reach this daemon');
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       accepting = false;
       shutdown.abort();
+      await control?.close();
       store.write((w) => { w.emit({ type: 'daemon.stopping', data: { pid: process.pid } }); });
       sse.closeAll();
       // The ::1 listener stops accepting now; its open connections belong to the HTTP server, which closes them.
@@ -219,5 +236,5 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     })();
     return stopping;
   };
-  return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, store, sandboxes, sandboxApiKey: apiKey, stop };
+  return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, store, sandboxes, sandboxApiKey: apiKey, controlPath: control?.path, stop };
 }
