@@ -72,7 +72,7 @@ beforeEach(() => {
   supervisor = new FakeSupervisor();
   tray = fakeTray();
 });
-const start = () => startTrayApp({ electron: electronModule as never, createTray: () => tray.tray, supervisor, logsDir: '/data/logs' });
+const start = () => startTrayApp({ electron: electronModule as never, createTray: () => tray.tray, supervisor: supervisor as never, logsDir: '/data/logs' });
 
 describe('tray app', () => {
   it('leaves at once when another instance runs (which shows its window instead)', async () => {

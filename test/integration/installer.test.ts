@@ -1,0 +1,52 @@
+// The Windows installer's configuration, checked here without network: electron-builder's own schema
+// validation of electron-builder.yml, and a real `electron-builder --win --dir` against a stand-in
+// Electron folder (the Electron binary cannot be downloaded on these machines), whose app.asar must hold
+// exactly what ships: the compiled daemon, tray and window, the command line, and production modules.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listPackage } from '@electron/asar';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import { DebugLogger } from 'builder-util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const tmp = tempDir('posbridge-installer-');
+afterAll(() => tmp.cleanup());
+
+describe('installer configuration', () => {
+  it('passes electron-builder\'s validation, and the validation does reject a wrong option', async () => {
+    const config = await getConfig(ROOT, null, null);
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    expect(config).toMatchObject({ appId: 'com.posbridge.tray', nsis: { perMachine: true, oneClick: false }, win: { target: [{ target: 'nsis', arch: ['x64'] }] } });
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/@serialport/bindings-cpp/**']));
+    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: true } as never }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
+  });
+
+  it('packages the app (--dir) with the daemon, tray and window, native modules unpacked, nothing of the sources', () => {
+    const electronDist = join(tmp.dir, 'electron-stand-in');
+    mkdirSync(join(electronDist, 'resources'), { recursive: true });
+    writeFileSync(join(electronDist, 'electron.exe'), 'stand-in: the real Electron binary is fetched on the build machine');
+    writeFileSync(join(electronDist, 'LICENSE'), 'stand-in');
+    const out = join(tmp.dir, 'release');
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-builder', 'cli.js'), '--win', '--x64', '--dir', '--projectDir', ROOT,
+      `-c.electronDist=${electronDist}`, '-c.electronVersion=45.4.1', `-c.directories.output=${out}`,
+      // No network here: no rebuild against Electron's headers, no resource editing of a stand-in exe.
+      '-c.npmRebuild=false', '-c.win.signAndEditExecutable=false', '-c.disableAsarIntegrity=true'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+    expect(r.status, r.stderr + r.stdout).toBe(0);
+    const app = join(out, 'win-unpacked');
+    expect(existsSync(join(app, 'posbridge.exe'))).toBe(true);
+    const files = listPackage(join(app, 'resources', 'app.asar'), { isPack: false }).map((f) => f.replace(/\\/g, '/'));
+    for (const f of ['/package.json', '/bin/posbridge.js', '/dist/bridge/cli.js', '/dist/bridge/daemon.js', '/dist/native/control-channel.js', '/dist/main/index.js', '/dist/renderer/index.html', '/main/icons/tray-ok.png', '/node_modules/fastify/package.json', '/node_modules/node-ipc/package.json']) {
+      expect(files, f).toContain(f);
+    }
+    expect(files.filter((f) => /\.(ts|map|sqlite)$/.test(f) && !f.startsWith('/node_modules/'))).toEqual([]);
+    expect(files.filter((f) => /^\/(test|renderer\/src|bridge|main\/[a-z-]+\.ts)/.test(f))).toEqual([]);
+    expect(files.some((f) => f.startsWith('/node_modules/vitest/') || f.startsWith('/node_modules/electron-builder/'))).toBe(false);
+    const unpacked = join(app, 'resources', 'app.asar.unpacked', 'node_modules');
+    expect(readdirSync(unpacked)).toEqual(expect.arrayContaining(['better-sqlite3', '@serialport']));
+    expect(existsSync(join(unpacked, 'better-sqlite3', 'package.json'))).toBe(true);
+  }, 300_000);
+});
