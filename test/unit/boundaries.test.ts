@@ -11,7 +11,7 @@ async function lint(code: string, filePath: string): Promise<string[]> {
 
 describe('architecture boundaries', () => {
   it('the whole tree passes lint', async () => {
-    const results = await eslint.lintFiles(['bridge', 'native', 'test']);
+    const results = await eslint.lintFiles(['bridge', 'native', 'main', 'renderer', 'test']);
     const problems = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId} ${m.message}`));
     expect(problems).toEqual([]);
   }, 60_000);
@@ -22,6 +22,11 @@ describe('architecture boundaries', () => {
     expect(await lint(`import { SerialPort } from 'serialport';\nexport const s = SerialPort;\n`, 'bridge/terminals/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);
   });
 
+  it('keeps node-ipc inside native/ and the window on HTTP only', async () => {
+    expect(await lint(`import ipc from 'node-ipc';\nexport const i = ipc;\n`, 'main/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports.*node-ipc/)]);
+    expect(await lint(`import { Store } from '../../bridge/store/store.js';\nexport const s = Store;\n`, 'renderer/src/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);
+  });
+
   it('lets native/ import them', async () => {
     expect(await lint(`import Database from 'better-sqlite3';\nexport const d = Database;\n`, 'native/x.ts')).toEqual([]);
   });
@@ -29,6 +34,6 @@ describe('architecture boundaries', () => {
   it('keeps core pure and connectors free of I/O', async () => {
     expect(await lint(`import { Store } from '../store/store.js';\nexport const s = Store;\n`, 'bridge/core/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);
     expect(await lint(`import { request } from 'undici';\nexport const r = request;\n`, 'bridge/providers/payroc/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);
-    expect(await lint(`import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n`, 'renderer/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);
+    expect(await lint(`import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n`, 'renderer/src/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);
   });
 });
