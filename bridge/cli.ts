@@ -85,6 +85,7 @@ async function start(args: string[]): Promise<void> {
     lines.push(`terminals: ${daemon.sandboxes.config.terminals.map((t) => t.id).join(', ')}`);
     lines.push(`API key: ${daemon.sandboxApiKey} (also in ${join(dataDir, 'sandbox-api-key')})`);
   }
+  lines.push(`status window: run "posbridge ui${values['data-dir'] ? ` --data-dir ${dataDir}` : ''}${values.port ? ` --port ${port}` : ''}" for a sign-in link`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
