@@ -60,6 +60,9 @@ export async function startTrayApp(o: TrayAppOptions): Promise<TrayApp | undefin
     window.focus();
   };
 
+  // From a menu or a click: a daemon that is down shows in the tray already, so a failure is not reported twice.
+  const show = (hash?: string) => { void openWindow(hash).catch(() => undefined); };
+
   const tray = o.createTray();
   let openAtLogin = app.getLoginItemSettings().openAtLogin;
   const render = (link: Link) => {
@@ -67,8 +70,8 @@ export async function startTrayApp(o: TrayAppOptions): Promise<TrayApp | undefin
     tray.setIcon(state.icon);
     tray.setToolTip(state.tooltip);
     tray.setMenu(menuTemplate(state, openAtLogin, {
-      openWindow: () => { void openWindow('#/status').catch(() => undefined); },
-      pairTerminal: () => { void openWindow('#/pair').catch(() => undefined); },
+      openWindow: () => show('#/status'),
+      pairTerminal: () => show('#/pair'),
       setPaused: (paused) => { void o.supervisor.request(paused ? 'pause' : 'resume').catch(() => undefined); },
       openLogs: () => { void shell.openPath(o.logsDir); },
       setOpenAtLogin: (on) => { app.setLoginItemSettings({ openAtLogin: on }); openAtLogin = on; render(o.supervisor.link); },
@@ -82,10 +85,10 @@ export async function startTrayApp(o: TrayAppOptions): Promise<TrayApp | undefin
     app.quit();
   };
 
-  app.on('second-instance', () => { void openWindow().catch(() => undefined); });
+  app.on('second-instance', () => show());
   // Closing the window only hides it: the app lives in the tray until "Quit".
   app.on('window-all-closed', () => undefined);
-  tray.onClick(() => { void openWindow().catch(() => undefined); });
+  tray.onClick(() => show());
   o.supervisor.on('link', render);
   render(o.supervisor.link);
   await o.supervisor.start();

@@ -32,13 +32,23 @@ function isPublic(path: string): boolean {
 }
 
 /** The caller's name, or undefined when the request carries no valid credentials. */
-function callerOf(request: FastifyRequest, store: Store): string | undefined {
+function authenticate(request: FastifyRequest, store: Store): string | undefined {
   const key = bearerKey(request.headers.authorization);
   if (key) return store.apiKeys.verify(key)?.name;
   const session = request.cookies?.[SESSION_COOKIE];
   if (!session || !store.uiSessions.verify(session, store.clock.now())) return undefined;
   const safe = request.method === 'GET' || request.method === 'HEAD';
   return safe || request.headers[UI_HEADER] === '1' ? UI_ACTOR : undefined;
+}
+
+/** Who sent an authorised request (an API key's name, or the status window), for the event log. */
+export function callerName(request: FastifyRequest): string {
+  return (request as { apiKeyName?: string }).apiKeyName ?? 'unknown';
+}
+
+/** Legacy callers send bodyless POSTs: an absent body is validated as {}. */
+export async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined || request.body === null) request.body = {};
 }
 
 export function installGuards(app: FastifyInstance, opts: GuardOptions): void {
@@ -51,7 +61,7 @@ export function installGuards(app: FastifyInstance, opts: GuardOptions): void {
     }
     const path = request.url.split('?')[0] ?? '';
     if (isPublic(path)) return;
-    const caller = callerOf(request, opts.store);
+    const caller = authenticate(request, opts.store);
     if (caller !== undefined) {
       (request as { apiKeyName?: string }).apiKeyName = caller;
       return;

@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import { resolveTransaction, type ResolvedOutcome } from '../../engine/resolve.js';
 import { BridgeError } from '../../core/errors.js';
 import type { ApiContext } from '../context.js';
+import { callerName, emptyBodyAsObject } from '../guards.js';
 import { presentAttempt, presentTransaction } from '../present.js';
 import { problemOf, sendProblem } from '../problem.js';
 import { prefersAsync, respondAccepted } from '../respond.js';
@@ -48,10 +49,7 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const followUp = (kind: 'adjust' | 'capture' | 'void', body: typeof AdjustBody | typeof CaptureBody | typeof VoidBody, summary: string) => {
     app.post(`/v1/preauths/:id/${kind}`, {
       schema: { summary, headers: IdempotencyHeader, params: IdParams, body, response: { 200: TransactionView, 202: TransactionView, ...errorResponses } },
-      preValidation: async (request) => {
-        // Legacy callers often send these without a body.
-        if (request.body === undefined || request.body === null) request.body = {};
-      },
+      preValidation: emptyBodyAsObject,
     }, async (request, reply) => {
       const stopping = refuseWhenStopping(ctx, reply);
       if (stopping) return stopping;
@@ -104,7 +102,7 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   }, async (request) => {
     const { id } = request.params as Static<typeof IdParams>;
     const body = request.body as { outcome: ResolvedOutcome; note: string; amount?: number };
-    resolveTransaction(ctx.store, ctx.engine.vault, id, { ...body, by: (request as { apiKeyName?: string }).apiKeyName ?? 'unknown' });
+    resolveTransaction(ctx.store, ctx.engine.vault, id, { ...body, by: callerName(request) });
     return presentTransaction(ctx.store.transactions.get(id)!, ctx.store.operations.byTransaction(id));
   });
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../context.js';
+import { emptyBodyAsObject } from '../guards.js';
 import { Problem } from '../schemas.js';
 
 const QueueView = Type.Object({
@@ -40,7 +41,7 @@ export function queueRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post('/v1/queue/forward', {
     schema: { summary: 'Forward now: probe unreachable providers at once and send what waits, in order', response: { 200: QueueView, 401: Problem } },
-    preValidation: async (request) => { if (request.body === undefined || request.body === null) request.body = {}; },
+    preValidation: emptyBodyAsObject,
   }, async () => {
     ctx.engine.forwardNow();
     return queueView(ctx);

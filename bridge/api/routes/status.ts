@@ -1,8 +1,9 @@
 // GET /v1/status — the one-line status and its problems, for people (the window, the tray) — and
 // pause/resume of new payments. The control channel answers the same questions for the tray.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../context.js';
+import { callerName, emptyBodyAsObject } from '../guards.js';
 import { Problem } from '../schemas.js';
 import { statusView } from '../views.js';
 
@@ -18,8 +19,6 @@ export const StatusView = Type.Object({
   unresolved: Type.Integer(),
 });
 
-const callerOf = (request: FastifyRequest) => (request as { apiKeyName?: string }).apiKeyName ?? 'unknown';
-
 export function statusRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/status', {
     schema: { summary: 'Whether card payments work now, in plain words, and what to do if not', response: { 200: StatusView, 401: Problem } },
@@ -27,9 +26,9 @@ export function statusRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   const toggle = (path: string, on: boolean, summary: string) => app.post(path, {
     schema: { summary, response: { 200: StatusView, 401: Problem } },
-    preValidation: async (request) => { if (request.body === undefined || request.body === null) request.body = {}; },
+    preValidation: emptyBodyAsObject,
   }, async (request) => {
-    ctx.intake.setPaused(on, callerOf(request));
+    ctx.intake.setPaused(on, callerName(request));
     return statusView(ctx);
   });
   toggle('/v1/pause', true, 'Stop taking new preauths (503 paused); holds already taken can still be adjusted, captured and voided');
