@@ -19,6 +19,7 @@ export function operationContext(
       expiresAt: tx.expires_at,
       providerRefs: JSON.parse(tx.provider_refs_json) as Record<string, string>,
       operator: tx.operator,
+      createdAt: tx.created_at,
     },
     operation: { id: op.id, amount: op.amount, idempotencyKey: op.idempotency_key, providerRef: op.provider_ref },
     terminal: {

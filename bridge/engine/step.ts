@@ -55,26 +55,38 @@ async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, sig
   return outcome;
 }
 
+/** A lookup that asks for more than this many requests in one step is cut short (a connector bug, not a loop). */
+const MAX_LOOKUP_REQUESTS = 4;
+
 /** Looks an in-doubt operation up; 'not_found' is returned as such so the caller can decide to resend. */
-async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, spec: HttpRequestSpec, signal?: AbortSignal): Promise<Outcome | 'not_found'> {
+async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, first: HttpRequestSpec, signal?: AbortSignal): Promise<Outcome | 'not_found'> {
   if (!deps.connector.parseLookup) return { kind: 'unknown', reason: 'this provider offers no lookup for this operation' };
-  const { attemptId, started, result } = await exchange(deps, op, ctx, 'lookup', spec, signal);
-  let outcome: Outcome;
-  if (result.kind === 'failed') {
-    outcome = { kind: 'unknown', reason: `lookup failed: ${result.failure.reason}` };
-  } else {
-    const found = deps.connector.parseLookup(ctx, result.reply);
-    if (found.kind === 'found') {
-      outcome = found.outcome;
-    } else if (found.kind === 'inconclusive') {
-      outcome = { kind: 'unknown', reason: `lookup inconclusive: ${found.reason}` };
-    } else {
-      finishAttempt(deps, attemptId, started, result.reply.status, result.reply.body, { kind: 'not_found' });
+  let spec = first;
+  for (let n = 1; ; n++) {
+    const { attemptId, started, result } = await exchange(deps, op, ctx, 'lookup', spec, signal);
+    const status = result.kind === 'reply' ? result.reply.status : null;
+    const body = result.kind === 'reply' ? result.reply.body : { transport: result.failure.reason };
+    if (result.kind === 'failed') {
+      const outcome: Outcome = { kind: 'unknown', reason: `lookup failed: ${result.failure.reason}` };
+      finishAttempt(deps, attemptId, started, status, body, outcome);
+      return outcome;
+    }
+    const found = deps.connector.parseLookup(ctx, result.reply, spec);
+    if (found.kind === 'next' && n < MAX_LOOKUP_REQUESTS) {
+      finishAttempt(deps, attemptId, started, status, body, { kind: 'lookup_next' });
+      spec = found.request;
+      continue;
+    }
+    if (found.kind === 'not_found') {
+      finishAttempt(deps, attemptId, started, status, body, { kind: 'not_found' });
       return 'not_found';
     }
+    const outcome: Outcome = found.kind === 'found'
+      ? found.outcome
+      : { kind: 'unknown', reason: found.kind === 'next' ? `lookup took more than ${MAX_LOOKUP_REQUESTS} requests` : `lookup inconclusive: ${found.reason}` };
+    finishAttempt(deps, attemptId, started, status, body, outcome);
+    return outcome;
   }
-  finishAttempt(deps, attemptId, started, result.kind === 'reply' ? result.reply.status : null, result.kind === 'reply' ? result.reply.body : { transport: result.failure.reason }, outcome);
-  return outcome;
 }
 
 /**

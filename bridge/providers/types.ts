@@ -54,6 +54,8 @@ export interface OperationContext {
     /** Every provider reference of the transaction (e.g. SmartRetry's transaction_id and order_id). */
     readonly providerRefs: Readonly<Record<string, string>>;
     readonly operator: string | null;
+    /** When the POS asked (ISO 8601): the day a provider's request log files the preauth under. */
+    readonly createdAt: string;
   };
   readonly operation: {
     readonly id: string;
@@ -74,6 +76,9 @@ export interface OperationContext {
   /** Card data for a card-not-present preauth; held in memory only, absent after a restart. */
   readonly card?: CardInput;
 }
+
+/** A lookup's answer so far: settled (found / not found / inconclusive), or one more request to make. */
+export type LookupStep = Lookup | { readonly kind: 'next'; readonly request: HttpRequestSpec };
 
 export interface RemoteTerminal {
   /** The provider's id of the terminal (matched against the terminal's settings). */
@@ -131,5 +136,10 @@ export interface Connector {
   cancel?(ctx: OperationContext): HttpRequestSpec | undefined;
   /** How to look up whether an in-doubt operation took effect; undefined when it cannot be looked up. */
   lookup?(ctx: OperationContext): HttpRequestSpec | undefined;
-  parseLookup?(ctx: OperationContext, reply: HttpReply): Lookup;
+  /**
+   * Reads one lookup answer. `request` is the request that got it, so a connector whose lookup takes
+   * several requests (a status, then the details; one day's log, then the day before) can tell them
+   * apart and name the next one with `{kind: 'next'}`.
+   */
+  parseLookup?(ctx: OperationContext, reply: HttpReply, request?: HttpRequestSpec): LookupStep;
 }

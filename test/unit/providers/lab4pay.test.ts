@@ -11,7 +11,7 @@ const terminal = { id: 'counter', currency: 'EUR', settings: {}, credentials: { 
 function ctx(kind: OperationContext['kind'], providerRef: string | null = 'b7a1c2d3-0000-4000-8000-000000000001', amount: number | null = null, opRef: string | null = null): OperationContext {
   return {
     kind,
-    transaction: { id: 'pa0123456789abcdefghjk', reference: 'room-12', currency: 'EUR', amountRequested: 10_000, amountAuthorized: 12_500, providerRef, providerRefs: {}, operator: null, expiresAt: null },
+    transaction: { id: 'pa0123456789abcdefghjk', reference: 'room-12', currency: 'EUR', amountRequested: 10_000, amountAuthorized: 12_500, providerRef, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },
     operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: opRef },
     terminal,
     now: '2026-01-01T00:00:00.000Z',

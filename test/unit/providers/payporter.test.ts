@@ -10,7 +10,7 @@ const pp = payPorterConnector(cfg, 'key-1', 'secret-1');
 function ctx(kind: OperationContext['kind'], providerRef: string | null = '8f14e45f-ceea-467f-9575-1c4b5f8c2a10', amount: number | null = null): OperationContext {
   return {
     kind,
-    transaction: { id: 'pa0123456789abcdefghjk', reference: 'ORD-12345', currency: 'TRY', amountRequested: 10_050, amountAuthorized: 10_050, providerRef, providerRefs: {}, operator: null, expiresAt: null },
+    transaction: { id: 'pa0123456789abcdefghjk', reference: 'ORD-12345', currency: 'TRY', amountRequested: 10_050, amountAuthorized: 10_050, providerRef, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },
     operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: null },
     terminal: { id: 'web', currency: null, settings: {} },
     now: '2026-05-01T14:30:00.000Z',
