@@ -28,6 +28,11 @@ export interface HttpReply {
 export interface Capabilities {
   /** The provider replays the stored answer for a resend with the same idempotency key. */
   readonly idempotencyKey: boolean;
+  /**
+   * How long the provider replays the answer for a key. Past it the same key is a new request, so a
+   * resend would be a second operation: the engine only looks up or asks a person after it.
+   */
+  readonly idempotencyWindowMs?: number;
   /** Transactions can be looked up (by provider id, or by our reference before we know the id). */
   readonly statusLookup: boolean;
   readonly adjust: boolean;

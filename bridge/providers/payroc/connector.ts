@@ -7,6 +7,7 @@ import { parseLookup, parseReply, parseToken } from './parse.js';
 
 export const PAYROC_CAPABILITIES = {
   idempotencyKey: true, // mandatory UUID v4 on every POST, replayed for 7 days
+  idempotencyWindowMs: 7 * 24 * 3_600_000,
   statusLookup: true, // GET /payments/{id}, GET /payments?orderId=
   adjust: true,
   partialCapture: true,

@@ -6,6 +6,7 @@ import { parseAccepted, parseStatus } from './parse.js';
 
 export const SMARTRETRY_CAPABILITIES = {
   idempotencyKey: true, // optional in the API, always sent by us; replayed for 24 h
+  idempotencyWindowMs: 24 * 3_600_000,
   statusLookup: true, // GET /v1/payments/status/{tid}/{transaction_id}
   adjust: false, // no increment or adjust endpoint
   partialCapture: true,
