@@ -27,6 +27,7 @@ import { reconcileAllZvt } from './engine/zvt-reconcile.js';
 import { ZVT_FACTS } from './terminals/zvt/operations.js';
 import { openStore, type Store } from './store/store.js';
 import { packageVersion } from './version.js';
+import { crashHookFromEnv } from './engine/crash-points.js';
 
 export interface DaemonOptions {
   readonly dataDir: string;
@@ -134,11 +135,13 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   if (config.providers.zvt) providers.set('zvt', { connector: ZVT_FACTS, direct: zvtDriver(store, config.providers.zvt, clock, opts.log) });
   // Terminal credentials from pairing are sealed under a key that never leaves this data directory.
   const secrets = fileSecretBox(join(opts.dataDir, 'secret.key'));
+  const withCrashHook = () => { const crash = crashHookFromEnv(); return crash ? { crash } : {}; };
   const engine = new Engine({
     store, ids, log: opts.log, providers, secrets, breakers, queueMaxAgeMs: config.offline.max_age_ms,
     holdMsFor: (provider) => (config.holds.per_provider[provider] ?? config.holds.default_hours) * 3_600_000,
     backoff: { baseMs: config.retry.base_ms, maxMs: config.retry.max_ms },
     maxAttempts: config.retry.max_attempts,
+    ...withCrashHook(),
     resolveWindowMs: config.retry.resolve_window_ms,
     // A step is a token request, the call, and one more call after a 401: three timeouts and margin.
     leaseMs: 3 * slowest + 15_000,

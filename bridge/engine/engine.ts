@@ -10,6 +10,7 @@ import type { ZvtDriver } from '../terminals/zvt/driver.js';
 import type { OperationRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 import { CardVault } from './card-vault.js';
+import type { CrashHook, CrashPoint, CrashTarget } from './crash-points.js';
 import type { HttpExecutor } from './http-executor.js';
 import type { Breakers } from './breakers.js';
 import { Lane } from './lane.js';
@@ -52,6 +53,8 @@ export interface EngineOptions {
   readonly queueMaxAgeMs?: number;
   /** How long a new hold lasts with this provider when the POS gave no expires_at. */
   readonly holdMsFor?: (provider: string) => number;
+  /** Test hook (POSBRIDGE_TEST_CRASH_AT): kill the process at a named point of an operation's life. */
+  readonly crash?: CrashHook;
 }
 
 /** The context a terminal's credentials are sealed under: a blob copied to another terminal does not open. */
@@ -76,6 +79,11 @@ export class Engine {
 
   get breakers(): Breakers | undefined {
     return this.opts.breakers;
+  }
+
+  /** Dies here if a test armed this point (see crash-points.ts); does nothing otherwise. */
+  crashAt(point: CrashPoint, target: CrashTarget): void {
+    this.opts.crash?.at(point, target);
   }
 
   provider(name: string): ProviderRuntime | undefined {
@@ -176,6 +184,7 @@ export class Engine {
         credentialsFor: (id) => this.credentials(id),
         breakers: this.opts.breakers,
         ...(this.opts.holdMsFor ? { holdMsFor: this.opts.holdMsFor } : {}),
+        ...(this.opts.crash ? { crash: this.opts.crash } : {}),
       });
       this.lanes.set(terminalId, lane);
     }

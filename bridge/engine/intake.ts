@@ -142,6 +142,7 @@ export class Intake {
     });
     if (result.created) {
       if (req.card) this.engine.vault.put(result.operation.id, req.card);
+      this.engine.crashAt('queued', result.operation);
       this.engine.wake(terminal.id);
     }
     return result;
@@ -246,7 +247,10 @@ export class Intake {
       w.emit({ type: queued ? 'operation.queued_offline' : 'operation.queued', transactionId: tx.id, operationId: opId, terminalId: tx.terminal_id, data: { kind, amount: opAmount } });
       return { transaction: tx, operation: this.store.operations.get(opId)!, created: true };
     });
-    if (result.created) this.engine.wake(result.transaction.terminal_id);
+    if (result.created) {
+      this.engine.crashAt('queued', result.operation);
+      this.engine.wake(result.transaction.terminal_id);
+    }
     return result;
   }
 }

@@ -1,5 +1,7 @@
 // A lane works one terminal's operations strictly one at a time, in arrival order. It sleeps until
-// the head of its queue is due, leases it, runs one step and applies the decision.
+// the head of its queue is due, leases it, runs one step and applies the decision: the step's answer,
+// the decision and the card wipe in one SQLite transaction, so a crash leaves either none of them
+// (the request is in doubt: looked up, never resent blindly) or all of them.
 import type { BackoffPolicy } from '../core/backoff.js';
 import type { IdSource } from '../core/clock.js';
 import { LeaseLostError, type Lease } from '../store/operations.js';
@@ -15,6 +17,8 @@ import { runZvtStep } from './zvt-step.js';
 import type { Breakers } from './breakers.js';
 import { canResendSafely, runStep } from './step.js';
 import type { Logger } from '../logging.js';
+import type { CrashHook, CrashPoint } from './crash-points.js';
+import type { StepResult } from './step-result.js';
 
 export interface LaneDeps {
   readonly store: Store;
@@ -31,6 +35,7 @@ export interface LaneDeps {
   credentialsFor(terminalId: string): Record<string, string> | undefined;
   readonly breakers?: Breakers;
   readonly holdMsFor?: (provider: string) => number;
+  readonly crash?: CrashHook;
 }
 
 export class Lane {
@@ -129,13 +134,30 @@ export class Lane {
     });
     if (!claimed) return;
     const { op, tx } = claimed;
+    const crash = (point: CrashPoint) => this.deps.crash?.at(point, op);
+    crash('claimed');
+    let stepped: { decision: Decision; result: StepResult } | undefined;
     try {
-      const decision = await this.step(op, tx);
+      stepped = await this.step(op, tx, crash);
+      const { decision, result } = stepped;
+      if (result.record && this.deps.crash?.armed('answer_recorded', op)) {
+        // What versions before 0.2 did: the answer written apart from its decision. Recovery must apply it.
+        store.write((w) => result.record!(w.at, w.now));
+        crash('answer_recorded');
+      }
       const provider = store.terminals.get(op.terminal_id)?.provider;
-      applyDecision(store, op, lease.token, decision, provider && this.deps.holdMsFor ? this.deps.holdMsFor(provider) : undefined);
+      store.write((w) => {
+        result.record?.(w.at, w.now);
+        applyDecision(store, op, lease.token, decision, provider && this.deps.holdMsFor ? this.deps.holdMsFor(provider) : undefined);
+        if (decision.kind !== 'retry') this.deps.vault.wipeStored(op.id);
+      });
+      crash('decision_applied');
       if (decision.kind !== 'retry') this.deps.vault.wipe(op.id);
     } catch (err) {
       if (err instanceof LeaseLostError) {
+        // Another worker holds the operation now. Keep the answer as evidence, unapplied: the holder
+        // applies it at its next step rather than ask again.
+        if (stepped?.result.record) store.write((w) => stepped!.result.record!(w.at, w.now));
         log.warn({ operation: op.id }, 'lease lost before the result could be written; the new lease holder resolves it');
         return;
       }
@@ -144,32 +166,34 @@ export class Lane {
     }
   }
 
-  private async step(op: OperationRow, tx: TransactionRow): Promise<Decision> {
+  private async step(op: OperationRow, tx: TransactionRow, crash: (point: CrashPoint) => void): Promise<{ decision: Decision; result: StepResult }> {
     const { store, log } = this.deps;
     const terminal = store.terminals.get(op.terminal_id);
     const provider = terminal ? this.deps.connectorFor(terminal.provider) : undefined;
     if (!terminal || !provider) {
-      return this.decide(op, tx, { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] }, { canLookup: false, canResend: false, cardPresent: false });
+      const outcome: Outcome = { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] };
+      return { result: { outcome }, decision: this.decide(op, tx, outcome, { canLookup: false, canResend: false, cardPresent: false }) };
     }
     this.abort = new AbortController();
     try {
       const ctx = operationContext(op, tx, terminal, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
-      const outcome = provider.direct
-        ? await runZvtStep({ store, driver: provider.direct }, op, ctx, this.abort.signal)
+      const result = provider.direct
+        ? await runZvtStep({ store, driver: provider.direct, crash }, op, ctx, this.abort.signal)
         : await runStep({
-          store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs,
+          store, executor: provider.executor, connector: provider.connector, resolveWindowMs: this.deps.resolveWindowMs, crash,
           // Without an idempotency key the card can never be sent again: it goes once the request is out.
           reached: (id) => { if (!provider.connector.capabilities.idempotencyKey) this.deps.vault.wipeStored(id); },
         }, op, ctx, this.abort.signal);
+      const { outcome } = result;
       const decision = this.decide(op, tx, outcome, {
         cardPresent: provider.connector.capabilities.cardPresence === 'card_present',
         providerUnreachable: this.deps.breakers?.isOpen(terminal.provider) ?? false,
         canLookup: provider.connector.capabilities.statusLookup && provider.connector.lookup?.(ctx) !== undefined,
         // A ZVT step settles its own doubt from the persisted result (see zvt-step.ts): it may always run again.
-        canResend: provider.direct ? true : canResendSafely(provider.connector, op, ctx.card !== undefined),
+        canResend: provider.direct ? true : canResendSafely(provider.connector, op, ctx.card !== undefined, store.clock.now()),
       });
       log.info({ operation: op.id, kind: op.kind, terminal: op.terminal_id, attempt: op.attempts, outcome: outcome.kind, decision: decision.kind }, 'operation step');
-      return decision;
+      return { decision, result };
     } finally {
       this.abort = undefined;
     }

@@ -1,11 +1,14 @@
-// One step of one operation: resolve an in-doubt operation, or send it. Every exchange is recorded
-// as an attempt row before the request leaves and finished when the answer (or silence) comes back.
+// One step of one operation: apply an answer a crashed worker recorded, resolve an in-doubt operation,
+// or send it. Every exchange is recorded as an attempt row before the request leaves; the answer (or
+// silence) is written with the decision it leads to (see step-result.ts).
 import { BridgeError } from '../core/errors.js';
 import type { Outcome } from '../core/outcome.js';
 import type { Connector, HttpRequestSpec, OperationContext } from '../providers/types.js';
 import type { OperationRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
+import type { CrashPoint } from './crash-points.js';
 import type { HttpExecutor } from './http-executor.js';
+import { recordedAnswer, settled, type StepResult } from './step-result.js';
 
 export interface StepDeps {
   readonly store: Store;
@@ -14,78 +17,92 @@ export interface StepDeps {
   readonly resolveWindowMs: number;
   /** The request reached the provider (or may have): card data kept for a later send must go now. */
   readonly reached?: (operationId: string) => void;
+  /** Test hook: the process may be killed at these points of the operation's life. */
+  readonly crash?: (point: CrashPoint) => void;
 }
+
+/** A resend must arrive well inside the provider's replay window, whatever the clocks on the way. */
+export const REPLAY_MARGIN_MS = 3_600_000;
 
 /**
  * Whether an in-doubt operation may be sent again: only with a provider that replays the stored
- * answer for the same idempotency key, and only if we can rebuild the identical body (a card
- * number lives in memory only, so not after a restart).
+ * answer for the same idempotency key, only inside the window it replays for (counted from when the
+ * operation was written, before its first send), and only if we can rebuild the identical body (a
+ * card number lives in memory, or sealed for a queued preauth).
  */
-export function canResendSafely(connector: Connector, op: OperationRow, hasCard: boolean): boolean {
-  return connector.capabilities.idempotencyKey && (!connector.needsCard(op.kind) || hasCard);
+export function canResendSafely(connector: Connector, op: OperationRow, hasCard: boolean, now: number): boolean {
+  const window = connector.capabilities.idempotencyWindowMs;
+  const insideWindow = window === undefined || now - Date.parse(op.created_at) < window - REPLAY_MARGIN_MS;
+  return connector.capabilities.idempotencyKey && insideWindow && (!connector.needsCard(op.kind) || hasCard);
 }
+
+type Exchanged = Awaited<ReturnType<typeof exchange>>;
 
 async function exchange(deps: StepDeps, op: OperationRow, ctx: OperationContext, purpose: 'send' | 'lookup', spec: HttpRequestSpec, signal: AbortSignal | undefined) {
   const started = deps.store.clock.now();
   const attemptId = deps.store.write((w) => deps.store.attempts.start(op.id, op.attempts, purpose, { method: spec.method, url: spec.url, headers: spec.headers, body: spec.body ?? spec.form }, w.at));
+  deps.crash?.('attempt_started');
   const result = await deps.executor.execute(spec, deps.connector.authFor?.(ctx.terminal), signal);
+  deps.crash?.('answer_received');
   return { attemptId, started, result };
 }
 
-function finishAttempt(deps: StepDeps, attemptId: number, started: number, status: number | null, body: unknown, outcome: { kind: string }) {
-  deps.store.write((w) => deps.store.attempts.finish(attemptId, { status, body, outcomeKind: outcome.kind, outcome }, w.at, w.now - started));
+function evidence(x: Exchanged): { status: number | null; body: unknown } {
+  return x.result.kind === 'reply' ? { status: x.result.reply.status, body: x.result.reply.body } : { status: null, body: { transport: x.result.failure.reason } };
 }
 
-async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<Outcome> {
+/** Records an exchange that leads to no decision of its own (a marker such as not_found): at once. */
+function finishAttempt(deps: StepDeps, x: Exchanged, outcome: { kind: string }) {
+  deps.store.write((w) => deps.store.attempts.finish(x.attemptId, { ...evidence(x), outcomeKind: outcome.kind, outcome }, w.at, w.now - x.started));
+}
+
+/** The step's answer: recorded by the lane together with its decision. */
+function answer(deps: StepDeps, x: Exchanged, outcome: Outcome): StepResult {
+  return { outcome, record: (at, now) => deps.store.attempts.finish(x.attemptId, { ...evidence(x), outcomeKind: outcome.kind, outcome }, at, now - x.started) };
+}
+
+async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
   let spec: HttpRequestSpec;
   try {
     spec = deps.connector.build(ctx);
   } catch (err) {
-    if (err instanceof BridgeError) return { kind: 'rejected', code: err.code, message: err.message, fieldErrors: [] };
+    if (err instanceof BridgeError) return settled({ kind: 'rejected', code: err.code, message: err.message, fieldErrors: [] });
     throw err;
   }
-  const { attemptId, started, result } = await exchange(deps, op, ctx, 'send', spec, signal);
+  const x = await exchange(deps, op, ctx, 'send', spec, signal);
+  const { result } = x;
   if (result.kind === 'reply' || !result.failure.notSent) deps.reached?.(op.id);
   const outcome: Outcome = result.kind === 'reply'
     ? deps.connector.parse(ctx, result.reply)
     : result.failure.notSent
       ? { kind: 'retryable', notSent: true, reason: result.failure.reason }
       : { kind: 'unknown', reason: result.failure.reason };
-  finishAttempt(deps, attemptId, started, result.kind === 'reply' ? result.reply.status : null, result.kind === 'reply' ? result.reply.body : { transport: result.failure.reason }, outcome);
-  return outcome;
+  return answer(deps, x, outcome);
 }
 
 /** A lookup that asks for more than this many requests in one step is cut short (a connector bug, not a loop). */
 const MAX_LOOKUP_REQUESTS = 4;
 
 /** Looks an in-doubt operation up; 'not_found' is returned as such so the caller can decide to resend. */
-async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, first: HttpRequestSpec, signal?: AbortSignal): Promise<Outcome | 'not_found'> {
-  if (!deps.connector.parseLookup) return { kind: 'unknown', reason: 'this provider offers no lookup for this operation' };
+async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, first: HttpRequestSpec, signal?: AbortSignal): Promise<StepResult | 'not_found'> {
+  if (!deps.connector.parseLookup) return settled({ kind: 'unknown', reason: 'this provider offers no lookup for this operation' });
   let spec = first;
   for (let n = 1; ; n++) {
-    const { attemptId, started, result } = await exchange(deps, op, ctx, 'lookup', spec, signal);
-    const status = result.kind === 'reply' ? result.reply.status : null;
-    const body = result.kind === 'reply' ? result.reply.body : { transport: result.failure.reason };
-    if (result.kind === 'failed') {
-      const outcome: Outcome = { kind: 'unknown', reason: `lookup failed: ${result.failure.reason}` };
-      finishAttempt(deps, attemptId, started, status, body, outcome);
-      return outcome;
-    }
-    const found = deps.connector.parseLookup(ctx, result.reply, spec);
+    const x = await exchange(deps, op, ctx, 'lookup', spec, signal);
+    if (x.result.kind === 'failed') return answer(deps, x, { kind: 'unknown', reason: `lookup failed: ${x.result.failure.reason}` });
+    const found = deps.connector.parseLookup(ctx, x.result.reply, spec);
     if (found.kind === 'next' && n < MAX_LOOKUP_REQUESTS) {
-      finishAttempt(deps, attemptId, started, status, body, { kind: 'lookup_next' });
+      finishAttempt(deps, x, { kind: 'lookup_next' });
       spec = found.request;
       continue;
     }
     if (found.kind === 'not_found') {
-      finishAttempt(deps, attemptId, started, status, body, { kind: 'not_found' });
+      finishAttempt(deps, x, { kind: 'not_found' });
       return 'not_found';
     }
-    const outcome: Outcome = found.kind === 'found'
+    return answer(deps, x, found.kind === 'found'
       ? found.outcome
-      : { kind: 'unknown', reason: found.kind === 'next' ? `lookup took more than ${MAX_LOOKUP_REQUESTS} requests` : `lookup inconclusive: ${found.reason}` };
-    finishAttempt(deps, attemptId, started, status, body, outcome);
-    return outcome;
+      : { kind: 'unknown', reason: found.kind === 'next' ? `lookup took more than ${MAX_LOOKUP_REQUESTS} requests` : `lookup inconclusive: ${found.reason}` });
   }
 }
 
@@ -93,14 +110,15 @@ async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, f
  * Sends the POS's cancel for a preauth still at the terminal. The provider answers before the terminal
  * acts and the cancel may lose the race, so the outcome is learned by looking the preauth up afterwards.
  */
-async function sendCancel(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<Outcome | undefined> {
+async function sendCancel(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult | undefined> {
   const spec = deps.connector.cancel?.(ctx);
   if (!spec) return undefined; // not addressable yet (no provider id): look it up first
-  const { attemptId, started, result } = await exchange(deps, op, ctx, 'send', spec, signal);
-  deps.store.write((w) => deps.store.operations.markCancelSent(op.id, w.at));
-  const outcome: Outcome = { kind: 'pending', pollAfterMs: 250 };
-  finishAttempt(deps, attemptId, started, result.kind === 'reply' ? result.reply.status : null, result.kind === 'reply' ? result.reply.body : { transport: result.failure.reason }, { kind: 'cancel_sent' });
-  return outcome;
+  const x = await exchange(deps, op, ctx, 'send', spec, signal);
+  deps.store.write((w) => {
+    deps.store.operations.markCancelSent(op.id, w.at);
+    deps.store.attempts.finish(x.attemptId, { ...evidence(x), outcomeKind: 'cancel_sent', outcome: { kind: 'cancel_sent' } }, w.at, w.now - x.started);
+  });
+  return settled({ kind: 'pending', pollAfterMs: 250 });
 }
 
 /** What to conclude when a lookup finds nothing and the request cannot safely be sent again. */
@@ -119,27 +137,29 @@ function notFoundOutcome(deps: StepDeps, op: OperationRow): Outcome {
  * up first (no side effects); only if the provider has no record is it sent again, and only when
  * that is safe (same idempotency key, same body).
  */
-export async function runStep(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<Outcome> {
+export async function runStep(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
+  const recorded = recordedAnswer(deps.store, op.id);
+  if (recorded) return recorded;
   const local = deps.connector.local?.(ctx);
-  if (local) return local;
+  if (local) return settled(local);
   if (op.kind === 'preauth' && op.cancel_requested_at && !op.cancel_sent_at) {
     const cancelled = await sendCancel(deps, op, ctx, signal);
     if (cancelled) return cancelled;
   }
   const hasCard = ctx.card !== undefined;
-  const resendable = canResendSafely(deps.connector, op, hasCard);
+  const resendable = canResendSafely(deps.connector, op, hasCard, deps.store.clock.now());
   if (op.in_doubt) {
     const spec = deps.connector.lookup?.(ctx);
     if (spec) {
       const found = await lookup(deps, op, ctx, spec, signal);
       if (found !== 'not_found') return found;
-      return resendable ? send(deps, op, ctx, signal) : notFoundOutcome(deps, op);
+      return resendable ? send(deps, op, ctx, signal) : settled(notFoundOutcome(deps, op));
     }
     if (resendable) return send(deps, op, ctx, signal);
-    return { kind: 'unknown', reason: 'no way to find out whether the earlier request took effect' };
+    return settled({ kind: 'unknown', reason: 'no way to find out whether the earlier request took effect' });
   }
   if (deps.connector.needsCard(op.kind) && !hasCard) {
-    return { kind: 'rejected', code: 'interrupted', message: 'The bridge restarted before this request was sent and card data is never kept on disk; nothing was reserved. Send it again with a new reference.', fieldErrors: [] };
+    return settled({ kind: 'rejected', code: 'interrupted', message: 'The bridge restarted before this request was sent and card data is never kept on disk; nothing was reserved. Send it again with a new reference.', fieldErrors: [] });
   }
   return send(deps, op, ctx, signal);
 }

@@ -7,7 +7,7 @@ import { openPreauthEnquiry } from '../terminals/zvt/commands.js';
 import { zvtSettings } from '../terminals/zvt/config.js';
 import type { ZvtDriver } from '../terminals/zvt/driver.js';
 import { reconcile, type Reconciliation } from '../terminals/zvt/reconcile.js';
-import { persistedOutcome } from './zvt-step.js';
+import { recordedAnswer } from './step-result.js';
 
 export async function reconcileZvtTerminal(store: Store, driver: ZvtDriver, terminalId: string): Promise<Reconciliation | undefined> {
   const t = store.terminals.get(terminalId);
@@ -17,7 +17,7 @@ export async function reconcileZvtTerminal(store: Store, driver: ZvtDriver, term
   const authorized = store.transactions.list({ terminalId, state: 'authorized', limit: 1_000 }).map((x) => ({ transactionId: x.id, reference: x.reference, receipt: x.provider_ref }));
   const landing = store.transactions.list({ terminalId, state: 'in_progress', limit: 1_000 }).flatMap((x) => {
     const preauth = store.operations.byTransaction(x.id).find((o) => o.kind === 'preauth');
-    const outcome = preauth ? persistedOutcome(store, preauth.id) : undefined;
+    const outcome = preauth ? recordedAnswer(store, preauth.id)?.outcome : undefined;
     return outcome?.kind === 'approved' ? [{ transactionId: x.id, reference: x.reference, receipt: outcome.approval.providerRef ?? null }] : [];
   });
   const held = [...authorized, ...landing];

@@ -1,5 +1,8 @@
 // Every exchange with a provider, redacted, with timings. The row is written before the request
 // leaves, so after a crash an unfinished attempt is the evidence that a request may have been sent.
+// An answer is recorded in the same SQLite transaction as the decision it leads to (applied_at set);
+// one recorded without it (older versions, a ZVT result persisted before its acknowledgement) is
+// what a restarted worker applies first.
 import type { SqliteDb } from '../../native/sqlite.js';
 import { redact } from '../core/redact.js';
 import type { AttemptRow } from './rows.js';
@@ -10,6 +13,8 @@ export class AttemptRepo {
   private readonly byOpStmt;
   private readonly unfinishedSendStmt;
   private readonly abandonStmt;
+  private readonly appliedStmt;
+  private readonly unappliedStmt;
 
   constructor(db: SqliteDb) {
     this.startStmt = db.prepare(
@@ -17,7 +22,15 @@ export class AttemptRepo {
     );
     this.finishStmt = db.prepare(
       `UPDATE attempts SET response_status = ?, response_json = ?, outcome_kind = ?, outcome_json = ?,
-         finished_at = ?, duration_ms = ? WHERE id = ? AND finished_at IS NULL`,
+         finished_at = ?, duration_ms = ?, applied_at = ? WHERE id = ? AND finished_at IS NULL`,
+    );
+    this.appliedStmt = db.prepare('UPDATE attempts SET applied_at = ? WHERE id = ? AND applied_at IS NULL');
+    // Only answers that are an Outcome can be applied; the engine's own markers (not_found, lookup_next,
+    // cancel_sent, interrupted) are evidence, not answers.
+    this.unappliedStmt = db.prepare(
+      `SELECT * FROM attempts WHERE operation_id = ? AND finished_at IS NOT NULL AND applied_at IS NULL
+         AND outcome_json IS NOT NULL AND outcome_kind IN ('approved','declined','pending','rejected','retryable','unknown')
+       ORDER BY id DESC LIMIT 1`,
     );
     this.byOpStmt = db.prepare('SELECT * FROM attempts WHERE operation_id = ? ORDER BY id');
     this.unfinishedSendStmt = db.prepare(
@@ -33,7 +46,11 @@ export class AttemptRepo {
     return row.id;
   }
 
-  finish(id: string | number, result: { status: number | null; body: unknown; outcomeKind: string; outcome: unknown }, at: string, durationMs: number): void {
+  /**
+   * Records the answer. `applied`: it is written together with the decision it leads to (or is only
+   * evidence); false only where the answer must be kept before the decision can be made.
+   */
+  finish(id: string | number, result: { status: number | null; body: unknown; outcomeKind: string; outcome: unknown }, at: string, durationMs: number, applied = true): void {
     this.finishStmt.run(
       result.status,
       result.body === undefined ? null : JSON.stringify(redact(result.body)),
@@ -41,8 +58,18 @@ export class AttemptRepo {
       JSON.stringify(redact(result.outcome)),
       at,
       Math.round(durationMs),
+      applied ? at : null,
       id,
     );
+  }
+
+  markApplied(id: number, at: string): void {
+    this.appliedStmt.run(at, id);
+  }
+
+  /** The newest answer recorded for the operation and never applied to it, if any. */
+  unapplied(operationId: string): AttemptRow | undefined {
+    return this.unappliedStmt.get(operationId) as AttemptRow | undefined;
   }
 
   forOperation(operationId: string): AttemptRow[] {

@@ -86,6 +86,8 @@ export interface AttemptRow {
   started_at: string;
   finished_at: string | null;
   duration_ms: number | null;
+  /** When the answer was applied to the operation (null: not yet, or no answer). */
+  applied_at: string | null;
 }
 
 export interface EventRow {
