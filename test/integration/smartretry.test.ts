@@ -1,5 +1,6 @@
-// SmartRetry through the localhost API: asynchronous acceptance, status polling, both ids kept,
-// idempotent resends, rate limits, and every fault kind.
+// SmartRetry through the localhost API: asynchronous acceptance, status polling, both ids kept, the card
+// from the status answer, soft declines retried by SmartRetry, accepted:false as a decline, idempotent
+// resends, and every fault kind. Sources: https://www.smartretry.com/docs/api-reference/… (named per test).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preauthBody, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { eventually, http } from '../helpers/http.js';
@@ -16,9 +17,15 @@ const faults = (f: unknown[], path: string) => http('POST', `${sandboxUrl()}/__s
 const attempts = (txId: string, kind = 'preauth') => d.daemon.store.db.prepare(
   `SELECT a.purpose || ':' || a.outcome_kind AS step FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ? AND o.kind = ? ORDER BY a.id`,
 ).pluck().all(txId, kind) as string[];
+/** The status answers the engine read for a transaction's preauth, in order. */
+const statusAnswers = (txId: string) => (d.daemon.store.db.prepare(
+  `SELECT a.response_json FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ? AND o.kind = 'preauth' AND a.purpose = 'lookup' AND a.response_status = 200 ORDER BY a.id`,
+).pluck().all(txId) as string[]).map((j) => JSON.parse(j) as { attempt_number: number; status: { status: string }; retry_scheduled?: boolean });
 
 describe('SmartRetry', () => {
   it('preauth → capture: accepted is not approved; the status is polled; both ids are kept', async () => {
+    // https://www.smartretry.com/docs/api-reference/payments/preauth; the masked card comes from card_bin and
+    // card_card_last_four_digit of https://www.smartretry.com/docs/api-reference/payments/status
     const r = await d.call('POST', '/v1/preauths', body('sr-1'));
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 4_999, card: { masked_pan: '411111******1111' } });
@@ -38,10 +45,56 @@ describe('SmartRetry', () => {
     expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'voided' })]);
   });
 
+  it('a void whose answer is lost is settled by looking up the void, or the pre-auth it cancels', async () => {
+    // https://www.smartretry.com/docs/api-reference/payments/void, .../payments/status (CANCELLED "e.g., by a void")
+    const r = await d.call('POST', '/v1/preauths', body('sr-void-lost'));
+    await faults([{ kind: 'close_after' }], '/v1/payments/void');
+    const v = await d.call('POST', `/v1/preauths/${r.body.id}/void`);
+    const done = v.body.state === 'voided' ? v.body : await eventually(async () => {
+      const g = await d.call('GET', `/v1/preauths/${r.body.id}`);
+      return g.body.state === 'voided' ? g.body : undefined;
+    });
+    expect(done.state).toBe('voided');
+    expect(attempts(r.body.id, 'void')[0]).toBe('send:unknown');
+    expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'voided' })]);
+    // Any resend reused the void's one Idempotency-Key, so SmartRetry holds one void however it was learned.
+    const key = d.daemon.store.operations.byTransaction(r.body.id).find((o) => o.kind === 'void')!.idempotency_key;
+    const sent = (await http('GET', `${sandboxUrl()}/__sandbox/requests`)).body.requests.filter((q: { path: string; idempotency_key: string }) => q.path.startsWith('/v1/payments/void') && q.idempotency_key === key);
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('a decline comes from the status, with the reason mapped to our code', async () => {
     const r = await d.call('POST', '/v1/preauths', body('sr-decline', 5101));
     expect(r.status).toBe(402);
     expect(r.body).toMatchObject({ code: 'insufficient_funds', transaction: { state: 'declined' } });
+  });
+
+  it('a soft decline with a retry scheduled is polled on, and approved on SmartRetry\'s automatic retry', async () => {
+    // https://www.smartretry.com/docs/integration/webhooks (transaction.retry_scheduled), .../api-reference/payments/status (attempt_number)
+    const r = await d.call('POST', '/v1/preauths', body('sr-soft-ok', 5106));
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 5_106 });
+    const seen = statusAnswers(r.body.id);
+    expect(seen.some((s) => s.status.status === 'DECLINED' && s.retry_scheduled === true && s.attempt_number === 1)).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ attempt_number: 2, status: { status: 'APPROVED' } });
+    expect(attempts(r.body.id).at(-1)).toBe('lookup:approved');
+    expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'authorized' })]);
+  });
+
+  it('a DECLINED with no retry pending is final, also after a retry', async () => {
+    // https://www.smartretry.com/docs/api-reference/payments/status; faq/troubleshooting in github.com/smartretry/docs
+    const r = await d.call('POST', '/v1/preauths', body('sr-soft-no', 5107));
+    expect(r.status).toBe(402);
+    expect(r.body).toMatchObject({ code: 'insufficient_funds', transaction: { state: 'declined' } });
+    expect(statusAnswers(r.body.transaction.id).at(-1)).toMatchObject({ attempt_number: 2, status: { status: 'DECLINED' } });
+  });
+
+  it('accepted: false is a decline, not a provider error', async () => {
+    // https://www.smartretry.com/docs/api-reference/errors ("a 200 with "accepted": false means the transaction was declined")
+    const r = await d.call('POST', '/v1/preauths', body('sr-not-accepted', 5108));
+    expect(r.status).toBe(402);
+    expect(r.body).toMatchObject({ code: 'card_declined', transaction: { state: 'declined' } });
+    expect(attempts(r.body.transaction.id)).toEqual(['send:declined']);
   });
 
   it('adjust is refused before anything is sent (SmartRetry has no increment)', async () => {
@@ -68,7 +121,10 @@ describe('SmartRetry', () => {
     const r = await d.call('POST', '/v1/preauths', body('sr-invalid', 5105));
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ code: 'provider_rejected', transaction: { state: 'failed' } });
-    expect(r.body.detail).toMatch(/VALIDATION_ERROR/);
+    // https://www.smartretry.com/docs/api-reference/errors (INVALID_AMOUNT, context.field)
+    expect(r.body.detail).toMatch(/INVALID_AMOUNT/);
+    const outcome = d.daemon.store.db.prepare(`SELECT a.outcome_json FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ?`).pluck().get(r.body.transaction.id) as string;
+    expect(JSON.parse(outcome)).toMatchObject({ kind: 'rejected', fieldErrors: [{ field: 'amount' }] });
   });
 
   for (const fault of [{ kind: 'delay', ms: 200 }, { kind: 'http_500' }, { kind: 'close_before' }, { kind: 'close_after' }, { kind: 'slow_after', ms: 2500 }]) {

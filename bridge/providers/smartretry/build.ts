@@ -1,8 +1,11 @@
-// Pure request builders for SmartRetry. Every POST carries an Idempotency-Key that is reused on
-// every retry of the same operation; the body is deterministic so a resend matches the original.
+// Pure request builders for SmartRetry, field for field as the examples of payments/preauth,
+// payments/capture, payments/void and payments/status. Every POST carries an Idempotency-Key that is
+// reused on every retry of the same operation; the body is deterministic so a resend matches the
+// original (a different body under the same key is 409 IDEMPOTENCY_CONFLICT, api-reference/idempotency).
 import { BridgeError } from '../../core/errors.js';
 import { toMajorNumber } from '../../core/money.js';
 import type { HttpRequestSpec, OperationContext } from '../types.js';
+import { fullYear } from './limits.js';
 
 export interface SmartRetryEndpoints {
   readonly apiUrl: string;
@@ -47,7 +50,7 @@ export function buildPreauth(ep: SmartRetryEndpoints, ctx: OperationContext): Ht
         payment_instrument: {
           card_number: card.number,
           expiry_month: card.expiry_month,
-          expiry_year: card.expiry_year < 100 ? 2000 + card.expiry_year : card.expiry_year,
+          expiry_year: fullYear(card.expiry_year),
           payment_method: 'cards',
           ...(card.holder_name ? { card_cardholder_name: card.holder_name } : {}),
         },
@@ -82,12 +85,24 @@ export function buildVoid(ep: SmartRetryEndpoints, ctx: OperationContext): HttpR
   };
 }
 
+function statusRequest(ep: SmartRetryEndpoints, ctx: OperationContext, transactionId: string): HttpRequestSpec {
+  return { method: 'GET', url: `${ep.apiUrl}/v1/payments/status/${terminalId(ctx)}/${encodeURIComponent(transactionId)}`, headers: headers(ep), auth: 'none' };
+}
+
+/** The pre-auth's own status: what a void lookup falls back to (void-lookup.ts). */
+export function buildPreauthStatus(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec | undefined {
+  const id = ctx.transaction.providerRefs.transaction_id;
+  return id ? statusRequest(ep, ctx, id) : undefined;
+}
+
 /**
  * Status of the transaction this operation created: the preauth's own id, or the new id a capture or
- * void was given. Undefined while that id is unknown (the answer to the POST was lost).
+ * void was given (payments/status: the id "returned by the … capture … or void response"). While a
+ * capture's id is unknown (the answer to the POST was lost) there is nothing to ask; a void is then
+ * looked up through the pre-auth it cancels.
  */
 export function buildStatus(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec | undefined {
   const id = ctx.kind === 'preauth' ? ctx.transaction.providerRefs.transaction_id : ctx.operation.providerRef;
-  if (!id) return undefined;
-  return { method: 'GET', url: `${ep.apiUrl}/v1/payments/status/${terminalId(ctx)}/${encodeURIComponent(id)}`, headers: headers(ep), auth: 'none' };
+  if (id) return statusRequest(ep, ctx, id);
+  return ctx.kind === 'void' ? buildPreauthStatus(ep, ctx) : undefined;
 }

@@ -1,11 +1,16 @@
 // SmartRetry (card-not-present, asynchronous) as a Connector.
 import type { Connector } from '../types.js';
-import { buildCapture, buildPreauth, buildStatus, buildVoid, type SmartRetryEndpoints } from './build.js';
+import { buildCapture, buildPreauth, buildPreauthStatus, buildStatus, buildVoid, type SmartRetryEndpoints } from './build.js';
 import type { SmartRetryConfig } from './config.js';
-import { parseAccepted, parseStatus } from './parse.js';
+import { checkPreauthLimits } from './limits.js';
+import { parseAccepted } from './parse.js';
+import { parseStatus } from './status.js';
+import { parseVoidLookup } from './void-lookup.js';
 
 export const SMARTRETRY_CAPABILITIES = {
-  idempotencyKey: true, // optional in the API, always sent by us; replayed for 24 h
+  // Optional in the API, always sent by us. Non-5xx answers are replayed for 24 hours; after that the
+  // same key is a new request (api-reference/idempotency).
+  idempotencyKey: true,
   idempotencyWindowMs: 24 * 3_600_000,
   statusLookup: true, // GET /v1/payments/status/{tid}/{transaction_id}
   adjust: false, // no increment or adjust endpoint
@@ -22,6 +27,7 @@ export function smartRetryConnector(cfg: SmartRetryConfig, apiKey: string): Conn
     name: 'smartretry',
     capabilities: SMARTRETRY_CAPABILITIES,
     needsCard: (kind) => kind === 'preauth',
+    checkPreauth: checkPreauthLimits,
     build(ctx) {
       switch (ctx.kind) {
         case 'preauth': return buildPreauth(ep, ctx);
@@ -32,6 +38,9 @@ export function smartRetryConnector(cfg: SmartRetryConfig, apiKey: string): Conn
     },
     parse: (ctx, reply) => parseAccepted(ctx, reply, cfg.poll_ms),
     lookup: (ctx) => buildStatus(ep, ctx),
-    parseLookup: (ctx, reply) => parseStatus(ctx, reply, cfg.poll_ms),
+    // One status request per lookup, but for a void, which may need the pre-auth's status too.
+    parseLookup: (ctx, reply, request) => (ctx.kind === 'void'
+      ? parseVoidLookup(ctx, reply, request, cfg.poll_ms, buildPreauthStatus(ep, ctx))
+      : parseStatus(ctx, reply, cfg.poll_ms)),
   };
 }

@@ -1,84 +1,54 @@
-// Pure interpretation of SmartRetry replies. `accepted: true` is not an approval: it is pending until
-// the status endpoint says APPROVED or DECLINED. UNKNOWN stays pending and keeps being asked.
-import type { ErrorCode, FieldError } from '../../core/errors.js';
-import { fromMajorNumber } from '../../core/money.js';
-import { normalizeBrand } from '../../core/card.js';
-import type { Lookup, Outcome } from '../../core/outcome.js';
+// The answer to a preauth, capture or void POST. `accepted: true` is not an approval: the outcome is
+// learned from the status endpoint (payments/preauth, payments/sale: "A value of true does not guarantee
+// approval - poll the status endpoint"). `accepted: false` is a decline, not an error
+// (api-reference/errors: "a 200 with "accepted": false means the transaction was declined").
+import type { Outcome } from '../../core/outcome.js';
 import type { HttpReply, OperationContext } from '../types.js';
-import { isAccepted, isProblem, isStatus, type StatusReply } from './wire.js';
+import { problemOf, retryAfterMs } from './problem.js';
+import { isAccepted } from './wire.js';
 
-function retryAfterMs(reply: HttpReply): number | undefined {
-  const secs = Number(reply.headers['retry-after']);
-  return Number.isFinite(secs) && secs >= 0 && reply.headers['retry-after'] !== undefined ? secs * 1000 : undefined;
+/** Reason codes that mean our configuration is wrong (key or terminal), not this request. */
+const CONFIGURATION_REASONS = new Set(['INVALID_API_KEY', 'TERMINAL_NOT_FOUND']);
+
+function acceptedRefs(ctx: OperationContext, transactionId: string, orderId: string | undefined) {
+  if (ctx.kind !== 'preauth') return { operationRef: transactionId };
+  // The order id is needed for capture and void; the OpenAPI schema makes it optional here, and the
+  // status answer carries it too (order.order_id), so the lookup can fill it in.
+  return { providerRef: transactionId, providerRefs: { transaction_id: transactionId, ...(orderId ? { order_id: orderId } : {}) } };
 }
 
-function reasonOf(body: unknown): { code?: string; text: string; fields: FieldError[] } {
-  if (!isProblem.Check(body)) return { text: 'no details', fields: [] };
-  const fields = Object.entries(body.context ?? {}).filter(([, v]) => typeof v === 'string').map(([field, v]) => ({ field, message: String(v) }));
-  return { ...(body.reason_code ? { code: body.reason_code } : {}), text: body.detail ?? body.title ?? 'no details', fields };
+function parseSuccess(ctx: OperationContext, reply: HttpReply, pollMs: number): Outcome {
+  const { status, body } = reply;
+  if (!isAccepted.Check(body)) return { kind: 'unknown', reason: `smartretry answered ${status} with a body we cannot read` };
+  const approval = acceptedRefs(ctx, body.transaction_id, body.order_id);
+  if (!body.accepted) {
+    return { kind: 'declined', code: 'card_declined', message: `SmartRetry declined the ${ctx.kind} (accepted: false, transaction ${body.transaction_id})`, approval };
+  }
+  return { kind: 'pending', pollAfterMs: pollMs, approval };
 }
 
 export function parseAccepted(ctx: OperationContext, reply: HttpReply, pollMs: number): Outcome {
   const { status, body } = reply;
-  if (status >= 200 && status < 300) {
-    if (!isAccepted.Check(body)) return { kind: 'unknown', reason: `smartretry answered ${status} with a body we cannot read` };
-    if (!body.accepted) return { kind: 'rejected', code: 'provider_rejected', message: 'SmartRetry did not accept the request for processing', fieldErrors: [] };
-    const refs = ctx.kind === 'preauth'
-      ? { providerRef: body.transaction_id, providerRefs: { transaction_id: body.transaction_id, order_id: body.order_id } }
-      : { operationRef: body.transaction_id };
-    return { kind: 'pending', pollAfterMs: pollMs, approval: refs };
-  }
-  const reason = reasonOf(body);
+  if (status >= 200 && status < 300) return parseSuccess(ctx, reply, pollMs);
+  const reason = problemOf(body);
+  const label = `${status}${reason.code ? ` ${reason.code}` : ''}`;
   if (status === 429) {
-    const after = retryAfterMs(reply);
+    // Refused before anything was processed (api-reference/rate-limiting).
+    const after = retryAfterMs(reply, reason);
     return { kind: 'retryable', notSent: true, reason: `smartretry ${reason.code ?? 'RATE_LIMIT_EXCEEDED'}`, ...(after !== undefined ? { retryAfterMs: after } : {}) };
   }
-  // 409 IDEMPOTENCY_CONFLICT (the key was used for another body), 503 RESOURCE_LOCKED (a request with
-  // this key is still in flight) and other 5xx (not cached, so maybe processed): something may have happened.
-  if (status === 409 || status >= 500) return { kind: 'unknown', reason: `smartretry answered ${status} ${reason.code ?? ''}: ${reason.text}` };
-  if (status === 401 || status === 403) return { kind: 'rejected', code: 'provider_error', message: `SmartRetry refused our credentials (${status} ${reason.code ?? ''})`, fieldErrors: [] };
-  return { kind: 'rejected', code: 'provider_rejected', message: `SmartRetry refused the request (${status} ${reason.code ?? ''}): ${reason.text}`, fieldErrors: reason.fields };
-}
-
-function declineCode(reasonCode: string | undefined): ErrorCode {
-  if (reasonCode && /INSUFFICIENT_FUNDS/.test(reasonCode)) return 'insufficient_funds';
-  if (reasonCode && /EXPIRED/.test(reasonCode)) return 'expired_card';
-  return 'card_declined';
-}
-
-export function outcomeOfStatus(ctx: OperationContext, s: StatusReply, pollMs: number): Outcome {
-  const st = s.status;
-  const text = st.description ?? st.name ?? st.status;
-  switch (st.status) {
-    case 'PROCESSING':
-      return { kind: 'pending', pollAfterMs: pollMs };
-    case 'UNKNOWN':
-      // SmartRetry itself does not know: keep asking with backoff; once attempts run out the
-      // transaction shows as unresolved while the polling goes on.
-      return { kind: 'unknown', reason: `SmartRetry reports UNKNOWN${st.reasonCode ? ` (${st.reasonCode})` : ''}` };
-    case 'DECLINED':
-      return { kind: 'declined', code: declineCode(st.reasonCode), message: `${text}${st.reasonCode ? ` (${st.reasonCode})` : ''}` };
-    case 'ERROR':
-    case 'CANCELLED':
-      return { kind: 'rejected', code: 'provider_rejected', message: `SmartRetry: ${st.status} ${st.reasonCode ?? ''} ${text}`.trim(), fieldErrors: [] };
-    case 'APPROVED':
-      break;
+  // 409 IDEMPOTENCY_CONFLICT: the key was used with another body, so what it did is not this answer;
+  // rate-limiting's decision matrix: "409 Maybe — check idempotency; may be success". A 409 with another
+  // reason is a state conflict (OpenAPI: "not in a state that allows this operation"): a refusal.
+  if (status === 409 && (reason.code === undefined || reason.code === 'IDEMPOTENCY_CONFLICT')) {
+    return { kind: 'unknown', reason: `smartretry answered ${label}: ${reason.text}` };
   }
-  const amount = fromMajorNumber(s.amount, s.currency);
-  const pi = s.order?.payment_instrument;
-  const card = pi ? { brand: normalizeBrand(pi.card_brand), maskedPan: pi.card_number, entryMode: 'keyed' } : undefined;
-  switch (ctx.kind) {
-    case 'preauth':
-      return { kind: 'approved', approval: { providerRef: s.transaction_id, amountAuthorized: amount, ...(s.authorization_code ? { authCode: s.authorization_code } : {}), ...(card ? { card } : {}) } };
-    case 'capture':
-      return { kind: 'approved', approval: { operationRef: s.transaction_id, amountCaptured: amount } };
-    default:
-      return { kind: 'approved', approval: { operationRef: s.transaction_id } };
+  // 503 RESOURCE_LOCKED: a request with this key is still in flight. Other 5xx are not cached
+  // (api-reference/idempotency), so the request may or may not have been processed.
+  if (status >= 500) return { kind: 'unknown', reason: `smartretry answered ${label}: ${reason.text}` };
+  if (status === 401 || status === 403 || (reason.code !== undefined && CONFIGURATION_REASONS.has(reason.code))) {
+    return { kind: 'rejected', code: 'provider_error', message: `SmartRetry refused our credentials or terminal (${label})`, fieldErrors: [] };
   }
-}
-
-export function parseStatus(ctx: OperationContext, reply: HttpReply, pollMs: number): Lookup {
-  if (reply.status === 404) return { kind: 'not_found' };
-  if (reply.status !== 200 || !isStatus.Check(reply.body)) return { kind: 'inconclusive', reason: `smartretry status answered ${reply.status}` };
-  return { kind: 'found', outcome: outcomeOfStatus(ctx, reply.body, pollMs) };
+  // 400 validation and state errors (payments/capture and payments/void answer 400), 404, 409 state, 422.
+  return { kind: 'rejected', code: 'provider_rejected', message: `SmartRetry refused the request (${label}): ${reason.text}`, fieldErrors: reason.fields };
 }

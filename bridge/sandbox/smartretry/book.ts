@@ -1,94 +1,141 @@
 // The SmartRetry sandbox's books: pre-authorisations, captures and voids, each a transaction with an
-// 8-character id, that is PROCESSING for a moment after it is accepted and then settles.
-// Magic amounts are listed in README.md beside this file.
+// 8-character id (payments/preauth: "Exactly 8 characters") whose status follows its timeline.
 import { randomBytes } from 'node:crypto';
+import { cardBrand } from '../../core/card.js';
 import type { LedgerHold } from '../kit.js';
 import { toMinor } from '../kit.js';
+import type { Invalid } from './problems.js';
+import { followUpTimeline, phaseAt, preauthTimeline, STATUS, type Phase, type Timing } from './timeline.js';
+import type { PreauthInput } from './validate.js';
 
-export const SR_MAGIC = { DECLINE: 51.01, ERROR: 51.03, UNKNOWN: 51.04, INVALID: 51.05, DO_NOT_HONOR: 51.02 } as const;
-export const SR_DECLINED_CARD = '4000000000000002';
+/** payments/status `type`: lower case. */
+export type SrType = 'preauth' | 'capture' | 'void';
 
-export type SrStatus = 'APPROVED' | 'PROCESSING' | 'DECLINED' | 'ERROR' | 'CANCELLED' | 'UNKNOWN';
+export interface SrCard {
+  readonly bin: string;
+  readonly last4: string;
+  readonly panLength: number;
+  readonly brand: string;
+  readonly holder?: string;
+  readonly expiryMonth: number;
+  readonly expiryYear: number;
+  /** 88 characters (payments/status `token`, `card_profile.fingerprint`). */
+  readonly token: string;
+  readonly fingerprint: string;
+}
 
 export interface SrTransaction {
-  transaction_id: string;
-  order_id: string;
-  type: 'PREAUTH' | 'CAPTURE' | 'VOID';
-  merchant_transaction_id: string;
-  amount: number;
-  currency: string;
-  exponent: number;
-  final: { status: SrStatus; reasonCode?: string; name?: string; domain?: string };
-  settlesAt: number;
-  unknownUntil?: number;
-  authorization_code: string | null;
-  card_number?: string;
-  card_brand?: string;
-  parent?: string;
+  readonly transaction_id: string;
+  readonly order_id: string;
+  readonly type: SrType;
+  readonly merchant_transaction_id?: string;
+  readonly merchant_order_id?: string;
+  readonly description?: string;
+  readonly payer?: { readonly friendly_id: string; readonly first_name: string; readonly last_name: string; readonly email: string };
+  readonly amount: number;
+  readonly currency: string;
+  readonly exponent: number;
+  readonly phases: Phase[];
+  readonly authorization_code: string;
+  readonly arn: string;
+  readonly card?: SrCard;
+  readonly parent?: string;
   captured: number | null;
   voided: boolean;
-  created_at: number;
+  readonly created_at: number;
 }
 
 const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export function srId(prefix: string): string {
+export function srId(prefix: string, length = 8): string {
   let id = prefix;
-  for (const b of randomBytes(8 - prefix.length)) id += ALNUM[b % ALNUM.length];
+  for (const b of randomBytes(length - prefix.length)) id += ALNUM[b % ALNUM.length];
   return id;
+}
+const token88 = () => randomBytes(66).toString('base64');
+
+const BRAND_NAMES: Readonly<Record<string, string>> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'Amex', discover: 'Discover', maestro: 'Maestro', jcb: 'JCB' };
+
+function cardOf(pi: PreauthInput['instrument']): SrCard {
+  const pan = pi.card_number;
+  return {
+    bin: pan.slice(0, 6), last4: pan.slice(-4), panLength: pan.length, brand: BRAND_NAMES[cardBrand(pan)] ?? 'Other',
+    ...(typeof pi.card_cardholder_name === 'string' ? { holder: pi.card_cardholder_name } : {}),
+    expiryMonth: pi.expiry_month, expiryYear: pi.expiry_year, token: token88(), fingerprint: token88(),
+  };
 }
 
 export class SmartRetryBook {
   readonly txs = new Map<string, SrTransaction>();
 
-  constructor(private readonly now: () => number, private readonly processingMs: number, private readonly unknownMs: number) {}
+  constructor(private readonly now: () => number, private readonly timing: Timing) {}
 
-  /** The status as of now: PROCESSING until it settles; a magic UNKNOWN stays UNKNOWN for a while first. */
-  statusOf(t: SrTransaction): SrTransaction['final'] {
-    const now = this.now();
-    if (now < t.settlesAt) return { status: 'PROCESSING', name: 'Processing' };
-    if (t.unknownUntil !== undefined && now < t.unknownUntil) return { status: 'UNKNOWN', reasonCode: 'SYSTEM.PROCESSOR_TIMEOUT', name: 'Unknown', domain: 'SYSTEM' };
-    return t.final;
+  phaseOf(t: SrTransaction): Phase {
+    return phaseAt(t.phases, this.now());
   }
 
-  preauth(input: { merchant_transaction_id: string; amount: number; currency: string; exponent: number; card_number: string }): SrTransaction {
+  preauth(input: PreauthInput): SrTransaction {
     const now = this.now();
-    let final: SrTransaction['final'] = { status: 'APPROVED', name: 'Approved' };
-    if (input.amount === SR_MAGIC.DECLINE || input.card_number === SR_DECLINED_CARD) final = { status: 'DECLINED', reasonCode: 'PAYER_ACCOUNT.INSUFFICIENT_FUNDS', name: 'Insufficient funds', domain: 'PAYER_ACCOUNT' };
-    else if (input.amount === SR_MAGIC.DO_NOT_HONOR) final = { status: 'DECLINED', reasonCode: 'AUTH.DO_NOT_HONOR', name: 'Do not honor', domain: 'AUTH' };
-    else if (input.amount === SR_MAGIC.ERROR) final = { status: 'ERROR', reasonCode: 'PROCESSOR.SYSTEM_ERROR', name: 'Processor error', domain: 'PROCESSOR' };
+    const payer = input.payer;
     const t: SrTransaction = {
-      transaction_id: srId('TX'), order_id: srId('OR'), type: 'PREAUTH', merchant_transaction_id: input.merchant_transaction_id,
-      amount: input.amount, currency: input.currency, exponent: input.exponent, final, settlesAt: now + this.processingMs,
-      ...(input.amount === SR_MAGIC.UNKNOWN ? { unknownUntil: now + this.processingMs + this.unknownMs } : {}),
-      authorization_code: final.status === 'APPROVED' ? randomBytes(3).toString('hex').toUpperCase() : null,
-      card_number: `${input.card_number.slice(0, 6)}******${input.card_number.slice(-4)}`,
-      card_brand: input.card_number.startsWith('4') ? 'VISA' : input.card_number.startsWith('5') ? 'MASTERCARD' : 'CARD',
-      captured: null, voided: false, created_at: now,
+      transaction_id: srId('TX'), order_id: srId('OR'), type: 'preauth', merchant_transaction_id: input.merchant_transaction_id,
+      ...(typeof input.order.merchant_order_id === 'string' ? { merchant_order_id: input.order.merchant_order_id } : {}),
+      ...(typeof input.order.description === 'string' ? { description: input.order.description } : {}),
+      ...(payer ? { payer: { friendly_id: srId('PY'), first_name: String(payer.first_name), last_name: String(payer.last_name), email: String(payer.email) } } : {}),
+      amount: input.amount, currency: input.currency, exponent: input.exponent,
+      phases: preauthTimeline(input.amount, input.instrument.card_number, now, this.timing),
+      authorization_code: randomBytes(3).toString('hex').toUpperCase(),
+      arn: Array.from(randomBytes(23), (b) => String(b % 10)).join(''),
+      card: cardOf(input.instrument), captured: null, voided: false, created_at: now,
     };
     this.txs.set(t.transaction_id, t);
     return t;
   }
 
-  /** A capture or void of an approved pre-auth; the check is made when the request arrives. */
-  followUp(type: 'CAPTURE' | 'VOID', parent: SrTransaction, merchantId: string, amount: number): SrTransaction {
+  /**
+   * Why a capture or void of `parentId` cannot be made, checked when the request arrives. The reason
+   * codes are from payments/capture, payments/void and the OpenAPI reason catalogue; all answer 400
+   * as payments/capture and payments/void do (api-reference/errors says 422 for capturing a captured
+   * pre-auth; we follow the endpoint pages).
+   */
+  refusal(type: 'capture' | 'void', parentId: unknown, orderId: unknown): { status: number; invalid: Invalid } | undefined {
+    const parent = typeof parentId === 'string' ? this.txs.get(parentId) : undefined;
+    const field = 'transaction_reference_id';
+    if (!parent) return { status: 404, invalid: { reason: 'TRANSACTION_NOT_FOUND', field, detail: `No transaction with ID '${String(parentId)}' was found on this terminal.` } };
+    if (parent.type !== 'preauth') return { status: 400, invalid: { reason: type === 'capture' ? 'INVALID_TRANSACTION_TYPE_FOR_CAPTURE' : 'INVALID_TRANSACTION_TYPE_FOR_VOID', field, detail: `Only a pre-authorization can be ${type === 'capture' ? 'captured' : 'voided'}.` } };
+    if (parent.order_id !== orderId) return { status: 400, invalid: { reason: 'ORDER_ID_DID_NOT_MATCH_REFERENCED_TRANSACTION_ORDER_ID', field: 'order_reference_id', detail: 'order_reference_id is not the order of that transaction.' } };
+    if (parent.voided) return { status: 400, invalid: { reason: type === 'capture' ? 'CAPTURE_NOT_ALLOWED_VOIDED' : 'TRANSACTION_ALREADY_VOIDED', field, detail: 'The pre-authorization has been voided.' } };
+    if (parent.captured !== null) return { status: 400, invalid: { reason: type === 'capture' ? 'ALREADY_FULLY_CAPTURED' : 'TRANSACTION_ALREADY_CAPTURED', field, detail: `transaction has already been captured and cannot be ${type === 'capture' ? 'captured again' : 'voided'}` } };
+    if (this.phaseOf(parent).status.status !== 'APPROVED') return { status: 400, invalid: { reason: 'ORIGINAL_TRANSACTION_NOT_APPROVED', field, detail: 'The pre-authorization is not approved.' } };
+    return undefined;
+  }
+
+  /** A capture or void of an approved pre-auth (see `refusal` first). A void cancels the pre-auth once it settles. */
+  followUp(type: 'capture' | 'void', parentId: string, merchantId: string | undefined, amount: number): SrTransaction {
+    const parent = this.txs.get(parentId)!;
     const now = this.now();
+    const phases = followUpTimeline(now, this.timing);
     const t: SrTransaction = {
-      transaction_id: srId('TX'), order_id: parent.order_id, type, merchant_transaction_id: merchantId, amount,
-      currency: parent.currency, exponent: parent.exponent, final: { status: 'APPROVED', name: 'Approved' },
-      settlesAt: now + this.processingMs, authorization_code: null, parent: parent.transaction_id, captured: null, voided: false, created_at: now,
+      transaction_id: srId('TX'), order_id: parent.order_id, type, ...(merchantId !== undefined ? { merchant_transaction_id: merchantId } : {}),
+      amount, currency: parent.currency, exponent: parent.exponent, phases, authorization_code: parent.authorization_code, arn: parent.arn,
+      ...(parent.card ? { card: parent.card } : {}), parent: parent.transaction_id, captured: null, voided: false, created_at: now,
     };
-    if (type === 'CAPTURE') parent.captured = amount;
-    else parent.voided = true;
+    if (type === 'capture') parent.captured = amount;
+    else {
+      parent.voided = true;
+      // payments/status: CANCELLED "The transaction was cancelled (e.g., by a void)".
+      parent.phases.push({ from: phases[1]!.from, status: STATUS.cancelled, attempt: this.phaseOf(parent).attempt });
+    }
     this.txs.set(t.transaction_id, t);
     return t;
   }
 
+  /** Pre-authorisations that hold (or will hold) money: approved in the end, or approved and then voided. */
   holds(): LedgerHold[] {
-    return [...this.txs.values()].filter((t) => t.type === 'PREAUTH' && t.final.status === 'APPROVED').map((t) => {
-      const s = this.statusOf(t).status;
+    return [...this.txs.values()].filter((t) => t.type === 'preauth' && t.phases.some((p) => p.status.status === 'APPROVED')).map((t) => {
+      const s = this.phaseOf(t).status.status;
       return {
         id: t.transaction_id,
-        reference: t.merchant_transaction_id,
+        reference: t.merchant_transaction_id ?? '',
         amount: toMinor(t.amount, t.exponent),
         currency: t.currency,
         state: t.voided ? 'voided' : t.captured !== null ? 'captured' : s === 'APPROVED' ? 'authorized' : 'pending',
@@ -96,22 +143,5 @@ export class SmartRetryBook {
         created_at: new Date(t.created_at).toISOString(),
       };
     });
-  }
-
-  statusJson(t: SrTransaction) {
-    const st = this.statusOf(t);
-    return {
-      transaction_id: t.transaction_id,
-      type: t.type,
-      amount: t.amount,
-      currency: t.currency,
-      authorization_code: st.status === 'APPROVED' ? t.authorization_code : null,
-      arn: null,
-      attempt_number: 1,
-      created_at: new Date(t.created_at).toISOString(),
-      updated_at: new Date(Math.max(t.created_at, Math.min(this.now(), t.settlesAt))).toISOString(),
-      order: { order_id: t.order_id, ...(t.card_number ? { payment_instrument: { card_number: t.card_number, card_brand: t.card_brand } } : {}) },
-      status: { status: st.status, reasonCode: st.reasonCode ?? `${st.status}.${st.status}`, name: st.name ?? st.status, description: st.name ?? st.status, domain: st.domain ?? 'SYSTEM' },
-    };
   }
 }

@@ -1,158 +1,170 @@
-// The SmartRetry sandbox: x-api-key, optional Idempotency-Key (24 h replay, 409 on another body,
-// 503 RESOURCE_LOCKED when a duplicate waits more than 10 s), per-key rate limits with Retry-After,
-// problem-details errors with reason_code, and asynchronous settlement behind the status endpoint.
+// The SmartRetry sandbox, following SmartRetry's public docs (README.md beside this file lists every
+// behaviour with its source): x-api-key, per-key rate limits with X-RateLimit-* headers on every answer,
+// the optional Idempotency-Key (24 h replay of non-5xx answers, 409 IDEMPOTENCY_CONFLICT, 503
+// RESOURCE_LOCKED), problem-details errors with reason_code, and asynchronous outcomes behind the
+// status endpoint, including soft declines that SmartRetry's automatic retry approves.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { currencyExponent } from '../../core/money.js';
 import { IdempotencyStore } from '../idempotency.js';
 import { listenSandbox, SandboxKit, type RunningServer, type SandboxResponse } from '../kit.js';
-import { SmartRetryBook, SR_MAGIC } from './book.js';
+import { SmartRetryBook } from './book.js';
+import { invalidProblem, srProblem } from './problems.js';
+import { RateLimiter, SMARTRETRY_RATE_LIMITS, type RateClass, type RateLimits } from './rate-limit.js';
+import { statusJson } from './status-json.js';
+import { SR_MAGIC } from './timeline.js';
+import { checkAmount, isInvalid, isObj, validatePreauth } from './validate.js';
 
 export const SANDBOX_SMARTRETRY_API_KEY = 'sk_test_posbridge_sandbox';
 export const SANDBOX_SMARTRETRY_TERMINAL = 'SBX001';
 
+/** api-reference/idempotency: stored "for 24 hours"; a duplicate waits at most 10 seconds. */
+export const SR_REPLAY_WINDOW_MS = 24 * 3_600_000;
+const LOCK_WAIT_MS = 10_000;
+
 export interface SmartRetrySandboxOptions {
+  /** The sandbox's clock: statuses, rate-limit windows and the idempotency replay window all read it. */
   readonly now?: () => number;
   readonly processingMs?: number;
   readonly unknownMs?: number;
+  /** Delay before SmartRetry's automatic retry of a soft decline (magic amounts 51.06, 51.07). */
+  readonly retryMs?: number;
   /** Payment operations per second per key before 429 (SmartRetry: 100). */
   readonly paymentRps?: number;
+  readonly statusRps?: number;
+  readonly totalRps?: number;
   readonly lockWaitMs?: number;
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function srProblem(status: number, reason: string, title: string, detail: string, instance: string, context?: Obj): SandboxResponse {
-  return {
-    status,
-    body: { type: `https://www.smartretry.com/docs/api-reference/errors#${reason.toLowerCase()}`, title, status, detail, instance, reason_code: reason, ...(context ? { context } : {}) },
-  };
-}
-
-function validation(instance: string, context: Obj): SandboxResponse {
-  return srProblem(400, 'VALIDATION_ERROR', 'Validation failed', 'One or more fields are invalid', instance, context);
-}
 
 export class SmartRetrySandbox {
   readonly book: SmartRetryBook;
   readonly kit: SandboxKit;
   private readonly idem: IdempotencyStore;
   private readonly now: () => number;
-  private readonly rps: number;
-  private window = { second: 0, count: 0 };
+  private readonly limiter: RateLimiter;
 
   constructor(opts: SmartRetrySandboxOptions = {}) {
     this.now = opts.now ?? Date.now;
-    this.rps = opts.paymentRps ?? 100;
-    this.book = new SmartRetryBook(this.now, opts.processingMs ?? 300, opts.unknownMs ?? 1500);
-    this.idem = new IdempotencyStore({ now: this.now, ttlMs: 24 * 3600 * 1000, lockWaitMs: opts.lockWaitMs ?? 10_000, keep: (r) => r.status < 500 });
+    const limits: RateLimits = { payments: opts.paymentRps ?? SMARTRETRY_RATE_LIMITS.payments, status: opts.statusRps ?? SMARTRETRY_RATE_LIMITS.status, all: opts.totalRps ?? SMARTRETRY_RATE_LIMITS.all };
+    this.limiter = new RateLimiter(this.now, limits);
+    this.book = new SmartRetryBook(this.now, { processingMs: opts.processingMs ?? 300, unknownMs: opts.unknownMs ?? 1500, retryMs: opts.retryMs ?? 1000 });
+    // 5xx answers are not stored, so a retry of one runs again (api-reference/idempotency).
+    this.idem = new IdempotencyStore({ now: this.now, ttlMs: SR_REPLAY_WINDOW_MS, lockWaitMs: opts.lockWaitMs ?? LOCK_WAIT_MS, keep: (r) => r.status < 500 });
     this.kit = new SandboxKit({
       now: this.now,
       ledger: () => this.book.holds(),
-      serverError: (r) => srProblem(500, 'INTERNAL_ERROR', 'Internal server error', 'An unexpected error occurred', r.url),
+      serverError: (r) => srProblem(500, 'INTERNAL_ERROR', 'An unexpected error occurred.', r.url),
+      // RFC 7807 problem details (integration/rest-api, "Error format").
       contentType: (r) => (r.status >= 400 ? 'application/problem+json' : 'application/json'),
     });
   }
 
-  private rateLimited(): SandboxResponse | undefined {
-    const second = Math.floor(this.now() / 1000);
-    if (this.window.second !== second) this.window = { second, count: 0 };
-    this.window.count += 1;
-    const headers = { 'x-ratelimit-limit': String(this.rps), 'x-ratelimit-remaining': String(Math.max(0, this.rps - this.window.count)), 'x-ratelimit-reset': String(second + 1) };
-    if (this.window.count <= this.rps) return undefined;
-    const r = srProblem(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests', `More than ${this.rps} payment requests per second`, '/v1/payments');
-    return { ...r, headers: { ...headers, 'retry-after': '1' } };
+  /** Checks every API request makes before anything else: the key (401), then the rate limit (429). */
+  private gate(request: FastifyRequest, kind: RateClass): { refused?: SandboxResponse; headers: Record<string, string> } {
+    if (request.headers['x-api-key'] !== SANDBOX_SMARTRETRY_API_KEY) {
+      return { refused: srProblem(401, 'INVALID_API_KEY', 'The x-api-key header is missing or the provided key is invalid.', request.url), headers: {} };
+    }
+    const rate = this.limiter.take(kind);
+    if (!rate.limited) return { headers: rate.headers };
+    const r = srProblem(429, 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded. Retry after 1 second.', request.url, { retry_after_seconds: 1 });
+    return { refused: { ...r, headers: { ...rate.headers, 'retry-after': '1' } }, headers: rate.headers };
   }
 
-  /** A payment POST: auth, terminal, rate limit, then the Idempotency-Key rules around `process`. */
+  private terminalRefusal(request: FastifyRequest): SandboxResponse | undefined {
+    const tid = (request.params as { tid: string }).tid;
+    if (tid === SANDBOX_SMARTRETRY_TERMINAL) return undefined;
+    // api-reference/overview: a terminal the key cannot access is 403; errors: TERMINAL_NOT_FOUND (403 / 404).
+    return srProblem(403, 'TERMINAL_NOT_FOUND', `The terminal_friendly_id '${tid}' does not match any terminal your key can access.`, request.url, { terminal_friendly_id: tid });
+  }
+
+  /** A payment POST: the gate, then the Idempotency-Key rules around the terminal check and `process`. */
   private async payment(request: FastifyRequest, reply: FastifyReply, process: (body: Obj) => SandboxResponse): Promise<void> {
     const instance = request.url;
-    if (request.headers['x-api-key'] !== SANDBOX_SMARTRETRY_API_KEY) return this.kit.send(reply, srProblem(401, 'INVALID_API_KEY', 'Unauthorized', 'The x-api-key header is missing or invalid', instance));
-    if ((request.params as { tid: string }).tid !== SANDBOX_SMARTRETRY_TERMINAL) return this.kit.send(reply, srProblem(404, 'TERMINAL_NOT_FOUND', 'Not found', 'Unknown terminal_friendly_id', instance));
-    const limited = this.rateLimited();
-    if (limited) return this.kit.send(reply, limited);
+    const gate = this.gate(request, 'payments');
+    const withRate = (r: SandboxResponse): SandboxResponse => ({ ...r, headers: { ...gate.headers, ...(r.headers ?? {}) } });
+    if (gate.refused) return this.kit.send(reply, gate.refused);
     const key = request.headers['idempotency-key'];
     if (key !== undefined && (typeof key !== 'string' || !/^[A-Za-z0-9_-]{1,255}$/.test(key))) {
-      return this.kit.send(reply, validation(instance, { 'Idempotency-Key': 'must be 1-255 characters of A-Z a-z 0-9 _ -' }));
+      return this.kit.send(reply, withRate(srProblem(400, 'INVALID_IDEMPOTENCY_KEY', 'The Idempotency-Key header is too long or contains unsupported characters.', instance)));
     }
+    const run = (): SandboxResponse => this.terminalRefusal(request) ?? process(isObj(request.body) ? request.body : {});
     return this.kit.handle(request, reply, async (delay) => {
-      const body = isObj(request.body) ? request.body : {};
       if (typeof key !== 'string') {
         await delay();
-        return process(body);
+        return withRate(run());
       }
       const claim = await this.idem.claim(key, IdempotencyStore.fingerprint(request.method, request.url, request.body));
-      if (claim.kind === 'conflict') return srProblem(409, 'IDEMPOTENCY_CONFLICT', 'Conflict', 'The Idempotency-Key was used with a different request body', instance);
-      if (claim.kind === 'locked') return srProblem(503, 'RESOURCE_LOCKED', 'Service unavailable', 'A request with this Idempotency-Key is still being processed', instance);
-      const expires = (at: number) => new Date(at + 24 * 3600 * 1000).toISOString();
-      if (claim.kind === 'replay') {
-        return { ...claim.response, headers: { 'idempotency-key': key, 'idempotency-replayed': 'true', 'idempotency-expires': expires(claim.storedAt) } };
-      }
+      if (claim.kind === 'conflict') return withRate(srProblem(409, 'IDEMPOTENCY_CONFLICT', 'The Idempotency-Key was already used with a different request body.', instance, { idempotency_key: key }));
+      if (claim.kind === 'locked') return withRate(srProblem(503, 'RESOURCE_LOCKED', 'Another request with the same Idempotency-Key is still being processed. Retry shortly.', instance));
+      const headers = (storedAt: number, replayed: boolean) => ({ 'idempotency-key': key, 'idempotency-replayed': String(replayed), 'idempotency-expires': new Date(storedAt + SR_REPLAY_WINDOW_MS).toISOString() });
+      // Replay preserves the original status and body (200, 400, 403, 404 …).
+      if (claim.kind === 'replay') return withRate({ ...claim.response, headers: headers(claim.storedAt, true) });
       await delay();
-      const r = process(body);
+      const r = run();
       claim.complete(r);
-      return { ...r, headers: { 'idempotency-key': key, 'idempotency-replayed': 'false', 'idempotency-expires': expires(this.now()) } };
+      return withRate({ ...r, headers: headers(this.now(), false) });
     });
   }
 
   private preauth(body: Obj, instance: string): SandboxResponse {
-    const errors: Obj = {};
-    const mtid = body.merchant_transaction_id;
-    if (typeof mtid !== 'string' || mtid.length < 1 || mtid.length > 100) errors.merchant_transaction_id = 'is required, at most 100 characters';
-    const amount = body.amount;
-    if (typeof amount !== 'number' || amount < 1 || amount > 999_999_999) errors.amount = 'must be a number from 1 to 999999999 in major units';
-    const currency = body.currency;
-    const exponent = typeof currency === 'string' ? currencyExponent(currency) : undefined;
-    if (exponent === undefined) errors.currency = 'must be an ISO 4217 code';
-    else if (typeof amount === 'number' && Math.abs(Math.round(amount * 10 ** exponent) - amount * 10 ** exponent) > 1e-6) errors.amount = `has more decimals than ${String(currency)} allows`;
-    const order = isObj(body.order) ? body.order : undefined;
-    const pi = order && isObj(order.payment_instrument) ? order.payment_instrument : undefined;
-    if (!pi) errors['order.payment_instrument'] = 'is required';
-    else {
-      if (typeof pi.card_number !== 'string' || !/^\d{12,19}$/.test(pi.card_number)) errors['order.payment_instrument.card_number'] = 'must be 12-19 digits';
-      if (typeof pi.expiry_month !== 'number' || pi.expiry_month < 1 || pi.expiry_month > 12) errors['order.payment_instrument.expiry_month'] = 'must be 1-12';
-      if (typeof pi.expiry_year !== 'number' || pi.expiry_year < 2000) errors['order.payment_instrument.expiry_year'] = 'must be a four-digit year';
-    }
-    if (body.cvv !== undefined && (typeof body.cvv !== 'string' || !/^\d{3,4}$/.test(body.cvv))) errors.cvv = 'must be 3 or 4 digits';
-    if (amount === SR_MAGIC.INVALID) errors.amount = 'is not allowed for this terminal';
-    if (Object.keys(errors).length) return validation(instance, errors);
-    const t = this.book.preauth({ merchant_transaction_id: mtid as string, amount: amount as number, currency: currency as string, exponent: exponent!, card_number: pi!.card_number as string });
-    return { status: 200, body: { transaction_id: t.transaction_id, order_id: t.order_id, merchant_transaction_id: t.merchant_transaction_id, accepted: true } };
+    const input = validatePreauth(body, new Date(this.now()));
+    if (isInvalid(input)) return invalidProblem(input, instance);
+    if (input.amount === SR_MAGIC.INVALID) return invalidProblem({ reason: 'INVALID_AMOUNT', field: 'amount', detail: 'This amount is refused by the sandbox (magic value 51.05).' }, instance);
+    const t = this.book.preauth(input);
+    const accepted = input.amount !== SR_MAGIC.NOT_ACCEPTED;
+    return { status: 200, body: { transaction_id: t.transaction_id, order_id: t.order_id, merchant_transaction_id: t.merchant_transaction_id, accepted } };
   }
 
-  private followUp(type: 'CAPTURE' | 'VOID', body: Obj, instance: string): SandboxResponse {
-    const parent = typeof body.transaction_reference_id === 'string' ? this.book.txs.get(body.transaction_reference_id) : undefined;
-    if (!parent || parent.type !== 'PREAUTH' || parent.order_id !== body.order_reference_id) {
-      return srProblem(404, 'TRANSACTION_NOT_FOUND', 'Not found', 'No pre-authorisation with that transaction_reference_id and order_reference_id', instance);
+  private capture(body: Obj, instance: string): SandboxResponse {
+    const refused = this.book.refusal('capture', body.transaction_reference_id, body.order_reference_id);
+    if (refused) return invalidProblem(refused.invalid, instance, refused.status);
+    const parent = this.book.txs.get(body.transaction_reference_id as string)!;
+    if (body.amount !== undefined) {
+      const bad = checkAmount(body.amount, parent.exponent);
+      if (bad) return invalidProblem(bad, instance);
+      if ((body.amount as number) > parent.amount) return invalidProblem({ reason: 'AMOUNT_EXCEEDS_AUTHORIZED', field: 'amount', detail: 'amount exceeds the authorized amount' }, instance);
     }
-    if (this.book.statusOf(parent).status !== 'APPROVED' || parent.captured !== null || parent.voided) {
-      return srProblem(409, 'INVALID_TRANSACTION_STATE', 'Conflict', `The pre-authorisation cannot be ${type === 'CAPTURE' ? 'captured' : 'voided'} in its current state`, instance);
-    }
-    let amount = parent.amount;
-    if (type === 'CAPTURE') {
-      if (body.amount !== undefined && (typeof body.amount !== 'number' || body.amount <= 0)) return validation(instance, { amount: 'must be a positive number' });
-      if (typeof body.amount === 'number') amount = body.amount;
-      if (amount > parent.amount) return validation(instance, { amount: 'must not exceed the authorised amount' });
-      const mtid = body.merchant_transaction_id;
-      if (typeof mtid !== 'string' || mtid.length < 1 || mtid.length > 100) return validation(instance, { merchant_transaction_id: 'is required, at most 100 characters' });
-    }
-    const t = this.book.followUp(type, parent, typeof body.merchant_transaction_id === 'string' ? body.merchant_transaction_id : parent.merchant_transaction_id, amount);
-    return { status: 200, body: { transaction_id: t.transaction_id, order_id: t.order_id, merchant_transaction_id: t.merchant_transaction_id, accepted: true } };
+    const mtid = body.merchant_transaction_id;
+    if (mtid !== undefined && (typeof mtid !== 'string' || mtid.length > 100)) return invalidProblem({ reason: 'INVALID_FIELD', field: 'merchant_transaction_id', detail: 'merchant_transaction_id is at most 100 characters.' }, instance);
+    const t = this.book.followUp('capture', parent.transaction_id, mtid as string | undefined, typeof body.amount === 'number' ? body.amount : parent.amount);
+    return { status: 200, body: { transaction_id: t.transaction_id, order_id: t.order_id, ...(t.merchant_transaction_id !== undefined ? { merchant_transaction_id: t.merchant_transaction_id } : {}), accepted: true } };
+  }
+
+  private void(body: Obj, instance: string): SandboxResponse {
+    const refused = this.book.refusal('void', body.transaction_reference_id, body.order_reference_id);
+    if (refused) return invalidProblem(refused.invalid, instance, refused.status);
+    const parent = this.book.txs.get(body.transaction_reference_id as string)!;
+    const t = this.book.followUp('void', parent.transaction_id, undefined, parent.amount);
+    // payments/void: the answer has no merchant_transaction_id.
+    return { status: 200, body: { transaction_id: t.transaction_id, order_id: t.order_id, accepted: true } };
+  }
+
+  private async status(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const gate = this.gate(request, 'status');
+    if (gate.refused) return this.kit.send(reply, gate.refused);
+    return this.kit.handle(request, reply, async (delay) => {
+      await delay();
+      const refused = this.terminalRefusal(request);
+      const id = (request.params as { id: string }).id;
+      const t = this.book.txs.get(id);
+      const r = refused
+        ?? (t ? { status: 200, body: statusJson(t, this.book.phaseOf(t)) }
+          : srProblem(404, 'TRANSACTION_NOT_FOUND', `No transaction with ID '${id}' was found on terminal '${SANDBOX_SMARTRETRY_TERMINAL}'.`, request.url, { terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL, transaction_id: id }));
+      return { ...r, headers: gate.headers };
+    });
   }
 
   build(): FastifyInstance {
     const app = this.kit.app();
     app.post('/v1/payments/preauth/:tid', (request, reply) => this.payment(request, reply, (body) => this.preauth(body, request.url)));
-    app.post('/v1/payments/capture/:tid', (request, reply) => this.payment(request, reply, (body) => this.followUp('CAPTURE', body, request.url)));
-    app.post('/v1/payments/void/:tid', (request, reply) => this.payment(request, reply, (body) => this.followUp('VOID', body, request.url)));
-    app.get('/v1/payments/status/:tid/:id', async (request, reply) => {
-      if (request.headers['x-api-key'] !== SANDBOX_SMARTRETRY_API_KEY) return this.kit.send(reply, srProblem(401, 'INVALID_API_KEY', 'Unauthorized', 'The x-api-key header is missing or invalid', request.url));
-      return this.kit.handle(request, reply, async (delay) => {
-        await delay();
-        const t = this.book.txs.get((request.params as { id: string }).id);
-        return t ? { status: 200, body: this.book.statusJson(t) } : srProblem(404, 'TRANSACTION_NOT_FOUND', 'Not found', 'No transaction with that id', request.url);
-      });
-    });
+    app.post('/v1/payments/capture/:tid', (request, reply) => this.payment(request, reply, (body) => this.capture(body, request.url)));
+    app.post('/v1/payments/void/:tid', (request, reply) => this.payment(request, reply, (body) => this.void(body, request.url)));
+    app.get('/v1/payments/status/:tid/:id', (request, reply) => this.status(request, reply));
+    // api-reference/health: no authentication.
+    const at = () => new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    app.get('/health/', async () => ({ status: 'healthy', timestamp: at() }));
+    app.get('/health/ready', async () => ({ status: 'ready', timestamp: at(), checks: { database: 'ok', cache: 'ok', payment_providers: 'ok' } }));
+    app.get('/health/live', async () => ({ status: 'alive', timestamp: at() }));
     return app;
   }
 }
