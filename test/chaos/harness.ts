@@ -51,7 +51,7 @@ const TERMINALS = [
   { id: 'sandbox-lab4pay', provider: 'lab4pay', currency: 'EUR', card: false, adjust: true },
 ] as const;
 
-interface BridgeRow { id: string; reference: string; provider: string; state: string; amount_authorized: number | null; amount_captured: number | null }
+interface BridgeRow { id: string; reference: string; provider: string; state: string; amount_requested: number; amount_authorized: number | null; amount_captured: number | null }
 interface LedgerRow { reference: string; state: string; amount: number; captured: number }
 
 /**
@@ -75,7 +75,9 @@ export function compareLedger(provider: string, holds: readonly LedgerRow[], row
     switch (tx.state) {
       case 'authorized':
         if (hold?.state !== 'authorized') differ('state');
-        else if (hold.amount !== tx.amount_authorized) differ('amount');
+        // Lab4Pay has no increment: posbridge keeps an adjustment and sends it with the completion, so
+        // until then the terminal holds what was first asked for.
+        else if (hold.amount !== (provider === 'lab4pay' ? tx.amount_requested : tx.amount_authorized)) differ('amount');
         break;
       case 'captured':
         if (hold?.state !== 'captured') differ('state');
@@ -195,6 +197,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
       kills++;
       daemon = await restart();
       if (!/DEGRADED/.test(daemon.output())) integrityOk++;
+      // The daemon must still use the harness's sandboxes (through their links), never start its own.
+      const used = JSON.parse(readFileSync(join(tmp.dir, 'sandbox.json'), 'utf8')) as Record<string, string>;
+      for (const [name, s] of sandboxes) if (used[name] !== s.link.url) throw new Error(`after kill ${kills} the daemon used ${used[name]} for ${name}, not the harness's sandbox`);
       log(`kill ${kills}: restarted at ${daemon.url}`);
     }
   })();
@@ -243,6 +248,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
 
   // Count.
   const bridgeRows = new Map<string, BridgeRow>();
+  let history: (transactionId: string) => string = () => '';
+  let historyDb: unknown;
   const db = openDatabase(join(tmp.dir, 'posbridge.sqlite'), { readonly: true });
   const figures: ChaosFigures = {
     transactions_started: startedCount, requests_acknowledged: acknowledged.size, lost: 0, kills, restarts_integrity_ok: integrityOk,
@@ -266,13 +273,20 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
       WHERE (t.state IN ('pending','in_progress') OR o.state IN ('queued','running')) AND t.state <> 'unresolved' ORDER BY o.seq`).all();
     for (const row of stuck) log(`not final (now ${Date.now()}): ${JSON.stringify(row)}`);
     figures.final_integrity = String(db.pragma('integrity_check', { simple: true }));
-    for (const row of db.prepare('SELECT id, reference, provider, state, amount_authorized, amount_captured FROM transactions').all() as BridgeRow[]) bridgeRows.set(row.id, row);
+    for (const row of db.prepare('SELECT id, reference, provider, state, amount_requested, amount_authorized, amount_captured FROM transactions').all() as BridgeRow[]) bridgeRows.set(row.id, row);
+    // What each transaction went through, to explain a difference with a ledger.
+    const ops = db.prepare('SELECT id, kind, state, attempts, in_doubt, error_code, error_message FROM operations WHERE transaction_id = ? ORDER BY seq');
+    const tries = db.prepare('SELECT purpose, response_status, outcome_kind, applied_at IS NOT NULL AS applied FROM attempts WHERE operation_id = ? ORDER BY id');
+    history = (id) => JSON.stringify((ops.all(id) as { id: string }[]).map((o) => ({ ...o, attempts_made: tries.all(o.id) })));
+    historyDb = db;
   } finally {
-    db.close();
+    historyDb = undefined;
   }
   for (const [name, s] of sandboxes) {
     const holds = (await http('GET', `${s.url}/__sandbox/ledger`)).body.holds as LedgerRow[];
-    figures.ledger_differences.push(...compareLedger(name, holds, [...bridgeRows.values()].filter((r) => r.provider === name)));
+    const differences = compareLedger(name, holds, [...bridgeRows.values()].filter((r) => r.provider === name));
+    figures.ledger_differences.push(...differences);
+    for (const d of differences) log(`ledger difference ${d}; history ${history(d.split(' ')[0]!.split(':')[1]!)}`);
     const per = new Map<string, number>();
     for (const h of holds) per.set(h.reference, (per.get(h.reference) ?? 0) + 1);
     for (const [ref, n] of per) {
@@ -282,6 +296,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     s.proc.kill('SIGTERM');
     await s.link.down();
   }
+  db.close();
   figures.seconds = Math.round((Date.now() - started) / 1000);
   tmp.cleanup();
   return figures;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareLedger } from '../chaos/harness.js';
 
 const tx = (id: string, state: string, authorized: number | null = 1_000, captured: number | null = null) =>
-  ({ id, reference: `ref-${id}`, provider: 'blink', state, amount_authorized: authorized, amount_captured: captured });
+  ({ id, reference: `ref-${id}`, provider: 'blink', state, amount_requested: 1_000, amount_authorized: authorized, amount_captured: captured });
 const hold = (reference: string, state: string, amount = 1_000, captured = 0) => ({ reference, state, amount, captured });
 
 describe('compareLedger', () => {
