@@ -5,6 +5,9 @@ import type { SecretBox } from '../../native/secret-box.js';
 import type { Store } from '../store/store.js';
 import { credentialContext, type Engine } from './engine.js';
 
+/** Where a successful pairing answer is kept, whole and sealed, until (or if never) it is parsed. */
+export const RAW_PAIRING_REPLY = 'pairing_reply';
+
 export interface PairingResult {
   readonly terminal_id: string;
   readonly paired: true;
@@ -21,13 +24,22 @@ export async function pairTerminal(store: Store, engine: Engine, secrets: Secret
   if (!runtime?.executor || !pairing) throw new BridgeError('operation_not_supported', `${terminal.provider} terminals are not paired with a one-time password`);
   const ex = await runtime.executor.execute(pairing.request(name ?? terminal.name, otp), undefined);
   if (ex.kind === 'failed') throw new BridgeError('provider_unavailable', `${terminal.provider} could not be reached to pair: ${ex.failure.reason}`);
+  const seal = (credentials: Record<string, string>) => secrets.seal(JSON.stringify(credentials), credentialContext(terminalId));
+  // A success already used up the one-time password and may be the only copy of the credentials: seal the
+  // answer as it came before any parser can refuse it, so a strict check never loses them.
+  const succeeded = ex.reply.status >= 200 && ex.reply.status < 300;
+  if (succeeded) {
+    const raw = seal({ [RAW_PAIRING_REPLY]: typeof ex.reply.body === 'string' ? ex.reply.body : JSON.stringify(ex.reply.body ?? null) });
+    store.write((w) => store.credentials.put(terminalId, raw, w.at));
+  }
   let credentials: Record<string, string>;
   try {
     credentials = pairing.parse(ex.reply);
   } catch (err) {
-    throw new BridgeError('pairing_failed', (err as Error).message);
+    const kept = succeeded ? '; the answer is kept sealed for this terminal: ask the provider before pairing it again' : '';
+    throw new BridgeError('pairing_failed', `${(err as Error).message}${kept}`);
   }
-  const sealed = secrets.seal(JSON.stringify(credentials), credentialContext(terminalId));
+  const sealed = seal(credentials);
   store.write((w) => {
     store.credentials.put(terminalId, sealed, w.at);
     w.emit({ type: 'terminal.paired', terminalId, data: { provider: terminal.provider, provider_terminal_id: credentials.terminal_id ?? null } });

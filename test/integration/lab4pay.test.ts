@@ -1,5 +1,7 @@
 // Lab4Pay Pay-Connect through the localhost API: pairing with a one-time password, the asynchronous
-// terminal followed by polling, adjust held locally, completion and revert, cancel while at the terminal.
+// terminal followed by polling (status, then print slip), adjust held locally, completion and revert
+// confirmed by their operation records, cancel while at the terminal. The sandbox follows Lab4Pay's pages
+// (bridge/sandbox/lab4pay/README.md names each source).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,14 +31,65 @@ describe('Lab4Pay Pay-Connect', () => {
   it('preauth → adjust (held locally) → capture sends the final total at preauth-complete', async () => {
     const r = await d.call('POST', '/v1/preauths', body('l4p-1'));
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 10_000, currency: 'EUR', card: { masked_pan: '476173******0010' } });
+    // The card comes from the print slip (card_type, card_number as
+    // https://docs.lab4pay.com/api-reference/pay-connect/transaction-print-slip documents them).
+    expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 10_000, currency: 'EUR', card: { masked_pan: '**** **** **** 0010', brand: 'visa' } });
     const completesBefore = (await sent('preauth-complete')).length;
     const a = await d.call('POST', `/v1/preauths/${r.body.id}/adjust`, { amount: 12_500 });
     expect(a.body).toMatchObject({ state: 'authorized', amount_authorized: 12_500 });
     expect((await sent('transaction-operations')).length).toBe(completesBefore); // nothing left the bridge
     const c = await d.call('POST', `/v1/preauths/${r.body.id}/capture`, {});
+    // Confirmed by the operation record, which carries operation_id (no id):
+    // https://docs.lab4pay.com/api-reference/pay-connect/operation-status
     expect(c.body).toMatchObject({ state: 'captured', amount_captured: 12_500 });
     expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'captured', amount: 10_000, captured: 12_500 })]);
+  });
+
+  it('learns the outcome as payment-flows.md shows: GET …/status/ until SUCCESS, then GET …/print-slip/', async () => {
+    // https://docs.lab4pay.com/pay-connect/payment-flows.md ("Successful Transaction")
+    const r = await d.call('POST', '/v1/preauths', body('l4p-flow'));
+    expect(r.body).toMatchObject({ state: 'authorized', auth_code: expect.stringMatching(/^[0-9A-F]{6}$/) });
+    const id = r.body.provider_reference as string;
+    const paths = (await sent(`/transactions/${id}/`)).map((q) => q.path);
+    expect(paths.filter((p) => p.endsWith('/status/')).length).toBeGreaterThanOrEqual(1);
+    expect(paths.filter((p) => p.endsWith('/print-slip/'))).toHaveLength(1); // once, after SUCCESS
+    expect(paths.indexOf(`/v1/pay-connect/transactions/${id}/print-slip/`)).toBe(paths.length - 1);
+    expect(paths).not.toContain(`/v1/pay-connect/transactions/${id}/`); // the old, undocumented path
+  });
+
+  it('a status poll that fails once is asked again', async () => {
+    await http('POST', `${url()}/__sandbox/faults`, { body: { faults: [{ kind: 'http_500' }], path_prefix: '/v1/pay-connect/transactions/', method: 'GET' } });
+    const r = await d.call('POST', '/v1/preauths', body('l4p-status-500'));
+    expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 10_000 });
+  });
+
+  it('a print slip that fails once is asked for again: the approval still carries the card', async () => {
+    const r = await d.call('POST', '/v1/preauths', body('l4p-slip-500'), { prefer: 'respond-async' });
+    const id = await eventually(async () => ((await d.call('GET', `/v1/preauths/${r.body.id}`)).body.provider_reference as string | null) ?? undefined);
+    await http('POST', `${url()}/__sandbox/faults`, { body: { faults: [{ kind: 'http_500' }], path_prefix: `/v1/pay-connect/transactions/${id}/print-slip/` } });
+    const done = await eventually(async () => {
+      const t = (await d.call('GET', `/v1/preauths/${r.body.id}`)).body;
+      return t.state === 'authorized' ? t : undefined;
+    });
+    expect(done).toMatchObject({ amount_authorized: 10_000, card: { masked_pan: '**** **** **** 0010' } });
+    expect(await sent(`/transactions/${id}/print-slip/`)).toHaveLength(2); // the 500, then the slip
+  });
+
+  it('an operation the terminal could not process fails the capture and leaves the hold to be voided', async () => {
+    // revert-operation / preauth-complete-operation: "the terminal could not process operation" → FAILED.
+    const r = await d.call('POST', '/v1/preauths', body('l4p-op-fails', 5102));
+    expect(r.body.state).toBe('authorized');
+    const c = await d.call('POST', `/v1/preauths/${r.body.id}/capture`, {});
+    expect(c.status).toBe(422);
+    expect(c.body).toMatchObject({ code: 'provider_rejected', transaction: { state: 'authorized' } });
+    expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'authorized', captured: 0 })]);
+  });
+
+  it('a transaction that expires at the terminal is a timeout, with nothing held', async () => {
+    const r = await d.call('POST', '/v1/preauths', body('l4p-expires', 5105));
+    expect(r.status).toBe(504);
+    expect(r.body).toMatchObject({ code: 'terminal_timeout', transaction: { state: 'failed' } });
+    expect(await ledger(r.body.transaction.id)).toHaveLength(0);
   });
 
   it('preauth → void is a revert of the last successful transaction', async () => {
@@ -92,6 +145,8 @@ describe('Lab4Pay Pay-Connect', () => {
     expect(paired.status).toBe(200);
     expect(Object.keys(paired.body).sort()).toEqual(['paired', 'pay_connect_id', 'provider_terminal_id', 'terminal_id']);
     expect(paired.text).not.toMatch(/client_secret|client_id|webhook/);
+    // The sandbox answered webhook_secret_key: null (no webhook_url was sent; the field is "string | null"
+    // on https://docs.lab4pay.com/api-reference/pay-connect/pairing): the pairing still holds.
     expect((await d.call('POST', '/v1/preauths', body('l4p-unpaired', 1_000, 'l4p-new'))).status).toBe(201);
     expect((await d.call('POST', '/v1/terminals/l4p-new/pair', { otp })).status).toBe(422); // one time only
     const file = readFileSync(join(d.dataDir, 'posbridge.sqlite'));

@@ -1,8 +1,9 @@
 // The Payroc sandbox behaves as Payroc's documents describe: identity, mandatory Idempotency-Key,
-// replay and conflict, problem+json with errors[], and the adjust/capture/reverse rules.
+// replay and conflict, problem+json with errors[], and the adjust/capture/reverse rules. README.md
+// beside the sandbox names the source of each behaviour.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPayrocSandbox, SANDBOX_PAYROC_API_KEY, type RunningSandbox } from '../../bridge/sandbox/payroc/server.js';
+import { PAYROC_IDEMPOTENCY_MS, startPayrocSandbox, SANDBOX_PAYROC_API_KEY, type RunningSandbox } from '../../bridge/sandbox/payroc/server.js';
 import { http } from '../helpers/http.js';
 
 let sb: RunningSandbox;
@@ -22,6 +23,7 @@ const payment = (orderId: string, amount = 4999) => ({
 });
 const post = (path: string, body: unknown, key: string | null = randomUUID(), auth = token) =>
   http('POST', `${sb.url}/v1${path}`, { body, headers: { authorization: `Bearer ${auth}`, ...(key ? { 'idempotency-key': key } : {}) } });
+const reauthorize = async () => { token = (await http('POST', `${sb.url}/authorize`, { headers: { 'x-api-key': SANDBOX_PAYROC_API_KEY } })).body.access_token; };
 
 describe('payroc sandbox', () => {
   it('issues tokens only for the right API key, and they expire', async () => {
@@ -55,10 +57,36 @@ describe('payroc sandbox', () => {
     expect(sb.sandbox.ledger.holds().filter((h) => h.reference === 'idem-1')).toHaveLength(1);
   });
 
+  // payroc/skills integrate-apple-pay/references/idempotency.md: "Payroc retains the request/response
+  // pairing for 7 days". After that the same key is a new request: a resend would run again.
+  it('replays a key for 7 days on its own clock; after that the same key is a new request', async () => {
+    const key = randomUUID();
+    const a = await post('/payments', payment('win-1'), key);
+    now += PAYROC_IDEMPOTENCY_MS - 1_000;
+    await reauthorize();
+    const b = await post('/payments', payment('win-1'), key);
+    expect(b.body.paymentId).toBe(a.body.paymentId);
+    now += 2_000;
+    await reauthorize();
+    const c = await post('/payments', payment('win-1'), key);
+    expect(c.status).toBe(201);
+    expect(c.body.paymentId).not.toBe(a.body.paymentId);
+    expect(sb.sandbox.ledger.holds().filter((h) => h.reference === 'win-1')).toHaveLength(2);
+  });
+
+  // payroc/skills boarding/add-processing-account/SKILL.md: "A 400 validation error creates nothing, so
+  // when you fix the payload and resubmit, keep the same key".
+  it('a 400 leaves the key free for the corrected request', async () => {
+    const key = randomUUID();
+    expect((await post('/payments', payment('fix-1', 5105), key)).status).toBe(400);
+    expect((await post('/payments', payment('fix-1'), key)).status).toBe(201);
+  });
+
   it('answers validation errors as RFC 7807 with errors[] {parameter, detail, message}', async () => {
     const r = await post('/payments', { channel: 'fax', order: { orderId: 'v-1', amount: -1 } });
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ type: 'https://docs.payroc.com/api/errors#bad-request', title: 'Bad request', status: 400 });
+    expect((await post('/payments', payment('o'.repeat(25)))).body.errors).toEqual([{ parameter: 'order.orderId', detail: 'Invalid format', message: "'orderId' size must be between 1 and 24" }]);
     const params = r.body.errors.map((e: { parameter: string }) => e.parameter);
     expect(params).toEqual(expect.arrayContaining(['channel', 'processingTerminalId', 'order.amount', 'order.currency', 'paymentMethod']));
     for (const e of r.body.errors) expect(Object.keys(e).sort()).toEqual(['detail', 'message', 'parameter']);
@@ -81,7 +109,8 @@ describe('payroc sandbox', () => {
     const after = await post(`/payments/${q.paymentId}/capture`, {});
     expect(after.status).toBe(400);
     expect(after.body.errors[0]).toMatchObject({ parameter: 'paymentId', detail: 'Invalid operation' });
-    expect((await post('/payments/NOPE000000/capture', {})).status).toBe(404);
+    // skills view-disputes/references/error-response-format.md: a 404 carries `resource`.
+    expect(await post('/payments/NOPE000000/capture', {})).toMatchObject({ status: 404, body: { type: 'https://docs.payroc.com/api/errors#not-found', resource: 'payment' } });
   });
 
   it('lists payments by orderId and shows one ledger entry per hold', async () => {

@@ -59,7 +59,9 @@ describe('ZVT through the API (sandbox-zvt)', () => {
     const db = openDatabase(join(d.dataDir, 'posbridge.sqlite'), { readonly: true });
     try {
       const texts = (db.prepare(`SELECT data_json FROM events WHERE type = 'terminal.display' AND transaction_id = ?`).all(r.body.transaction.id) as { data_json: string }[]).map((e) => JSON.parse(e.data_json).text);
-      expect(texts).toEqual(['Karte bitte', 'Abgelehnt']);
+      // posbridge does not ask for TLV, so the terminal sends each status as its code alone (as the Feig
+      // does: 04 FF 01 17) and the driver shows the specification's text for the code.
+      expect(texts).toEqual(['Insert card', 'Please wait...', 'Declined']);
     } finally {
       db.close();
     }

@@ -46,7 +46,8 @@ describe('ZVT over TCP against the simulator', () => {
     const h = hooks();
     const pre = await runCommand(link, cmd.preauth(3000, 'EUR', SPEC_PROFILE), h.hooks, timers);
     expect(pre).toMatchObject({ state: 'done', booked: true, result: { amount: 3000, resultCode: 0, aid: '750071', terminalId: '52523535', maskedPan: '672559******1234' } });
-    expect(h.log).toEqual(['status a Karte bitte', 'persist']);
+    // The driver never registered with TLV: plain statuses, with the specification's texts for their codes.
+    expect(h.log).toEqual(['status a Insert card', 'status 17 Please wait...', 'persist']);
     const receipt = pre.result!.receipt!;
     expect(sim.terminal.reservations.get(Number(receipt))).toMatchObject({ amount: 3000, state: 'open' });
 

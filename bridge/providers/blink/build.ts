@@ -3,6 +3,7 @@
 import { BridgeError } from '../../core/errors.js';
 import { money, toMajorString } from '../../core/money.js';
 import type { HttpRequestSpec, OperationContext } from '../types.js';
+import { echoSaleToPoi } from './sale-to-poi.js';
 
 export interface BlinkEndpoints {
   readonly apiUrl: string;
@@ -14,6 +15,11 @@ interface TerminalFields {
   site_branch_id: string;
   pos_location: string;
   terminal_id: string;
+}
+
+/** The Blink terminal_id a terminal's settings name, if any. */
+export function blinkTerminalId(settings: Readonly<Record<string, unknown>>): string | undefined {
+  return typeof settings.blink_terminal_id === 'string' ? settings.blink_terminal_id : undefined;
 }
 
 function terminal(ctx: OperationContext): TerminalFields & { validityDays: number } {
@@ -61,25 +67,54 @@ export function buildCompletion(ep: BlinkEndpoints, ctx: OperationContext): Http
     ...t,
     ...operator(ctx),
     original_transaction_id: original(ctx),
+    // The sandbox example (apidocs/preauth-completions) omits amount and currency, the live page sends
+    // both; we always send them, since a completion may finalise less than was authorised.
     currency: ctx.transaction.currency,
     requested_amount: amount(ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? ctx.transaction.amountRequested, ctx.transaction.currency),
     request_timestamp: ctx.now,
+    // Guide step 2 of post-preauth-completions says to pass the pre-auth answer's SaleToPOIData; the
+    // request example leaves it out. We follow the explicit instruction whenever we have the value.
+    ...echoSaleToPoi(ctx.transaction.providerRefs),
     metadata: { reference: ctx.transaction.id, operation: ctx.operation.id },
   });
 }
 
-/** Assumption: Blink lists "Pre-auth Voids" without a published page; we follow the completions' shape. */
+/**
+ * Blink lists "Pre-auth Voids" (docs/card-present-api) but publishes no page for it, so the path and
+ * fields are our reading. The nearest documented sibling, POST /reversals (docs/post-reversals), takes
+ * original_transaction_id, original_transaction_timestamp (not nullable there) and the original
+ * answer's SaleToPOIData (its guide, step 2). A void that lacks a field Blink needs is refused and the
+ * hold stays on the card, so we send all three whenever we know them.
+ */
 export function buildVoid(ep: BlinkEndpoints, ctx: OperationContext): HttpRequestSpec {
   const { validityDays: _v, ...t } = terminal(ctx);
+  const originalTimestamp = ctx.transaction.providerRefs.request_timestamp;
   return post(ep, 'preauth-voids', {
     ...t,
     ...operator(ctx),
     original_transaction_id: original(ctx),
+    ...(originalTimestamp ? { original_transaction_timestamp: originalTimestamp } : {}),
     request_timestamp: ctx.now,
+    ...echoSaleToPoi(ctx.transaction.providerRefs),
     metadata: { reference: ctx.transaction.id, operation: ctx.operation.id },
   });
 }
 
 export function buildTerminalList(ep: BlinkEndpoints): HttpRequestSpec {
-  return { method: 'GET', url: `${ep.apiUrl}/v1/card-present/terminals`, headers: headers(ep), auth: 'none' };
+  return get(ep, 'terminals');
+}
+
+/** The terminal's request log for one day (docs/requestsdata-data): every request with its answer. */
+export function buildRequestLog(ep: BlinkEndpoints, terminalId: string, day: string): HttpRequestSpec {
+  return get(ep, `terminals/${encodeURIComponent(terminalId)}/requests?date=${day}`);
+}
+
+/** The terminal's end-of-day report for one day (docs/eod-reports-data). */
+export function buildEodReport(ep: BlinkEndpoints, terminalId: string, day: string): HttpRequestSpec {
+  return get(ep, `terminals/${encodeURIComponent(terminalId)}/eod-reports?date=${day}`);
+}
+
+// The pages show `{}` as the body of these GETs; a GET carries no body, so none is sent.
+function get(ep: BlinkEndpoints, path: string): HttpRequestSpec {
+  return { method: 'GET', url: `${ep.apiUrl}/v1/card-present/${path}`, headers: headers(ep), auth: 'none' };
 }

@@ -4,7 +4,9 @@ import { Type, type Static } from 'typebox';
 import { secretFields, timeouts } from '../../config/secret-field.js';
 
 export const BlinkProviderConfig = Type.Object({
-  api_url: Type.String({ default: 'https://api.blinkpayment.co.uk' }),
+  // Blink's sandbox pages (apidocs/preauth-transactions) put every path under /sandbox/v1/card-present:
+  // point api_url at …/sandbox for it. Blink's sandbox answers 200 where the live API answers 201; both are 2xx.
+  api_url: Type.String({ default: 'https://api.blinkpayment.co.uk', description: 'Blink API base URL; for Blink\'s sandbox, the same host followed by /sandbox' }),
   ...secretFields('pos_api_key', 'Blink pos_api_key'),
   ...secretFields('pos_api_secret', 'Blink pos_api_secret'),
   // The cloud waits for the customer at the terminal; its own timeout is not documented, so wait longer.

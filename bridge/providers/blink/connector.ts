@@ -1,12 +1,14 @@
 // Blink card-present (synchronous, through the Blink cloud to the terminal) as a Connector.
 import type { Connector } from '../types.js';
-import { buildCompletion, buildPreauth, buildTerminalList, buildVoid, type BlinkEndpoints } from './build.js';
+import { blinkTerminalId, buildCompletion, buildPreauth, buildTerminalList, buildVoid, type BlinkEndpoints } from './build.js';
 import type { BlinkConfig } from './config.js';
+import { blinkLookup, parseBlinkLookup } from './lookup.js';
 import { parseReply, parseTerminals } from './parse.js';
 
 export const BLINK_CAPABILITIES = {
   idempotencyKey: false, // none documented
-  statusLookup: false, // no status or list endpoint for card-present transactions
+  // The terminal's request log and EOD report, by date (docs/requestsdata-data, docs/eod-reports-data).
+  statusLookup: true,
   adjust: false, // no increment documented
   partialCapture: true, // a completion may finalise a lower amount
   captureAboveAuthorized: false,
@@ -17,6 +19,7 @@ export const BLINK_CAPABILITIES = {
 
 export function blinkConnector(cfg: BlinkConfig, posApiKey: string, posApiSecret: string, version: string): Connector {
   const ep: BlinkEndpoints = {
+    // Blink's sandbox lives under /sandbox/v1/card-present (apidocs pages): api_url may end in /sandbox.
     apiUrl: cfg.api_url.replace(/\/+$/, ''),
     authorization: `Basic ${Buffer.from(`${posApiKey}:${posApiSecret}`, 'utf8').toString('base64')}`,
     // Blink asks for the app, its version and the software stack.
@@ -35,10 +38,12 @@ export function blinkConnector(cfg: BlinkConfig, posApiKey: string, posApiSecret
       }
     },
     parse: parseReply,
+    lookup: (ctx) => blinkLookup(ep, ctx),
+    parseLookup: (ctx, reply, request) => parseBlinkLookup(ep, ctx, reply, request),
     terminals: () => ({
       request: buildTerminalList(ep),
       parse: parseTerminals,
-      idOf: (settings) => (typeof settings.blink_terminal_id === 'string' ? settings.blink_terminal_id : undefined),
+      idOf: blinkTerminalId,
     }),
   };
 }

@@ -4,7 +4,8 @@ import { normalizeBrand } from '../../core/card.js';
 import type { FieldError } from '../../core/errors.js';
 import type { Outcome } from '../../core/outcome.js';
 import type { HttpReply, OperationContext, RemoteTerminal } from '../types.js';
-import { BLINK_503, isResult, isTerminalList } from './wire.js';
+import { keepSaleToPoi } from './sale-to-poi.js';
+import { BLINK_503, isResult, isTerminalList, type BlinkResult } from './wire.js';
 
 function fieldErrors(errors: unknown): FieldError[] {
   if (typeof errors !== 'object' || errors === null || Array.isArray(errors)) return [];
@@ -15,6 +16,21 @@ function describe(body: unknown): string {
   if (!isResult.Check(body)) return 'no details';
   const first = fieldErrors(body.errors)[0];
   return `${body.message ?? body.result}${first ? ` (${first.field}: ${first.message})` : ''}`;
+}
+
+/** The request_timestamp our pre-auth carried, from the answer's `data` echo (seed 001), else this step's. */
+function sentAt(ctx: OperationContext, body: BlinkResult): string {
+  const echoed = typeof body.data === 'object' && body.data !== null ? (body.data as Record<string, unknown>).request_timestamp : undefined;
+  return typeof echoed === 'string' ? echoed : ctx.now;
+}
+
+/**
+ * What a pre-auth approval leaves for the follow-ups: the transaction_id, SaleToPOIData as it came
+ * (post-preauth-completions, guide step 2) and the request_timestamp a void names as the original
+ * transaction's timestamp (post-reversals).
+ */
+function preauthRefs(ctx: OperationContext, body: BlinkResult, id: string | undefined): Record<string, string> {
+  return { ...(id ? { transaction_id: id } : {}), ...keepSaleToPoi(body.SaleToPOIData), request_timestamp: sentAt(ctx, body) };
 }
 
 export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
@@ -29,7 +45,8 @@ export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
         return {
           kind: 'approved',
           approval: {
-            ...(id ? { providerRef: id, providerRefs: { transaction_id: id } } : {}),
+            ...(id ? { providerRef: id } : {}),
+            providerRefs: preauthRefs(ctx, body, id),
             amountAuthorized: ctx.transaction.amountRequested,
             card: { brand: normalizeBrand(body.card_type), maskedPan: body.card_number, entryMode: body.card_mode?.toLowerCase() },
           },
@@ -58,7 +75,7 @@ export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
         return { kind: 'retryable', notSent: true, reason: `blink: ${text}` };
       }
       // "Lost connection" (and any other 503): the terminal may have completed before the link dropped.
-      // Blink offers no status lookup for card-present, so this cannot be settled by the bridge.
+      // Unknown, so the engine looks it up in the terminal's request log and EOD report (lookup.ts).
       return { kind: 'unknown', reason: `blink 503: ${text}` };
     case 401:
     case 403:
@@ -71,7 +88,8 @@ export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
   }
 }
 
+/** get-devices.md: `{"terminals": [...]}`; any 2xx (Blink's sandbox pages answer 200, as the live one). */
 export function parseTerminals(reply: HttpReply): RemoteTerminal[] {
-  if (reply.status !== 200 || !isTerminalList.Check(reply.body)) throw new Error(`blink terminals answered ${reply.status}`);
-  return reply.body.data.map((t) => ({ id: t.terminal_id, connected: t.state === 'CONNECTED', state: t.state, lastConnectedAt: t.last_connected_at ?? null }));
+  if (reply.status < 200 || reply.status >= 300 || !isTerminalList.Check(reply.body)) throw new Error(`blink terminals answered ${reply.status} without a {"terminals": [...]} list`);
+  return reply.body.terminals.map((t) => ({ id: t.terminal_id, connected: t.state === 'CONNECTED', state: t.state, lastConnectedAt: t.last_connected_at ?? null }));
 }

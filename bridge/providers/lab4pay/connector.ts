@@ -1,14 +1,15 @@
 // Lab4Pay Pay-Connect (card-present, asynchronous through the terminal) as a Connector.
 import { createHash } from 'node:crypto';
 import type { Connector } from '../types.js';
-import { buildCancel, buildComplete, buildPair, buildPreauth, buildRevert, buildStatus, buildToken, type Lab4PayEndpoints } from './build.js';
+import { buildCancel, buildComplete, buildLookup, buildPair, buildPreauth, buildRevert, buildToken, type Lab4PayEndpoints } from './build.js';
 import type { Lab4PayConfig } from './config.js';
-import { parseCreate, parseStatus, parseToken } from './parse.js';
-import { isPairing } from './wire.js';
+import { parseLab4PayLookup } from './lookup.js';
+import { clientCredentials, parsePairing } from './pairing.js';
+import { parseCreate, parseToken } from './parse.js';
 
 export const LAB4PAY_CAPABILITIES = {
   idempotencyKey: false, // none documented
-  statusLookup: true, // the transaction and operation status endpoints
+  statusLookup: true, // the transaction status (+ print slip) and operation status endpoints
   adjust: true, // held by the bridge and sent as the final total at preauth-complete
   partialCapture: true, // the completion amount is the final total (our reading; a lower total is not forbidden)
   captureAboveAuthorized: false, // adjust first; the adjustment is local
@@ -24,11 +25,11 @@ export function lab4payConnector(cfg: Lab4PayConfig): Connector {
     capabilities: LAB4PAY_CAPABILITIES,
     needsCard: () => false,
     authFor(terminal) {
-      const c = terminal.credentials;
-      if (!c?.client_id || !c.client_secret) return undefined;
+      const c = clientCredentials(terminal.credentials);
+      if (!c) return undefined;
       return {
-        cacheKey: `lab4pay:${terminal.id}:${createHash('sha256').update(c.client_id).digest('hex').slice(0, 16)}`,
-        tokenRequest: () => buildToken(ep, c.client_id!, c.client_secret!),
+        cacheKey: `lab4pay:${terminal.id}:${createHash('sha256').update(c.clientId).digest('hex').slice(0, 16)}`,
+        tokenRequest: () => buildToken(ep, c.clientId, c.clientSecret),
         parseToken,
       };
     },
@@ -45,16 +46,11 @@ export function lab4payConnector(cfg: Lab4PayConfig): Connector {
     },
     parse: (ctx, reply) => parseCreate(ctx, reply, cfg.poll_ms),
     cancel: (ctx) => buildCancel(ep, ctx),
-    lookup: (ctx) => buildStatus(ep, ctx),
-    parseLookup: (ctx, reply) => parseStatus(ctx, reply, cfg.poll_ms),
+    lookup: (ctx) => buildLookup(ep, ctx),
+    parseLookup: (ctx, reply, request) => parseLab4PayLookup(ep, ctx, reply, request, cfg.poll_ms),
     pairing: {
       request: (name, otp) => buildPair(ep, name, otp),
-      parse(reply): Record<string, string> {
-        if (reply.status !== 200 && reply.status !== 201) throw new Error(`Lab4Pay refused the pairing (${reply.status}): ${JSON.stringify(reply.body)}`);
-        if (!isPairing.Check(reply.body)) throw new Error('Lab4Pay answered the pairing with a body we cannot read');
-        const b = reply.body;
-        return { client_id: b.client_id, client_secret: b.client_secret, pay_connect_id: b.pay_connect_id, terminal_id: b.terminal_id, ...(b.webhook_secret_key ? { webhook_secret_key: b.webhook_secret_key } : {}) };
-      },
+      parse: parsePairing,
     },
   };
 }

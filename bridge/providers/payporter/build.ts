@@ -1,5 +1,8 @@
 // Pure request builders for PayPorter: static key and secret headers, major-unit amounts, our
 // transaction id as orderId, and requestIp/requestPort from the configuration.
+// Source: commitup/api-doc-v2 docs/pos-api/authentication.md (X-API-KEY, X-API-SECRET), pre-auth.md,
+// capture-auth.md, cancel-payment.md (no body), payment-status.md. The optional `customerId` of
+// pre-auth.md is not sent: the bridge has no customer of its own to name.
 import { BridgeError } from '../../core/errors.js';
 import { toMajorNumber } from '../../core/money.js';
 import type { HttpRequestSpec, OperationContext } from '../types.js';
@@ -45,13 +48,18 @@ export function buildPreauth(ep: PayPorterEndpoints, ctx: OperationContext): Htt
   };
 }
 
+/** What a capture asks for (minor units): the operation's amount, else all that was authorised. */
+export function captureAmount(ctx: OperationContext): number {
+  return ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? ctx.transaction.amountRequested;
+}
+
 export function buildCapture(ep: PayPorterEndpoints, ctx: OperationContext): HttpRequestSpec {
   return {
     method: 'POST',
     url: `${ep.apiUrl}/api/pre-authorization/${paymentId(ctx)}/capture`,
     headers: headers(ep, true),
     auth: 'none',
-    body: { amount: toMajorNumber(ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? ctx.transaction.amountRequested, ctx.transaction.currency), currency: ctx.transaction.currency },
+    body: { amount: toMajorNumber(captureAmount(ctx), ctx.transaction.currency), currency: ctx.transaction.currency },
   };
 }
 

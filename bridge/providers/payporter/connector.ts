@@ -3,11 +3,12 @@ import type { FieldError } from '../../core/errors.js';
 import type { Connector } from '../types.js';
 import { buildCancel, buildCapture, buildPreauth, buildStatus, type PayPorterEndpoints } from './build.js';
 import type { PayPorterConfig } from './config.js';
-import { parseLookup, parseReply } from './parse.js';
+import { parseLookup } from './lookup.js';
+import { parseReply } from './parse.js';
 
 export const PAYPORTER_CAPABILITIES = {
-  idempotencyKey: false, // none documented: a lost answer is looked up, never resent
-  statusLookup: true, // GET /api/payment/{paymentId}, once the paymentId is known
+  idempotencyKey: false, // none in the whole POS API (docs/pos-api/*.md): a lost answer is looked up, never resent
+  statusLookup: true, // GET /api/payment/{paymentId} (payment-status.md), once the paymentId is known
   adjust: false, // no increment documented
   partialCapture: true,
   captureAboveAuthorized: false,
@@ -23,7 +24,7 @@ export function payPorterConnector(cfg: PayPorterConfig, apiKey: string, apiSecr
     capabilities: PAYPORTER_CAPABILITIES,
     needsCard: (kind) => kind === 'preauth',
     checkPreauth(req) {
-      // PayPorter requires both (seed 004): refuse at intake rather than after writing.
+      // pre-auth.md marks both required: refuse at intake rather than after writing.
       const errors: FieldError[] = [];
       if (!req.card?.holder_name) errors.push({ field: 'card.holder_name', message: 'is required by PayPorter' });
       if (!req.card?.cvv) errors.push({ field: 'card.cvv', message: 'is required by PayPorter' });

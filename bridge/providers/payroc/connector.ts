@@ -6,7 +6,9 @@ import { buildAdjust, buildCapture, buildLookup, buildPreauth, buildTokenRequest
 import { parseLookup, parseReply, parseToken } from './parse.js';
 
 export const PAYROC_CAPABILITIES = {
-  idempotencyKey: true, // mandatory UUID v4 on every POST, replayed for 7 days
+  // Mandatory UUID v4 on every POST; "Payroc retains the request/response pairing for 7 days"
+  // (payroc/skills integrate-apple-pay/references/idempotency.md, from docs.payroc.com/api/idempotency).
+  idempotencyKey: true,
   idempotencyWindowMs: 7 * 24 * 3_600_000,
   statusLookup: true, // GET /payments/{id}, GET /payments?orderId=
   adjust: true,

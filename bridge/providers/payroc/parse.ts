@@ -28,7 +28,8 @@ function declineCode(code: PayrocPayment['transactionResult']['responseCode']): 
 export function outcomeOfPayment(ctx: OperationContext, p: PayrocPayment): Outcome {
   const result = p.transactionResult;
   const base = approvalOf(p);
-  const message = result.responseMessage ?? `Payroc response code ${result.responseCode}`;
+  const processor = result.processorResponseCode ? ` (processor code ${result.processorResponseCode})` : '';
+  const message = `${result.responseMessage ?? `Payroc response code ${result.responseCode}`}${processor}`;
   switch (result.responseCode) {
     case 'D':
     case 'R':

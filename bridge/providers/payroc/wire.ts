@@ -1,7 +1,9 @@
 // Payroc's wire format, as far as the bridge reads it. Schemas are lenient about extra fields
 // (Payroc adds fields over time) and strict about the ones we act on.
-// Sources: Payroc "Run a pre-authorization" guide (seed 003), payroc-sdk-ruby types, Payroc's
-// run-a-pre-authorization api-schema reference and error-response-format reference.
+// Sources: Payroc "Run a pre-authorization" guide (seed 003); the SDK types of payroc/payroc-sdk-js
+// (src/api/types/Payment.ts, RetrievedPayment.ts, TransactionResult.ts, PaymentOrderBase.ts, Card.ts,
+// PaginatedList.ts, PaymentPaginatedListForRead.ts); payroc/skills run-a-pre-authorization
+// references/api-schema.md and view-disputes references/error-response-format.md.
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 
@@ -28,6 +30,8 @@ export const PayrocPayment = Type.Object({
     approvalCode: Type.Optional(Type.String()),
     authorizedAmount: Type.Optional(Type.Integer()),
     currency: Type.Optional(Type.String()),
+    /** "Original response code that the processor sent" (TransactionResult.ts): decline detail for a person. */
+    processorResponseCode: Type.Optional(Type.String()),
   }),
   supportedOperations: Type.Optional(Type.Array(Type.String())),
 });

@@ -1,6 +1,8 @@
-// Every error Blink's pre-auth page (seed 001) documents, with its status and body as published.
-// The generic 500's published body is not valid JSON (a bare string inside `errors`); we keep its
-// words under the key "server".
+// Every error Blink's pre-auth page (seed 001, https://api-docs.blinkpayment.co.uk/docs/post-preauth-transactions)
+// documents, with its status and body as published. The generic 500's published body is not valid JSON
+// (a bare string inside `errors`); we keep its words under the key "server".
+// BLINK_FOLLOW_UP_ERRORS are assumptions: the completion, void and report pages publish no errors, so
+// these copy the documented shape and wording pattern ("… is required and cannot be empty.").
 import type { SandboxResponse } from '../kit.js';
 
 const failure = (status: number, message: string, errors: Record<string, string>): SandboxResponse => ({ status, body: { result: 'FAILURE', message, errors } });
@@ -34,4 +36,15 @@ export const BLINK_ERRORS = {
   lostConnection: failure(503, 'Lost connection', { terminal_id: 'The connection to the terminal was lost. Please try again.' }),
   operationTimeout: failure(503, 'Transaction cancelled - operation timeout', { terminal_id: 'The transaction was cancelled due to operation timeout. Please try again.' }),
   terminalUnreachable: failure(503, 'Terminal unreachable', { terminal_id: 'The terminal is currently offline or unreachable. Please try again.' }),
+} as const;
+
+export const BLINK_FOLLOW_UP_ERRORS = {
+  unknownOriginal: invalid(404, 'original_transaction_id', 'The original_transaction_id provided is invalid in our system.'),
+  alreadyFinal: (state: string) => invalid(422, 'original_transaction_id', `The pre-auth has already been ${state}.`),
+  aboveAuthorised: invalid(422, 'requested_amount', 'The requested_amount must not exceed the pre-authorised amount.'),
+  missingSaleToPOIData: invalid(400, 'SaleToPOIData', 'The SaleToPOIData field is required and cannot be empty.'),
+  invalidSaleToPOIData: invalid(422, 'SaleToPOIData', 'The SaleToPOIData must be the one returned by the pre-auth transaction.'),
+  invalidOriginalTimestamp: invalid(422, 'original_transaction_timestamp', 'The original_transaction_timestamp must be a valid ISO 8601 datetime string (e.g., 2025-02-02T14:43:59+01:00).'),
+  invalidDate: invalid(422, 'date', 'The date must be a valid date in the format YYYY-MM-DD.'),
+  missingUserAgent: invalid(400, 'User-Agent', 'The User-Agent header is required.'),
 } as const;

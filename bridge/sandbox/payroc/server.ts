@@ -1,5 +1,6 @@
 // The Payroc sandbox: a real HTTP server with Payroc's paths, identity service, mandatory
-// Idempotency-Key, problem+json errors and scriptable faults. See README.md beside this file.
+// Idempotency-Key, problem+json errors and scriptable faults. README.md beside this file gives the
+// source of every behaviour (Payroc's SDKs and payroc/skills) or marks it as an assumption.
 import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { IdempotencyStore, type StoredResponse } from '../idempotency.js';
@@ -19,9 +20,12 @@ export const SANDBOX_PAYROC_API_KEY = 'sandbox-payroc-api-key';
 const ERR = 'https://docs.payroc.com/api/errors#';
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-function problem(status: number, fragment: string, title: string, detail: string, instance: string, errors?: PayrocFieldError[]): StoredResponse {
-  return { status, body: { type: `${ERR}${fragment}`, title, status, detail, instance, ...(errors ? { errors } : {}) } };
+function problem(status: number, fragment: string, title: string, detail: string, instance: string, errors?: PayrocFieldError[], resource?: string): StoredResponse {
+  return { status, body: { type: `${ERR}${fragment}`, title, status, detail, instance, ...(resource ? { resource } : {}), ...(errors ? { errors } : {}) } };
 }
+
+/** How long Payroc keeps a key's request/response pair (skills integrate-apple-pay/references/idempotency.md). */
+export const PAYROC_IDEMPOTENCY_MS = 7 * 24 * 3600 * 1000;
 
 export class PayrocSandbox {
   readonly ledger: PayrocLedger;
@@ -37,8 +41,10 @@ export class PayrocSandbox {
     this.apiKey = opts.apiKey ?? SANDBOX_PAYROC_API_KEY;
     this.tokenTtlS = opts.tokenTtlS ?? 3600;
     this.ledger = new PayrocLedger(this.now, opts.laterMs);
-    // Payroc keeps key/response pairs for 7 days.
-    this.idempotency = new IdempotencyStore({ now: this.now, ttlMs: 7 * 24 * 3600 * 1000 });
+    // Pairs are kept 7 days, then the same key is a new request; measured on the sandbox's own clock,
+    // so a test can move `now` past the window. A 400 validation answer "created nothing" and leaves the
+    // key free for the corrected request (skills boarding/add-processing-account/SKILL.md).
+    this.idempotency = new IdempotencyStore({ now: this.now, ttlMs: PAYROC_IDEMPOTENCY_MS, keep: (r) => r.status !== 400 });
     this.kit = new SandboxKit({
       now: this.now,
       ledger: () => this.ledger.holds(),
@@ -66,7 +72,8 @@ export class PayrocSandbox {
   }
 
   private ledgerReply(result: LedgerResult, instance: string): StoredResponse {
-    if ('notFound' in result) return problem(404, 'not-found', 'Resource not found', 'No payment with that paymentId', instance);
+    // 403 and 404 carry a `resource` member (skills view-disputes/references/error-response-format.md).
+    if ('notFound' in result) return problem(404, 'not-found', 'Resource not found', 'No payment with that paymentId', instance, undefined, 'payment');
     if ('errors' in result) return problem(400, 'bad-request', 'Bad request', 'One or more validation errors occurred, see error section for more info', instance, result.errors);
     return { status: result.status, body: this.ledger.toJson(result.ok) };
   }
@@ -149,7 +156,7 @@ export class PayrocSandbox {
     app.get('/v1/payments/:id', (request, reply) => this.kit.handle(request, reply, async (delay) => {
       await delay();
       const p = this.ledger.get((request.params as { id: string }).id);
-      return p ? { status: 200, body: this.ledger.toJson(p) } : problem(404, 'not-found', 'Resource not found', 'No payment with that paymentId', request.url);
+      return p ? { status: 200, body: this.ledger.toJson(p) } : problem(404, 'not-found', 'Resource not found', 'No payment with that paymentId', request.url, undefined, 'payment');
     }));
     app.get('/v1/payments', (request, reply) => this.kit.handle(request, reply, async (delay) => {
       await delay();

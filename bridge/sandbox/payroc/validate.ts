@@ -1,5 +1,8 @@
 // Field validation for the Payroc sandbox, producing Payroc's errors[] items
-// ({parameter, detail, message}) as its error-response reference shows.
+// ({parameter, detail, message}) as its error-response reference shows (payroc/skills
+// view-disputes/references/error-response-format.md). Required fields and types: payroc-sdk-js
+// PaymentRequest, PaymentOrderBase, PlainTextKeyedDataFormat, PaymentCapture, PaymentReversal,
+// OrderAdjustment. Limits no source gives are marked in README.md.
 
 export interface PayrocFieldError {
   parameter: string;
@@ -18,14 +21,14 @@ function invalid(errors: PayrocFieldError[], parameter: string, message: string)
   errors.push({ parameter, detail: 'Invalid format', message });
 }
 
-function str(errors: PayrocFieldError[], o: Obj, key: string, path: string, min: number, max: number, req = true): string | undefined {
+function str(errors: PayrocFieldError[], o: Obj, key: string, path: string, min: number, max: number, req = true, sizeMessage?: string): string | undefined {
   const v = o[key];
   if (v === undefined) {
     if (req) required(errors, path);
     return undefined;
   }
   if (typeof v !== 'string' || v.length < min || v.length > max) {
-    invalid(errors, path, `The '${path}' field must be a string of ${min} to ${max} characters`);
+    invalid(errors, path, sizeMessage ?? `The '${path}' field must be a string of ${min} to ${max} characters`);
     return undefined;
   }
   return v;
@@ -70,7 +73,8 @@ export function validatePayment(body: unknown): { ok: PaymentRequest } | { error
   let currency: string | undefined;
   if (!isObj(body.order)) required(errors, 'order');
   else {
-    orderId = str(errors, body.order, 'orderId', 'order.orderId', 1, 24);
+    // 1–24 characters, and the 400's wording: skills integrate-google-pay/references/api-schema.md.
+    orderId = str(errors, body.order, 'orderId', 'order.orderId', 1, 24, true, "'orderId' size must be between 1 and 24");
     amount = positiveInt(errors, body.order, 'amount', 'order.amount');
     currency = str(errors, body.order, 'currency', 'order.currency', 3, 3);
     if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) invalid(errors, 'order.currency', "The 'order.currency' field must be an ISO 4217 code");

@@ -1,19 +1,20 @@
 // The ZVT terminal simulator's behaviour, independent of the transport: answers the ECR's commands the
-// way a terminal does (80 00 00, then 04 FF texts, 04 0F result, 06 0F or 06 1E), keeps the open
-// reservations with their receipt numbers, waits "for the card", declines a magic amount, honours abort.
-import { amountToBcd, digitsToBcd } from '../../terminals/zvt/bcd.js';
-import { bmp, varLength } from '../../terminals/zvt/bmp.js';
-import { ACK_APDU as ACK } from '../../terminals/zvt/command-machine.js';
-import { currencyBcd } from '../../terminals/zvt/commands.js';
-import { encodeApdu } from '../../terminals/zvt/apdu.js';
-import { decodeMessage, valuesOf } from '../../terminals/zvt/message.js';
-import { encodeTlv } from '../../terminals/zvt/tlv.js';
+// way a terminal does (80 00 00, then 04 FF statuses, 04 0F result, print lines, 06 0F or 06 1E), keeps
+// the open reservations with their receipt numbers, waits "for the card", declines a magic amount,
+// honours abort, and speaks TLV only to an ECR that asked for it. Every behaviour and its source is
+// listed in README.md beside this file.
+import { decodeMessage, valuesOf, type ZvtMessage, type ZvtValues } from '../../terminals/zvt/message.js';
+import { ecrPrintsPaymentReceipts, INITIAL_SETTINGS, LOGGED_OFF, sendsIntermediateStatus, settingsAfterRequest, settingsOfRegistration, type EcrSettings } from './ecr-settings.js';
+import type { Answer, TerminalIo } from './exchange.js';
+import {
+  abortWith, ACK, completion, failedStatus, intermediateStatus, NOT_POSSIBLE, openPreauthAnswer, printLine, PROTOCOL_ERROR,
+  registrationCompletion, statusEnquiryCompletion, statusInformation,
+} from './pt-messages.js';
+
+export { ZVT_SOFTWARE_VERSION, ZVT_TERMINAL_ID } from './pt-messages.js';
 
 /** Amount (minor units) the simulated issuer declines, with result code 05. */
 export const ZVT_DECLINE_AMOUNT = 5101;
-export const ZVT_TERMINAL_ID = '52523535';
-export const ZVT_SOFTWARE_VERSION = 'posbridge-sim 1';
-
 
 export interface Reservation {
   receipt: number;
@@ -25,28 +26,24 @@ export interface Reservation {
   autoReversed?: boolean;
 }
 
-/** How long the terminal waits for the ECR's acknowledgement (T3). */
-const ACK_WAIT_MS = 5_000;
+/** 84 9C to a 04 0F: "send the Status-Information again after a wait-time of 2 seconds" (PA00P015 §2.2.6). */
+const REPEAT_STATUS_MS = 2_000;
+/**
+ * How many 84 9C the terminal takes before it reverses, without BMP 02 <max. status-infos> in the
+ * request. Assumption: 3, the spec's own example value, because §2.2.6 gives no default.
+ */
+const DEFAULT_MAX_STATUS_INFOS = 3;
 
-const apdu = (cls: number, instr: number, ...parts: Buffer[]) => encodeApdu({ cls, instr, data: Buffer.concat(parts) });
-const bcd = (n: number, bytes: number) => digitsToBcd(String(n), bytes);
-const two = (n: number) => String(n).padStart(2, '0');
-const EUR = currencyBcd('EUR');
-
-export interface TerminalIo {
-  send(apdu: Buffer): Promise<void>;
-  /** Resolves with the ECR's next message (its acknowledgement of ours). */
-  /** Resolves with the ECR's next message, or undefined when none comes within `timeoutMs` or the link closed. */
-  receive(timeoutMs: number): Promise<Buffer | undefined>;
-  sleep(ms: number): Promise<void>;
-  /** True if the ECR sent 06 B0 since the command began. */
-  aborted(): boolean;
-}
+/** An answer that leaves the ECR in step with us: it heard the message, even if it refused it. */
+const heard = (a: Answer) => a === 'ack' || a === 'repeat' || a === 'refused';
 
 export class SimulatedTerminal {
   readonly reservations = new Map<number, Reservation>();
   private receipt = 230;
   private trace = 970;
+
+  /** What the last Registration set up (config byte, TLV); before any, as the captured Feig ECR registers. */
+  ecr: EcrSettings = INITIAL_SETTINGS;
 
   /** While true, the ECR's acknowledgements are lost on the way (tests: an ECR that dies after its write). */
   deafToAcks = false;
@@ -54,97 +51,135 @@ export class SimulatedTerminal {
   /** Called just before a booking's 04 0F goes out (tests crash the ECR here). */
   beforeResult?: (r: Reservation) => Promise<void> | void;
 
-  /** How long the simulated customer takes to present the card. */
-  constructor(public cardMs = 200) {}
+  /** `cardMs`: how long the simulated customer takes to present the card. */
+  constructor(public cardMs = 200, private readonly now: () => Date = () => new Date()) {}
 
-  private displayText(status: number, text: string): Buffer {
-    return apdu(0x04, 0xff, Buffer.from([status]), bmp(0x06, encodeTlv([{ tag: 0x24, value: Buffer.alloc(0), children: [{ tag: 0x07, value: Buffer.from(text, 'latin1') }] }])));
+  /** Handles one ECR command to the end of its flow, or until the ECR goes away or gives up on it. */
+  async handle(command: Buffer, io: TerminalIo): Promise<void> {
+    let m: ZvtMessage;
+    let v: ZvtValues;
+    try {
+      m = decodeMessage(command);
+      v = valuesOf(m);
+    } catch {
+      // A serial frame can carry an APDU whose length lies, a field can hold non-BCD digits.
+      io.send(PROTOCOL_ERROR);
+      return;
+    }
+    const key = (m.cls << 8) | m.instr;
+    if (key !== 0x0600 && key !== 0x0602) this.ecr = settingsAfterRequest(this.ecr, m);
+    switch (key) {
+      case 0x0600: // Registration
+        io.send(ACK);
+        this.ecr = settingsOfRegistration(m);
+        await io.tell(registrationCompletion(m.prefix.length >= 6));
+        return;
+      case 0x0602: // Log-Off: answered with 80 00 00 alone (PA00P015 §2.24)
+        io.send(ACK);
+        this.ecr = LOGGED_OFF;
+        return;
+      case 0x0501: // Status enquiry: software version, status 00 ready
+        io.send(ACK);
+        await io.tell(statusEnquiryCompletion());
+        return;
+      case 0x0622:
+        return this.preauthorise(io, m, v);
+      case 0x0623:
+      case 0x0624:
+      case 0x0625:
+        return this.settle(io, key, m, v);
+      default:
+        // Anything else: "function not possible".
+        io.send(NOT_POSSIBLE);
+    }
   }
 
-  /** Sends one message as master and waits for the ECR's 80 00 00. */
-  private async tell(io: TerminalIo, message: Buffer): Promise<boolean> {
-    await io.send(message);
-    return (await io.receive(ACK_WAIT_MS)) !== undefined;
+  /**
+   * 04 FF, sent only to an ECR that asked for intermediate status (config bit 08). It is information:
+   * a refusal does not stop the command, silence does. False when the command must end here.
+   */
+  private async status(io: TerminalIo, code: number, text: string): Promise<boolean> {
+    if (!sendsIntermediateStatus(this.ecr)) return true;
+    return heard(await io.tell(intermediateStatus(code, text, this.ecr.tlv)));
   }
 
   /**
    * Sends a booking's 04 0F. The booking stands only if the ECR acknowledges it; otherwise the terminal
-   * reverses it on its own (the "auto-reversal" of the specification) and ends the command.
+   * reverses it on its own (the auto-reversal of PA00P015 §2.2.6/§2.2.8) and ends the command.
    */
-  private async book(io: TerminalIo, r: Reservation, amount: number, undo: () => void): Promise<boolean> {
+  private async book(io: TerminalIo, m: ZvtMessage, r: Reservation, amount: number, undo: () => void): Promise<boolean> {
     await this.beforeResult?.(r);
-    if (await this.tell(io, this.result(r, amount))) return true;
+    const withCurrency = m.fields.some((f) => f.bmp === 0x49);
+    const maxStatusInfos = m.fields.find((f) => f.bmp === 0x02)?.value[0] ?? DEFAULT_MAX_STATUS_INFOS;
+    let answer: Answer;
+    for (let sent = 1; ; sent++) {
+      answer = await io.tell(statusInformation(r, amount, withCurrency, this.now()));
+      if (answer !== 'repeat' || sent > maxStatusInfos) break;
+      await io.sleep(REPEAT_STATUS_MS);
+      if (io.abandoned()) break;
+    }
+    if (answer === 'ack') return true;
     undo();
     r.autoReversed = true;
+    // "If the ECR sends 84-9C-00 so often that <max. status-infos> is exceeded, the PT reverses the
+    // payment and afterwards sends a Status-Information with error-message 04-0F-02-27-6C" (§2.2.6).
+    if (answer === 'repeat' && heard(await io.tell(failedStatus(0x6c)))) await io.tell(abortWith(0x6c));
+    // 84 yy: "the PT reverses the payment" (§2.2.6 c). Assumption: it then ends with 06 1E 6C, because
+    // the spec does not say how; the ECR answered, so it waits for the end of the command.
+    if (answer === 'refused') await io.tell(abortWith(0x6c));
     return false;
   }
 
-  private result(r: Reservation, amount: number, rc = 0): Buffer {
-    const now = new Date();
-    const time = digitsToBcd(two(now.getHours()) + two(now.getMinutes()) + two(now.getSeconds()), 3);
-    const date = digitsToBcd(two(now.getMonth() + 1) + two(now.getDate()), 2);
-    return apdu(0x04, 0x0f, bmp(0x27, Buffer.from([rc])), bmp(0x04, amountToBcd(amount)), bmp(0x49, EUR),
-      bmp(0x0c, time), bmp(0x0d, date), bmp(0x22, Buffer.from('672559EEEEEE1234', 'hex')), bmp(0x87, bcd(r.receipt, 2)),
-      bmp(0x3b, Buffer.from('750071\0\0', 'latin1')), bmp(0x0b, bcd(r.trace, 3)), bmp(0x29, Buffer.from(ZVT_TERMINAL_ID, 'hex')), bmp(0x8a, Buffer.from([0x06])));
+  /** Pre-authorisation (06 22), or an extension when it names the receipt of an open reservation. */
+  private async preauthorise(io: TerminalIo, m: ZvtMessage, v: ZvtValues): Promise<void> {
+    io.send(ACK);
+    const amount = v.amount ?? 0;
+    const existing = v.receipt ? this.reservations.get(Number(v.receipt)) : undefined;
+    if (!existing && !(await this.status(io, 0x0a, 'Karte bitte'))) return;
+    await io.sleep(this.cardMs);
+    if (io.abandoned()) return;
+    if (io.aborted()) {
+      await io.tell(abortWith(0x6c));
+      return;
+    }
+    // Waiting for the host, as the Feig reports it (capture 1680728162.647465000_pt_ecr: 04 FF 01 17).
+    if (!(await this.status(io, 0x17, 'Bitte warten...'))) return;
+    if (amount === ZVT_DECLINE_AMOUNT) {
+      if (!(await this.status(io, 0x1d, 'Abgelehnt'))) return;
+      if (heard(await io.tell(failedStatus(0x05)))) await io.tell(abortWith(0x05));
+      return;
+    }
+    const r: Reservation = existing ?? { receipt: ++this.receipt, trace: ++this.trace, amount: 0, state: 'open', booked: 0 };
+    r.amount += amount;
+    this.reservations.set(r.receipt, r);
+    if (!(await this.book(io, m, r, amount, () => { r.amount -= amount; if (!existing) r.state = 'reversed'; }))) return;
+    await io.tell(completion());
   }
 
-  /** Handles one ECR command to the end of its flow. */
-  async handle(command: Buffer, io: TerminalIo): Promise<void> {
-    const m = decodeMessage(command);
-    const v = valuesOf(m);
-    const key = (m.cls << 8) | m.instr;
-    switch (key) {
-      case 0x0600: // Registration
-        await io.send(ACK);
-        await this.tell(io, apdu(0x06, 0x0f, bmp(0x19, Buffer.from([0x00])), bmp(0x29, Buffer.from(ZVT_TERMINAL_ID, 'hex')), bmp(0x49, EUR)));
-        return;
-      case 0x0501: // Status enquiry: software version (LLLVAR), status 00 ready
-        await io.send(ACK);
-        await this.tell(io, apdu(0x06, 0x0f, varLength(ZVT_SOFTWARE_VERSION.length, 3), Buffer.from(ZVT_SOFTWARE_VERSION, 'latin1'), Buffer.from([0x00])));
-        return;
-      case 0x0622: { // Pre-authorisation (or an extension, when it carries a receipt)
-        await io.send(ACK);
-        const amount = v.amount ?? 0;
-        const existing = v.receipt ? this.reservations.get(Number(v.receipt)) : undefined;
-        if (!existing) await this.tell(io, this.displayText(0x0a, 'Karte bitte'));
-        await io.sleep(this.cardMs);
-        if (io.aborted()) { await this.tell(io, apdu(0x06, 0x1e, Buffer.from([0x6c]))); return; }
-        if (amount === ZVT_DECLINE_AMOUNT) {
-          await this.tell(io, this.displayText(0x1d, 'Abgelehnt'));
-          await this.tell(io, apdu(0x04, 0x0f, bmp(0x27, Buffer.from([0x05]))));
-          await this.tell(io, apdu(0x06, 0x1e, Buffer.from([0x05])));
-          return;
-        }
-        const r: Reservation = existing ?? { receipt: ++this.receipt, trace: ++this.trace, amount: 0, state: 'open', booked: 0 };
-        r.amount += amount;
-        this.reservations.set(r.receipt, r);
-        if (!(await this.book(io, r, amount, () => { r.amount -= amount; if (!existing) r.state = 'reversed'; }))) return;
-        await this.tell(io, apdu(0x06, 0x0f));
-        return;
-      }
-      case 0x0624: // Book total
-      case 0x0625: // Pre-authorisation reversal
-      case 0x0623: { // Partial reversal, or the open pre-auth enquiry with receipt FFFF
-        await io.send(ACK);
-        if (key === 0x0623 && v.receipt === 'FFFF') {
-          const open = [...this.reservations.values()].find((r) => r.state === 'open');
-          await this.tell(io, apdu(0x06, 0x1e, Buffer.from([0xb8]), bmp(0x87, open ? bcd(open.receipt, 2) : Buffer.from([0xff, 0xff]))));
-          return;
-        }
-        const r = v.receipt ? this.reservations.get(Number(v.receipt)) : undefined;
-        if (!r || r.state !== 'open') { await this.tell(io, apdu(0x06, 0x1e, Buffer.from([0xb8]))); return; }
-        const amount = key === 0x0624 ? (v.amount ?? r.amount) : key === 0x0623 ? r.amount - (v.amount ?? 0) : 0;
-        if (amount > r.amount) { await this.tell(io, apdu(0x06, 0x1e, Buffer.from([0xb7]))); return; }
-        r.state = key === 0x0625 ? 'reversed' : 'booked';
-        r.booked = amount;
-        if (!(await this.book(io, r, amount, () => { r.state = 'open'; r.booked = 0; }))) return;
-        await this.tell(io, apdu(0x06, 0xd1, Buffer.from([0x00]), Buffer.from(`Beleg ${r.receipt}  EUR ${(amount / 100).toFixed(2)}`, 'latin1')));
-        await this.tell(io, apdu(0x06, 0x0f));
-        return;
-      }
-      default:
-        // Anything else: "function not possible".
-        await io.send(Buffer.from([0x84, 0x83, 0x00]));
+  /** Book total (06 24), pre-authorisation reversal (06 25), partial reversal or open pre-auth enquiry (06 23). */
+  private async settle(io: TerminalIo, key: number, m: ZvtMessage, v: ZvtValues): Promise<void> {
+    io.send(ACK);
+    if (key === 0x0623 && v.receipt === 'FFFF') {
+      const open = [...this.reservations.values()].filter((r) => r.state === 'open').map((r) => r.receipt);
+      await io.tell(openPreauthAnswer(open, this.ecr.tlv));
+      return;
     }
+    const r = v.receipt ? this.reservations.get(Number(v.receipt)) : undefined;
+    if (!r || r.state !== 'open') {
+      await io.tell(abortWith(0xb8));
+      return;
+    }
+    const amount = key === 0x0624 ? (v.amount ?? r.amount) : key === 0x0623 ? r.amount - (v.amount ?? 0) : 0;
+    if (amount > r.amount || amount < 0) {
+      await io.tell(abortWith(0xb7));
+      return;
+    }
+    r.state = key === 0x0625 ? 'reversed' : 'booked';
+    r.booked = amount;
+    if (!(await this.book(io, m, r, amount, () => { r.state = 'open'; r.booked = 0; }))) return;
+    // The receipt goes to the ECR only if it prints payment receipts via Print Line (config 02 + 80);
+    // a refusal (84 CC, printer not ready) does not undo the booking (§2.2.8), nor does silence.
+    if (ecrPrintsPaymentReceipts(this.ecr) && !heard(await io.tell(printLine(`Beleg ${r.receipt}  EUR ${(amount / 100).toFixed(2)}`)))) return;
+    await io.tell(completion());
   }
 }

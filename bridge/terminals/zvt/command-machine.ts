@@ -7,6 +7,8 @@
 // statuses, at most one 04 0F result, print lines/blocks, and finally 06 0F (success) or 06 1E (failure),
 // each answered by the ECR with 80 00 00. Booking is final when the ECR acknowledges 04 0F, so the result
 // is persisted before that acknowledgement goes out.
+import { ApduError, decodeApdu } from './apdu.js';
+import { readIntermediateStatus } from './intermediate-status.js';
 import { decodeMessage, valuesOf, type ZvtMessage, type ZvtValues } from './message.js';
 
 export type CommandState = 'sending' | 'awaiting_ack' | 'master' | 'persisting' | 'done' | 'failed';
@@ -58,6 +60,20 @@ export const DEFAULT_TIMERS: Timers = { t3Ms: 5_000, t4Ms: 180_000 };
 const ACK_APDU = Buffer.from([0x80, 0x00, 0x00]);
 const is = (m: ZvtMessage, cls: number, instr: number) => m.cls === cls && m.instr === instr;
 
+/**
+ * The message and its values, or why it cannot be read: a serial frame can carry an APDU whose length
+ * field lies, and a field can hold digits that are not BCD. Reading never throws out of the machine.
+ */
+function read(apdu: Buffer): { m: ZvtMessage; v: ZvtValues } | string {
+  try {
+    const m = decodeMessage(apdu);
+    return { m, v: valuesOf(m) };
+  } catch (err) {
+    if (err instanceof ApduError || err instanceof RangeError) return `unreadable message ${apdu.subarray(0, 8).toString('hex')}: ${err.message}`;
+    throw err;
+  }
+}
+
 export class CommandMachine {
   private snap: CommandSnapshot = { state: 'sending', receipt: [] };
 
@@ -94,7 +110,9 @@ export class CommandMachine {
         return this.next(input);
       case 'awaiting_ack': {
         if (input.type !== 'received') return [];
-        const m = decodeMessage(input.apdu);
+        const r = read(input.apdu);
+        if (typeof r === 'string') return this.fail({ kind: 'protocol', reason: r });
+        const { m } = r;
         if (m.cls === 0x80) {
           this.snap = { ...this.snap, state: 'master', accepted: true };
           return [{ type: 'start_timer', timer: 'T4', ms: this.timers.t4Ms }];
@@ -108,19 +126,23 @@ export class CommandMachine {
         return [{ type: 'ack' }, { type: 'start_timer', timer: 'T4', ms: this.timers.t4Ms }];
       case 'master': {
         if (input.type !== 'received') return [];
-        const m = decodeMessage(input.apdu);
+        const r = read(input.apdu);
+        // Not acknowledged: the terminal reverses whatever it could not report (§2.2.8), so nothing
+        // stands, unless the booking was acknowledged already.
+        if (typeof r === 'string') return this.fail({ kind: 'protocol', reason: r });
+        const { m, v } = r;
         // 80 00 / 84 xx is the terminal's answer to our abort (06 B0), not a message of its own: an
         // acknowledgement is never acknowledged.
         if (m.cls === 0x80 || m.cls === 0x84) return [];
         if (is(m, 0x04, 0xff)) {
-          // An intermediate status restarts T4 (and may set a new one, in BCD minutes).
-          const minutes = m.prefix.length > 1 ? Number(m.prefix[1]!.toString(16)) : undefined;
-          const text = valuesOf(m).tlv?.find((o) => o.tag === 0x24)?.children?.find((c) => c.tag === 0x07)?.value.toString('latin1');
-          return [{ type: 'ack' }, { type: 'status', code: m.prefix[0] ?? 0, ...(text ? { text } : {}) },
-            { type: 'start_timer', timer: 'T4', ms: minutes && Number.isFinite(minutes) ? minutes * 60_000 : this.timers.t4Ms }];
+          // An intermediate status restarts T4 (and may set a new one, in BCD minutes). Real terminals
+          // mostly send the status byte alone; display texts (TLV 24) only to an ECR that asked for TLV.
+          const status = readIntermediateStatus(decodeApdu(input.apdu).data);
+          return [{ type: 'ack' }, { type: 'status', code: status.code, ...(status.text ? { text: status.text } : {}) },
+            { type: 'start_timer', timer: 'T4', ms: status.timeoutMinutes ? status.timeoutMinutes * 60_000 : this.timers.t4Ms }];
         }
         if (is(m, 0x04, 0x0f)) {
-          const result = valuesOf(m);
+          const result = v;
           this.snap = { ...this.snap, result };
           if ((result.resultCode ?? 0) !== 0) return [{ type: 'ack' }];
           this.snap = { ...this.snap, state: 'persisting' };
@@ -132,12 +154,12 @@ export class CommandMachine {
           return [{ type: 'ack' }, { type: 'print', text }];
         }
         if (is(m, 0x06, 0xd3)) {
-          const lines = valuesOf(m).tlv?.find((o) => o.tag === 0x25)?.children?.filter((c) => c.tag === 0x07).map((c) => c.value.toString('latin1')) ?? [];
+          const lines = v.tlv?.find((o) => o.tag === 0x25)?.children?.filter((c) => c.tag === 0x07).map((c) => c.value.toString('latin1')) ?? [];
           this.snap = { ...this.snap, receipt: [...this.snap.receipt, ...lines] };
           return [{ type: 'ack' }, ...lines.map((text) => ({ type: 'print' as const, text }))];
         }
         if (is(m, 0x06, 0x0f)) {
-          this.snap = { ...this.snap, state: 'done', completion: { values: valuesOf(m), prefix: m.prefix } };
+          this.snap = { ...this.snap, state: 'done', completion: { values: v, prefix: m.prefix } };
           return [{ type: 'ack' }];
         }
         if (is(m, 0x06, 0x1e)) {
@@ -147,7 +169,7 @@ export class CommandMachine {
             this.snap = { ...this.snap, state: 'done' };
             return [{ type: 'ack' }];
           }
-          return this.fail({ kind: 'declined', resultCode: code, closing: valuesOf(m), ...(this.snap.result ? { result: this.snap.result } : {}) }, [{ type: 'ack' }]);
+          return this.fail({ kind: 'declined', resultCode: code, closing: v, ...(this.snap.result ? { result: this.snap.result } : {}) }, [{ type: 'ack' }]);
         }
         // Anything else the terminal sends while master is acknowledged and otherwise ignored.
         return [{ type: 'ack' }];

@@ -13,7 +13,8 @@ export type SerialFrame =
   | { readonly type: 'apdu'; readonly apdu: Buffer }
   | { readonly type: 'ack' }
   | { readonly type: 'nak' }
-  | { readonly type: 'discarded'; readonly bytes: Buffer; readonly reason: 'junk' | 'bad_crc' | 'bad_escape' | 'too_long' };
+  /** `cut`: a frame that stopped arriving (the inter-byte timer T1 ran out inside it). */
+  | { readonly type: 'discarded'; readonly bytes: Buffer; readonly reason: 'junk' | 'bad_crc' | 'bad_escape' | 'too_long' | 'cut' };
 
 export function encodeFrame(apdu: Uint8Array): Buffer {
   const crc = crc16Kermit(Buffer.concat([apdu, Buffer.from([ETX])]));
@@ -44,11 +45,20 @@ export class FrameParser {
     return out;
   }
 
-  /** Bytes held as junk so far are reported (e.g. when the inter-byte timer T1 runs out). */
+  /** True while a frame has begun (DLE STX seen) and not ended: the inter-byte timer T1 applies. */
+  get inFrame(): boolean {
+    return this.state !== 'idle' && this.state !== 'dle_seen';
+  }
+
+  /**
+   * Reports what is held (when the inter-byte timer T1 runs out): loose bytes as junk, a frame that
+   * began and stopped as `cut`, which the receiver refuses with NAK (PA00P016 §3.4.1).
+   */
   flush(): SerialFrame[] {
     const out: SerialFrame[] = [];
     if (this.junk.length) out.push({ type: 'discarded', bytes: Buffer.from(this.junk), reason: 'junk' });
-    if (this.state !== 'idle') out.push({ type: 'discarded', bytes: Buffer.from(this.raw), reason: 'junk' });
+    if (this.state === 'dle_seen') out.push({ type: 'discarded', bytes: Buffer.from(this.raw), reason: 'junk' });
+    else if (this.state !== 'idle') out.push({ type: 'discarded', bytes: Buffer.from(this.raw), reason: 'cut' });
     this.reset();
     this.junk = [];
     return out;

@@ -5,6 +5,8 @@
 import type { SerialFrame } from './frame.js';
 
 export const T2_MS = 5_000;
+/** Longest pause between two bytes of one frame; after it the receiver refuses the frame (§3.4.1). */
+export const T1_MS = 200;
 export const MAX_REPEATS = 2;
 
 export type SendState =
@@ -32,7 +34,8 @@ export function answerTo(frame: SerialFrame): 0x06 | 0x15 | undefined {
     case 'apdu':
       return 0x06;
     case 'discarded':
-      // A frame that started and broke is refused so the sender repeats it; loose junk is not answered.
+      // A frame that started and broke (bad CRC or escape, too long, cut off by T1) is refused so the
+      // sender repeats it; loose junk is not answered.
       return frame.reason === 'junk' ? undefined : 0x15;
     default:
       return undefined;

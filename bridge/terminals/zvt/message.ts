@@ -5,6 +5,7 @@
 import { decodeApdu, encodeApdu } from './apdu.js';
 import { bcdToDigits, bcdToMaskedPan, bcdToNumber } from './bcd.js';
 import { readVarLength, walkBmps, type BmpField } from './bmp.js';
+import { intermediateStatusPrefix } from './intermediate-status.js';
 import { decodeTlv, type TlvObject } from './tlv.js';
 
 export interface ZvtMessage {
@@ -31,7 +32,7 @@ export function prefixLength(cls: number, instr: number, data: Uint8Array): numb
     case 0x061e: // Abort from the terminal: result code
       return Math.min(data.length, 1);
     case 0x04ff: // Intermediate status: status byte, then an optional T4 timeout in minutes
-      return Math.min(data.length, data.length > 1 && data[1] !== 0x06 ? 2 : 1);
+      return intermediateStatusPrefix(data);
     case 0x06d1: // Print line: attribute and text, no BMPs
       return data.length;
     case 0x060f: { // A status enquiry's completion starts with the software version (LLLVAR) and the terminal status

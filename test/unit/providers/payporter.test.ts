@@ -52,29 +52,62 @@ describe('payporter connector', () => {
     expect(pp.checkPreauth!({ currency: 'TRY', amount: 1, card: ctx('preauth').card! })).toEqual([]);
   });
 
-  it('reads the seed\'s response: approval, declines by resultCode, capture and cancel records', () => {
+  it('reads the seed\'s response: approval, a decline whatever its resultCode, capture and cancel records', () => {
     expect(pp.parse(ctx('preauth', null), { status: 200, headers: {}, body: seedResponse })).toEqual({
       kind: 'approved',
       approval: { providerRef: seedResponse.paymentId, providerRefs: { paymentId: seedResponse.paymentId }, authCode: 'A7C2', amountAuthorized: 10_050, card: { brand: 'mastercard', maskedPan: '542119******0656', entryMode: 'keyed' } },
     });
-    expect(pp.parse(ctx('preauth', null), { status: 200, headers: {}, body: { ...seedResponse, status: 'FAILED', resultCode: '51', resultMessage: 'Insufficient funds' } })).toMatchObject({ kind: 'declined', code: 'insufficient_funds' });
+    // pre-auth.md gives no decline codes (resultCode is "from the payment provider"): no ISO 8583 mapping.
+    expect(pp.parse(ctx('preauth', null), { status: 200, headers: {}, body: { ...seedResponse, status: 'FAILED', resultCode: '51', resultMessage: 'Insufficient funds' } }))
+      .toEqual({ kind: 'declined', code: 'card_declined', message: 'Insufficient funds (51)' });
     expect(pp.parse(ctx('preauth', null), { status: 200, headers: {}, body: { ...seedResponse, status: 'ENROLLED' } }).kind).toBe('rejected');
-    expect(pp.parse(ctx('capture', undefined, 7_500), { status: 200, headers: {}, body: { ...seedResponse, status: 'CAPTURED', amount: 75 } })).toEqual({ kind: 'approved', approval: { amountCaptured: 7_500 } });
     expect(pp.parse(ctx('void'), { status: 200, headers: {}, body: { ...seedResponse, paymentId: 'new-cancel', status: 'SUCCESS', transactionType: 'CANCEL', parentPaymentId: seedResponse.paymentId } })).toEqual({ kind: 'approved', approval: { operationRef: 'new-cancel' } });
   });
 
-  it('maps errors: 400 with details, 401 credentials, 5xx unknown', () => {
-    expect(pp.parse(ctx('preauth', null), { status: 400, headers: {}, body: { errorCode: 'VALIDATION_ERROR', errorMessage: 'Request validation failed', details: [{ field: 'pan', message: 'must be the card number' }] } }))
-      .toEqual({ kind: 'rejected', code: 'provider_rejected', message: 'PayPorter refused the request (400) VALIDATION_ERROR: Request validation failed', fieldErrors: [{ field: 'pan', message: 'must be the card number' }] });
-    expect(pp.parse(ctx('preauth', null), { status: 401, headers: {}, body: { errorCode: 'UNAUTHORIZED', errorMessage: 'x' } })).toMatchObject({ kind: 'rejected', code: 'provider_error' });
-    expect(pp.parse(ctx('preauth', null), { status: 500, headers: {}, body: { errorCode: 'INTERNAL_ERROR', errorMessage: 'x' } }).kind).toBe('unknown');
+  // commitup/api-doc-v2 docs/pos-api/capture-auth.md: the success example answers "status": "SUCCESS";
+  // api.html lists CAPTURED too. Either means captured; the amount is what we asked to capture.
+  it('reads a capture answered SUCCESS (as documented) or CAPTURED as captured', () => {
+    for (const status of ['SUCCESS', 'CAPTURED']) {
+      expect(pp.parse(ctx('capture', undefined, 7_500), { status: 200, headers: {}, body: { ...seedResponse, status } })).toEqual({ kind: 'approved', approval: { amountCaptured: 7_500 } });
+    }
+    expect(pp.parse(ctx('capture', undefined, 7_500), { status: 200, headers: {}, body: { ...seedResponse, status: 'FAILED' } }).kind).toBe('rejected');
   });
 
+  // refund-payment.md: PENDING_APPROVAL is queued, not final; webhooks.md fires only on final states.
+  it('waits on PENDING_APPROVAL, keeping the paymentId so the record can be looked up', () => {
+    expect(pp.parse(ctx('preauth', null), { status: 200, headers: {}, body: { ...seedResponse, status: 'PENDING_APPROVAL', resultCode: 'PENDING_APPROVAL' } }))
+      .toMatchObject({ kind: 'pending', approval: { providerRef: seedResponse.paymentId } });
+  });
+
+  // cancel-payment.md reads a failed answer as `error.message`; docs/introduction/intro.md (money
+  // transfer API, same docs) uses body.restHeader.message; the older assumption was errorMessage.
+  it('reads the error message from every shape PayPorter\'s docs show; classifies by HTTP status', () => {
+    const refused = (body: unknown) => pp.parse(ctx('preauth', null), { status: 400, headers: {}, body });
+    expect(refused({ message: 'amount must be positive' })).toEqual({ kind: 'rejected', code: 'provider_rejected', message: 'PayPorter refused the request (400): amount must be positive', fieldErrors: [] });
+    expect(refused({ body: { restHeader: { code: '99', message: 'Invalid amount', success: false, messageCode: 'INVALID_AMOUNT' } } })).toMatchObject({ message: 'PayPorter refused the request (400): INVALID_AMOUNT: Invalid amount' });
+    expect(refused({ errorCode: 'VALIDATION_ERROR', errorMessage: 'Request validation failed', details: [{ field: 'pan', message: 'must be the card number' }] }))
+      .toEqual({ kind: 'rejected', code: 'provider_rejected', message: 'PayPorter refused the request (400): VALIDATION_ERROR: Request validation failed', fieldErrors: [{ field: 'pan', message: 'must be the card number' }] });
+    expect(refused('<html>Bad Request</html>')).toMatchObject({ message: 'PayPorter refused the request (400): <html>Bad Request</html>' });
+    expect(refused(undefined)).toMatchObject({ message: 'PayPorter refused the request (400): HTTP 400' });
+    expect(pp.parse(ctx('preauth', null), { status: 401, headers: {}, body: { message: 'x' } })).toMatchObject({ kind: 'rejected', code: 'provider_error' });
+    expect(pp.parse(ctx('preauth', null), { status: 500, headers: {}, body: { message: 'x' } }).kind).toBe('unknown');
+  });
+
+  // Our reading (sandbox README): a captured pre-auth reads CAPTURED, a cancelled one CANCELLED (api.html
+  // status list; refund-payment.md "SUCCESS or CAPTURED"). A SUCCESS record proves a capture only by
+  // its amount changing to exactly what we asked for.
   it('tells from the looked-up pre-authorisation whether a capture or cancel happened', () => {
     const get = (status: string, amount = 100.5) => ({ status: 200, headers: {}, body: { ...seedResponse, status, amount } });
     expect(pp.parseLookup!(ctx('capture', undefined, 7_500), get('SUCCESS'))).toEqual({ kind: 'not_found' });
-    expect(pp.parseLookup!(ctx('capture', undefined, 7_500), get('CAPTURED', 75))).toEqual({ kind: 'found', outcome: { kind: 'approved', approval: { amountCaptured: 7_500 } } });
+    expect(pp.parseLookup!(ctx('capture', undefined, 7_500), get('CAPTURED'))).toEqual({ kind: 'found', outcome: { kind: 'approved', approval: { amountCaptured: 7_500 } } });
+    expect(pp.parseLookup!(ctx('capture', undefined, 7_500), get('SUCCESS', 75))).toEqual({ kind: 'found', outcome: { kind: 'approved', approval: { amountCaptured: 7_500 } } });
+    expect(pp.parseLookup!(ctx('capture', undefined, 7_500), get('SUCCESS', 80))).toEqual({ kind: 'not_found' });
+    expect(pp.parseLookup!(ctx('capture', undefined, 7_500), get('CANCELLED'))).toEqual({ kind: 'not_found' });
     expect(pp.parseLookup!(ctx('void'), get('CANCELLED'))).toEqual({ kind: 'found', outcome: { kind: 'approved', approval: {} } });
+    expect(pp.parseLookup!(ctx('void'), get('SUCCESS'))).toEqual({ kind: 'not_found' });
     expect(pp.parseLookup!(ctx('preauth'), get('SUCCESS'))).toMatchObject({ kind: 'found', outcome: { kind: 'approved' } });
+    expect(pp.parseLookup!(ctx('preauth'), get('CAPTURED'))).toMatchObject({ kind: 'found', outcome: { kind: 'approved', approval: { amountAuthorized: 10_050 } } });
+    expect(pp.parseLookup!(ctx('preauth'), { status: 404, headers: {}, body: { message: 'no such payment' } })).toEqual({ kind: 'not_found' });
+    expect(pp.parseLookup!(ctx('preauth'), { status: 503, headers: {}, body: undefined }).kind).toBe('inconclusive');
   });
 });

@@ -112,6 +112,15 @@ describe('payroc connector: recorded responses', () => {
     expect(payroc.parse(ctx('preauth'), fixture('create-sale-not-capturable.json')).kind).toBe('unknown');
   });
 
+  // payroc-sdk-js src/api/types/TransactionResult.ts: processorResponseCode is "Original response code
+  // that the processor sent": kept in the decline message for a person.
+  it('passes the processor\'s own code on with a decline', () => {
+    const f = fixture('create-declined.json');
+    const body = f.body as { transactionResult: Record<string, unknown> };
+    const declined = { ...f, body: { ...body, transactionResult: { ...body.transactionResult, processorResponseCode: '05' } } };
+    expect(payroc.parse(ctx('preauth'), declined)).toMatchObject({ kind: 'declined', code: 'card_declined', message: 'DECLINED (processor code 05)' });
+  });
+
   it('maps errors: 400 with field errors, 409 key in use and 500 as unknown, 429 as retryable', () => {
     expect(payroc.parse(ctx('preauth'), fixture('error-bad-request.json'))).toEqual({
       kind: 'rejected', code: 'provider_rejected',

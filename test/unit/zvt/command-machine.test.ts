@@ -19,7 +19,8 @@ describe('ZVT command machine', () => {
   it('runs a pre-authorisation: status, result persisted before it is acknowledged, completion', () => {
     const m = accepted();
     expect(m.next({ type: 'received', apdu: fixture('1680728162.647465000_pt_ecr.blob') })).toEqual([
-      { type: 'ack' }, { type: 'status', code: 0x17 }, { type: 'start_timer', timer: 'T4', ms: 180_000 },
+      // The Feig's status byte alone (04 FF 01 17): the text is the specification's for code 17.
+      { type: 'ack' }, { type: 'status', code: 0x17, text: 'Please wait...' }, { type: 'start_timer', timer: 'T4', ms: 180_000 },
     ]);
     const persist = m.next({ type: 'received', apdu: fixture('1680728165.675509000_pt_ecr.blob') });
     expect(persist).toEqual([{ type: 'persist', result: expect.objectContaining({ resultCode: 0, amount: 2500, receipt: '0231', aid: '750071' }) }]);

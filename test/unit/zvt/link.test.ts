@@ -27,4 +27,20 @@ describe('ZVT serial link', () => {
     const frames = new FrameParser().push(Buffer.concat([Buffer.from('zz'), broken, good]));
     expect(frames.map(answerTo)).toEqual([undefined, 0x15, 0x06]);
   });
+
+  it('refuses a frame whose bytes stopped (T1, PA00P016 §3.4.1), and recovers for the next one', () => {
+    const good = encodeFrame(Buffer.from([0x05, 0x01, 0x03, 0x12, 0x34, 0x56]));
+    const p = new FrameParser();
+    expect(p.push(good.subarray(0, 5))).toEqual([]);
+    expect(p.inFrame).toBe(true);
+    const cut = p.flush();
+    expect(cut).toEqual([{ type: 'discarded', bytes: good.subarray(0, 5), reason: 'cut' }]);
+    expect(cut.map(answerTo)).toEqual([0x15]);
+    expect(p.inFrame).toBe(false);
+    expect(p.push(good).map((f) => f.type)).toEqual(['apdu']);
+    // A lone DLE has not begun a frame: it is junk, not answered.
+    p.push(Buffer.from([0x10]));
+    expect(p.inFrame).toBe(false);
+    expect(p.flush().map(answerTo)).toEqual([undefined]);
+  });
 });
