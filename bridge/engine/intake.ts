@@ -130,10 +130,12 @@ export class Intake {
         clientKey: null, idempotencyKey: this.ids.uuid(), maxAttempts: this.engine.maxAttempts,
       }, w.now, w.at);
       if (queued) this.store.operations.markQueued(opId, queued);
-      // Card data must survive a restart while it waits (queued offline), or while a resend with the same
-      // idempotency key is the way to learn the outcome after a crash: sealed in the row, nulled when
-      // the request was sent (no idempotency) or its outcome is known (idempotency).
-      if (req.card && this.engine.vault.canPersist && (queued || runtime.connector.capabilities.idempotencyKey)) {
+      // Card data must survive a restart until the request is out: a crash before it leaves (or while it
+      // waits, queued offline) must not turn into "send it again" for a customer already gone. And with
+      // an idempotency key, a resend with the same key is how the outcome is learned after a crash. So it
+      // is sealed in the row and nulled when the request reached the provider (no idempotency key) or its
+      // outcome is known (idempotency key), in the transaction that applies it.
+      if (req.card && this.engine.vault.canPersist) {
         this.store.operations.putCard(opId, this.engine.vault.seal(opId, req.card));
       }
       w.emit({ type: 'transaction.created', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { reference: req.reference, amount: req.amount, currency: req.currency, state: 'pending' } });
@@ -162,6 +164,7 @@ export class Intake {
       }
       const refs = { transactionId: tx.id, operationId: op.id, terminalId: tx.terminal_id };
       if (this.store.operations.failUnsent(op.id, 'cancelled', 'Cancelled by the POS before it was sent', w.at)) {
+        this.store.operations.wipeCard(op.id); // the operation ended: its sealed card goes with it
         this.store.transactions.transition(tx.id, tx.state, 'failed', { error_code: 'cancelled', error_message: 'Cancelled by the POS before it was sent' }, w.at);
         w.emit({ type: 'operation.failed', ...refs, data: { kind: 'preauth', code: 'cancelled', message: 'Cancelled by the POS before it was sent' } });
         w.emit({ type: 'transaction.state_changed', ...refs, data: { from: tx.state, to: 'failed' } });
@@ -175,6 +178,7 @@ export class Intake {
       w.emit({ type: 'operation.cancel_requested', ...refs, data: { kind: 'preauth' } });
       return { transaction: tx, operation: this.store.operations.get(op.id)!, created: true, local: false };
     });
+    if (result.local) this.engine.vault.wipe(result.operation.id);
     if (!result.local) {
       this.engine.wake(result.transaction.terminal_id);
       void this.engine.abortAtTerminal(result.operation);

@@ -142,7 +142,7 @@ export class Lane {
       const { decision, result } = stepped;
       if (result.record && this.deps.crash?.armed('answer_recorded', op)) {
         // What versions before 0.2 did: the answer written apart from its decision. Recovery must apply it.
-        store.write((w) => result.record!(w.at, w.now));
+        store.write((w) => result.record!(w.at, w.now, false));
         crash('answer_recorded');
       }
       const provider = store.terminals.get(op.terminal_id)?.provider;

@@ -7,8 +7,11 @@ import type { Store } from '../store/store.js';
 
 export interface StepResult {
   readonly outcome: Outcome;
-  /** Writes the attempt's answer as applied; runs inside the decision's transaction. */
-  readonly record?: (at: string, now: number) => void;
+  /**
+   * Writes the attempt's answer; runs inside the decision's transaction, so it is marked applied.
+   * `applied: false` only to emulate versions that wrote the answer apart from its decision (tests).
+   */
+  readonly record?: (at: string, now: number, applied?: boolean) => void;
 }
 
 /** An outcome learned without an exchange (a local decision, a refused build). */
@@ -21,5 +24,5 @@ export const settled = (outcome: Outcome): StepResult => ({ outcome });
 export function recordedAnswer(store: Store, operationId: string): StepResult | undefined {
   const row = store.attempts.unapplied(operationId);
   if (!row?.outcome_json) return undefined;
-  return { outcome: JSON.parse(row.outcome_json) as Outcome, record: (at) => store.attempts.markApplied(row.id, at) };
+  return { outcome: JSON.parse(row.outcome_json) as Outcome, record: (at, _now, applied = true) => { if (applied) store.attempts.markApplied(row.id, at); } };
 }

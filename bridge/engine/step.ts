@@ -58,7 +58,7 @@ function finishAttempt(deps: StepDeps, x: Exchanged, outcome: { kind: string }) 
 
 /** The step's answer: recorded by the lane together with its decision. */
 function answer(deps: StepDeps, x: Exchanged, outcome: Outcome): StepResult {
-  return { outcome, record: (at, now) => deps.store.attempts.finish(x.attemptId, { ...evidence(x), outcomeKind: outcome.kind, outcome }, at, now - x.started) };
+  return { outcome, record: (at, now, applied) => deps.store.attempts.finish(x.attemptId, { ...evidence(x), outcomeKind: outcome.kind, outcome }, at, now - x.started, applied) };
 }
 
 async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {

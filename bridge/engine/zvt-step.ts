@@ -1,8 +1,8 @@
 // One step of one operation on a ZVT terminal. The terminal's 04 0F result is written to SQLite (as the
 // attempt's answer) before the terminal hears it was received: that acknowledgement makes the booking
 // final, and without it the terminal reverses the booking on its own. So after a crash a persisted
-// result stands (it is applied like any recorded answer, see step-result.ts), and a command whose
-// result was never persisted did not take effect.
+// result is checked with the terminal (the open pre-auth enquiry) before it is applied, and a command
+// whose result was never persisted did not take effect.
 import type { Outcome } from '../core/outcome.js';
 import type { OperationContext } from '../providers/types.js';
 import type { OperationRow } from '../store/rows.js';
@@ -12,7 +12,9 @@ import { recordedAnswer, type StepResult } from './step-result.js';
 import { zvtSettings } from '../terminals/zvt/config.js';
 import { TerminalOffline, type ZvtDriver } from '../terminals/zvt/driver.js';
 import type { ZvtValues } from '../terminals/zvt/message.js';
+import { openPreauthEnquiry } from '../terminals/zvt/commands.js';
 import { approvalOf, outcomeOf, planCommand, unreachable } from '../terminals/zvt/operations.js';
+import { checkRecordedBooking } from '../terminals/zvt/reconcile.js';
 import { PROFILES, SPEC_PROFILE } from '../terminals/zvt/profile.js';
 
 export interface ZvtStepDeps {
@@ -27,10 +29,31 @@ function evidence(r: ZvtValues): Record<string, unknown> {
   return plain;
 }
 
+/** Whether a persisted but unapplied booking still stands at the terminal; the answer is applied accordingly. */
+async function confirmRecorded(deps: ZvtStepDeps, op: OperationRow, ctx: OperationContext, recorded: StepResult): Promise<StepResult> {
+  if (recorded.outcome.kind !== 'approved') return recorded;
+  const receipt = op.kind === 'preauth' ? recorded.outcome.approval.providerRef ?? null : ctx.transaction.providerRef;
+  const settings = zvtSettings(ctx.terminal.settings);
+  let check;
+  try {
+    check = checkRecordedBooking(op.kind, receipt, await deps.driver.run(op.terminal_id, settings.transport, openPreauthEnquiry(), { persist: () => {} }));
+  } catch (err) {
+    check = { error: (err as Error).message };
+  }
+  // Not answered: ask again later; the recorded answer stays unapplied until the terminal says.
+  if (typeof check === 'object') return { outcome: { kind: 'unknown', reason: `the terminal could not confirm a booking it reported before posbridge stopped: ${check.error}` } };
+  if (check !== 'taken_back') return recorded; // stands, or the enquiry cannot tell: the terminal did report it
+  const marked = recorded.record;
+  return op.kind === 'preauth'
+    ? { outcome: { kind: 'rejected', code: 'interrupted', message: 'posbridge stopped before it acknowledged the reservation, so the terminal took it back; nothing is held. Ask again with a new reference.', fieldErrors: [] }, ...(marked ? { record: marked } : {}) }
+    // Undone at the terminal, so it may run again: the hold is as it was.
+    : { outcome: { kind: 'retryable', notSent: true, reason: `the terminal took the ${op.kind} back (posbridge stopped before acknowledging it); sending it again` }, ...(marked ? { record: marked } : {}) };
+}
+
 export async function runZvtStep(deps: ZvtStepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
   const { store, driver } = deps;
   const recorded = recordedAnswer(store, op.id);
-  if (recorded) return recorded;
+  if (recorded) return confirmRecorded(deps, op, ctx, recorded);
   if (op.in_doubt && op.kind === 'preauth') {
     // The customer stood at the counter then; the terminal reversed what it could not report.
     return { outcome: { kind: 'rejected', code: 'interrupted', message: 'posbridge stopped while the terminal ran the pre-authorisation; the terminal reverses a reservation it could not report, so nothing is held. Ask again with a new reference.', fieldErrors: [] } };
@@ -71,17 +94,17 @@ export async function runZvtStep(deps: ZvtStepDeps, op: OperationRow, ctx: Opera
     const outcome = booked && computed.kind !== 'approved' ? booked : computed;
     return {
       outcome,
-      record: (at, now) => {
-        if (booked) store.attempts.markApplied(attemptId, at);
-        else store.attempts.finish(attemptId, { status: snap.result ? 0x0f : null, body: { state: snap.state, ...(snap.failure ? { failure: { ...snap.failure, result: undefined, closing: undefined } } : {}), ...(snap.result ? { result: evidence(snap.result) } : {}) }, outcomeKind: outcome.kind, outcome }, at, now - started);
+      record: (at, now, applied = true) => {
+        if (booked) { if (applied) store.attempts.markApplied(attemptId, at); }
+        else store.attempts.finish(attemptId, { status: snap.result ? 0x0f : null, body: { state: snap.state, ...(snap.failure ? { failure: { ...snap.failure, result: undefined, closing: undefined } } : {}), ...(snap.result ? { result: evidence(snap.result) } : {}) }, outcomeKind: outcome.kind, outcome }, at, now - started, applied);
         if (receipt.length) store.operations.setReceipt(op.id, receipt.join('\n'));
       },
     };
   } catch (err) {
     if (!(err instanceof TerminalOffline)) throw err;
-    if (booked) return { outcome: booked, record: (at) => store.attempts.markApplied(attemptId, at) };
+    if (booked) return { outcome: booked, record: (at, _now, applied = true) => { if (applied) store.attempts.markApplied(attemptId, at); } };
     const outcome = unreachable(ctx, err.message);
-    return { outcome, record: (at, now) => store.attempts.finish(attemptId, { status: null, body: { transport: err.message }, outcomeKind: outcome.kind, outcome }, at, now - started) };
+    return { outcome, record: (at, now, applied) => store.attempts.finish(attemptId, { status: null, body: { transport: err.message }, outcomeKind: outcome.kind, outcome }, at, now - started, applied) };
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -64,6 +64,8 @@ export class SandboxKit {
       this.requests.push({ method: request.method, path: request.url, idempotency_key: typeof key === 'string' ? key : null, at: new Date(this.opts.now()).toISOString() });
       if (this.requests.length > 100_000) this.requests.splice(0, this.requests.length - 100_000);
     });
+    // A cheap sign of life: a daemon restarting beside running sandboxes asks this, not the whole ledger.
+    app.get('/__sandbox/ping', async () => ({ ok: true }));
     app.get('/__sandbox/ledger', async () => ({ holds: this.opts.ledger() }));
     app.get('/__sandbox/requests', async () => ({ requests: this.requests }));
     app.get('/__sandbox/faults', async () => ({ pending: this.faults.pending(), fault_rate: this.faultRate }));

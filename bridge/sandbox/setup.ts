@@ -64,7 +64,9 @@ async function runningSandboxes(dataDir: string): Promise<Record<(typeof NAMES)[
     const url = urls[name];
     if (!url) return undefined;
     try {
-      if (!(await fetch(`${url}/__sandbox/ledger`, { signal: AbortSignal.timeout(2_000) })).ok) return undefined;
+      // A sign of life, not the ledger: a busy sandbox with thousands of holds must not look dead (a
+      // restarted daemon would then start sandboxes of its own and the earlier holds would be out of sight).
+      if (!(await fetch(`${url}/__sandbox/ping`, { signal: AbortSignal.timeout(5_000) })).ok) return undefined;
     } catch {
       return undefined;
     }

@@ -18,6 +18,7 @@ describe(`chaos (${full ? 'full' : 'small'} run)`, () => {
     expect(figures.requests_acknowledged).toBeGreaterThan(size.transactions * 0.5);
     expect(figures.lost).toBe(0);
     expect(figures.duplicate_hold_references).toEqual([]);
+    expect(figures.ledger_differences).toEqual([]);
     expect(figures.max_holds_per_reference).toBeLessThanOrEqual(1);
     expect(figures.not_final_after_settle).toEqual({});
     expect(figures.unresolved_without_reason).toBe(0);

@@ -30,6 +30,8 @@ export interface ChaosFigures {
   restarts_integrity_ok: number;
   max_holds_per_reference: number;
   duplicate_hold_references: string[];
+  /** Settled holds where the bridge and the provider's ledger disagree (state or amount), and why. */
+  ledger_differences: string[];
   not_final_after_settle: Record<string, number>;
   unresolved: Record<string, number>;
   unresolved_without_reason: number;
@@ -48,6 +50,49 @@ const TERMINALS = [
   { id: 'sandbox-blink', provider: 'blink', currency: 'GBP', card: false, adjust: false },
   { id: 'sandbox-lab4pay', provider: 'lab4pay', currency: 'EUR', card: false, adjust: true },
 ] as const;
+
+interface BridgeRow { id: string; reference: string; provider: string; state: string; amount_requested: number; amount_authorized: number | null; amount_captured: number | null }
+interface LedgerRow { reference: string; state: string; amount: number; captured: number }
+
+/**
+ * Every hold the provider keeps against what posbridge says of it. Unresolved transactions are left to a
+ * person (they are counted apart); everything else must agree: an authorised, captured or voided hold in
+ * both with the same amounts, and nothing held behind a transaction posbridge calls failed or declined.
+ */
+export function compareLedger(provider: string, holds: readonly LedgerRow[], rows: readonly BridgeRow[]): string[] {
+  const out: string[] = [];
+  const byRef = new Map<string, LedgerRow[]>();
+  for (const h of holds) byRef.set(h.reference, [...(byRef.get(h.reference) ?? []), h]);
+  const seen = new Set<string>();
+  for (const tx of rows) {
+    const found = [...(byRef.get(tx.id) ?? []), ...(tx.reference !== tx.id ? byRef.get(tx.reference) ?? [] : [])];
+    for (const h of found) seen.add(h.reference);
+    if (tx.state === 'unresolved' || tx.state === 'pending' || tx.state === 'in_progress') continue;
+    const live = found.filter((h) => h.state !== 'declined');
+    const hold = live[0];
+    const differ = (why: string) => out.push(`${provider}:${tx.id} ${why}: bridge ${tx.state}, ledger ${JSON.stringify(found.map((h) => ({ state: h.state, amount: h.amount, captured: h.captured })))}`);
+    if (live.length > 1) { differ('held more than once'); continue; }
+    switch (tx.state) {
+      case 'authorized':
+        if (hold?.state !== 'authorized') differ('state');
+        // Lab4Pay has no increment: posbridge keeps an adjustment and sends it with the completion, so
+        // until then the terminal holds what was first asked for.
+        else if (hold.amount !== (provider === 'lab4pay' ? tx.amount_requested : tx.amount_authorized)) differ('amount');
+        break;
+      case 'captured':
+        if (hold?.state !== 'captured') differ('state');
+        else if (hold.captured !== tx.amount_captured) differ('captured amount');
+        break;
+      case 'voided':
+        if (hold?.state !== 'voided') differ('state');
+        break;
+      default: // failed, declined, expired: nothing may be held
+        if (hold && hold.state !== 'voided') differ('held behind a failure');
+    }
+  }
+  for (const h of holds) if (!seen.has(h.reference) && h.state !== 'declined' && h.state !== 'voided') out.push(`${provider}:${h.reference} held at the provider, unknown to posbridge: ${h.state}`);
+  return out;
+}
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
@@ -152,6 +197,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
       kills++;
       daemon = await restart();
       if (!/DEGRADED/.test(daemon.output())) integrityOk++;
+      // The daemon must still use the harness's sandboxes (through their links), never start its own.
+      const used = JSON.parse(readFileSync(join(tmp.dir, 'sandbox.json'), 'utf8')) as Record<string, string>;
+      for (const [name, s] of sandboxes) if (used[name] !== s.link.url) throw new Error(`after kill ${kills} the daemon used ${used[name]} for ${name}, not the harness's sandbox`);
       log(`kill ${kills}: restarted at ${daemon.url}`);
     }
   })();
@@ -199,10 +247,13 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
   await daemon.exited;
 
   // Count.
+  const bridgeRows = new Map<string, BridgeRow>();
+  let history: (transactionId: string) => string = () => '';
+  let historyDb: unknown;
   const db = openDatabase(join(tmp.dir, 'posbridge.sqlite'), { readonly: true });
   const figures: ChaosFigures = {
     transactions_started: startedCount, requests_acknowledged: acknowledged.size, lost: 0, kills, restarts_integrity_ok: integrityOk,
-    max_holds_per_reference: 0, duplicate_hold_references: [], not_final_after_settle: {}, unresolved: {}, unresolved_without_reason: 0, states: {}, final_integrity: 'unknown', seconds: 0,
+    max_holds_per_reference: 0, duplicate_hold_references: [], ledger_differences: [], not_final_after_settle: {}, unresolved: {}, unresolved_without_reason: 0, states: {}, final_integrity: 'unknown', seconds: 0,
   };
   try {
     const exists = db.prepare('SELECT 1 FROM transactions WHERE id = ?');
@@ -222,11 +273,20 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
       WHERE (t.state IN ('pending','in_progress') OR o.state IN ('queued','running')) AND t.state <> 'unresolved' ORDER BY o.seq`).all();
     for (const row of stuck) log(`not final (now ${Date.now()}): ${JSON.stringify(row)}`);
     figures.final_integrity = String(db.pragma('integrity_check', { simple: true }));
+    for (const row of db.prepare('SELECT id, reference, provider, state, amount_requested, amount_authorized, amount_captured FROM transactions').all() as BridgeRow[]) bridgeRows.set(row.id, row);
+    // What each transaction went through, to explain a difference with a ledger.
+    const ops = db.prepare('SELECT id, kind, state, attempts, in_doubt, error_code, error_message FROM operations WHERE transaction_id = ? ORDER BY seq');
+    const tries = db.prepare('SELECT purpose, response_status, outcome_kind, applied_at IS NOT NULL AS applied FROM attempts WHERE operation_id = ? ORDER BY id');
+    history = (id) => JSON.stringify((ops.all(id) as { id: string }[]).map((o) => ({ ...o, attempts_made: tries.all(o.id) })));
+    historyDb = db;
   } finally {
-    db.close();
+    historyDb = undefined;
   }
   for (const [name, s] of sandboxes) {
-    const holds = (await http('GET', `${s.url}/__sandbox/ledger`)).body.holds as { reference: string }[];
+    const holds = (await http('GET', `${s.url}/__sandbox/ledger`)).body.holds as LedgerRow[];
+    const differences = compareLedger(name, holds, [...bridgeRows.values()].filter((r) => r.provider === name));
+    figures.ledger_differences.push(...differences);
+    for (const d of differences) log(`ledger difference ${d}; history ${history(d.split(' ')[0]!.split(':')[1]!)}`);
     const per = new Map<string, number>();
     for (const h of holds) per.set(h.reference, (per.get(h.reference) ?? 0) + 1);
     for (const [ref, n] of per) {
@@ -236,6 +296,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     s.proc.kill('SIGTERM');
     await s.link.down();
   }
+  db.close();
   figures.seconds = Math.round((Date.now() - started) / 1000);
   tmp.cleanup();
   return figures;

@@ -34,3 +34,23 @@ export function reconcile(snap: CommandSnapshot, held: readonly HeldInStore[]): 
   if (open.receipt === null) return held.length ? { kind: 'missing_at_terminal', held } : { kind: 'agree', openAtTerminal: null };
   return held.some((h) => h.receipt === open.receipt) ? { kind: 'agree', openAtTerminal: open.receipt } : { kind: 'unknown_at_terminal', receipt: open.receipt };
 }
+
+/**
+ * A booking whose 04 0F was persisted but whose decision was never applied (the ECR died around its
+ * acknowledgement): the terminal kept it only if the acknowledgement reached it, and reverses it on its
+ * own otherwise. The open pre-auth enquiry tells which: a preauth stands if its receipt is open; a
+ * completion or reversal stands if the receipt is no longer open. Pure.
+ */
+export type BookingCheck = 'stands' | 'taken_back' | 'cannot_tell';
+
+export function checkRecordedBooking(kind: 'preauth' | 'adjust' | 'capture' | 'void', receipt: string | null, snap: CommandSnapshot): BookingCheck | { error: string } {
+  const open = openReceiptOf(snap);
+  if ('error' in open) return open;
+  if (receipt === null) return 'cannot_tell';
+  const ours = open.receipt !== null && Number(open.receipt) === Number(receipt);
+  // The enquiry names only the first open reservation: another one open says nothing about ours.
+  if (open.receipt !== null && !ours) return 'cannot_tell';
+  const stillOpen = ours;
+  if (kind === 'preauth' || kind === 'adjust') return stillOpen ? 'stands' : 'taken_back';
+  return stillOpen ? 'taken_back' : 'stands';
+}
