@@ -7,20 +7,13 @@ import { openPreauthEnquiry } from '../terminals/zvt/commands.js';
 import { zvtSettings } from '../terminals/zvt/config.js';
 import type { ZvtDriver } from '../terminals/zvt/driver.js';
 import { reconcile, type Reconciliation } from '../terminals/zvt/reconcile.js';
-import { recordedAnswer } from './step-result.js';
 
 export async function reconcileZvtTerminal(store: Store, driver: ZvtDriver, terminalId: string): Promise<Reconciliation | undefined> {
   const t = store.terminals.get(terminalId);
   if (!t?.enabled || t.provider !== 'zvt') return undefined;
-  // Held: authorised holds, and preauths whose result was persisted before a crash but not applied yet
-  // (their lane applies it in a moment; the terminal already confirmed them).
-  const authorized = store.transactions.list({ terminalId, state: 'authorized', limit: 1_000 }).map((x) => ({ transactionId: x.id, reference: x.reference, receipt: x.provider_ref }));
-  const landing = store.transactions.list({ terminalId, state: 'in_progress', limit: 1_000 }).flatMap((x) => {
-    const preauth = store.operations.byTransaction(x.id).find((o) => o.kind === 'preauth');
-    const outcome = preauth ? recordedAnswer(store, preauth.id)?.outcome : undefined;
-    return outcome?.kind === 'approved' ? [{ transactionId: x.id, reference: x.reference, receipt: outcome.approval.providerRef ?? null }] : [];
-  });
-  const held = [...authorized, ...landing];
+  // Held: authorised holds. A preauth whose result was persisted before a crash but not applied is not
+  // counted: its lane asks the terminal about it before applying it (zvt-step.ts), and settles it either way.
+  const held = store.transactions.list({ terminalId, state: 'authorized', limit: 1_000 }).map((x) => ({ transactionId: x.id, reference: x.reference, receipt: x.provider_ref }));
   let result: Reconciliation;
   try {
     const snap = await driver.run(terminalId, zvtSettings(JSON.parse(t.settings_json) as Record<string, unknown>).transport, openPreauthEnquiry(), { persist: () => {} });

@@ -3,10 +3,15 @@
 // clients that retry their own timed-out requests with the same reference or Idempotency-Key; random
 // faults in every sandbox; providers unreachable for stretches. Then it counts.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../native/sqlite.js';
-import { startChild, startCommand, type DaemonChild } from '../helpers/child.js';
+import { SANDBOX_BLINK_KEY, SANDBOX_BLINK_SECRET, SANDBOX_BLINK_TERMINAL } from '../../bridge/sandbox/blink/server.js';
+import { SANDBOX_LAB4PAY_CURRENCY, SANDBOX_LAB4PAY_INTEGRATOR } from '../../bridge/sandbox/lab4pay/server.js';
+import { SANDBOX_PAYPORTER_KEY, SANDBOX_PAYPORTER_SECRET } from '../../bridge/sandbox/payporter/server.js';
+import { SANDBOX_PAYROC_API_KEY } from '../../bridge/sandbox/payroc/server.js';
+import { SANDBOX_SMARTRETRY_API_KEY, SANDBOX_SMARTRETRY_TERMINAL } from '../../bridge/sandbox/smartretry/server.js';
+import { runCli, startChild, startCommand, type DaemonChild } from '../helpers/child.js';
 import { http, type TestResponse } from '../helpers/http.js';
 import { Link } from '../helpers/link.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -113,24 +118,42 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     await link.up();
     sandboxes.set(name, { ...s, link });
   }
-  // The daemon reaches every sandbox through its link; `start --sandbox` finds them in sandbox.json.
-  writeFileSync(join(tmp.dir, 'sandbox.json'), JSON.stringify(Object.fromEntries([...sandboxes].map(([n, s]) => [n, s.link.url]))));
+  // The daemon reaches every sandbox through its link, named in its configuration (not found by
+  // `--sandbox`, which would start sandboxes of its own if a link happened to be down at a restart).
   const configFile = join(tmp.dir, 'chaos-config.json');
   const timeouts = { timeout_ms: 2000, connect_timeout_ms: 500 };
+  const via = (name: string) => sandboxes.get(name)!.link.url;
   writeFileSync(configFile, JSON.stringify({
     log_level: 'warn',
     wait_timeout_ms: 3000,
     retry: { max_attempts: 6, base_ms: 100, max_ms: 1000, resolve_window_ms: 4000 },
     offline: { breaker_threshold: 2, probe_base_ms: 300, probe_max_ms: 1500 },
-    providers: Object.fromEntries(NAMES.map((n) => [n, { ...(n === 'payporter' ? { api_url: 'x', api_key: 'x', api_secret: 'x', request_ip: '127.0.0.1', request_port: 7420 } : n === 'lab4pay' ? { integrator_id: 'x' } : n === 'blink' ? { pos_api_key: 'x', pos_api_secret: 'x' } : { api_key: 'x' }), ...timeouts }])),
+    providers: {
+      payroc: { api_url: `${via('payroc')}/v1`, identity_url: `${via('payroc')}/authorize`, api_key: SANDBOX_PAYROC_API_KEY, ...timeouts },
+      smartretry: { api_url: via('smartretry'), api_key: SANDBOX_SMARTRETRY_API_KEY, poll_ms: 250, ...timeouts },
+      payporter: { api_url: via('payporter'), api_key: SANDBOX_PAYPORTER_KEY, api_secret: SANDBOX_PAYPORTER_SECRET, request_ip: '127.0.0.1', request_port: 7420, ...timeouts },
+      blink: { api_url: via('blink'), pos_api_key: SANDBOX_BLINK_KEY, pos_api_secret: SANDBOX_BLINK_SECRET, ...timeouts },
+      lab4pay: { api_url: via('lab4pay'), integrator_id: SANDBOX_LAB4PAY_INTEGRATOR, poll_ms: 250, ...timeouts },
+    },
+    terminals: [
+      { id: 'sandbox-payroc', provider: 'payroc', processing_terminal_id: '1234001', channel: 'moto' },
+      { id: 'sandbox-smartretry', provider: 'smartretry', terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL },
+      { id: 'sandbox-payporter', provider: 'payporter' },
+      { id: 'sandbox-blink', provider: 'blink', currency: 'GBP', blink_terminal_id: SANDBOX_BLINK_TERMINAL, site_branch_id: 'London', pos_location: 'POS-1' },
+      { id: 'sandbox-lab4pay', provider: 'lab4pay', currency: SANDBOX_LAB4PAY_CURRENCY },
+    ],
   }));
-
-  let daemon: DaemonChild = await startChild(['--sandbox', '--data-dir', tmp.dir, '--port', '0', '--config', configFile]);
-  const key = readFileSync(join(tmp.dir, 'sandbox-api-key'), 'utf8').trim();
+  const created = runCli(['keys', 'create', '--name', 'chaos', '--data-dir', tmp.dir]);
+  if (created.status !== 0) throw new Error(`keys create failed: ${created.stderr}`);
+  const key = created.stdout.trim();
+  let daemon: DaemonChild = await startChild(['--data-dir', tmp.dir, '--port', '0', '--config', configFile]);
+  const otp = (await http('POST', `${sandboxes.get('lab4pay')!.url}/__sandbox/otp`)).body.otp as string;
+  const paired = await http('POST', `${daemon.url}/v1/terminals/sandbox-lab4pay/pair`, { body: { otp }, headers: { authorization: `Bearer ${key}` } });
+  if (paired.status !== 200) throw new Error(`pairing the Lab4Pay sandbox failed: ${paired.status} ${paired.text}`);
   const restart = async (): Promise<DaemonChild> => {
     for (let i = 0; ; i++) {
       try {
-        return await startChild(['--sandbox', '--data-dir', tmp.dir, '--port', '0', '--config', configFile]);
+        return await startChild(['--data-dir', tmp.dir, '--port', '0', '--config', configFile]);
       } catch (err) {
         if (i >= 10) throw err;
         log(`restart failed, trying again: ${(err as Error).message.split('\n')[0]}`);
@@ -197,9 +220,6 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
       kills++;
       daemon = await restart();
       if (!/DEGRADED/.test(daemon.output())) integrityOk++;
-      // The daemon must still use the harness's sandboxes (through their links), never start its own.
-      const used = JSON.parse(readFileSync(join(tmp.dir, 'sandbox.json'), 'utf8')) as Record<string, string>;
-      for (const [name, s] of sandboxes) if (used[name] !== s.link.url) throw new Error(`after kill ${kills} the daemon used ${used[name]} for ${name}, not the harness's sandbox`);
       log(`kill ${kills}: restarted at ${daemon.url}`);
     }
   })();
@@ -249,7 +269,6 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
   // Count.
   const bridgeRows = new Map<string, BridgeRow>();
   let history: (transactionId: string) => string = () => '';
-  let historyDb: unknown;
   const db = openDatabase(join(tmp.dir, 'posbridge.sqlite'), { readonly: true });
   const figures: ChaosFigures = {
     transactions_started: startedCount, requests_acknowledged: acknowledged.size, lost: 0, kills, restarts_integrity_ok: integrityOk,
@@ -278,9 +297,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     const ops = db.prepare('SELECT id, kind, state, attempts, in_doubt, error_code, error_message FROM operations WHERE transaction_id = ? ORDER BY seq');
     const tries = db.prepare('SELECT purpose, response_status, outcome_kind, applied_at IS NOT NULL AS applied FROM attempts WHERE operation_id = ? ORDER BY id');
     history = (id) => JSON.stringify((ops.all(id) as { id: string }[]).map((o) => ({ ...o, attempts_made: tries.all(o.id) })));
-    historyDb = db;
-  } finally {
-    historyDb = undefined;
+  } catch (err) {
+    db.close();
+    throw err;
   }
   for (const [name, s] of sandboxes) {
     const holds = (await http('GET', `${s.url}/__sandbox/ledger`)).body.holds as LedgerRow[];

@@ -15,6 +15,18 @@ import { tempDir } from './tmp.js';
 export const KINDS = ['payroc', 'smartretry', 'payporter', 'blink', 'lab4pay', 'zvt'] as const;
 export type TerminalKind = (typeof KINDS)[number];
 
+/** The transaction as GET /v1/preauths/{id} shows it: the fields these tests read. */
+export interface TxJson {
+  readonly id: string;
+  readonly reference: string;
+  readonly state: string;
+  readonly final: boolean;
+  readonly amount_authorized: number | null;
+  readonly amount_captured: number | null;
+  readonly provider_reference: string | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
 export interface Hold {
   readonly state: 'pending' | 'authorized' | 'captured' | 'voided' | 'declined';
   readonly amount: number;
@@ -153,8 +165,8 @@ export function settledTransaction(station: Station, d: DaemonChild, find: { id?
     const r = find.id
       ? await station.call(d, 'GET', `/v1/preauths/${find.id}`)
       : await station.call(d, 'GET', `/v1/preauths?reference=${encodeURIComponent(find.reference)}&terminal_id=${station.terminalId}`);
-    const tx = find.id ? r.body : r.body?.data?.[0];
-    if (!tx) return undefined;
-    return tx.final === true || tx.state === 'unresolved' ? tx as Record<string, any> : undefined;
+    const tx = (find.id ? r.body : r.body?.data?.[0]) as TxJson | undefined;
+    if (!tx?.id) return undefined;
+    return tx.final === true || tx.state === 'unresolved' ? tx : undefined;
   }, ms, 100);
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRASH_POINTS, type CrashPoint } from '../../bridge/engine/crash-points.js';
 import type { DaemonChild } from '../helpers/child.js';
-import { crashed, KINDS, settledTransaction, startRig, type Hold, type Rig, type Station, type TerminalKind } from '../helpers/crash-rig.js';
+import { crashed, KINDS, settledTransaction, startRig, type Hold, type Rig, type Station, type TerminalKind, type TxJson } from '../helpers/crash-rig.js';
 
 let rig: Rig;
 beforeAll(async () => { rig = await startRig(); });
@@ -29,7 +29,7 @@ const MAY_BE_UNRESOLVED: Partial<Record<TerminalKind, Partial<Record<Op, readonl
   lab4pay: { preauth: ['attempt_started', 'answer_received'], capture: ['attempt_started', 'answer_received'], void: ['attempt_started', 'answer_received'] },
 };
 
-function expectAgreement(kind: TerminalKind, op: Op, point: CrashPoint, tx: Record<string, any>, holds: Hold[], happy: string) {
+function expectAgreement(kind: TerminalKind, op: Op, point: CrashPoint, tx: TxJson, holds: Hold[], happy: string) {
   const where = `${kind} ${op} crashed at ${point}: bridge says ${tx.state} (${tx.error?.code ?? ''} ${tx.error?.message ?? ''}), ledger ${JSON.stringify(holds)}`;
   expect(holds.length, where).toBeLessThanOrEqual(1);
   const hold = holds[0];
@@ -66,10 +66,10 @@ function expectAgreement(kind: TerminalKind, op: Op, point: CrashPoint, tx: Reco
   if (tx.state !== happy && tx.state !== 'unresolved') expect(op === 'preauth' ? ['failed'] : ['authorized'], where).toContain(tx.state);
 }
 
-async function authorizedHold(s: Station, d: DaemonChild, reference: string): Promise<Record<string, any>> {
+async function authorizedHold(s: Station, d: DaemonChild, reference: string): Promise<TxJson> {
   const created = await s.call(d, 'POST', '/v1/preauths', s.preauthBody(reference, 4_200));
   expect([200, 201, 202], created.text).toContain(created.status);
-  const tx = await settledTransaction(s, d, { id: created.body.id, reference });
+  const tx = await settledTransaction(s, d, { id: created.body.id as string, reference });
   expect(tx.state, JSON.stringify(tx)).toBe('authorized');
   return tx;
 }
@@ -82,7 +82,7 @@ async function postThroughCrash(s: Station, d: DaemonChild, path: string, body?:
 async function runPoint(kind: TerminalKind, s: Station, point: CrashPoint): Promise<void> {
   const tag = `${point.replace(/_/g, '-')}`;
   const zvtBefore = rig.zvtReservations();
-  const holdsOf = (tx: Record<string, any>) => rig.holds(kind, { id: tx.id, reference: tx.reference, provider_ref: tx.provider_reference ?? null });
+  const holdsOf = (tx: TxJson) => rig.holds(kind, { id: tx.id, reference: tx.reference, provider_ref: tx.provider_reference ?? null });
 
   // Preauth, killed at the point.
   let d = await s.start(`${point}:preauth:${s.terminalId}`);

@@ -96,7 +96,7 @@ describe('a ZVT terminal and a daemon that crashes at the booking', () => {
     await second.exited;
   }, 40_000);
 
-  it('killed after persisting but before the terminal heard the acknowledgement: the store keeps the hold, the terminal reversed it, and the restart raises an alert', async () => {
+  it('killed after persisting but before the terminal heard the acknowledgement: the restarted daemon asks the terminal, which reversed it, and fails the transaction without sending it again', async () => {
     const first = await start();
     const killed = killAfterPersist(first);
     const p = await call(first, 'POST', '/v1/preauths', { terminal_id: 'lane-1', amount: 4_400, currency: 'EUR', reference: 'crash-2' });
@@ -104,10 +104,14 @@ describe('a ZVT terminal and a daemon that crashes at the booking', () => {
     const r = await killed;
     await eventually(() => expect(r).toMatchObject({ state: 'reversed', autoReversed: true }), 10_000);
     sim.terminal.deafToAcks = false;
+    const reservations = sim.terminal.reservations.size;
     const second = await start();
-    // What was persisted stands in the store: the daemon never sends the preauth again.
-    await eventually(async () => expect((await call(second, 'GET', `/v1/preauths/${id}`)).body).toMatchObject({ state: 'authorized', amount_authorized: 4_400, provider_reference: String(r.receipt).padStart(4, '0') }), 10_000);
-    await eventually(() => expect(events('alert.terminal_reservations_missing').at(-1)).toMatchObject({ references: ['crash-2'] }), 10_000);
+    // What was persisted is checked with the terminal before it is applied: the terminal took it back.
+    await eventually(async () => expect((await call(second, 'GET', `/v1/preauths/${id}`)).body).toMatchObject({ state: 'failed', error: { code: 'interrupted' } }), 10_000);
+    await eventually(() => expect(events('terminal.reconciled').at(-1)).toMatchObject({ kind: 'agree', openAtTerminal: null }));
+    expect(events('alert.terminal_reservations_missing')).toEqual([]);
+    // Never sent again: no second reservation, nothing open.
+    expect(sim.terminal.reservations.size).toBe(reservations);
     expect([...sim.terminal.reservations.values()].filter((x) => x.state === 'open')).toEqual([]);
     second.proc.kill('SIGTERM');
     await second.exited;
