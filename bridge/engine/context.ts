@@ -21,7 +21,7 @@ export function operationContext(
       operator: tx.operator,
       createdAt: tx.created_at,
     },
-    operation: { id: op.id, amount: op.amount, idempotencyKey: op.idempotency_key, providerRef: op.provider_ref },
+    operation: { id: op.id, amount: op.amount, idempotencyKey: op.idempotency_key, providerRef: op.provider_ref, createdAt: op.created_at },
     terminal: {
       id: terminal.id,
       currency: terminal.currency,

@@ -68,6 +68,8 @@ export interface OperationContext {
     readonly idempotencyKey: string;
     /** The provider's id for this operation itself, once known (an async capture's operation id). */
     readonly providerRef: string | null;
+    /** When the POS asked for it (ISO 8601): the day a provider's request log files it under. */
+    readonly createdAt: string;
   };
   readonly terminal: {
     readonly id: string;

@@ -19,7 +19,7 @@ function connectorFor(base: string) {
 }
 const lookupSpec = (c: ReturnType<typeof connectorFor>) => ({ ...c.lookup!({
   kind: 'preauth', transaction: { id: 'pa-x', reference: 'r', currency: 'USD', amountRequested: 1, amountAuthorized: null, providerRef: null, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },
-  operation: { id: 'op', amount: 1, idempotencyKey: 'k', providerRef: null }, terminal: { id: 't', currency: null, settings: {} }, now: '2026-01-01T00:00:00.000Z',
+  operation: { id: 'op', amount: 1, idempotencyKey: 'k', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' }, terminal: { id: 't', currency: null, settings: {} }, now: '2026-01-01T00:00:00.000Z',
 })! });
 const ctxTerminal = { id: 't', currency: null, settings: {} };
 const authorizes = () => sandbox.sandbox.requests.filter((r) => r.path === '/authorize').length;

@@ -34,9 +34,9 @@ interface BlinkLookupRequest extends HttpRequestSpec {
   readonly blinkLookup: Plan;
 }
 
-/** The days to read: the day the POS asked for a pre-auth; for a completion or void, the day of this step. */
+/** The days to read: the day the POS asked for the operation (and its neighbour near midnight). */
 function daysFor(ctx: OperationContext): string[] {
-  return candidateDays(ctx.kind === 'preauth' ? ctx.transaction.createdAt : ctx.now);
+  return candidateDays(ctx.kind === 'preauth' ? ctx.transaction.createdAt : ctx.operation.createdAt);
 }
 
 function requestFor(ep: BlinkEndpoints, terminalId: string, plan: Plan): BlinkLookupRequest {

@@ -84,7 +84,7 @@ function contextFor(op: 'preauth' | 'capture' | 'void', body: Record<string, unk
       operator: typeof body.operator_id === 'string' ? body.operator_id : null,
       expiresAt: body.requested_validity_date ? iso(body.requested_validity_date) : null, createdAt: at,
     },
-    operation: { id: 'op-docs', amount: op === 'capture' ? minor : null, idempotencyKey: 'unused', providerRef: null },
+    operation: { id: 'op-docs', amount: op === 'capture' ? minor : null, idempotencyKey: 'unused', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
     terminal: { id: 'till', currency, settings: { blink_terminal_id: body.terminal_id, site_branch_id: body.site_branch_id, pos_location: body.pos_location } },
     now: at,
   };

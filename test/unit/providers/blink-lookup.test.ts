@@ -16,11 +16,11 @@ const blink = blinkConnector(cfg, 'k', 's', '1.0.0');
 const TID = 'T650P-453-120-569-TEST-05';
 const SALE = '{"c":"31438","p":"CREDIT","r":"APPROVED","rc":"5","ts":"SUCCESS","t":"4012563997"}';
 
-function ctx(kind: OperationContext['kind'] = 'preauth', createdAt = '2025-08-04T10:00:00.000Z', now = '2025-08-04T10:05:00.000Z'): OperationContext {
+function ctx(kind: OperationContext['kind'] = 'preauth', createdAt = '2025-08-04T10:00:00.000Z', now = '2025-08-04T10:05:00.000Z', opCreatedAt = now): OperationContext {
   return {
     kind,
     transaction: { id: 'tx-1', reference: 'pos-1', currency: 'GBP', amountRequested: 2266, amountAuthorized: kind === 'preauth' ? null : 2266, providerRef: kind === 'preauth' ? null : 'ORIG', providerRefs: {}, operator: null, expiresAt: null, createdAt },
-    operation: { id: 'op-9', amount: kind === 'capture' ? 2000 : null, idempotencyKey: 'k', providerRef: null },
+    operation: { id: 'op-9', amount: kind === 'capture' ? 2000 : null, idempotencyKey: 'k', providerRef: null, createdAt: opCreatedAt },
     terminal: { id: 'till', currency: 'GBP', settings: { blink_terminal_id: TID, site_branch_id: 'London', pos_location: 'POS-1' } },
     now,
   };
@@ -156,8 +156,8 @@ describe('blink lookup: days', () => {
 describe('blink lookup: completions and voids', () => {
   const completion = { code: '201', body: { result: 'SUCCESS', transaction_id: 'COMP1', data: {} } };
 
-  it('finds a completion by our operation id, on the day of the step', () => {
-    const c = ctx('capture', '2025-08-01T10:00:00.000Z', '2025-08-04T10:05:00.000Z');
+  it('finds a completion by our operation id, on the day the POS asked for it (not the day of the step)', () => {
+    const c = ctx('capture', '2025-08-01T10:00:00.000Z', '2025-08-09T10:05:00.000Z', '2025-08-04T10:05:00.000Z');
     expect(blink.lookup!(c)!.url).toContain('requests?date=2025-08-04');
     const other = logged('preauth-completions', { reference: 'tx-1', operation: 'op-other' }, { code: '201', body: { result: 'SUCCESS', transaction_id: 'NOPE' } });
     const preauth = logged('preauth-transactions', { reference: 'tx-1' }, approved);

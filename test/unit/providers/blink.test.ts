@@ -20,7 +20,7 @@ function ctx(kind: OperationContext['kind'], amount: number | null = null, provi
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: '2271574099', currency: 'GBP', amountRequested: 2266, amountAuthorized: 2266, providerRef: '91VMWVLXY2XX4L61', providerRefs, operator: '706392', expiresAt: '2025-03-27T14:11:04.000Z', createdAt: '2025-03-20T14:11:04.000Z' },
-    operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: null },
+    operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
     terminal: { id: 'till-1', currency: 'GBP', settings: { blink_terminal_id: 'T650M-451-962-212-MOHSIN', site_branch_id: 'London', pos_location: 'POS-25', validity_days: 7 } },
     now: '2025-03-13T14:11:04.000Z',
   };

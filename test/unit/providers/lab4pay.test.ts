@@ -18,7 +18,7 @@ function ctx(kind: OperationContext['kind'], providerRef: string | null = TX, am
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'room-12', currency: 'EUR', amountRequested: 10_000, amountAuthorized: 12_500, providerRef, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },
-    operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: opRef },
+    operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: opRef, createdAt: '2026-01-01T10:00:00.000Z' },
     terminal,
     now: '2026-01-01T00:00:00.000Z',
   };

@@ -29,7 +29,7 @@ function ctx(kind: OperationContext['kind'], over: { providerRef?: string | null
   return {
     kind,
     transaction: { id: 'ORD-12345', reference: 'ORD-12345', currency: 'TRY', amountRequested: 10_050, amountAuthorized: 10_050, providerRef: over.providerRef === undefined ? PAYMENT_ID : over.providerRef, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2023-05-01T14:30:00Z' },
-    operation: { id: 'op1', amount: over.amount ?? null, idempotencyKey: 'unused', providerRef: null },
+    operation: { id: 'op1', amount: over.amount ?? null, idempotencyKey: 'unused', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
     terminal: { id: 'web', currency: null, settings: {} },
     now: '2023-05-01T14:30:00Z',
     card: { number: '5421190122090656', expiry_month: 4, expiry_year: 2028, cvv: '916', holder_name: 'John Doe' },

@@ -11,7 +11,7 @@ function ctx(kind: OperationContext['kind'], providerRef: string | null = '8f14e
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'ORD-12345', currency: 'TRY', amountRequested: 10_050, amountAuthorized: 10_050, providerRef, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },
-    operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: null },
+    operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
     terminal: { id: 'web', currency: null, settings: {} },
     now: '2026-05-01T14:30:00.000Z',
     card: { number: '5421190122090656', expiry_month: 4, expiry_year: 2028, cvv: '916', holder_name: 'Ali Veli' },

@@ -26,7 +26,7 @@ function ctx(kind: OperationContext['kind'], v: Values = {}): OperationContext {
   return {
     kind,
     transaction: { id: v.orderId ?? 'OrderRef6543', reference: 'r', currency: v.currency ?? 'USD', amountRequested: v.amount ?? 4999, amountAuthorized: v.amount ?? 4999, providerRef: v.providerRef === undefined ? 'M2MJOG6O2Y' : v.providerRef, providerRefs: {}, operator: v.operator === undefined ? 'Jane' : v.operator, expiresAt: null, createdAt: '2024-07-02T15:30:00Z' },
-    operation: { id: 'op1', amount: v.opAmount ?? null, idempotencyKey: '8e03978e-40d5-43e8-bc93-6894a57f9324', providerRef: null },
+    operation: { id: 'op1', amount: v.opAmount ?? null, idempotencyKey: '8e03978e-40d5-43e8-bc93-6894a57f9324', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
     terminal: { id: 't', currency: null, settings: { processing_terminal_id: v.terminal ?? '1234001', channel: v.channel ?? 'web' } },
     now: '2024-07-02T15:30:00Z',
     card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2030, cvv: '123' },

@@ -18,7 +18,7 @@ function ctx(kind: OperationContext['kind'], over: Partial<OperationContext['tra
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'room-101', currency: 'USD', amountRequested: 4999, amountAuthorized: 4999, providerRef: 'M2MJOG6O2Y', providerRefs: {}, operator: 'desk-1', expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z', ...over },
-    operation: { id: 'op1', amount, idempotencyKey: '8e03978e-40d5-43e8-bc93-6894a57f9324', providerRef: null },
+    operation: { id: 'op1', amount, idempotencyKey: '8e03978e-40d5-43e8-bc93-6894a57f9324', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
     terminal: { id: 'front', currency: null, settings: { processing_terminal_id: '1234001', channel: 'moto' } },
     now: '2026-03-13T15:11:04.000Z',
     card: { number: '4111111111111111', expiry_month: 3, expiry_year: 2030, cvv: '123', holder_name: 'Sarah Hopper' },

@@ -14,7 +14,7 @@ function ctx(kind: OperationContext['kind'], opRef: string | null = null, card =
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'hotel-7', currency: 'USD', amountRequested: 4999, amountAuthorized: 4999, providerRef: 'TX8A3F2C', providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' }, operator: null, expiresAt: null, createdAt: NOW },
-    operation: { id: 'op1', amount: kind === 'capture' ? 4000 : null, idempotencyKey: 'k', providerRef: opRef },
+    operation: { id: 'op1', amount: kind === 'capture' ? 4000 : null, idempotencyKey: 'k', providerRef: opRef, createdAt: '2026-01-01T10:00:00.000Z' },
     terminal: { id: 'web', currency: null, settings: { terminal_friendly_id: 'ABC123' } },
     now: NOW,
     ...(card ? { card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2027 } } : {}),

@@ -15,7 +15,7 @@ function voidCtx(voidId: string | null): OperationContext {
   return {
     kind: 'void',
     transaction: { id: 'pa1', reference: 'r', currency: 'USD', amountRequested: 4999, amountAuthorized: 4999, providerRef: 'TX8A3F2C', providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' }, operator: null, expiresAt: null, createdAt: '2026-03-31T14:22:10Z' },
-    operation: { id: 'op1', amount: null, idempotencyKey: 'k', providerRef: voidId },
+    operation: { id: 'op1', amount: null, idempotencyKey: 'k', providerRef: voidId, createdAt: '2026-01-01T10:00:00.000Z' },
     terminal: { id: 'web', currency: null, settings: { terminal_friendly_id: 'ABC123' } },
     now: '2026-03-31T14:22:13Z',
   };

@@ -12,7 +12,7 @@ function ctx(kind: OperationContext['kind'], over: Partial<OperationContext['tra
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'hotel-7', currency: 'USD', amountRequested: 4999, amountAuthorized: 4999, providerRef: 'TX8A3F2C', providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' }, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z', ...over },
-    operation: { id: 'opcapture1', amount, idempotencyKey: '3b1f2a4e-0d5c-4f7a-9b1e-2c3d4e5f6a7b', providerRef: opRef },
+    operation: { id: 'opcapture1', amount, idempotencyKey: '3b1f2a4e-0d5c-4f7a-9b1e-2c3d4e5f6a7b', providerRef: opRef, createdAt: '2026-01-01T10:00:00.000Z' },
     terminal: { id: 'web', currency: null, settings: { terminal_friendly_id: 'ABC123' } },
     now: '2026-03-31T10:00:00.000Z',
     card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2027, cvv: '123', holder_name: 'Jane Doe' },

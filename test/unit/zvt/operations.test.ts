@@ -11,7 +11,7 @@ import { reconcile } from '../../../bridge/terminals/zvt/reconcile.js';
 const ctx = (kind: OperationContext['kind'], amount: number | null, authorized: number | null = 5_000): OperationContext => ({
   kind,
   transaction: { id: 'tx', reference: 'r', currency: 'EUR', amountRequested: 5_000, amountAuthorized: authorized, providerRef: '0231', expiresAt: null, providerRefs: { receipt: '0231', trace: '000971', aid: '750071' }, operator: null, createdAt: '2026-01-01T10:00:00.000Z' },
-  operation: { id: 'op', amount, idempotencyKey: 'k', providerRef: null },
+  operation: { id: 'op', amount, idempotencyKey: 'k', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
   terminal: { id: 't', currency: 'EUR', settings: {} },
   now: '2026-11-21T00:00:00.000Z',
 });
