@@ -1,6 +1,7 @@
 // Rows → the JSON the POS sees. Card data here is only ever the masked form the store holds.
 import { isSettledPreauthState, isFinalTransactionState } from '../core/states.js';
 import type { AttemptRow, OperationRow, TransactionRow } from '../store/rows.js';
+import { answerOf } from './answer.js';
 
 export function presentOperation(op: OperationRow) {
   return {
@@ -19,16 +20,25 @@ export function presentOperation(op: OperationRow) {
   };
 }
 
-export function presentTransaction(tx: TransactionRow, ops: readonly OperationRow[]) {
+/**
+ * `about`: the operation this answer is about (the one the POS just asked for); by default the latest.
+ * Its `result` and `message` lead the body, so a POS can act on the status code and `result` alone.
+ */
+export function presentTransaction(tx: TransactionRow, ops: readonly OperationRow[], about?: OperationRow) {
   const openOps = ops.filter((o) => o.state === 'queued' || o.state === 'running');
   const open = openOps.length > 0;
+  const subject = about ?? ops.at(-1);
+  const answer = subject ? answerOf(subject, tx) : { result: 'pending' as const, message: 'Written; not sent yet.' };
   return {
     id: tx.id,
+    result: answer.result,
+    message: answer.message,
     reference: tx.reference,
     terminal_id: tx.terminal_id,
     provider: tx.provider,
     state: tx.state,
-    final: isFinalTransactionState(tx.state) || (isSettledPreauthState(tx.state) && !open),
+    // Unresolved is not final: a lookup or a person settles it, and the POS learns it here.
+    final: isFinalTransactionState(tx.state) || (isSettledPreauthState(tx.state) && tx.state !== 'unresolved' && !open),
     queued_reason: openOps.find((o) => o.queued_reason)?.queued_reason ?? null,
     amount_requested: tx.amount_requested,
     amount_authorized: tx.amount_authorized,

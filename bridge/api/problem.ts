@@ -1,6 +1,7 @@
 // RFC 9457 problem details with our stable codes. Every refusal the API gives goes through here.
 import type { FastifyReply } from 'fastify';
 import { BridgeError, ERROR_CODES, type ErrorCode, type FieldError } from '../core/errors.js';
+import { refusalOf, type Answer, type Result } from './answer.js';
 import type { TransactionJson } from './present.js';
 
 const TITLES: Partial<Record<ErrorCode, string>> = {
@@ -23,18 +24,28 @@ export interface ProblemBody {
   status: number;
   code: ErrorCode;
   detail: string;
+  /** declined (402) or refused (anything else): nothing happened. */
+  result: Result;
+  /** Always true: a problem is an answer that will not change (nothing happened). */
+  final: true;
+  /** The same in plain words, for the cashier. */
+  message: string;
   instance?: string;
   errors?: FieldError[];
   transaction?: TransactionJson;
 }
 
-export function problemOf(code: ErrorCode, detail: string, extra: { errors?: readonly FieldError[]; instance?: string; transaction?: TransactionJson } = {}): ProblemBody {
+export function problemOf(code: ErrorCode, detail: string, extra: { errors?: readonly FieldError[]; instance?: string; transaction?: TransactionJson; answer?: Answer } = {}): ProblemBody {
+  const answer = extra.answer ?? refusalOf(code, detail);
   const body: ProblemBody = {
     type: `https://posbridge.local/problems/${code}`,
     title: TITLES[code] ?? code.replace(/_/g, ' '),
     status: ERROR_CODES[code],
     code,
     detail,
+    result: answer.result,
+    final: true,
+    message: answer.message,
   };
   if (extra.instance) body.instance = extra.instance;
   if (extra.errors && extra.errors.length) body.errors = [...extra.errors];

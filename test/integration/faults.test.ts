@@ -77,19 +77,21 @@ describe('faults on the preauth', () => {
   it('a provider that never answers sensibly: unresolved with an alert, never a guess, and still asked until it answers', async () => {
     await d.faults(Array.from({ length: 20 }, () => ({ kind: 'http_500' })), { method: 'POST', path_prefix: '/v1/payments' });
     const r = await d.call('POST', '/v1/preauths', preauthBody('f-always-500'));
-    expect(r.status).toBe(502);
-    expect(r.body).toMatchObject({ code: 'outcome_unresolved', transaction: { state: 'unresolved' } });
-    expect((await d.ledger()).filter((h) => h.reference === r.body.transaction.id)).toHaveLength(0);
-    const alerts = d.daemon.store.events.since(0, 10_000).filter((e) => e.type === 'alert.unresolved' && e.transaction_id === r.body.transaction.id);
+    // Not known is not failed: 202, final false, result unknown — never a 5xx the POS would read as failed.
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ state: 'unresolved', final: false, result: 'unknown' });
+    expect(r.body.message).toMatch(/do not start it again with a new reference or another card/i);
+    expect((await d.ledger()).filter((h) => h.reference === r.body.id)).toHaveLength(0);
+    const alerts = d.daemon.store.events.since(0, 10_000).filter((e) => e.type === 'alert.unresolved' && e.transaction_id === r.body.id);
     expect(alerts).toHaveLength(1);
     // Payroc can be asked (lookup, resend with the same key): once it answers, the hold is known — once.
     await d.faults([], { replace: true });
     const settled = await eventually(async () => {
-      const g = await d.call('GET', `/v1/preauths/${r.body.transaction.id}`);
+      const g = await d.call('GET', `/v1/preauths/${r.body.id}`);
       return g.body.state === 'authorized' ? g.body : undefined;
     });
-    expect(settled.amount_authorized).toBe(10_000);
-    expect((await d.ledger()).filter((h) => h.reference === r.body.transaction.id)).toHaveLength(1);
+    expect(settled).toMatchObject({ amount_authorized: 10_000, result: 'approved', final: true });
+    expect((await d.ledger()).filter((h) => h.reference === r.body.id)).toHaveLength(1);
   });
 });
 
