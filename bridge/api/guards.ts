@@ -2,7 +2,7 @@
 // an API key (the POS) or a status-window session cookie (a person at the PC).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
-import { problemOf, sendProblem } from './problem.js';
+import { problemOf, sendProblem, type ProblemBody } from './problem.js';
 import { isAllowedOrigin, isLoopbackHost } from './security.js';
 
 const PUBLIC_PATHS = new Set(['/v1/health', '/v1/openapi.json']);
@@ -15,10 +15,39 @@ export const UI_HEADER = 'x-posbridge-ui';
 /** How API-key-less actions by the status window are named in the event log (resolve notes). */
 export const UI_ACTOR = 'status window';
 
-export interface GuardOptions {
-  readonly store: Store;
+export interface AddressOptions {
   readonly allowedOrigins: readonly string[];
   readonly port: () => number;
+}
+
+export interface GuardOptions extends AddressOptions {
+  readonly store: Store;
+  /** False while shutting down: every request is answered 503 shutting_down (in place of Fastify's own 503). */
+  readonly accepting?: () => boolean;
+}
+
+export interface RequestAddress {
+  readonly host?: string | undefined;
+  readonly origin?: string | undefined;
+  /** The request target as sent. An absolute-form one (GET http://name/… HTTP/1.1) names its host
+   *  itself, and Fastify routes it like /…: that name must be a loopback one too. */
+  readonly target?: string | undefined;
+}
+
+/**
+ * The Host and Origin checks (DNS rebinding, other sites). Every answer passes them first, framework
+ * errors and malformed requests included, so a page of another site learns nothing from this port.
+ */
+export function addressProblem(address: RequestAddress, opts: AddressOptions, instance?: string): ProblemBody | undefined {
+  const at = instance !== undefined ? { instance } : {};
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(address.target ?? '')?.[1];
+  if (!isLoopbackHost(address.host) || (authority !== undefined && !isLoopbackHost(authority))) {
+    return problemOf('forbidden_host', 'posbridge answers only requests addressed to localhost or a loopback address', at);
+  }
+  if (!isAllowedOrigin(address.origin, opts.allowedOrigins, opts.port())) {
+    return problemOf('forbidden_origin', `Origin ${address.origin} is not allowed; add it to allowed_origins in the config`, at);
+  }
+  return undefined;
 }
 
 export function bearerKey(header: string | undefined): string | undefined {
@@ -53,11 +82,11 @@ export async function emptyBodyAsObject(request: FastifyRequest): Promise<void> 
 
 export function installGuards(app: FastifyInstance, opts: GuardOptions): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (!isLoopbackHost(request.headers.host)) {
-      return sendProblem(reply, problemOf('forbidden_host', 'posbridge answers only requests addressed to localhost or a loopback address', { instance: request.url }));
-    }
-    if (!isAllowedOrigin(request.headers.origin, opts.allowedOrigins, opts.port())) {
-      return sendProblem(reply, problemOf('forbidden_origin', `Origin ${request.headers.origin} is not allowed; add it to allowed_origins in the config`, { instance: request.url }));
+    const refused = addressProblem({ ...request.headers, target: request.url }, opts, request.url);
+    if (refused) return sendProblem(reply, refused);
+    if (opts.accepting && !opts.accepting()) {
+      reply.header('connection', 'close');
+      return sendProblem(reply, problemOf('shutting_down', 'posbridge is shutting down; try again in a moment', { instance: request.url }));
     }
     const path = request.url.split('?')[0] ?? '';
     if (isPublic(path)) return;

@@ -1,10 +1,20 @@
 // The API's schemas: one definition validates requests and produces the OpenAPI document.
 import { Type } from 'typebox';
 import { ERROR_CODES } from '../core/errors.js';
+import { RESULTS } from './answer.js';
 import { TRANSACTION_STATES, OPERATION_KINDS, OPERATION_STATES } from '../core/states.js';
 
 const Amount = Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: 'Whole minor units of the currency (cents for USD, yen for JPY, fils for KWD)' });
-const Metadata = Type.Record(Type.String({ maxLength: 40 }), Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean(), Type.Null()]), { maxProperties: 20, description: 'Up to 20 of your own keys, returned as given' });
+const MetadataValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean(), Type.Null()]);
+// Written out rather than Type.Record: that compiles to patternProperties "^.*$", which drops the key's
+// maxLength and does not match a key holding a newline, whose value then went unchecked.
+const Metadata = Type.Unsafe<Record<string, string | number | boolean | null>>({
+  type: 'object',
+  propertyNames: { maxLength: 40, pattern: '^[^\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]*$' },
+  additionalProperties: MetadataValue,
+  maxProperties: 20,
+  description: 'Up to 20 of your own keys (at most 40 characters, no control characters), returned as given',
+});
 
 export const CardBody = Type.Object({
   number: Type.String({ pattern: '^[0-9]{12,19}$', description: 'Card number, digits only. Never stored: only the masked form is kept.' }),
@@ -57,8 +67,15 @@ export const OperationView = Type.Object({
   finished_at: Nullable(Type.String()),
 });
 
+const ResultField = Type.Union(RESULTS.map((r) => Type.Literal(r)), {
+  description: 'What came of the request this answer is about (on GET: of the latest operation). approved / partially_approved: done; declined: the issuer said no; refused: not done, nothing changed; pending: not answered yet; unknown: not known whether it took effect — never treat as failed, never resend; ask again for the outcome',
+});
+const MessageField = Type.String({ description: 'The same in plain words, for the cashier' });
+
 export const TransactionView = Type.Object({
   id: Type.String(),
+  result: ResultField,
+  message: MessageField,
   reference: Type.String(),
   terminal_id: Type.String(),
   provider: Type.String(),
@@ -93,6 +110,9 @@ export const Problem = Type.Object({
   status: Type.Integer(),
   code: Type.Union(Object.keys(ERROR_CODES).map((c) => Type.Literal(c))),
   detail: Type.String(),
+  result: ResultField,
+  final: Type.Literal(true, { description: 'A problem never changes: nothing happened' }),
+  message: MessageField,
   instance: Type.Optional(Type.String()),
   errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   transaction: Type.Optional(TransactionView),

@@ -1,13 +1,20 @@
 // Builds the Fastify app: guards, JSON parsing with a 64 KiB limit, validation with two Ajv
 // instances (request bodies are never type-coerced: "100" is not an amount), routes and OpenAPI.
+// Every answer is problem+json when it refuses, Fastify's and Node's own refusals included.
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ApiContext } from './context.js';
+import { parseTimestamp } from '../core/timestamp.js';
+import { canonicalBodyTimes } from './body-times.js';
+import { clientErrorHandler } from './client-error.js';
 import { errorHandler } from './errors.js';
+import { expectationFailed, frameworkErrors, withFrameworkErrors } from './framework-errors.js';
 import { installGuards } from './guards.js';
+import { jsonBodyParser } from './json-body.js';
+import { problemOf, sendProblem } from './problem.js';
 import { preauthRoutes } from './routes/preauths.js';
 import { queueRoutes } from './routes/queue.js';
 import { statusRoutes } from './routes/status.js';
@@ -23,36 +30,36 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 function ajv(coerce: boolean): Ajv {
   const instance = new Ajv({ allErrors: true, coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, strict: false });
   addFormats(instance);
+  // ajv-formats takes a leap second (…T23:59:60Z), which Date.parse reads as NaN: only real instants pass.
+  instance.addFormat('date-time', { type: 'string', validate: (text: string) => parseTimestamp(text) !== undefined });
   return instance;
 }
 
 export async function buildServer(ctx: ApiContext, port: () => number): Promise<FastifyInstance> {
+  const address = { allowedOrigins: ctx.config.allowed_origins, port };
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     logger: false,
     forceCloseConnections: true,
-    return503OnClosing: true,
+    // Fastify's own 503 while closing is plain JSON; the guards answer 503 shutting_down instead.
+    return503OnClosing: false,
+    frameworkErrors: frameworkErrors(address),
+    clientErrorHandler: clientErrorHandler(address),
   });
+  app.server.on('checkExpectation', expectationFailed(address));
   const strict = ajv(false);
   const coercing = ajv(true);
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
-  app.setErrorHandler(errorHandler(ctx.log));
-  app.setNotFoundHandler((request, reply) => reply.code(404).header('content-type', 'application/problem+json; charset=utf-8').send({
-    type: 'https://posbridge.local/problems/not_found', title: 'Not found', status: 404, code: 'not_found', detail: `No route ${request.method} ${request.url.split('?')[0]}`,
-  }));
-  app.removeContentTypeParser(['application/json']);
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch (err) {
-      done(err as Error, undefined);
-    }
-  });
+  app.setErrorHandler(withFrameworkErrors(errorHandler(ctx.log)));
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, problemOf('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+  // Fastify's text/plain parser would hand the route a string, refused as "must be object": a POS that
+  // labels its JSON text/plain is better told 415, send application/json.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) => jsonBodyParser(request, body as Buffer, done));
+  app.addHook('preHandler', canonicalBodyTimes);
   // Registered (and awaited) before the guards, whose hook reads the parsed session cookie.
   await app.register(cookie);
-  installGuards(app, { store: ctx.store, allowedOrigins: ctx.config.allowed_origins, port });
+  installGuards(app, { store: ctx.store, ...address, accepting: ctx.accepting });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -5,6 +5,14 @@ export const ERROR_CODES = {
   validation_failed: 400,
   invalid_json: 400,
   invalid_amount: 400,
+  /** An amount written with a decimal point or an exponent (25.00, 2.5e3): amounts are whole minor units. */
+  amount_not_minor_units: 400,
+  /** The body is not UTF-8 (a Windows code page, UTF-16, a body cut inside a character). */
+  invalid_encoding: 400,
+  /** Framework and HTTP-level refusals: the request could not be read as HTTP at all, or its parts not. */
+  malformed_request: 400,
+  invalid_content_length: 400,
+  invalid_url: 400,
   unsupported_currency: 400,
   unauthorized: 401,
   forbidden_host: 403,
@@ -19,6 +27,12 @@ export const ERROR_CODES = {
   terminal_busy: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** A Content-Type charset other than UTF-8: refused, never guessed at or transcoded. */
+  unsupported_charset: 415,
+  request_timeout: 408,
+  url_too_long: 414,
+  expectation_failed: 417,
+  header_too_large: 431,
   amount_exceeds_authorized: 422,
   card_required: 422,
   operation_not_supported: 422,

@@ -1,6 +1,7 @@
 // Holds do not last forever: issuers drop them after some days. A warning event goes out a while
 // before a hold expires; at expiry it becomes `expired`, or, where the terminal asks for it, is voided
 // so the customer's funds are released rather than left to lapse.
+import { storedTimestampMs } from '../core/timestamp.js';
 import type { Store } from '../store/store.js';
 
 export interface ExpiryOptions {
@@ -12,7 +13,10 @@ export interface ExpiryOptions {
 export function expireHolds(store: Store, opts: ExpiryOptions): void {
   const now = store.clock.now();
   for (const tx of store.transactions.authorizedExpiringBefore(new Date(now + opts.warnBeforeMs).toISOString())) {
-    const expired = Date.parse(tx.expires_at!) <= now;
+    // A time that cannot be read (stored before the API checked times) counts as reached: Date.parse
+    // gave NaN for it, NaN <= now is false, and the hold was warned about but never expired.
+    const at = storedTimestampMs(tx.expires_at!);
+    const expired = at === undefined || at <= now;
     if (!expired) {
       if (tx.expiry_warned_at) continue;
       store.write((w) => {

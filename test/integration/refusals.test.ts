@@ -57,7 +57,7 @@ describe('the API refuses', () => {
   });
 
   it('money it cannot charge: fractional or zero amounts, unknown currencies', async () => {
-    await refusedWithNothingWritten(() => d.call('POST', '/v1/preauths', preauthBody('frac', 10.5)), 400, 'validation_failed');
+    await refusedWithNothingWritten(() => d.call('POST', '/v1/preauths', preauthBody('frac', 10.5)), 400, 'amount_not_minor_units');
     await refusedWithNothingWritten(() => d.call('POST', '/v1/preauths', preauthBody('zero', 0)), 400, 'validation_failed');
     await refusedWithNothingWritten(() => d.call('POST', '/v1/preauths', { ...preauthBody('cur'), currency: 'XYZ' }), 400, 'unsupported_currency');
   });

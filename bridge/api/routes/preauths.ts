@@ -7,7 +7,9 @@ import type { ApiContext } from '../context.js';
 import { callerName, emptyBodyAsObject } from '../guards.js';
 import { presentAttempt, presentTransaction } from '../present.js';
 import { problemOf, sendProblem } from '../problem.js';
-import { prefersAsync, respondAccepted } from '../respond.js';
+import { parsePrefer, waitFor } from '../prefer.js';
+import { respondAccepted } from '../respond.js';
+import { noteToldPos } from '../told.js';
 import { waitForOperation } from '../wait.js';
 import { AdjustBody, AttemptView, CaptureBody, IdParams, ListQuery, PreauthBody, Problem, TransactionList, TransactionView, VoidBody } from '../schemas.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
@@ -15,10 +17,13 @@ import { parseDurationMs } from '../../core/duration.js';
 
 const IdempotencyHeader = {
   type: 'object',
-  properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 255 }, prefer: { type: 'string' } },
+  properties: {
+    'idempotency-key': { type: 'string', minLength: 1, maxLength: 255 },
+    prefer: { type: 'string', description: 'RFC 7240: `respond-async` answers 202 at once; `wait=N` waits at most N seconds (≤ 300) for the answer, then 202' },
+  },
 } as const;
 
-const errorResponses = { 400: Problem, 401: Problem, 402: Problem, 404: Problem, 409: Problem, 422: Problem, 502: Problem, 503: Problem };
+const errorResponses = { 400: Problem, 401: Problem, 402: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem, 504: Problem };
 
 function refuseWhenStopping(ctx: ApiContext, reply: FastifyReply): FastifyReply | undefined {
   if (ctx.accepting()) return undefined;
@@ -34,7 +39,7 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post('/v1/preauths', {
     schema: {
       summary: 'Reserve an amount on a card (pre-authorisation)',
-      description: 'Writes the request to the local database before anything is sent. Waits up to wait_timeout_ms for the answer unless `Prefer: respond-async` is sent. The same reference with the same body returns the same transaction.',
+      description: 'Writes the request to the local database before anything is sent. Waits up to wait_timeout_ms for the answer (`Prefer: wait=N` for N seconds, `Prefer: respond-async` not at all), then answers 202 with the transaction as it stands. A 202 is never final: poll its Location. The same reference with the same body returns the same transaction.',
       headers: IdempotencyHeader,
       body: PreauthBody,
       response: { 200: TransactionView, 201: TransactionView, 202: TransactionView, ...errorResponses },
@@ -75,9 +80,12 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (stopping) return stopping;
     const { id } = request.params as Static<typeof IdParams>;
     const accepted = ctx.intake.requestCancel(id);
-    await waitForOperation(ctx.store, accepted.operation.id, prefersAsync(request) ? 0 : ctx.config.wait_timeout_ms, ctx.shutdown);
+    const wait = waitFor(parsePrefer(request.headers.prefer), ctx.config.wait_timeout_ms);
+    if (wait.applied) reply.header('preference-applied', wait.applied);
+    await waitForOperation(ctx.store, accepted.operation.id, wait.ms, ctx.shutdown);
     const tx = ctx.store.transactions.get(id)!;
     const body = presentTransaction(tx, ctx.store.operations.byTransaction(id));
+    noteToldPos(ctx, request, body);
     reply.header('location', `/v1/preauths/${id}`);
     if (tx.state === 'failed' && tx.error_code === 'cancelled') return reply.code(200).send(body);
     if (tx.state === 'authorized') {
@@ -112,7 +120,9 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const { id } = request.params as Static<typeof IdParams>;
     const tx = ctx.store.transactions.get(id);
     if (!tx) throw new BridgeError('not_found', `No transaction ${id}`);
-    return presentTransaction(tx, ctx.store.operations.byTransaction(id));
+    const body = presentTransaction(tx, ctx.store.operations.byTransaction(id));
+    noteToldPos(ctx, request, body);
+    return body;
   });
 
   app.get('/v1/preauths/:id/attempts', {
@@ -133,15 +143,18 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const q = request.query as Static<typeof ListQuery>;
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     const within = q.expiring_within !== undefined ? parseDurationMs(q.expiring_within) : undefined;
-    if (q.expiring_within !== undefined && within === undefined) throw new BridgeError('validation_failed', 'expiring_within must be an ISO 8601 duration such as PT24H', [{ field: 'querystring:expiring_within', message: 'not a duration' }]);
+    if (q.expiring_within !== undefined && within === undefined) throw new BridgeError('validation_failed', 'expiring_within must be an ISO 8601 duration such as PT24H, of at most 36500 days', [{ field: 'querystring:expiring_within', message: 'not a duration of at most 36500 days' }]);
     const rows = ctx.store.transactions.list({
       reference: q.reference, state: q.state, terminalId: q.terminal_id, limit: q.limit + 1, ...(after ? { after } : {}),
       ...(within !== undefined ? { expiringBefore: new Date(ctx.store.clock.now() + within).toISOString() } : {}),
     });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
+    const data = page.map((tx) => presentTransaction(tx, ctx.store.operations.byTransaction(tx.id)));
+    // A POS looking its own payment up by reference now knows it.
+    if (q.reference !== undefined) for (const tx of data) noteToldPos(ctx, request, tx);
     return {
-      data: page.map((tx) => presentTransaction(tx, ctx.store.operations.byTransaction(tx.id))),
+      data,
       next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
     };
   });
