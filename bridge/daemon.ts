@@ -12,6 +12,7 @@ import { Engine, type ProviderRuntime } from './engine/engine.js';
 import { HttpExecutor } from './engine/http-executor.js';
 import { Intake } from './engine/intake.js';
 import { expireHolds } from './engine/expiry.js';
+import { raiseOrphanHolds } from './engine/orphans.js';
 import { Breakers } from './engine/breakers.js';
 import { RemoteTerminals } from './engine/remote-terminals.js';
 import type { Logger } from './logging.js';
@@ -141,6 +142,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     holdMsFor: (provider) => (config.holds.per_provider[provider] ?? config.holds.default_hours) * 3_600_000,
     backoff: { baseMs: config.retry.base_ms, maxMs: config.retry.max_ms },
     maxAttempts: config.retry.max_attempts,
+    cardPresentStartMs: config.card_present_start_ms,
     ...withCrashHook(),
     resolveWindowMs: config.retry.resolve_window_ms,
     // A step is a token request, the call, and one more call after a 401: three timeouts and margin.
@@ -156,6 +158,18 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
         intake.requestFollowUp(transactionId, 'void', undefined, `expiry-void-${transactionId}`);
       } catch (err) {
         opts.log.warn({ err, transaction: transactionId }, 'could not void an expired hold');
+      }
+    },
+  }));
+  const orphanPolicy = new Map(config.terminals.map((t) => [t.id, t.orphan_holds ?? 'alert']));
+  engine.onSweep(() => raiseOrphanHolds(store, {
+    afterMs: config.holds.orphan_after_ms,
+    policyFor: (terminalId) => orphanPolicy.get(terminalId) ?? 'alert',
+    requestVoid: (transactionId) => {
+      try {
+        intake.requestFollowUp(transactionId, 'void', undefined, `orphan-void-${transactionId}`);
+      } catch (err) {
+        opts.log.warn({ err, transaction: transactionId }, 'could not void an orphan hold');
       }
     },
   }));

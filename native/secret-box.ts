@@ -1,13 +1,18 @@
 // Secret storage for the headless daemon: AES-256-GCM under a 32-byte key kept in a file readable only
 // by the service account. (The tray app will keep the key in the OS store instead.) Sealed values are
 // bound to a context string, so a ciphertext copied to another row does not open there.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface SecretBox {
   seal(plain: string, context: string): Buffer;
   open(sealed: Buffer, context: string): string;
+  /**
+   * A keyed hash (HMAC-SHA256, hex) of `data` under a key derived from the secret key for `context`:
+   * equal inputs give equal values on this PC, and nobody without the key can test a guess against it.
+   */
+  mac(data: string, context: string): string;
 }
 
 const VERSION = 1;
@@ -21,6 +26,11 @@ export function secretBoxFromKey(key: Buffer): SecretBox {
       cipher.setAAD(Buffer.from(context, 'utf8'));
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+    },
+    mac(data, context) {
+      // A separate key per purpose (HKDF), so a MAC never doubles as anything sealed with the key itself.
+      const macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `posbridge mac: ${context}`, 32));
+      return createHmac('sha256', macKey).update(data, 'utf8').digest('hex');
     },
     open(sealed, context) {
       if (sealed.length < 29 || sealed[0] !== VERSION) throw new Error('not a sealed secret of a known version');

@@ -22,6 +22,8 @@ export interface StatusFacts {
   readonly terminals: readonly TerminalFacts[];
   readonly queued: number;
   readonly unresolved: number;
+  /** Authorised holds raised as orphans (approved after the POS was told "not final"; never asked about). */
+  readonly orphanHolds?: number;
 }
 
 export interface Problem {
@@ -84,6 +86,10 @@ export function summarise(f: StatusFacts): StatusSummary {
   if (f.terminals.length === 0) problems.push({ level: 'degraded', text: 'No terminal is set up yet', advice: 'A technician adds one from "Pair a terminal" in the posbridge menu.', terminal_id: null });
   if (f.unresolved > 0) {
     problems.push({ level: 'degraded', text: `${f.unresolved} ${f.unresolved === 1 ? 'payment needs' : 'payments need'} checking`, advice: 'posbridge could not learn whether it went through. Open the status window and settle it after checking with the provider.', terminal_id: null });
+  }
+  const orphans = f.orphanHolds ?? 0;
+  if (orphans > 0) {
+    problems.push({ level: 'degraded', text: `${orphans} ${orphans === 1 ? 'hold the till does not know of' : 'holds the till does not know of'}`, advice: 'The card was approved after the till was told to wait, and the till never asked again. Capture it from the till, or release it in Transactions.', terminal_id: null });
   }
   problems.sort((a, b) => RANK[a.level] - RANK[b.level]);
   const first = problems[0];

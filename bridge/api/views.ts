@@ -78,5 +78,6 @@ export async function statusView(ctx: ApiContext): Promise<StatusSummary> {
     terminals,
     queued: health.queue_depth,
     unresolved: health.database.ok ? ctx.store.transactions.countInState('unresolved') : 0,
+    orphanHolds: health.database.ok ? ctx.store.transactions.countOrphanHolds() : 0,
   });
 }

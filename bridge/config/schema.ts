@@ -13,6 +13,9 @@ export const TERMINAL_BASE = {
   provider: Type.Unsafe<ProviderName>(Type.Union(PROVIDER_NAMES.map((p) => Type.Literal(p)))),
   currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'If set, preauths in another currency are refused' })),
   auto_void_at_expiry: Type.Optional(Type.Boolean({ description: 'Void holds that reach their expiry uncaptured, instead of letting them lapse' })),
+  orphan_holds: Type.Optional(Type.Union([Type.Literal('alert'), Type.Literal('void')], {
+    description: 'A hold approved after the POS was told "not final" and never asked about again: alert a person (default), or void it',
+  })),
 };
 
 export const TerminalConfig = Type.Object(TERMINAL_BASE, { additionalProperties: true });
@@ -20,6 +23,7 @@ export const TerminalConfig = Type.Object(TERMINAL_BASE, { additionalProperties:
 export const ConfigSchema = Type.Object({
   port: Type.Optional(Port),
   wait_timeout_ms: Type.Integer({ minimum: 0, maximum: 300000, default: 60000, description: 'How long a POST waits for a final state before answering 202' }),
+  card_present_start_ms: Type.Integer({ minimum: 1_000, maximum: 600_000, default: 10_000, description: 'A card-present preauth that would reach its terminal later than this after the POS sent it fails as terminal_busy, never sent: the customer is no longer at the counter' }),
   allowed_origins: Type.Array(Type.String(), { default: [], description: 'Browser origins allowed to call the API (exact match)' }),
   log_level: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
   retry: Type.Object({
@@ -35,6 +39,7 @@ export const ConfigSchema = Type.Object({
     default_hours: Type.Integer({ minimum: 1, maximum: 24 * 31, default: 168, description: 'How long a hold lasts when the POS gives no expires_at' }),
     per_provider: Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 24 * 31 }), { default: {}, description: 'Hours per provider, overriding default_hours' }),
     warn_before_ms: Type.Integer({ minimum: 0, maximum: 7 * 86_400_000, default: 86_400_000, description: 'When to raise hold.expiring before a hold expires' }),
+    orphan_after_ms: Type.Integer({ minimum: 1_000, maximum: 7 * 86_400_000, default: 900_000, description: 'How long after a hold is approved a POS that was told "not final" may stay silent before the hold is raised as an orphan' }),
   }, { additionalProperties: false, default: {} }),
   offline: Type.Object({
     breaker_threshold: Type.Integer({ minimum: 1, maximum: 100, default: 3, description: 'Failures before sending, in a row, that mark a provider unreachable' }),

@@ -24,6 +24,15 @@ export class CardVault {
     return this.secrets.seal(JSON.stringify(card), cardContext(operationId));
   }
 
+  /**
+   * What tells one card from another in a request's fingerprint: a keyed hash of the full number and
+   * expiry (never stored in clear, useless without secret.key), so a different card that shares the
+   * first six and last four digits is a different request. Undefined without a secret box.
+   */
+  cardKey(card: CardInput): string | undefined {
+    return this.secrets?.mac(`${card.number.replace(/\D/g, '')}|${card.expiry_month}|${card.expiry_year}`, 'card-fingerprint');
+  }
+
   put(operationId: string, card: CardInput): void {
     this.cards.set(operationId, card);
   }

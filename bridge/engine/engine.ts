@@ -55,6 +55,8 @@ export interface EngineOptions {
   readonly holdMsFor?: (provider: string) => number;
   /** Test hook (POSBRIDGE_TEST_CRASH_AT): kill the process at a named point of an operation's life. */
   readonly crash?: CrashHook;
+  /** A card-present preauth not started within this long of the POS's request fails, never sent. */
+  readonly cardPresentStartMs?: number;
 }
 
 /** The context a terminal's credentials are sealed under: a blob copied to another terminal does not open. */
@@ -185,6 +187,7 @@ export class Engine {
         breakers: this.opts.breakers,
         ...(this.opts.holdMsFor ? { holdMsFor: this.opts.holdMsFor } : {}),
         ...(this.opts.crash ? { crash: this.opts.crash } : {}),
+        ...(this.opts.cardPresentStartMs !== undefined ? { cardPresentStartMs: this.opts.cardPresentStartMs } : {}),
       });
       this.lanes.set(terminalId, lane);
     }

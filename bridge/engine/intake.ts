@@ -87,7 +87,7 @@ export class Intake {
     }
     money(req.amount, req.currency);
     const now = this.store.clock.now();
-    if (req.expires_at !== undefined && Date.parse(req.expires_at) <= now) throw invalid('expires_at', 'must be in the future');
+    if (req.expires_at !== undefined && !(Date.parse(req.expires_at) > now)) throw invalid('expires_at', 'must be in the future');
     const runtime = this.engine.provider(terminal.provider);
     if (!runtime) throw new BridgeError('unknown_terminal', `terminal ${terminal.id} has no configured provider`);
     if (runtime.connector.pairing && !this.engine.credentials(terminal.id)) {
@@ -101,16 +101,21 @@ export class Intake {
     if (providerErrors.length) throw new BridgeError('validation_failed', `${terminal.provider} needs more in this request`, providerErrors);
 
     const masked = req.card ? maskCard(req.card) : null;
-    // The fingerprint never sees the card number, expiry or CVV: only the masked PAN.
-    const fp = fingerprint({
+    // The fingerprint binds the card through a keyed hash of its number and expiry (never the CVV, never
+    // the number in clear). Transactions written before it was keyed hold the masked-PAN form: a repeat
+    // of one of those is still recognised by it.
+    const request = {
       terminal_id: req.terminal_id, amount: req.amount, currency: req.currency, reference: req.reference,
-      expires_at: req.expires_at, operator: req.operator, metadata: req.metadata, card: masked?.maskedPan,
-    });
+      expires_at: req.expires_at, operator: req.operator, metadata: req.metadata,
+    };
+    const cardKey = req.card ? this.engine.vault.cardKey(req.card) : undefined;
+    const fp = fingerprint({ ...request, card: cardKey ? `hmac:${cardKey}` : masked?.maskedPan });
+    const legacyFp = cardKey ? fingerprint({ ...request, card: masked?.maskedPan }) : fp;
 
     const result = this.store.write((w): Accepted => {
       const existing = this.store.transactions.byReference(req.terminal_id, req.reference);
       if (existing) {
-        if (existing.request_fingerprint !== fp) {
+        if (existing.request_fingerprint !== fp && existing.request_fingerprint !== legacyFp) {
           throw new BridgeError('reference_conflict', `reference ${req.reference} was already used on terminal ${req.terminal_id} for a different request`);
         }
         const op = this.store.operations.byTransaction(existing.id).find((o) => o.kind === 'preauth')!;

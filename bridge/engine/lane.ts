@@ -36,6 +36,8 @@ export interface LaneDeps {
   readonly breakers?: Breakers;
   readonly holdMsFor?: (provider: string) => number;
   readonly crash?: CrashHook;
+  /** A card-present preauth not started within this long of the POS's request is failed, never sent. */
+  readonly cardPresentStartMs?: number;
 }
 
 export class Lane {
@@ -86,6 +88,7 @@ export class Lane {
         return;
       }
       const provider = store.terminals.get(due.terminal_id)?.provider;
+      if (this.tooLateForCounter(due, provider)) continue;
       const held = this.heldByBreaker(due, provider);
       if (held !== undefined) {
         // The provider is unreachable: the queue waits, using up no attempts, until a probe may go out.
@@ -225,14 +228,33 @@ export class Lane {
   }
 
   private failUnreachable(op: OperationRow, why: string | null): void {
+    this.failPreauthUnsent(op, 'provider_unavailable', `The provider cannot be reached now; nothing was reserved (${why ?? 'unreachable'})`);
+  }
+
+  /**
+   * A card-present preauth that has waited in its lane (behind other customers, or for a busy terminal)
+   * longer than the customer can be expected to stand at the counter fails without ever being sent. Only
+   * one provably never sent (not in doubt) can: one that may have reached the terminal is resolved.
+   */
+  private tooLateForCounter(op: OperationRow, provider: string | undefined): boolean {
+    const limit = this.deps.cardPresentStartMs;
+    if (limit === undefined || op.kind !== 'preauth' || op.in_doubt === 1 || !provider) return false;
+    if (this.deps.connectorFor(provider)?.connector.capabilities.cardPresence !== 'card_present') return false;
+    const waited = this.deps.store.clock.now() - Date.parse(op.created_at);
+    if (waited <= limit) return false;
+    this.failPreauthUnsent(op, 'terminal_busy', `The terminal could not start this payment within ${Math.round(limit / 1000)} s of the request (it waited ${Math.round(waited / 1000)} s behind other work); nothing was reserved. Ask again, with a new reference, while the customer is at the terminal.`);
+    return true;
+  }
+
+  private failPreauthUnsent(op: OperationRow, code: string, message: string): void {
     const { store } = this.deps;
-    const message = `The provider cannot be reached now; nothing was reserved (${why ?? 'unreachable'})`;
     store.write((w) => {
-      if (!store.operations.failUnsent(op.id, 'provider_unavailable', message, w.at)) return;
+      if (!store.operations.failUnsent(op.id, code, message, w.at)) return;
       const tx = store.transactions.get(op.transaction_id)!;
-      store.transactions.transition(tx.id, tx.state, 'failed', { error_code: 'provider_unavailable', error_message: message }, w.at);
-      w.emit({ type: 'operation.failed', transactionId: tx.id, operationId: op.id, terminalId: op.terminal_id, data: { kind: op.kind, code: 'provider_unavailable', message } });
+      store.transactions.transition(tx.id, tx.state, 'failed', { error_code: code, error_message: message }, w.at);
+      w.emit({ type: 'operation.failed', transactionId: tx.id, operationId: op.id, terminalId: op.terminal_id, data: { kind: op.kind, code, message } });
       w.emit({ type: 'transaction.state_changed', transactionId: tx.id, operationId: op.id, terminalId: op.terminal_id, data: { from: tx.state, to: 'failed' } });
+      store.operations.wipeCard(op.id);
     });
     this.deps.vault.wipe(op.id);
   }

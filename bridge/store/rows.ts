@@ -38,6 +38,10 @@ export interface TransactionRow {
   created_at: string;
   updated_at: string;
   expiry_warned_at: string | null;
+  /** The `result` the POS last heard for this transaction (pending, unknown, approved, …). */
+  pos_told_result: string | null;
+  pos_told_at: string | null;
+  orphan_alerted_at: string | null;
 }
 
 export interface OperationRow {

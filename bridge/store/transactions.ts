@@ -130,6 +130,25 @@ export class TransactionRepo {
     return this.db.prepare(`SELECT * FROM transactions WHERE state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at`).all(beforeIso) as TransactionRow[];
   }
 
+  /** What the POS was just told about the transaction. */
+  recordToldPos(id: string, result: string, at: string): void {
+    this.db.prepare('UPDATE transactions SET pos_told_result = ?, pos_told_at = ? WHERE id = ?').run(result, at, id);
+  }
+
+  /** Authorised holds the POS last heard of as not final, told no later than `toldBeforeIso`, not yet raised. */
+  orphanCandidates(toldBeforeIso: string): TransactionRow[] {
+    return this.db.prepare(`SELECT * FROM transactions WHERE state = 'authorized' AND pos_told_result IN ('pending','unknown')
+      AND orphan_alerted_at IS NULL AND pos_told_at <= ? AND updated_at <= ? ORDER BY updated_at`).all(toldBeforeIso, toldBeforeIso) as TransactionRow[];
+  }
+
+  countOrphanHolds(): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM transactions WHERE state = 'authorized' AND orphan_alerted_at IS NOT NULL AND pos_told_result IN ('pending','unknown')`).get() as { n: number }).n;
+  }
+
+  markOrphanAlerted(id: string, at: string): boolean {
+    return this.db.prepare('UPDATE transactions SET orphan_alerted_at = ? WHERE id = ? AND orphan_alerted_at IS NULL').run(at, id).changes === 1;
+  }
+
   markExpiryWarned(id: string, at: string): boolean {
     return this.db.prepare('UPDATE transactions SET expiry_warned_at = ? WHERE id = ? AND expiry_warned_at IS NULL').run(at, id).changes === 1;
   }

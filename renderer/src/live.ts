@@ -7,7 +7,7 @@ const WATCHED = [
   'transaction.created', 'transaction.updated', 'transaction.state_changed', 'transaction.preauth_complete', 'transaction.resolved',
   'operation.started', 'operation.succeeded', 'operation.failed', 'operation.unresolved', 'operation.queued_offline', 'operation.retry_scheduled',
   'provider.unreachable', 'provider.reachable', 'provider.probing', 'terminal.registered', 'terminal.removed', 'terminal.paired',
-  'terminal.online', 'terminal.offline', 'hold.expiring', 'hold.expired', 'intake.paused', 'intake.resumed', 'alert.unresolved', 'alert.queue_expired',
+  'terminal.online', 'terminal.offline', 'hold.expiring', 'hold.expired', 'intake.paused', 'intake.resumed', 'alert.unresolved', 'alert.queue_expired', 'alert.orphan_hold',
 ];
 const ENDS = new Set(['operation.succeeded', 'operation.failed', 'operation.unresolved']);
 /** Remote terminal states (Blink's cloud) change without an event of ours: look again now and then. */

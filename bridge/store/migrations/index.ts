@@ -6,5 +6,6 @@ import { migration004 } from './004_hold_expiry.js';
 import { migration005 } from './005_terminal_receipts.js';
 import { migration006 } from './006_ui_sessions.js';
 import { migration007 } from './007_attempt_applied.js';
+import { migration008 } from './008_pos_told.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
