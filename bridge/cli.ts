@@ -5,6 +5,7 @@ import { defaultDataDir } from '../native/paths.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { randomIds, systemClock } from './core/clock.js';
 import { DATABASE_FILE, startDaemon, StorageStartError } from './daemon.js';
+import { runningDaemonOf, writeDaemonFile } from './daemon-file.js';
 import { startDegraded } from './degraded.js';
 import { createDaemonLogger } from './logging.js';
 import { startPayrocSandbox } from './sandbox/payroc/server.js';
@@ -79,13 +80,14 @@ async function start(args: string[]): Promise<void> {
     return;
   }
   requestStop = onSignals(daemon.stop);
+  writeDaemonFile(dataDir, daemon.port);
   const lines = [`posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`, `data: ${join(dataDir, DATABASE_FILE)}`, `log: ${join(dataDir, 'logs', 'posbridge.log')}`];
   if (daemon.sandboxes) {
     for (const [name, url] of Object.entries(daemon.sandboxes.urls)) lines.push(`sandbox ${name}: ${url}`);
     lines.push(`terminals: ${daemon.sandboxes.config.terminals.map((t) => t.id).join(', ')}`);
     lines.push(`API key: ${daemon.sandboxApiKey} (also in ${join(dataDir, 'sandbox-api-key')})`);
   }
-  lines.push(`status window: run "posbridge ui${values['data-dir'] ? ` --data-dir ${dataDir}` : ''}${values.port ? ` --port ${port}` : ''}" for a sign-in link`);
+  lines.push(`status window: run "npx posbridge ui${values['data-dir'] ? ` --data-dir ${dataDir}` : ''}" for a sign-in link`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -114,7 +116,8 @@ async function ui(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, config: { type: 'string' } } });
   const config = loadConfigFile(values.config);
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const port = portOf(values.port, config.port ?? DEFAULT_PORT);
+  // This data directory's own daemon, wherever it listens: never a link to another posbridge's port.
+  const port = portOf(values.port, runningDaemonOf(dataDir)?.port ?? config.port ?? DEFAULT_PORT);
   const running = await fetch(`http://127.0.0.1:${port}/v1/health`, { signal: AbortSignal.timeout(3_000) }).then(() => true, () => false);
   if (!running) fail(`posbridge is not answering on port ${port}: start it first (posbridge start), or give the --port it was started with`, 1);
   const store = openStore(join(dataDir, DATABASE_FILE), systemClock, randomIds);

@@ -33,6 +33,24 @@ describe('posbridge command line', () => {
     expect(runCli(['keys', 'create', '--data-dir', dir]).status).toBe(2);
   });
 
+  it('ui gives a link to the daemon of its own data directory, wherever it listens, not to whatever answers on the default port', async () => {
+    const dir = join(tmp.dir, 'ui-port');
+    const config = writeConfig(tmp.dir, { log_level: 'warn', terminals: [] });
+    const c = await startChild(['--data-dir', dir, '--port', '0', '--config', config]);
+    running.push(c);
+    const port = new URL(c.url).port;
+    expect(JSON.parse(readFileSync(join(dir, 'daemon.json'), 'utf8'))).toMatchObject({ port: Number(port), pid: c.proc.pid });
+    const ui = runCli(['ui', '--data-dir', dir]);
+    expect(ui.status, ui.stderr).toBe(0);
+    expect(ui.stdout.trim()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/ui/login\\?token=pbl_`));
+    c.proc.kill('SIGTERM');
+    await c.exited;
+    // Its daemon gone, the file no longer leads anywhere: ui says so rather than link to another daemon.
+    const after = runCli(['ui', '--data-dir', dir, '--config', writeConfig(join(tmp.dir), { port: Number(port) })]);
+    expect(after.status).toBe(1);
+    expect(after.stderr).toMatch(/not answering on port/);
+  });
+
   it('start --sandbox writes the key and sandbox URLs, and POSBRIDGE_DATA_DIR picks the data dir', async () => {
     const dir = join(tmp.dir, 'sandbox');
     const c = await startChild(['--sandbox', '--port', '0'], { POSBRIDGE_DATA_DIR: dir });
