@@ -23,11 +23,13 @@ class Demo
 
     static int Main(string[] args)
     {
-        if (args.Length != 2)
+        if (args.Length != 3)
         {
-            Console.Error.WriteLine("usage: mono Demo.exe BASE_URL API_KEY");
+            Console.Error.WriteLine("usage: mono Demo.exe BASE_URL API_KEY TEST_CARD_NUMBER");
             return 2;
         }
+        // A sandbox's test card, given by whoever runs the demo: no card number lives in code a POS copies.
+        testCard = args[2];
         // References are unique per terminal: each run uses its own.
         string run = "cs-" + DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
         try
@@ -49,6 +51,8 @@ class Demo
         else failed++;
     }
 
+    static string testCard;
+
     static PreauthRequest Keyed(string reference, long amount)
     {
         PreauthRequest r = new PreauthRequest();
@@ -57,7 +61,7 @@ class Demo
         r.Currency = "USD";
         r.Reference = reference;
         r.Card = new CardDetails();
-        r.Card.Number = "4111111111111111";
+        r.Card.Number = testCard;
         r.Card.ExpiryMonth = 12;
         r.Card.ExpiryYear = DateTime.UtcNow.Year + 3;
         r.Card.Cvv = "123";

@@ -66,6 +66,9 @@ function readmeCommand(client: 'csharp' | 'python', url: string): string {
   return line.replaceAll('http://127.0.0.1:7420', url);
 }
 
+/** The Visa test number every sandbox accepts; the demos take it as an argument, as a POS developer would. */
+const SANDBOX_TEST_CARD = '4111111111111111';
+
 const tmp = tempDir();
 // The commands run in a copy, so that running them leaves nothing (Demo.exe) in the work tree.
 const copy = join(tmp.dir, 'repo');
@@ -117,12 +120,12 @@ describeWithTool('mcs', 'C# client (.NET Framework style, compiled with Mono)', 
     });
 
     it('compiles as C# 2.0 with no warnings and runs every flow with the answer a POS should get at each step (the README\'s command)', async () => {
-      const out = await run('sh', ['-c', readmeCommand('csharp', url)], { cwd: copy, env: { KEY: key } });
+      const out = await run('sh', ['-c', readmeCommand('csharp', url)], { cwd: copy, env: { KEY: key, CARD: SANDBOX_TEST_CARD } });
       expectAllSteps(out);
     }, 90_000);
 
     it('fails when the answers are not the expected ones', async () => {
-      expectFailure(await run('mono', [join(copy, 'clients', 'csharp', 'Demo.exe'), url, 'pbk_not-a-key']));
+      expectFailure(await run('mono', [join(copy, 'clients', 'csharp', 'Demo.exe'), url, 'pbk_not-a-key', SANDBOX_TEST_CARD]));
     }, 60_000);
   });
 });
@@ -136,10 +139,10 @@ describeWithTool('python3', 'Python client (standard library only)', () => {
   });
 
   it('runs every flow with the answer a POS should get at each step (the README\'s command)', async () => {
-    expectAllSteps(await run('sh', ['-c', readmeCommand('python', url)], { cwd: copy, env: { KEY: key } }));
+    expectAllSteps(await run('sh', ['-c', readmeCommand('python', url)], { cwd: copy, env: { KEY: key, CARD: SANDBOX_TEST_CARD } }));
   }, 90_000);
 
   it('fails when the answers are not the expected ones', async () => {
-    expectFailure(await run('python3', [join(copy, 'clients', 'python', 'demo.py'), url, 'pbk_not-a-key']));
+    expectFailure(await run('python3', [join(copy, 'clients', 'python', 'demo.py'), url, 'pbk_not-a-key', SANDBOX_TEST_CARD]));
   }, 60_000);
 });
