@@ -19,6 +19,14 @@ const VERSION = 1;
 
 export function secretBoxFromKey(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('secret key must be 32 bytes');
+  // A separate key per purpose (HKDF), so a MAC never doubles as anything sealed with the key itself;
+  // derived once per purpose, not on every preauth.
+  const macKeys = new Map<string, Buffer>();
+  const macKeyFor = (context: string): Buffer => {
+    let k = macKeys.get(context);
+    if (!k) macKeys.set(context, (k = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `posbridge mac: ${context}`, 32))));
+    return k;
+  };
   return {
     seal(plain, context) {
       const iv = randomBytes(12);
@@ -28,9 +36,7 @@ export function secretBoxFromKey(key: Buffer): SecretBox {
       return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
     },
     mac(data, context) {
-      // A separate key per purpose (HKDF), so a MAC never doubles as anything sealed with the key itself.
-      const macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `posbridge mac: ${context}`, 32));
-      return createHmac('sha256', macKey).update(data, 'utf8').digest('hex');
+      return createHmac('sha256', macKeyFor(context)).update(data, 'utf8').digest('hex');
     },
     open(sealed, context) {
       if (sealed.length < 29 || sealed[0] !== VERSION) throw new Error('not a sealed secret of a known version');

@@ -30,7 +30,7 @@ export async function respondAccepted(ctx: ApiContext, request: FastifyRequest, 
   const location = `/v1/preauths/${tx.id}`;
   reply.header('location', location);
   const status = statusOf(op, accepted.created);
-  noteToldPos(ctx, request, body);
+  noteToldPos(ctx, request, tx, body.result);
   if (status !== 'problem') return reply.code(status).send(body);
   const code = op.error_code && isErrorCode(op.error_code) ? op.error_code : 'provider_error';
   return sendProblem(reply, problemOf(code, op.error_message ?? `The ${op.kind} failed`, { instance: location, transaction: body, answer: answerOf(op, tx) }));

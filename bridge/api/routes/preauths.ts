@@ -85,7 +85,7 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     await waitForOperation(ctx.store, accepted.operation.id, wait.ms, ctx.shutdown);
     const tx = ctx.store.transactions.get(id)!;
     const body = presentTransaction(tx, ctx.store.operations.byTransaction(id));
-    noteToldPos(ctx, request, body);
+    noteToldPos(ctx, request, tx, body.result);
     reply.header('location', `/v1/preauths/${id}`);
     if (tx.state === 'failed' && tx.error_code === 'cancelled') return reply.code(200).send(body);
     if (tx.state === 'authorized') {
@@ -121,7 +121,7 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const tx = ctx.store.transactions.get(id);
     if (!tx) throw new BridgeError('not_found', `No transaction ${id}`);
     const body = presentTransaction(tx, ctx.store.operations.byTransaction(id));
-    noteToldPos(ctx, request, body);
+    noteToldPos(ctx, request, tx, body.result);
     return body;
   });
 
@@ -152,7 +152,7 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const last = page.at(-1);
     const data = page.map((tx) => presentTransaction(tx, ctx.store.operations.byTransaction(tx.id)));
     // A POS looking its own payment up by reference now knows it.
-    if (q.reference !== undefined) for (const tx of data) noteToldPos(ctx, request, tx);
+    if (q.reference !== undefined) page.forEach((tx, i) => noteToldPos(ctx, request, tx, data[i]!.result));
     return {
       data,
       next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
