@@ -11,6 +11,8 @@ import { createLogger } from '../../bridge/logging.js';
 import { payrocConnector } from '../../bridge/providers/payroc/connector.js';
 import { openStore } from '../../bridge/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
+import { secretBoxFromKey } from '../../native/secret-box.js';
+import { randomBytes } from 'node:crypto';
 
 const tmp = tempDir();
 const store = openStore(join(tmp.dir, 'bench.sqlite'), systemClock, randomIds);
@@ -22,6 +24,14 @@ const engine = new Engine({
 });
 engine.wake = () => {}; // measure intake alone
 const intake = new Intake(store, engine, randomIds);
+// As the daemon runs it: with a secret box, every keyed card is sealed into its row and fingerprinted by HMAC.
+const sealing = new Engine({
+  store, ids: randomIds, log: createLogger('silent'), secrets: secretBoxFromKey(randomBytes(32)),
+  providers: new Map([['payroc', { connector: payrocConnector(config.providers.payroc!, 'k'), executor: new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock) }]]),
+  backoff: { baseMs: 100, maxMs: 1000 }, maxAttempts: 3, resolveWindowMs: 1000, leaseMs: 10_000,
+});
+sealing.wake = () => {};
+const sealingIntake = new Intake(store, sealing, randomIds);
 store.write((w) => store.terminals.upsert({ id: 't1', provider: 'payroc', name: 'T1', currency: null, settings: { processing_terminal_id: '1234001' } }, w.at));
 let n = 0;
 
@@ -33,5 +43,9 @@ afterAll(() => {
 describe('intake', () => {
   bench('createPreauth (durable write)', () => {
     intake.createPreauth({ terminal_id: 't1', amount: 1000, currency: 'USD', reference: `r-${n++}`, card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2035 } });
+  }, { time: 2000 });
+
+  bench('createPreauth with the secret box (card sealed, HMAC fingerprint)', () => {
+    sealingIntake.createPreauth({ terminal_id: 't1', amount: 1000, currency: 'USD', reference: `s-${n++}`, card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2035, cvv: '123' } });
   }, { time: 2000 });
 });
