@@ -159,7 +159,7 @@ export async function runStep(deps: StepDeps, op: OperationRow, ctx: OperationCo
     return settled({ kind: 'unknown', reason: 'no way to find out whether the earlier request took effect' });
   }
   if (deps.connector.needsCard(op.kind) && !hasCard) {
-    return settled({ kind: 'rejected', code: 'interrupted', message: 'The bridge restarted before this request was sent and card data is never kept on disk; nothing was reserved. Send it again with a new reference.', fieldErrors: [] });
+    return settled({ kind: 'rejected', code: 'interrupted', message: 'The bridge restarted before this request was sent, and without a secret key it keeps no card data across a restart; nothing was reserved. Send it again with a new reference.', fieldErrors: [] });
   }
   return send(deps, op, ctx, signal);
 }
