@@ -8,24 +8,20 @@ import { SseHub } from './api/sse.js';
 import { terminalSettings } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { randomIds, systemClock, type Clock, type IdSource } from './core/clock.js';
-import { Engine, type ProviderRuntime } from './engine/engine.js';
-import { HttpExecutor } from './engine/http-executor.js';
+import { Engine } from './engine/engine.js';
 import { Intake } from './engine/intake.js';
 import { expireHolds } from './engine/expiry.js';
 import { raiseOrphanHolds } from './engine/orphans.js';
 import { Breakers } from './engine/breakers.js';
 import { RemoteTerminals } from './engine/remote-terminals.js';
 import type { Logger } from './logging.js';
-import { buildProviders } from './providers/registry.js';
+import { buildChannels } from './wiring/channels.js';
 import { SANDBOX_TERMINALS, startSandboxes, type RunningSandboxes } from './sandbox/setup.js';
 import { pairTerminal } from './engine/pairing.js';
 import { fileSecretBox } from '../native/secret-box.js';
 import { listSerialPorts, type SerialPortView } from '../native/zvt-transport.js';
 import { controlPath, serveControl, type ControlServer } from '../native/control-channel.js';
 import { controlHandler } from './control.js';
-import { pollZvtTerminals, zvtDriver } from './engine/zvt-link-events.js';
-import { reconcileAllZvt } from './engine/zvt-reconcile.js';
-import { ZVT_FACTS } from './terminals/zvt/operations.js';
 import { openStore, type Store } from './store/store.js';
 import { packageVersion } from './version.js';
 import { crashHookFromEnv } from './engine/crash-points.js';
@@ -86,7 +82,6 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   mkdirSync(opts.dataDir, { recursive: true });
   const sandboxes = opts.sandbox ? await startSandboxes(opts.config, opts.dataDir, opts.port) : undefined;
   const config = sandboxes?.config ?? opts.config;
-  const setups = buildProviders(config);
 
   let store: Store;
   try {
@@ -124,21 +119,19 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       opts.log.warn({ provider, ...change }, type);
     },
   });
-  const providers = new Map<string, ProviderRuntime>();
-  let slowest = 0;
-  for (const [name, s] of setups) {
-    providers.set(name, {
-      connector: s.connector,
-      executor: new HttpExecutor({ timeoutMs: s.timeoutMs, connectTimeoutMs: s.connectTimeoutMs }, clock, (ok, err) => breakers.record(name, ok, err)),
-    });
-    slowest = Math.max(slowest, s.timeoutMs + s.connectTimeoutMs);
+  let channels;
+  try {
+    channels = buildChannels(config, store, clock, opts.log, breakers);
+  } catch (err) {
+    store.close();
+    await sandboxes?.close();
+    throw err;
   }
-  if (config.providers.zvt) providers.set('zvt', { connector: ZVT_FACTS, direct: zvtDriver(store, config.providers.zvt, clock, opts.log) });
   // Terminal credentials from pairing are sealed under a key that never leaves this data directory.
   const secrets = fileSecretBox(join(opts.dataDir, 'secret.key'));
   const withCrashHook = () => { const crash = crashHookFromEnv(); return crash ? { crash } : {}; };
   const engine = new Engine({
-    store, ids, log: opts.log, providers, secrets, breakers, queueMaxAgeMs: config.offline.max_age_ms,
+    store, ids, log: opts.log, channels: channels.byProvider, secrets, breakers, queueMaxAgeMs: config.offline.max_age_ms,
     holdMsFor: (provider) => (config.holds.per_provider[provider] ?? config.holds.default_hours) * 3_600_000,
     backoff: { baseMs: config.retry.base_ms, maxMs: config.retry.max_ms },
     maxAttempts: config.retry.max_attempts,
@@ -146,11 +139,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     ...withCrashHook(),
     resolveWindowMs: config.retry.resolve_window_ms,
     // A step is a token request, the call, and one more call after a 401: three timeouts and margin.
-    leaseMs: 3 * slowest + 15_000,
+    leaseMs: 3 * channels.slowestMs + 15_000,
   });
-  const intake = new Intake(store, engine, ids, config.offline);
+  const intake = new Intake(engine.intakeDeps(ids, config.offline));
   const autoVoid = new Set(config.terminals.filter((t) => t.auto_void_at_expiry).map((t) => t.id));
   engine.onSweep(() => expireHolds(store, {
+    writer: engine.writer,
     warnBeforeMs: config.holds.warn_before_ms,
     autoVoid: (terminalId) => autoVoid.has(terminalId),
     requestVoid: (transactionId) => {
@@ -195,11 +189,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   }
   boundPort = bound.port;
   engine.start();
-  // What the ZVT terminals hold against what the store believes (after a crash above all). In the
-  // background: a terminal that is switched off must not hold up the start.
-  const zvt = providers.get('zvt')?.direct;
-  const reconciled = zvt ? reconcileAllZvt(store, zvt, opts.log) : Promise.resolve();
-  const stopPolling = zvt && config.providers.zvt ? pollZvtTerminals(store, zvt, config.providers.zvt.status_poll_ms) : () => {};
+  if (channels.zvt && config.providers.zvt) channels.zvt.start(opts.log, config.providers.zvt.status_poll_ms);
   if (sandboxes) {
     // A new Lab4Pay sandbox knows nothing of the last run's credentials: pair again with the one-time
     // password its terminal shows, as a technician would. Sandboxes that were reused keep the pairing.
@@ -244,10 +234,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       await app?.close();
       await v6Closed;
       await engine.stop(opts.shutdownGraceMs ?? 10_000);
-      stopPolling();
-      await zvt?.close();
-      await reconciled;
-      for (const p of providers.values()) await p.executor?.close();
+      for (const channel of channels.byProvider.values()) await channel.close?.();
       store.close();
       await sandboxes?.close();
     })();

@@ -8,33 +8,34 @@ export async function terminalViews(ctx: ApiContext) {
   const data = [];
   for (const t of ctx.store.terminals.list()) {
     if (!t.enabled) continue;
-    const runtime = ctx.engine.provider(t.provider);
+    const channel = ctx.engine.channel(t.provider);
+    const facts = channel?.facts;
     const reach = ctx.breakers.view(t.provider);
     const q = depth.get(t.id);
     const settings = JSON.parse(t.settings_json) as Record<string, unknown>;
-    const remoteList = runtime ? await ctx.remoteTerminals.of(t.provider, runtime) : undefined;
-    const remoteId = runtime?.connector.terminals?.().idOf(settings);
+    const remoteList = channel ? await ctx.remoteTerminals.of(t.provider, channel) : undefined;
+    const remoteId = facts?.terminals?.().idOf(settings);
     const found = remoteId ? remoteList?.terminals?.get(remoteId) : undefined;
     const remote = remoteList
       ? { state: found?.state ?? (remoteList.error ? 'UNKNOWN' : 'NOT_LISTED'), connected: found ? found.connected : null, last_connected_at: found?.lastConnectedAt ?? null, error: remoteList.error ?? null }
       : null;
-    // A directly connected terminal (ZVT) is offline when its connection failed and has not come back.
-    const link = runtime?.direct?.state(t.id);
+    // A terminal with its own link (ZVT) is offline when its connection failed and has not come back.
+    const link = channel?.link?.(t.id);
     const offline = reach.state !== 'closed' || remote?.connected === false || (link !== undefined && !link.online && link.lastError !== null);
-    const needsPairing = Boolean(runtime?.connector.pairing) && !ctx.engine.credentials(t.id);
+    const needsPairing = Boolean(facts?.pairing) && !ctx.engine.credentials(t.id);
     data.push({
       id: t.id,
       name: t.name,
       provider: t.provider,
       currency: t.currency,
       state: needsPairing ? 'needs_pairing' : offline ? 'offline' : q && q.running > 0 ? 'busy' : 'ready',
-      paired: runtime?.connector.pairing ? !needsPairing : null,
+      paired: facts?.pairing ? !needsPairing : null,
       queue_depth: q?.queued ?? 0,
       last_seen_at: t.last_seen_at,
       provider_reachability: { reachable: reach.reachable, state: reach.state, last_error: reach.last_error, open_until: reach.open_until },
       remote,
       link: link ? { online: link.online, busy: link.busy, last_error: link.lastError, last_seen_at: link.lastSeenAt === null ? null : new Date(link.lastSeenAt).toISOString(), path: link.path ?? null } : null,
-      capabilities: { ...(runtime?.connector.capabilities ?? {}) },
+      capabilities: { ...(facts?.capabilities ?? {}) },
     });
   }
   return data;

@@ -6,7 +6,6 @@ import { Value } from 'typebox/value';
 import { Type } from 'typebox';
 import { PROVIDER_SETTINGS, type ProviderName, type ProviderSettings } from '../providers/settings.js';
 import { ConfigSchema, TERMINAL_BASE, type Config, type TerminalEntry } from './schema.js';
-import { ZvtProviderConfig } from '../terminals/zvt/config.js';
 
 const validator = Compile(ConfigSchema);
 
@@ -19,8 +18,14 @@ export class ConfigError extends Error {
 
 export function parseConfig(raw: unknown, source = 'config'): Config {
   const withDefaults = Value.Default(ConfigSchema, Value.Clone(raw ?? {})) as Config;
-  // ZVT needs no account anywhere: its timers have defaults, so terminals can be added without a block.
-  if (withDefaults.providers && typeof withDefaults.providers === 'object') withDefaults.providers.zvt = Value.Default(ZvtProviderConfig, Value.Clone(withDefaults.providers.zvt ?? {})) as Config['providers']['zvt'];
+  // A provider that needs no account anywhere (ZVT: its timers have defaults) is there without a block,
+  // so terminals can be added to it at run time.
+  if (withDefaults.providers && typeof withDefaults.providers === 'object') {
+    const providers = withDefaults.providers as Record<string, unknown>;
+    for (const [name, s] of Object.entries(PROVIDER_SETTINGS) as Array<[ProviderName, ProviderSettings]>) {
+      if (s.presentWithoutBlock) providers[name] = Value.Default(s.provider, Value.Clone(providers[name] ?? {}));
+    }
+  }
   // Every problem at once: the base schema, then each terminal against its provider's fields.
   const problems = validator.Check(withDefaults) ? [] : validator.Errors(withDefaults).map((e) => `${e.instancePath || '/'}: ${e.message}`);
   const terminals: unknown = withDefaults.terminals;

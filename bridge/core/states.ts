@@ -42,7 +42,8 @@ export const OPERATION_STATES = ['queued', 'running', 'succeeded', 'failed', 'un
 export type OperationState = (typeof OPERATION_STATES)[number];
 
 const OPERATION_TRANSITIONS: Readonly<Record<OperationState, readonly OperationState[]>> = {
-  queued: ['running', 'failed'],
+  // queued → succeeded: a person settles an operation in doubt that waits to be asked about again.
+  queued: ['running', 'failed', 'succeeded'],
   running: ['queued', 'succeeded', 'failed', 'unresolved'],
   unresolved: ['succeeded', 'failed'],
   succeeded: [],

@@ -1,7 +1,8 @@
-// Card data waiting to be sent. Normally in memory only, dropped as soon as its operation is final.
-// A card-not-present preauth queued while its provider is unreachable must survive a restart: its card
-// is then also kept sealed (AES-256-GCM) in the operation's row, and nulled as soon as the request
-// reaches the provider, fails or expires. CVV is only ever inside that sealed blob.
+// Card data an open operation may still send. In memory, and with a secret key also sealed (AES-256-GCM)
+// in the operation's row from intake on, so that a restart — a crash, or one while the provider is
+// unreachable — neither loses a payment the POS was told was accepted nor turns into "send it again" for
+// a customer already gone. Both copies go when the operation ends (state-writer.ts wipes them). CVV is
+// only ever inside that sealed blob.
 import type { SecretBox } from '../../native/secret-box.js';
 import type { CardInput } from '../core/card.js';
 import type { Store } from '../store/store.js';
@@ -47,15 +48,9 @@ export class CardVault {
     return card;
   }
 
-  /** The request reached the provider: the stored copy goes; the memory copy serves resends in this process. */
-  wipeStored(operationId: string): void {
-    if (!this.store) return;
-    this.store.write(() => { this.store!.operations.wipeCard(operationId); });
-  }
-
-  wipe(operationId: string): void {
+  /** The operation ended (its sealed copy is already nulled in the same transaction): the clear copy goes. */
+  forget(operationId: string): void {
     this.cards.delete(operationId);
-    this.wipeStored(operationId);
   }
 
   get size(): number {

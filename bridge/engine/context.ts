@@ -1,6 +1,6 @@
 // Builds the connector's view of an operation from stored rows.
 import type { CardInput } from '../core/card.js';
-import type { OperationContext } from '../providers/types.js';
+import type { OperationContext } from '../core/connector.js';
 import type { OperationRow, TerminalRow, TransactionRow } from '../store/rows.js';
 
 export function operationContext(

@@ -2,20 +2,19 @@
 // to prove that a crash between any two durable writes leads to the same result or to an in-doubt
 // lookup, never to a blind resend. Armed only by POSBRIDGE_TEST_CRASH_AT, which only tests set:
 // "point[:kind[:terminal]]", e.g. "answer_received:capture:sandbox-blink".
+import { STEP_POINTS, type StepPoint } from '../core/channel.js';
 import type { OperationKind } from '../core/states.js';
 
-export const CRASH_POINTS = [
-  'queued', // intake wrote the operation; no lane has claimed it
-  'claimed', // the lane leased it (a preauth is in_progress); no attempt yet
-  'attempt_started', // the attempt row is written; the request has not left
-  'answer_received', // the provider (or terminal) answered; nothing of the answer is written
-  // The answer is on disk and its decision is not: a ZVT result persisted before its acknowledgement;
-  // for the cloud providers, the two writes older versions made apart (emulated by the lane).
-  'answer_recorded',
-  'decision_applied', // the decision, its events and the card wipe are committed
-] as const;
-
-export type CrashPoint = (typeof CRASH_POINTS)[number];
+// The points, in the order of an operation's life (core/channel.ts):
+// queued — intake wrote the operation; no lane has claimed it
+// claimed — the lane leased it (a preauth is in_progress); no attempt yet
+// attempt_started — the attempt row is written; the request has not left
+// answer_received — the provider (or terminal) answered; nothing of the answer is written
+// answer_recorded — the answer is on disk and its decision is not: a ZVT result persisted before its
+//   acknowledgement; for the cloud providers, the two writes older versions made apart (emulated by the lane)
+// decision_applied — the decision, its events and the card wipe are committed
+export const CRASH_POINTS = STEP_POINTS;
+export type CrashPoint = StepPoint;
 
 export interface CrashTarget {
   readonly kind: OperationKind;

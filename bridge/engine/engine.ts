@@ -1,42 +1,31 @@
-// The engine: one lane per terminal, a recovery sweep for orphaned leases, and orderly shutdown.
+// The engine: one lane per terminal (an outbox runner working payment steps), a recovery sweep for
+// orphaned leases, and orderly shutdown. It drives payment channels without knowing what is behind them.
 import { randomUUID } from 'node:crypto';
 import { processAlive } from '../../native/process.js';
 import type { SecretBox } from '../../native/secret-box.js';
 import type { BackoffPolicy } from '../core/backoff.js';
+import type { PaymentChannel } from '../core/channel.js';
 import type { IdSource } from '../core/clock.js';
 import type { Logger } from '../logging.js';
-import type { Connector, ProviderFacts } from '../providers/types.js';
-import type { ZvtDriver } from '../terminals/zvt/driver.js';
 import type { OperationRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 import { CardVault } from './card-vault.js';
+import { credentialContext } from './credentials.js';
+import type { IntakeDeps } from './intake.js';
+import type { OfflineConfig } from './offline-policy.js';
 import type { CrashHook, CrashPoint, CrashTarget } from './crash-points.js';
-import type { HttpExecutor } from './http-executor.js';
 import type { Breakers } from './breakers.js';
-import { Lane } from './lane.js';
+import { OutboxRunner, realScheduler, type Scheduler } from './outbox-runner.js';
+import { PaymentStep } from './payment-step.js';
 import { recoverOrphans } from './recovery.js';
-
-/** A cloud provider: a pure connector and the HTTP executor that carries its requests. */
-export interface HttpProviderRuntime {
-  readonly connector: Connector;
-  readonly executor: HttpExecutor;
-  readonly direct?: undefined;
-}
-
-/** Terminals on the POS PC's own cable or network, spoken to directly (ZVT). */
-export interface DirectProviderRuntime {
-  readonly connector: ProviderFacts;
-  readonly direct: ZvtDriver;
-  readonly executor?: undefined;
-}
-
-export type ProviderRuntime = HttpProviderRuntime | DirectProviderRuntime;
+import { StateWriter } from './state-writer.js';
 
 export interface EngineOptions {
   readonly store: Store;
   readonly ids: IdSource;
   readonly log: Logger;
-  readonly providers: ReadonlyMap<string, ProviderRuntime>;
+  /** Each provider's payment channel, by the provider name terminals are configured with. */
+  readonly channels: ReadonlyMap<string, PaymentChannel>;
   readonly backoff: BackoffPolicy;
   readonly maxAttempts: number;
   readonly resolveWindowMs: number;
@@ -57,22 +46,27 @@ export interface EngineOptions {
   readonly crash?: CrashHook;
   /** A card-present preauth not started within this long of the POS's request fails, never sent. */
   readonly cardPresentStartMs?: number;
+  /** Timers for the lanes; tests give a fake one. */
+  readonly scheduler?: Scheduler;
 }
 
-/** The context a terminal's credentials are sealed under: a blob copied to another terminal does not open. */
-export const credentialContext = (terminalId: string) => `terminal-credentials:${terminalId}`;
 
 export class Engine {
   readonly vault: CardVault;
+  /** The one writer of money state (state-writer.ts). */
+  readonly writer: StateWriter;
   /** This process's identity as a lease owner. */
   readonly owner = `${process.pid}:${randomUUID()}`;
-  private readonly lanes = new Map<string, Lane>();
+  private readonly lanes = new Map<string, OutboxRunner<OperationRow>>();
+  private readonly scheduler: Scheduler;
   private readonly sweepTasks: Array<() => void> = [];
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopping = false;
 
   constructor(private readonly opts: EngineOptions) {
     this.vault = new CardVault(opts.store, opts.secrets);
+    this.writer = new StateWriter(opts.store, (id) => this.vault.forget(id));
+    this.scheduler = opts.scheduler ?? realScheduler(() => opts.store.clock.now());
   }
 
   get maxAttempts(): number {
@@ -88,8 +82,8 @@ export class Engine {
     this.opts.crash?.at(point, target);
   }
 
-  provider(name: string): ProviderRuntime | undefined {
-    return this.opts.providers.get(name);
+  channel(provider: string): PaymentChannel | undefined {
+    return this.opts.channels.get(provider);
   }
 
   start(): void {
@@ -102,7 +96,7 @@ export class Engine {
   sweep(): void {
     if (this.stopping) return;
     try {
-      recoverOrphans({ store: this.opts.store, owner: this.owner, isAlive: this.opts.isAlive ?? processAlive });
+      recoverOrphans({ store: this.opts.store, writer: this.writer, owner: this.owner, isAlive: this.opts.isAlive ?? processAlive });
       if (this.opts.queueMaxAgeMs !== undefined) this.expireQueued(this.opts.queueMaxAgeMs);
       for (const task of this.sweepTasks) task();
       // An idle lane that is woken either works its due head or sets its own timer for it.
@@ -125,19 +119,7 @@ export class Engine {
     const { store } = this.opts;
     const before = new Date(store.clock.now() - maxAgeMs).toISOString();
     for (const op of store.operations.staleQueued(before)) {
-      const message = `Waited more than ${Math.round(maxAgeMs / 60_000)} min for an unreachable provider; never sent`;
-      store.write((w) => {
-        if (!store.operations.failUnsent(op.id, 'queue_expired', message, w.at)) return;
-        const refs = { transactionId: op.transaction_id, operationId: op.id, terminalId: op.terminal_id };
-        w.emit({ type: 'operation.failed', ...refs, data: { kind: op.kind, code: 'queue_expired', message } });
-        w.emit({ type: 'alert.queue_expired', ...refs, data: { message } });
-        const tx = store.transactions.get(op.transaction_id)!;
-        if (op.kind === 'preauth' && (tx.state === 'pending' || tx.state === 'in_progress')) {
-          store.transactions.transition(tx.id, tx.state, 'failed', { error_code: 'queue_expired', error_message: message }, w.at);
-          w.emit({ type: 'transaction.state_changed', ...refs, data: { from: tx.state, to: 'failed' } });
-        }
-      });
-      this.vault.wipe(op.id);
+      this.writer.endUnsent(op, 'queue_expired', `Waited more than ${Math.round(maxAgeMs / 60_000)} min for an unreachable provider; never sent`, 'alert.queue_expired');
     }
   }
 
@@ -151,15 +133,15 @@ export class Engine {
   }
 
   /**
-   * A cancel for a preauth running on a directly connected terminal: the abort (ZVT 06 B0) goes out at
-   * once on the connection the preauth waits on. The preauth's own step learns how it ended.
+   * A cancel for a preauth already at the terminal, on a channel that sends it on the connection the
+   * preauth waits on (ZVT 06 B0): it goes out at once. The preauth's own step learns how it ended.
    */
   async abortAtTerminal(op: OperationRow): Promise<void> {
     const terminal = this.opts.store.terminals.get(op.terminal_id);
-    const runtime = terminal ? this.opts.providers.get(terminal.provider) : undefined;
-    if (!runtime?.direct) return;
+    const channel = terminal ? this.opts.channels.get(terminal.provider) : undefined;
+    if (!channel?.abortRunning) return;
     try {
-      if (await runtime.direct.abort(op.terminal_id)) this.opts.store.write((w) => this.opts.store.operations.markCancelSent(op.id, w.at));
+      if (await channel.abortRunning(op.terminal_id)) this.opts.store.write((w) => this.opts.store.operations.markCancelSent(op.id, w.at));
     } catch (err) {
       this.opts.log.warn({ err, operation: op.id }, 'could not send the abort to the terminal');
     }
@@ -169,11 +151,13 @@ export class Engine {
     if (!this.stopping) this.lane(terminalId).wake();
   }
 
-  private lane(terminalId: string): Lane {
+  private lane(terminalId: string): OutboxRunner<OperationRow> {
     let lane = this.lanes.get(terminalId);
     if (!lane) {
-      lane = new Lane(terminalId, {
-        store: this.opts.store,
+      const { store } = this.opts;
+      const step = new PaymentStep({
+        store,
+        writer: this.writer,
         ids: this.opts.ids,
         owner: this.owner,
         leaseMs: this.opts.leaseMs,
@@ -182,13 +166,22 @@ export class Engine {
         random: this.opts.random ?? Math.random,
         vault: this.vault,
         log: this.opts.log,
-        connectorFor: (p) => this.opts.providers.get(p),
+        channelFor: (p) => this.opts.channels.get(p),
         credentialsFor: (id) => this.credentials(id),
-        breakers: this.opts.breakers,
+        ...(this.opts.breakers ? { breakers: this.opts.breakers } : {}),
         ...(this.opts.holdMsFor ? { holdMsFor: this.opts.holdMsFor } : {}),
         ...(this.opts.crash ? { crash: this.opts.crash } : {}),
         ...(this.opts.cardPresentStartMs !== undefined ? { cardPresentStartMs: this.opts.cardPresentStartMs } : {}),
       });
+      const queue = {
+        leased: () => {
+          const running = store.operations.runningFor(terminalId);
+          return running ? { leaseUntil: running.lease_until } : undefined;
+        },
+        nextDue: (now: number) => store.operations.nextDue(terminalId, now),
+        nextDueAt: () => store.operations.nextDueAt(terminalId),
+      };
+      lane = new OutboxRunner(terminalId, queue, step, this.scheduler, this.opts.log);
       this.lanes.set(terminalId, lane);
     }
     return lane;
@@ -204,6 +197,19 @@ export class Engine {
       this.opts.log.error({ err, terminal: terminalId }, 'stored credentials cannot be opened; pair the terminal again');
       return undefined;
     }
+  }
+
+  /** What intake needs of the engine (intake.ts takes no more than this). */
+  intakeDeps(ids: IdSource, offline?: OfflineConfig): IntakeDeps {
+    return {
+      store: this.opts.store, ids, writer: this.writer, vault: this.vault, maxAttempts: this.opts.maxAttempts,
+      breakers: this.opts.breakers, ...(offline ? { offline } : {}),
+      channel: (p) => this.channel(p),
+      credentials: (id) => this.credentials(id),
+      wake: (id) => this.wake(id),
+      abortAtTerminal: (op) => this.abortAtTerminal(op),
+      crashAt: (point, target) => this.crashAt(point, target),
+    };
   }
 
   /** Stop taking work and let steps in flight finish (or abort them after `graceMs`, leaving them in doubt). */

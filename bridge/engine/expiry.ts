@@ -3,8 +3,10 @@
 // so the customer's funds are released rather than left to lapse.
 import { storedTimestampMs } from '../core/timestamp.js';
 import type { Store } from '../store/store.js';
+import type { StateWriter } from './state-writer.js';
 
 export interface ExpiryOptions {
+  readonly writer: StateWriter;
   readonly warnBeforeMs: number;
   readonly autoVoid: (terminalId: string) => boolean;
   readonly requestVoid: (transactionId: string) => void;
@@ -30,12 +32,6 @@ export function expireHolds(store: Store, opts: ExpiryOptions): void {
       opts.requestVoid(tx.id);
       continue;
     }
-    store.write((w) => {
-      const current = store.transactions.get(tx.id)!;
-      if (current.state !== 'authorized') return;
-      store.transactions.transition(tx.id, 'authorized', 'expired', {}, w.at);
-      w.emit({ type: 'transaction.state_changed', transactionId: tx.id, terminalId: tx.terminal_id, data: { from: 'authorized', to: 'expired' } });
-      w.emit({ type: 'hold.expired', transactionId: tx.id, terminalId: tx.terminal_id, data: { reference: tx.reference, expires_at: tx.expires_at } });
-    });
+    opts.writer.expireHold(tx.id);
   }
 }

@@ -2,7 +2,7 @@
 // Connectors only describe requests; this executes them and reports what came back, or why not.
 import { Agent, request } from 'undici';
 import type { Clock } from '../core/clock.js';
-import type { ConnectorAuth, HttpReply, HttpRequestSpec } from '../providers/types.js';
+import type { ConnectorAuth, HttpReply, HttpRequestSpec } from '../core/connector.js';
 import { classifyTransportError, type TransportFailure } from './transport-errors.js';
 
 export interface ExecutorOptions {

@@ -6,10 +6,34 @@ import type { IdSource } from '../core/clock.js';
 import { BridgeError, type FieldError } from '../core/errors.js';
 import { currencyExponent, money } from '../core/money.js';
 import { OPERATION_REQUIRES, type OperationKind } from '../core/states.js';
+import type { PaymentChannel } from '../core/channel.js';
 import type { OperationRow, TransactionRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
-import type { Engine } from './engine.js';
+import type { Breakers } from './breakers.js';
+import type { CardVault } from './card-vault.js';
+import type { CrashPoint, CrashTarget } from './crash-points.js';
 import { checkQueueLimits, offlineAction, type OfflineConfig } from './offline-policy.js';
+import type { StateWriter } from './state-writer.js';
+
+/** What intake needs of the rest of the daemon, and no more. */
+export interface IntakeDeps {
+  readonly store: Store;
+  readonly ids: IdSource;
+  readonly writer: StateWriter;
+  readonly vault: Pick<CardVault, 'canPersist' | 'cardKey' | 'seal' | 'put'>;
+  readonly maxAttempts: number;
+  readonly breakers?: Pick<Breakers, 'isOpen' | 'view'> | undefined;
+  readonly offline?: OfflineConfig;
+  channel(provider: string): PaymentChannel | undefined;
+  /** A paired terminal's credentials; undefined when it has none. */
+  credentials(terminalId: string): Record<string, string> | undefined;
+  /** New work for this terminal's lane. */
+  wake(terminalId: string): void;
+  /** A cancel for a preauth already at the terminal, on channels that send it at once. */
+  abortAtTerminal(op: OperationRow): Promise<void>;
+  /** Test hook (crash-points.ts). */
+  crashAt(point: CrashPoint, target: CrashTarget): void;
+}
 
 export interface PreauthRequest {
   readonly terminal_id: string;
@@ -43,12 +67,15 @@ function checkCard(card: CardInput, now: number): void {
 }
 
 export class Intake {
-  constructor(
-    private readonly store: Store,
-    private readonly engine: Engine,
-    private readonly ids: IdSource,
-    private readonly offline: OfflineConfig = { policy: {}, max_amount: {}, max_exposure: {}, max_count: 500 },
-  ) {}
+  private readonly store: Store;
+  private readonly ids: IdSource;
+  private readonly offline: OfflineConfig;
+
+  constructor(private readonly deps: IntakeDeps) {
+    this.store = deps.store;
+    this.ids = deps.ids;
+    this.offline = deps.offline ?? { policy: {}, max_amount: {}, max_exposure: {}, max_count: 500 };
+  }
 
   /** While paused, new preauths are refused (503 paused); repeats of existing ones, and adjust, capture
    *  and void of holds already taken, go on. Kept in memory: a restarted daemon takes payments again. */
@@ -67,10 +94,11 @@ export class Intake {
    * same SQLite transaction as the write) or is refused with nothing written.
    */
   private offlineReason(provider: string, kind: OperationKind, amount: number | null, currency: string): string | null {
-    if (!this.engine.breakers?.isOpen(provider)) return null;
-    const cardPresent = this.engine.provider(provider)?.connector.capabilities.cardPresence === 'card_present';
+    const breakers = this.deps.breakers;
+    if (!breakers?.isOpen(provider)) return null;
+    const cardPresent = this.deps.channel(provider)?.facts.capabilities.cardPresence === 'card_present';
     if (offlineAction(this.offline, provider, kind, cardPresent) === 'reject') {
-      throw new BridgeError('provider_unavailable', `${provider} cannot be reached now (${this.engine.breakers.view(provider).last_error ?? 'unreachable'}); nothing was sent or kept`);
+      throw new BridgeError('provider_unavailable', `${provider} cannot be reached now (${breakers.view(provider).last_error ?? 'unreachable'}); nothing was sent or kept`);
     }
     checkQueueLimits(this.offline, this.store.operations.offlineQueue(), { kind, amount, currency });
     return 'provider_unreachable';
@@ -88,16 +116,17 @@ export class Intake {
     money(req.amount, req.currency);
     const now = this.store.clock.now();
     if (req.expires_at !== undefined && !(Date.parse(req.expires_at) > now)) throw invalid('expires_at', 'must be in the future');
-    const runtime = this.engine.provider(terminal.provider);
-    if (!runtime) throw new BridgeError('unknown_terminal', `terminal ${terminal.id} has no configured provider`);
-    if (runtime.connector.pairing && !this.engine.credentials(terminal.id)) {
+    const channel = this.deps.channel(terminal.provider);
+    if (!channel) throw new BridgeError('unknown_terminal', `terminal ${terminal.id} has no configured provider`);
+    const facts = channel.facts;
+    if (facts.pairing && !this.deps.credentials(terminal.id)) {
       throw new BridgeError('terminal_not_paired', `terminal ${terminal.id} is not paired yet: POST /v1/terminals/${terminal.id}/pair with the one-time password the terminal shows`);
     }
-    const needsCard = runtime.connector.needsCard('preauth');
+    const needsCard = facts.needsCard('preauth');
     if (needsCard && !req.card) throw new BridgeError('card_required', `terminal ${terminal.id} (${terminal.provider}) needs the card details in "card"`);
     if (!needsCard && req.card) throw invalid('card', `terminal ${terminal.id} reads the card itself; do not send card data`);
     if (req.card) checkCard(req.card, now);
-    const providerErrors = runtime.connector.checkPreauth?.(req) ?? [];
+    const providerErrors = facts.checkPreauth?.(req) ?? [];
     if (providerErrors.length) throw new BridgeError('validation_failed', `${terminal.provider} needs more in this request`, providerErrors);
 
     const masked = req.card ? maskCard(req.card) : null;
@@ -108,7 +137,7 @@ export class Intake {
       terminal_id: req.terminal_id, amount: req.amount, currency: req.currency, reference: req.reference,
       expires_at: req.expires_at, operator: req.operator, metadata: req.metadata,
     };
-    const cardKey = req.card ? this.engine.vault.cardKey(req.card) : undefined;
+    const cardKey = req.card ? this.deps.vault.cardKey(req.card) : undefined;
     const fp = fingerprint({ ...request, card: cardKey ? `hmac:${cardKey}` : masked?.maskedPan });
     const legacyFp = cardKey ? fingerprint({ ...request, card: masked?.maskedPan }) : fp;
 
@@ -130,27 +159,24 @@ export class Intake {
         currency: req.currency, amount: req.amount, expiresAt: req.expires_at ?? null, operator: req.operator ?? null,
         metadata: req.metadata ?? null, card: masked,
       }, w.at);
+      // Card data must survive a restart while the operation is open: a crash before it leaves, while it
+      // waits queued offline, or while its outcome is in doubt must not turn into "nothing was reserved"
+      // for a payment the POS was told was accepted. A resend — with the same idempotency key, or after
+      // the provider said it never got the request — needs the card again. So it is sealed in the row
+      // from the start and wiped when the operation ends, by the one writer of state (state-writer.ts).
       this.store.operations.insert({
         id: opId, transactionId: txId, terminalId: terminal.id, kind: 'preauth', amount: req.amount, fingerprint: fp,
-        clientKey: null, idempotencyKey: this.ids.uuid(), maxAttempts: this.engine.maxAttempts,
+        clientKey: null, idempotencyKey: this.ids.uuid(), maxAttempts: this.deps.maxAttempts, queuedReason: queued,
+        cardBlob: req.card && this.deps.vault.canPersist ? this.deps.vault.seal(opId, req.card) : null,
       }, w.now, w.at);
-      if (queued) this.store.operations.markQueued(opId, queued);
-      // Card data must survive a restart until the request is out: a crash before it leaves (or while it
-      // waits, queued offline) must not turn into "send it again" for a customer already gone. And with
-      // an idempotency key, a resend with the same key is how the outcome is learned after a crash. So it
-      // is sealed in the row and nulled when the request reached the provider (no idempotency key) or its
-      // outcome is known (idempotency key), in the transaction that applies it.
-      if (req.card && this.engine.vault.canPersist) {
-        this.store.operations.putCard(opId, this.engine.vault.seal(opId, req.card));
-      }
       w.emit({ type: 'transaction.created', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { reference: req.reference, amount: req.amount, currency: req.currency, state: 'pending' } });
       w.emit({ type: queued ? 'operation.queued_offline' : 'operation.queued', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { kind: 'preauth', amount: req.amount, ...(queued ? { provider: terminal.provider } : {}) } });
       return { transaction: this.store.transactions.get(txId)!, operation: this.store.operations.get(opId)!, created: true };
     });
     if (result.created) {
-      if (req.card) this.engine.vault.put(result.operation.id, req.card);
-      this.engine.crashAt('queued', result.operation);
-      this.engine.wake(terminal.id);
+      if (req.card) this.deps.vault.put(result.operation.id, req.card);
+      this.deps.crashAt('queued', result.operation);
+      this.deps.wake(terminal.id);
     }
     return result;
   }
@@ -160,6 +186,7 @@ export class Intake {
    * the terminal: the provider is asked to cancel, where it can be (the preauth may still win the race).
    */
   requestCancel(transactionId: string): Accepted & { readonly local: boolean } {
+    const cancelled = 'Cancelled by the POS before it was sent';
     const result = this.store.write((w) => {
       const tx = this.store.transactions.get(transactionId);
       if (!tx) throw new BridgeError('not_found', `No transaction ${transactionId}`);
@@ -167,26 +194,19 @@ export class Intake {
       if (tx.state !== 'pending' && tx.state !== 'in_progress') {
         throw new BridgeError('invalid_state', `The preauth is already ${tx.state}${tx.state === 'authorized' ? '; void it to release the hold' : ''}`);
       }
-      const refs = { transactionId: tx.id, operationId: op.id, terminalId: tx.terminal_id };
-      if (this.store.operations.failUnsent(op.id, 'cancelled', 'Cancelled by the POS before it was sent', w.at)) {
-        this.store.operations.wipeCard(op.id); // the operation ended: its sealed card goes with it
-        this.store.transactions.transition(tx.id, tx.state, 'failed', { error_code: 'cancelled', error_message: 'Cancelled by the POS before it was sent' }, w.at);
-        w.emit({ type: 'operation.failed', ...refs, data: { kind: 'preauth', code: 'cancelled', message: 'Cancelled by the POS before it was sent' } });
-        w.emit({ type: 'transaction.state_changed', ...refs, data: { from: tx.state, to: 'failed' } });
+      if (this.deps.writer.endUnsent(op, 'cancelled', cancelled)) {
         return { transaction: tx, operation: this.store.operations.get(op.id)!, created: true, local: true };
       }
-      const runtime = this.engine.provider(tx.provider);
-      if (!runtime?.connector.cancel && !runtime?.direct) {
+      if (!this.deps.channel(tx.provider)?.cancelsRunning) {
         throw new BridgeError('operation_not_supported', `${tx.provider} cannot cancel a preauth already at the terminal; void it once it is authorised`);
       }
       if (!this.store.operations.requestCancel(op.id, w.now, w.at)) throw new BridgeError('invalid_state', 'The preauth has already been answered');
-      w.emit({ type: 'operation.cancel_requested', ...refs, data: { kind: 'preauth' } });
+      w.emit({ type: 'operation.cancel_requested', transactionId: tx.id, operationId: op.id, terminalId: tx.terminal_id, data: { kind: 'preauth' } });
       return { transaction: tx, operation: this.store.operations.get(op.id)!, created: true, local: false };
     });
-    if (result.local) this.engine.vault.wipe(result.operation.id);
     if (!result.local) {
-      this.engine.wake(result.transaction.terminal_id);
-      void this.engine.abortAtTerminal(result.operation);
+      this.deps.wake(result.transaction.terminal_id);
+      void this.deps.abortAtTerminal(result.operation);
     }
     return result;
   }
@@ -224,9 +244,9 @@ export class Intake {
       if (!OPERATION_REQUIRES[kind].includes(tx.state)) {
         throw new BridgeError('invalid_state', `Cannot ${kind} a transaction that is ${tx.state}`);
       }
-      const runtime = this.engine.provider(tx.provider);
-      if (!runtime) throw new BridgeError('unknown_terminal', `provider ${tx.provider} is no longer configured`);
-      const caps = runtime.connector.capabilities;
+      const channel = this.deps.channel(tx.provider);
+      if (!channel) throw new BridgeError('unknown_terminal', `provider ${tx.provider} is no longer configured`);
+      const caps = channel.facts.capabilities;
       const authorized = tx.amount_authorized ?? 0;
       let opAmount: number | null = null;
       if (kind === 'adjust') {
@@ -246,19 +266,18 @@ export class Intake {
       } else if (amount !== undefined) {
         throw invalid('amount', 'a void releases the whole hold and takes no amount');
       }
-      const queued = runtime.connector.localKinds?.includes(kind) ? null : this.offlineReason(tx.provider, kind, opAmount, tx.currency);
+      const queued = channel.facts.localKinds?.includes(kind) ? null : this.offlineReason(tx.provider, kind, opAmount, tx.currency);
       const opId = this.ids.operationId();
       this.store.operations.insert({
         id: opId, transactionId: tx.id, terminalId: tx.terminal_id, kind, amount: opAmount, fingerprint: fp,
-        clientKey: clientKey ?? null, idempotencyKey: this.ids.uuid(), maxAttempts: this.engine.maxAttempts,
+        clientKey: clientKey ?? null, idempotencyKey: this.ids.uuid(), maxAttempts: this.deps.maxAttempts, queuedReason: queued,
       }, w.now, w.at);
-      if (queued) this.store.operations.markQueued(opId, queued);
       w.emit({ type: queued ? 'operation.queued_offline' : 'operation.queued', transactionId: tx.id, operationId: opId, terminalId: tx.terminal_id, data: { kind, amount: opAmount } });
       return { transaction: tx, operation: this.store.operations.get(opId)!, created: true };
     });
     if (result.created) {
-      this.engine.crashAt('queued', result.operation);
-      this.engine.wake(result.transaction.terminal_id);
+      this.deps.crashAt('queued', result.operation);
+      this.deps.wake(result.transaction.terminal_id);
     }
     return result;
   }

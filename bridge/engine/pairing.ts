@@ -3,7 +3,9 @@
 import { BridgeError } from '../core/errors.js';
 import type { SecretBox } from '../../native/secret-box.js';
 import type { Store } from '../store/store.js';
-import { credentialContext, type Engine } from './engine.js';
+import type { PaymentChannel } from '../core/channel.js';
+import { credentialContext } from './credentials.js';
+import { HttpChannel } from './http-channel.js';
 
 /** Where a successful pairing answer is kept, whole and sealed, until (or if never) it is parsed. */
 export const RAW_PAIRING_REPLY = 'pairing_reply';
@@ -16,13 +18,13 @@ export interface PairingResult {
   readonly pay_connect_id: string | null;
 }
 
-export async function pairTerminal(store: Store, engine: Engine, secrets: SecretBox, terminalId: string, otp: string, name?: string): Promise<PairingResult> {
+export async function pairTerminal(store: Store, engine: { channel(provider: string): PaymentChannel | undefined }, secrets: SecretBox, terminalId: string, otp: string, name?: string): Promise<PairingResult> {
   const terminal = store.terminals.get(terminalId);
   if (!terminal) throw new BridgeError('unknown_terminal', `No terminal with id ${terminalId}`);
-  const runtime = engine.provider(terminal.provider);
-  const pairing = runtime?.connector.pairing;
-  if (!runtime?.executor || !pairing) throw new BridgeError('operation_not_supported', `${terminal.provider} terminals are not paired with a one-time password`);
-  const ex = await runtime.executor.execute(pairing.request(name ?? terminal.name, otp), undefined);
+  const channel = engine.channel(terminal.provider);
+  const pairing = channel instanceof HttpChannel ? channel.connector.pairing : undefined;
+  if (!(channel instanceof HttpChannel) || !pairing) throw new BridgeError('operation_not_supported', `${terminal.provider} terminals are not paired with a one-time password`);
+  const ex = await channel.executor.execute(pairing.request(name ?? terminal.name, otp), undefined);
   if (ex.kind === 'failed') throw new BridgeError('provider_unavailable', `${terminal.provider} could not be reached to pair: ${ex.failure.reason}`);
   const seal = (credentials: Record<string, string>) => secrets.seal(JSON.stringify(credentials), credentialContext(terminalId));
   // A success already used up the one-time password and may be the only copy of the credentials: seal the

@@ -1,8 +1,9 @@
 // The providers' own view of their terminals (Blink: connected or not), fetched through the shared
 // executor and cached briefly so a status window polling GET /v1/terminals does not hammer the provider.
 import type { Clock } from '../core/clock.js';
-import type { RemoteTerminal } from '../providers/types.js';
-import type { ProviderRuntime } from './engine.js';
+import type { RemoteTerminal } from '../core/connector.js';
+import type { PaymentChannel } from '../core/channel.js';
+import { HttpChannel } from './http-channel.js';
 
 interface Cached {
   readonly at: number;
@@ -16,16 +17,18 @@ export class RemoteTerminals {
 
   constructor(private readonly clock: Clock, private readonly ttlMs = 10_000) {}
 
-  async of(provider: string, runtime: ProviderRuntime): Promise<Cached | undefined> {
-    const source = runtime.connector.terminals?.();
-    if (!source || !runtime.executor) return undefined;
-    const executor = runtime.executor;
+  async of(provider: string, channel: PaymentChannel): Promise<Cached | undefined> {
+    // Only cloud providers keep a list of their terminals (a terminal on this PC's cable has none).
+    if (!(channel instanceof HttpChannel)) return undefined;
+    const source = channel.connector.terminals?.();
+    if (!source) return undefined;
+    const { executor, connector } = channel;
     const hit = this.cache.get(provider);
     if (hit && this.clock.now() - hit.at < this.ttlMs) return hit;
     let pending = this.inflight.get(provider);
     if (!pending) {
       pending = (async (): Promise<Cached> => {
-        const ex = await executor.execute(source.request, runtime.connector.authFor?.({ id: '', currency: null, settings: {} }));
+        const ex = await executor.execute(source.request, connector.authFor?.({ id: '', currency: null, settings: {} }));
         if (ex.kind === 'failed') return { at: this.clock.now(), error: ex.failure.reason };
         try {
           return { at: this.clock.now(), terminals: new Map(source.parse(ex.reply).map((t) => [t.id, t])) };

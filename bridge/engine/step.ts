@@ -1,24 +1,21 @@
-// One step of one operation: apply an answer a crashed worker recorded, resolve an in-doubt operation,
-// or send it. Every exchange is recorded as an attempt row before the request leaves; the answer (or
-// silence) is written with the decision it leads to (see step-result.ts).
+// One step of one operation through a cloud provider: apply an answer a crashed worker recorded, resolve
+// an in-doubt operation, or send it. Every exchange is recorded as an attempt row before the request
+// leaves; the answer (or silence) is written with the decision it leads to (core/channel.ts StepResult).
 import { BridgeError } from '../core/errors.js';
+import { settled, type StepOperation, type StepPoint, type StepResult } from '../core/channel.js';
 import type { Outcome } from '../core/outcome.js';
-import type { Connector, HttpRequestSpec, OperationContext } from '../providers/types.js';
-import type { OperationRow } from '../store/rows.js';
+import type { Connector, HttpRequestSpec, OperationContext } from '../core/connector.js';
+import { recordedAnswer } from '../store/recorded-answer.js';
 import type { Store } from '../store/store.js';
-import type { CrashPoint } from './crash-points.js';
 import type { HttpExecutor } from './http-executor.js';
-import { recordedAnswer, settled, type StepResult } from './step-result.js';
 
 export interface StepDeps {
   readonly store: Store;
   readonly executor: HttpExecutor;
   readonly connector: Connector;
   readonly resolveWindowMs: number;
-  /** The request reached the provider (or may have): card data kept for a later send must go now. */
-  readonly reached?: (operationId: string) => void;
   /** Test hook: the process may be killed at these points of the operation's life. */
-  readonly crash?: (point: CrashPoint) => void;
+  readonly crash?: (point: StepPoint) => void;
 }
 
 /** A resend must arrive well inside the provider's replay window, whatever the clocks on the way. */
@@ -30,7 +27,7 @@ export const REPLAY_MARGIN_MS = 3_600_000;
  * operation was written, before its first send), and only if we can rebuild the identical body (a
  * card number lives in memory, or sealed for a queued preauth).
  */
-export function canResendSafely(connector: Connector, op: OperationRow, hasCard: boolean, now: number): boolean {
+export function canResendSafely(connector: Connector, op: StepOperation, hasCard: boolean, now: number): boolean {
   const window = connector.capabilities.idempotencyWindowMs;
   const insideWindow = window === undefined || now - Date.parse(op.created_at) < window - REPLAY_MARGIN_MS;
   return connector.capabilities.idempotencyKey && insideWindow && (!connector.needsCard(op.kind) || hasCard);
@@ -38,7 +35,7 @@ export function canResendSafely(connector: Connector, op: OperationRow, hasCard:
 
 type Exchanged = Awaited<ReturnType<typeof exchange>>;
 
-async function exchange(deps: StepDeps, op: OperationRow, ctx: OperationContext, purpose: 'send' | 'lookup', spec: HttpRequestSpec, signal: AbortSignal | undefined) {
+async function exchange(deps: StepDeps, op: StepOperation, ctx: OperationContext, purpose: 'send' | 'lookup', spec: HttpRequestSpec, signal: AbortSignal | undefined) {
   const started = deps.store.clock.now();
   const attemptId = deps.store.write((w) => deps.store.attempts.start(op.id, op.attempts, purpose, { method: spec.method, url: spec.url, headers: spec.headers, body: spec.body ?? spec.form }, w.at));
   deps.crash?.('attempt_started');
@@ -61,7 +58,7 @@ function answer(deps: StepDeps, x: Exchanged, outcome: Outcome): StepResult {
   return { outcome, record: (at, now, applied) => deps.store.attempts.finish(x.attemptId, { ...evidence(x), outcomeKind: outcome.kind, outcome }, at, now - x.started, applied) };
 }
 
-async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
+async function send(deps: StepDeps, op: StepOperation, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
   let spec: HttpRequestSpec;
   try {
     spec = deps.connector.build(ctx);
@@ -71,7 +68,6 @@ async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, sig
   }
   const x = await exchange(deps, op, ctx, 'send', spec, signal);
   const { result } = x;
-  if (result.kind === 'reply' || !result.failure.notSent) deps.reached?.(op.id);
   const outcome: Outcome = result.kind === 'reply'
     ? deps.connector.parse(ctx, result.reply)
     : result.failure.notSent
@@ -84,7 +80,7 @@ async function send(deps: StepDeps, op: OperationRow, ctx: OperationContext, sig
 const MAX_LOOKUP_REQUESTS = 4;
 
 /** Looks an in-doubt operation up; 'not_found' is returned as such so the caller can decide to resend. */
-async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, first: HttpRequestSpec, signal?: AbortSignal): Promise<StepResult | 'not_found'> {
+async function lookup(deps: StepDeps, op: StepOperation, ctx: OperationContext, first: HttpRequestSpec, signal?: AbortSignal): Promise<StepResult | 'not_found'> {
   if (!deps.connector.parseLookup) return settled({ kind: 'unknown', reason: 'this provider offers no lookup for this operation' });
   let spec = first;
   for (let n = 1; ; n++) {
@@ -110,7 +106,7 @@ async function lookup(deps: StepDeps, op: OperationRow, ctx: OperationContext, f
  * Sends the POS's cancel for a preauth still at the terminal. The provider answers before the terminal
  * acts and the cancel may lose the race, so the outcome is learned by looking the preauth up afterwards.
  */
-async function sendCancel(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult | undefined> {
+async function sendCancel(deps: StepDeps, op: StepOperation, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult | undefined> {
   const spec = deps.connector.cancel?.(ctx);
   if (!spec) return undefined; // not addressable yet (no provider id): look it up first
   const x = await exchange(deps, op, ctx, 'send', spec, signal);
@@ -121,11 +117,16 @@ async function sendCancel(deps: StepDeps, op: OperationRow, ctx: OperationContex
   return settled({ kind: 'pending', pollAfterMs: 250 });
 }
 
-/** What to conclude when a lookup finds nothing and the request cannot safely be sent again. */
-function notFoundOutcome(deps: StepDeps, op: OperationRow): Outcome {
+/** A synchronous provider that still has no record this long after our request never got it. */
+function neverArrived(deps: StepDeps, op: StepOperation): boolean {
   const waited = deps.store.clock.now() - (op.in_doubt_since ?? deps.store.clock.now());
-  // A synchronous provider that still has no record long after our request never got it.
-  if (deps.connector.capabilities.mode === 'sync' && waited >= deps.resolveWindowMs) {
+  return deps.connector.capabilities.mode === 'sync' && waited >= deps.resolveWindowMs;
+}
+
+/** What to conclude when a lookup finds nothing and the request cannot safely be sent again. */
+function notFoundOutcome(deps: StepDeps, op: StepOperation): Outcome {
+  const waited = deps.store.clock.now() - (op.in_doubt_since ?? deps.store.clock.now());
+  if (neverArrived(deps, op)) {
     const what = op.kind === 'preauth' ? 'nothing was reserved. Send it again with a new reference.' : `the ${op.kind} did not take effect. Send it again.`;
     return { kind: 'rejected', code: 'interrupted', message: `The provider has no record of the request after ${Math.round(waited / 1000)} s; ${what}`, fieldErrors: [] };
   }
@@ -137,7 +138,7 @@ function notFoundOutcome(deps: StepDeps, op: OperationRow): Outcome {
  * up first (no side effects); only if the provider has no record is it sent again, and only when
  * that is safe (same idempotency key, same body).
  */
-export async function runStep(deps: StepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
+export async function runStep(deps: StepDeps, op: StepOperation, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
   const recorded = recordedAnswer(deps.store, op.id);
   if (recorded) return recorded;
   const local = deps.connector.local?.(ctx);
@@ -153,7 +154,11 @@ export async function runStep(deps: StepDeps, op: OperationRow, ctx: OperationCo
     if (spec) {
       const found = await lookup(deps, op, ctx, spec, signal);
       if (found !== 'not_found') return found;
-      return resendable ? send(deps, op, ctx, signal) : settled(notFoundOutcome(deps, op));
+      if (resendable) return send(deps, op, ctx, signal);
+      // A keyed preauth the provider never got is sent now, as one queued offline would be: the POS was
+      // told it was accepted, and its card is still sealed while the operation is open.
+      if (op.kind === 'preauth' && hasCard && deps.connector.needsCard('preauth') && neverArrived(deps, op)) return send(deps, op, ctx, signal);
+      return settled(notFoundOutcome(deps, op));
     }
     if (resendable) return send(deps, op, ctx, signal);
     return settled({ kind: 'unknown', reason: 'no way to find out whether the earlier request took effect' });

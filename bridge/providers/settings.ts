@@ -12,6 +12,8 @@ export interface ProviderSettings {
   readonly terminal: TProperties;
   /** Terminal fields that must be present beyond the provider's own (e.g. a fixed currency). */
   readonly requiresCurrency?: boolean;
+  /** Needs no account: configured with its defaults even when the config file has no block for it. */
+  readonly presentWithoutBlock?: boolean;
 }
 
 export const PROVIDER_SETTINGS = {
@@ -22,7 +24,7 @@ export const PROVIDER_SETTINGS = {
   // Lab4Pay requests carry no currency: the terminal's configured one is the only one it takes.
   lab4pay: { provider: Lab4PayProviderConfig, terminal: Lab4PayTerminalFields, requiresCurrency: true },
   // A terminal on the POS PC's own cable or network: registration announces the currency.
-  zvt: { provider: ZvtProviderConfig, terminal: ZvtTerminalFields, requiresCurrency: true },
+  zvt: { provider: ZvtProviderConfig, terminal: ZvtTerminalFields, requiresCurrency: true, presentWithoutBlock: true },
 } as const satisfies Record<string, ProviderSettings>;
 
 export type ProviderName = keyof typeof PROVIDER_SETTINGS;

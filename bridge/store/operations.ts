@@ -15,6 +15,10 @@ export interface NewOperation {
   readonly clientKey: string | null;
   readonly idempotencyKey: string;
   readonly maxAttempts: number;
+  /** Why it waits from the start (its provider is unreachable), if it does. */
+  readonly queuedReason?: string | null;
+  /** The card, sealed, for an operation that sends one: kept until the operation ends (see state-writer.ts). */
+  readonly cardBlob?: Buffer | null;
 }
 
 export interface Lease {
@@ -52,7 +56,6 @@ export class OperationRepo {
   private readonly settleStmt;
   private readonly queuedStmt;
   private readonly dueStmt2;
-  private readonly cardPutStmt;
   private readonly cardWipeStmt;
   private readonly offlineStmt;
   private readonly staleQueuedStmt;
@@ -64,9 +67,9 @@ export class OperationRepo {
   constructor(db: SqliteDb) {
     this.insertStmt = db.prepare(
       `INSERT INTO operations (id, transaction_id, terminal_id, kind, state, amount, request_fingerprint, client_key,
-         idempotency_key, max_attempts, next_attempt_at, created_at, updated_at)
+         idempotency_key, max_attempts, next_attempt_at, queued_reason, card_blob, created_at, updated_at)
        VALUES (@id, @transaction_id, @terminal_id, @kind, 'queued', @amount, @fingerprint, @client_key,
-         @idempotency_key, @max_attempts, @now, @at, @at)`,
+         @idempotency_key, @max_attempts, @now, @queued_reason, @card_blob, @at, @at)`,
     );
     this.getStmt = db.prepare('SELECT * FROM operations WHERE id = ?');
     this.byTxStmt = db.prepare('SELECT * FROM operations WHERE transaction_id = ? ORDER BY seq');
@@ -121,7 +124,6 @@ export class OperationRepo {
     );
     this.queuedStmt = db.prepare('UPDATE operations SET queued_reason = ? WHERE id = ? AND queued_reason IS NULL');
     this.dueStmt2 = db.prepare(`UPDATE operations SET next_attempt_at = MIN(next_attempt_at, ?) WHERE id = ? AND state = 'queued'`);
-    this.cardPutStmt = db.prepare('UPDATE operations SET card_blob = ? WHERE id = ?');
     this.cardWipeStmt = db.prepare('UPDATE operations SET card_blob = NULL WHERE id = ? AND card_blob IS NOT NULL');
     this.offlineStmt = db.prepare(
       `SELECT o.*, t.currency AS currency, t.provider AS provider FROM operations o JOIN transactions t ON t.id = o.transaction_id
@@ -153,7 +155,7 @@ export class OperationRepo {
     this.insertStmt.run({
       id: op.id, transaction_id: op.transactionId, terminal_id: op.terminalId, kind: op.kind, amount: op.amount,
       fingerprint: op.fingerprint, client_key: op.clientKey, idempotency_key: op.idempotencyKey,
-      max_attempts: op.maxAttempts, now, at,
+      max_attempts: op.maxAttempts, queued_reason: op.queuedReason ?? null, card_blob: op.cardBlob ?? null, now, at,
     });
   }
 
@@ -252,10 +254,6 @@ export class OperationRepo {
 
   makeDue(id: string, now: number): void {
     this.dueStmt2.run(now, id);
-  }
-
-  putCard(id: string, sealed: Buffer): void {
-    this.cardPutStmt.run(sealed, id);
   }
 
   /** Nulls the sealed card data; with secure_delete on, SQLite overwrites the freed bytes. */

@@ -20,6 +20,8 @@ export interface WriteContext {
   readonly now: number;
   readonly at: string;
   emit(e: NewEvent): BridgeEvent;
+  /** Runs `fn` once the outermost write has committed; dropped if it rolls back (memory follows disk). */
+  afterCommit(fn: () => void): void;
 }
 
 export class Store {
@@ -34,6 +36,7 @@ export class Store {
   /** Emits 'event' (BridgeEvent) after each committed write. */
   readonly bus = new EventEmitter();
   private pending: BridgeEvent[] = [];
+  private committed: Array<() => void> = [];
   /** The last storage failure of a write (disk full, locked, I/O error), cleared by the next good write. */
   storageFault: { readonly code: string; readonly message: string; readonly at: string } | null = null;
 
@@ -52,20 +55,25 @@ export class Store {
   write<T>(fn: (ctx: WriteContext) => T): T {
     const now = this.clock.now();
     const at = isoTime(now);
-    const ctx: WriteContext = { now, at, emit: (e) => this.events.append(e, at) };
+    const ctx: WriteContext = { now, at, emit: (e) => this.events.append(e, at), afterCommit: (f) => { this.committed.push(f); } };
     const before = this.pending.length;
+    const beforeHooks = this.committed.length;
     let result: T;
     try {
       result = this.db.transaction(() => fn(ctx))();
     } catch (err) {
       this.pending.length = before;
+      this.committed.length = beforeHooks;
       if (isStorageError(err)) this.storageFault = { code: (err as { code: string }).code, message: (err as Error).message, at };
       throw err;
     }
     this.storageFault = null;
     if (this.db.inTransaction) return result; // nested: the outer write publishes
     const published = this.pending;
+    const hooks = this.committed;
     this.pending = [];
+    this.committed = [];
+    for (const f of hooks) f();
     for (const e of published) this.bus.emit('event', e);
     return result;
   }

@@ -5,6 +5,7 @@ import { afterAll, bench, describe } from 'vitest';
 import { parseConfig } from '../../bridge/config/load.js';
 import { randomIds, systemClock } from '../../bridge/core/clock.js';
 import { Engine } from '../../bridge/engine/engine.js';
+import { HttpChannel } from '../../bridge/engine/http-channel.js';
 import { HttpExecutor } from '../../bridge/engine/http-executor.js';
 import { Intake } from '../../bridge/engine/intake.js';
 import { createLogger } from '../../bridge/logging.js';
@@ -19,19 +20,19 @@ const store = openStore(join(tmp.dir, 'bench.sqlite'), systemClock, randomIds);
 const config = parseConfig({ providers: { payroc: { api_key: 'k' } } });
 const engine = new Engine({
   store, ids: randomIds, log: createLogger('silent'),
-  providers: new Map([['payroc', { connector: payrocConnector(config.providers.payroc!, 'k'), executor: new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock) }]]),
+  channels: new Map([['payroc', new HttpChannel(payrocConnector(config.providers.payroc!, 'k'), new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock), store, 1000)]]),
   backoff: { baseMs: 100, maxMs: 1000 }, maxAttempts: 3, resolveWindowMs: 1000, leaseMs: 10_000,
 });
 engine.wake = () => {}; // measure intake alone
-const intake = new Intake(store, engine, randomIds);
+const intake = new Intake(engine.intakeDeps(randomIds));
 // As the daemon runs it: with a secret box, every keyed card is sealed into its row and fingerprinted by HMAC.
 const sealing = new Engine({
   store, ids: randomIds, log: createLogger('silent'), secrets: secretBoxFromKey(randomBytes(32)),
-  providers: new Map([['payroc', { connector: payrocConnector(config.providers.payroc!, 'k'), executor: new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock) }]]),
+  channels: new Map([['payroc', new HttpChannel(payrocConnector(config.providers.payroc!, 'k'), new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock), store, 1000)]]),
   backoff: { baseMs: 100, maxMs: 1000 }, maxAttempts: 3, resolveWindowMs: 1000, leaseMs: 10_000,
 });
 sealing.wake = () => {};
-const sealingIntake = new Intake(store, sealing, randomIds);
+const sealingIntake = new Intake(sealing.intakeDeps(randomIds));
 store.write((w) => store.terminals.upsert({ id: 't1', provider: 'payroc', name: 'T1', currency: null, settings: { processing_terminal_id: '1234001' } }, w.at));
 let n = 0;
 

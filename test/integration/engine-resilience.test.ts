@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../bridge/config/load.js';
 import { randomIds, systemClock } from '../../bridge/core/clock.js';
 import { Engine } from '../../bridge/engine/engine.js';
+import { HttpChannel } from '../../bridge/engine/http-channel.js';
 import { HttpExecutor } from '../../bridge/engine/http-executor.js';
 import { Intake } from '../../bridge/engine/intake.js';
 import { createLogger } from '../../bridge/logging.js';
 import { payrocConnector } from '../../bridge/providers/payroc/connector.js';
-import type { Connector } from '../../bridge/providers/types.js';
+import type { Connector } from '../../bridge/core/connector.js';
 import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox, type RunningSandbox } from '../../bridge/sandbox/payroc/server.js';
 import { openStore, type Store } from '../../bridge/store/store.js';
 import { CARD } from '../helpers/daemon.js';
@@ -33,11 +34,11 @@ beforeAll(async () => {
   store.write((w) => store.terminals.upsert({ id: 't1', provider: 'payroc', name: 'T1', currency: null, settings: { processing_terminal_id: '1234001', channel: 'moto' } }, w.at));
   engine = new Engine({
     store, ids: randomIds, log: createLogger('silent'),
-    providers: new Map([['payroc', { connector: flaky, executor: new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, systemClock) }]]),
+    channels: new Map([['payroc', new HttpChannel(flaky, new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, systemClock), store, 5_000)]]),
     backoff: { baseMs: 50, maxMs: 200 }, maxAttempts: 5, resolveWindowMs: 5_000, leaseMs: 30_000,
   });
   engine.start();
-  intake = new Intake(store, engine, randomIds);
+  intake = new Intake(engine.intakeDeps(randomIds));
 });
 afterAll(async () => {
   await engine.stop(1000);

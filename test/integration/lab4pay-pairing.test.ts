@@ -12,12 +12,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { secretBoxFromKey } from '../../native/secret-box.js';
 import { systemClock, randomIds } from '../../bridge/core/clock.js';
 import { BridgeError } from '../../bridge/core/errors.js';
-import { credentialContext, type Engine } from '../../bridge/engine/engine.js';
+import { credentialContext } from '../../bridge/engine/credentials.js';
+import { HttpChannel } from '../../bridge/engine/http-channel.js';
 import { HttpExecutor } from '../../bridge/engine/http-executor.js';
 import { pairTerminal } from '../../bridge/engine/pairing.js';
 import { parseConfig } from '../../bridge/config/load.js';
 import { lab4payConnector } from '../../bridge/providers/lab4pay/connector.js';
-import type { Connector } from '../../bridge/providers/types.js';
+import type { Connector } from '../../bridge/core/connector.js';
 import { openStore, type Store } from '../../bridge/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -54,7 +55,7 @@ afterEach(async () => {
 
 const connector = () => lab4payConnector(parseConfig({ providers: { lab4pay: { api_url: apiUrl, integrator_id: 'i' } } }).providers.lab4pay!);
 /** pairTerminal asks the engine only for the provider's runtime. */
-const engineWith = (c: Connector) => ({ provider: () => ({ connector: c, executor }) }) as unknown as Engine;
+const engineWith = (c: Connector) => ({ channel: () => new HttpChannel(c, executor, store, 1_000) });
 const stored = () => {
   const sealed = store.credentials.get('counter');
   return sealed ? JSON.parse(secrets.open(sealed, credentialContext('counter'))) as Record<string, string> : undefined;

@@ -1,7 +1,7 @@
 // POST/GET /v1/preauths… — the pre-authorisation lifecycle.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { resolveTransaction, type ResolvedOutcome } from '../../engine/resolve.js';
+import type { ResolvedOutcome } from '../../engine/state-writer.js';
 import { BridgeError } from '../../core/errors.js';
 import type { ApiContext } from '../context.js';
 import { callerName, emptyBodyAsObject } from '../guards.js';
@@ -110,7 +110,7 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   }, async (request) => {
     const { id } = request.params as Static<typeof IdParams>;
     const body = request.body as { outcome: ResolvedOutcome; note: string; amount?: number };
-    resolveTransaction(ctx.store, ctx.engine.vault, id, { ...body, by: callerName(request) });
+    ctx.engine.writer.resolveByPerson(id, { ...body, by: callerName(request) });
     return presentTransaction(ctx.store.transactions.get(id)!, ctx.store.operations.byTransaction(id));
   });
 

@@ -3,8 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { BridgeError } from '../../core/errors.js';
-import { registerTerminal, removeTerminal, testTerminal } from '../../engine/terminal-admin.js';
+import { registerTerminal, removeTerminal } from '../../engine/terminal-admin.js';
 import { TERMINAL_BASE } from '../../config/schema.js';
+import { PROVIDER_NAMES } from '../../providers/settings.js';
 import type { ApiContext } from '../context.js';
 import { IdParams, Problem } from '../schemas.js';
 
@@ -32,8 +33,7 @@ const TestView = Type.Object({
 });
 
 export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const zvt = ctx.engine.provider('zvt')?.direct;
-  const deps = () => ({ store: ctx.store, config: ctx.config, ...(zvt ? { zvt } : {}) });
+  const deps = () => ({ store: ctx.store, config: ctx.config, kinds: PROVIDER_NAMES, channel: (p: string) => ctx.engine.channel(p) });
 
   app.get('/v1/serial-ports', {
     schema: { summary: 'Serial and USB ports on this PC, to pick a ZVT terminal from', response: { 200: Type.Object({ data: Type.Array(SerialPortView) }), 401: Problem } },
@@ -47,9 +47,9 @@ export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   }, async (request) => {
     const { provider } = request.params as { provider: string };
-    const runtime = ctx.engine.provider(provider);
-    if (!runtime) throw new BridgeError('not_found', `${provider} is not configured in posbridge`);
-    const list = await ctx.remoteTerminals.of(provider, runtime);
+    const channel = ctx.engine.channel(provider);
+    if (!channel) throw new BridgeError('not_found', `${provider} is not configured in posbridge`);
+    const list = await ctx.remoteTerminals.of(provider, channel);
     if (!list) throw new BridgeError('validation_failed', `${provider} has no terminal list; enter the terminal's id from the provider's onboarding papers`);
     if (list.error || !list.terminals) throw new BridgeError('provider_unavailable', `${provider} did not give its terminal list: ${list.error ?? 'no answer'}`);
     return { data: [...list.terminals.values()].map((t) => ({ id: t.id, state: t.state, connected: t.connected, last_connected_at: t.lastConnectedAt })) };
@@ -74,7 +74,14 @@ export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
       params: IdParams,
       response: { 200: TestView, 401: Problem, 404: Problem, 422: Problem },
     },
-  }, async (request) => testTerminal(deps(), (request.params as { id: string }).id));
+  }, async (request) => {
+    const { id } = request.params as { id: string };
+    const t = ctx.store.terminals.get(id);
+    if (!t?.enabled) throw new BridgeError('unknown_terminal', `No terminal with id ${id}`);
+    const channel = ctx.engine.channel(t.provider);
+    if (!channel?.testTerminal) throw new BridgeError('operation_not_supported', `${t.provider} terminals are tested with a small preauth that is voided at once`);
+    return channel.testTerminal(id);
+  });
 
   app.delete('/v1/terminals/:id', {
     schema: {

@@ -2,7 +2,7 @@
 // User-Agent; amounts are decimal strings in major units; our ids travel in `metadata`.
 import { BridgeError } from '../../core/errors.js';
 import { money, toMajorString } from '../../core/money.js';
-import type { HttpRequestSpec, OperationContext } from '../types.js';
+import type { HttpRequestSpec, OperationContext } from '../../core/connector.js';
 import { echoSaleToPoi } from './sale-to-poi.js';
 
 export interface BlinkEndpoints {

@@ -1,7 +1,7 @@
 // Blink card-present settings. Each Blink terminal is addressed by its terminal_id (model + serial)
 // together with the site/branch and POS location the Blink account knows.
 import { Type, type Static } from 'typebox';
-import { secretFields, timeouts } from '../../config/secret-field.js';
+import { secretFields, timeouts } from '../../core/config-fields.js';
 
 export const BlinkProviderConfig = Type.Object({
   // Blink's sandbox pages (apidocs/preauth-transactions) put every path under /sandbox/v1/card-present:

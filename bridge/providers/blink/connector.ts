@@ -1,5 +1,5 @@
 // Blink card-present (synchronous, through the Blink cloud to the terminal) as a Connector.
-import type { Connector } from '../types.js';
+import type { Connector } from '../../core/connector.js';
 import { blinkTerminalId, buildCompletion, buildPreauth, buildTerminalList, buildVoid, type BlinkEndpoints } from './build.js';
 import type { BlinkConfig } from './config.js';
 import { blinkLookup, parseBlinkLookup } from './lookup.js';

@@ -5,7 +5,7 @@
 // The page documents one status, "Success"; which words a decline uses is not published.
 import { fromMajorNumber, fromMajorString } from '../../core/money.js';
 import type { Outcome } from '../../core/outcome.js';
-import type { HttpReply, OperationContext } from '../types.js';
+import type { HttpReply, OperationContext } from '../../core/connector.js';
 import type { Finding } from './findings.js';
 import { strongest } from './findings.js';
 import { metadataMatches, type LookupTarget } from './target.js';

@@ -10,7 +10,7 @@
 // One step walks the log's candidate days, then (only if the log cannot settle it) the EOD report's,
 // at most four requests (the engine's limit per step).
 import type { Lookup } from '../../core/outcome.js';
-import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../types.js';
+import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../../core/connector.js';
 import { blinkTerminalId, buildEodReport, buildRequestLog, type BlinkEndpoints } from './build.js';
 import { candidateDays } from './days.js';
 import { readEodReport } from './eod-report.js';

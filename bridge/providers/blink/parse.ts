@@ -3,7 +3,7 @@
 import { normalizeBrand } from '../../core/card.js';
 import type { FieldError } from '../../core/errors.js';
 import type { Outcome } from '../../core/outcome.js';
-import type { HttpReply, OperationContext, RemoteTerminal } from '../types.js';
+import type { HttpReply, OperationContext, RemoteTerminal } from '../../core/connector.js';
 import { keepSaleToPoi } from './sale-to-poi.js';
 import { BLINK_503, isResult, isTerminalList, type BlinkResult } from './wire.js';
 

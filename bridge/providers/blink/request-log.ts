@@ -3,7 +3,7 @@
 // Blink keeps it in the cloud, so it can be read while the terminal is offline. Each logged answer is
 // read exactly as parseReply reads a live one, so the log settles a request the way its answer would have.
 import type { Outcome } from '../../core/outcome.js';
-import type { HttpReply, OperationContext } from '../types.js';
+import type { HttpReply, OperationContext } from '../../core/connector.js';
 import type { Finding } from './findings.js';
 import { strongest } from './findings.js';
 import { parseReply } from './parse.js';

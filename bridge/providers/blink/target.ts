@@ -1,7 +1,7 @@
 // Which of our requests a lookup is after, and how to recognise it in Blink's records. Every request
 // we send carries our ids in `metadata` (build.ts): `reference` is our transaction id, and a completion
 // or void adds `operation`, our operation id. The path's last segment tells the kinds apart.
-import type { OperationContext } from '../types.js';
+import type { OperationContext } from '../../core/connector.js';
 
 export interface LookupTarget {
   /** The path segment our request went to (request log `request.url`, EOD `payment_method`). */

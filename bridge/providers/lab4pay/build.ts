@@ -4,7 +4,7 @@
 // and the token carry the paired terminal's bearer token. Amounts are cents of the terminal's configured
 // currency: requests carry no currency.
 import { BridgeError } from '../../core/errors.js';
-import type { HttpRequestSpec, OperationContext } from '../types.js';
+import type { HttpRequestSpec, OperationContext } from '../../core/connector.js';
 
 export interface Lab4PayEndpoints {
   readonly apiUrl: string;

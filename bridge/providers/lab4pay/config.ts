@@ -1,7 +1,7 @@
 // Lab4Pay Pay-Connect settings. The integrator id comes from Lab4Pay support; each terminal is paired
 // once with a one-time password and then has its own client credentials (stored sealed, see pairing).
 import { Type, type Static } from 'typebox';
-import { timeouts } from '../../config/secret-field.js';
+import { timeouts } from '../../core/config-fields.js';
 
 export const Lab4PayProviderConfig = Type.Object({
   api_url: Type.String({ default: 'https://api-payment.lab4pay.com', description: 'Test: https://api-payment.lab4pay.dev' }),

@@ -1,6 +1,6 @@
 // Lab4Pay Pay-Connect (card-present, asynchronous through the terminal) as a Connector.
 import { createHash } from 'node:crypto';
-import type { Connector } from '../types.js';
+import type { Connector } from '../../core/connector.js';
 import { buildCancel, buildComplete, buildLookup, buildPair, buildPreauth, buildRevert, buildToken, type Lab4PayEndpoints } from './build.js';
 import type { Lab4PayConfig } from './config.js';
 import { parseLab4PayLookup } from './lookup.js';

@@ -5,7 +5,7 @@
 // GET …/transaction-operations/{operation_id}/ (https://docs.lab4pay.com/api-reference/pay-connect/operation-status).
 // Pure: a record that names another transaction or operation than ours never settles ours.
 import type { Lookup, Outcome } from '../../core/outcome.js';
-import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../types.js';
+import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../../core/connector.js';
 import { buildPrintSlip, type Lab4PayEndpoints } from './build.js';
 import { detail, jsonBody } from './parse.js';
 import { slipApproval, slipTransactionId } from './slip.js';

@@ -2,7 +2,7 @@
 // terminal's client credentials "one-time … cannot be recovered later", and unpairing to start again needs a
 // bearer token made from them (pay-connect/unpair). So the answer is read leniently and kept whole: every
 // string it carries, whatever else it holds or lacks. Pure.
-import type { HttpReply } from '../types.js';
+import type { HttpReply } from '../../core/connector.js';
 import { detail, jsonBody } from './parse.js';
 
 /** The key under which bridge/engine/pairing.ts keeps a successful answer it could not have parsed. */

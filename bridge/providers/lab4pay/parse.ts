@@ -1,7 +1,7 @@
 // Pure interpretation of Lab4Pay's answers to a create (preauth, completion, revert) and to the token
 // request. Creating anything only queues it at the terminal; the outcome is learned by polling (lookup.ts).
 import type { Outcome } from '../../core/outcome.js';
-import type { HttpReply, OperationContext, TokenGrant } from '../types.js';
+import type { HttpReply, OperationContext, TokenGrant } from '../../core/connector.js';
 import { isCreated, isOperationCreated, isToken } from './wire.js';
 
 /**

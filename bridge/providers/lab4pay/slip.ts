@@ -2,7 +2,7 @@
 // us about an approved preauth: the amount held, the approval code and the card. Pure.
 import { normalizeBrand } from '../../core/card.js';
 import type { Approval, CardInfo } from '../../core/outcome.js';
-import type { OperationContext } from '../types.js';
+import type { OperationContext } from '../../core/connector.js';
 import type { PrintSlip } from './wire.js';
 import type { Static } from 'typebox';
 

@@ -5,7 +5,7 @@
 // pre-auth.md is not sent: the bridge has no customer of its own to name.
 import { BridgeError } from '../../core/errors.js';
 import { toMajorNumber } from '../../core/money.js';
-import type { HttpRequestSpec, OperationContext } from '../types.js';
+import type { HttpRequestSpec, OperationContext } from '../../core/connector.js';
 
 export interface PayPorterEndpoints {
   readonly apiUrl: string;

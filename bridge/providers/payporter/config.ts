@@ -1,7 +1,7 @@
 // PayPorter settings. Its public docs give no base URL (they use a placeholder), so it must be set.
 // requestIp/requestPort describe the POS PC itself and come from here, never invented per request.
 import { Type, type Static } from 'typebox';
-import { secretFields, timeouts } from '../../config/secret-field.js';
+import { secretFields, timeouts } from '../../core/config-fields.js';
 
 export const PayPorterProviderConfig = Type.Object({
   api_url: Type.String({ minLength: 1, description: 'PayPorter API base URL, as given by PayPorter' }),

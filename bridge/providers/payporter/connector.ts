@@ -1,6 +1,6 @@
 // PayPorter (card-not-present, synchronous) as a Connector.
 import type { FieldError } from '../../core/errors.js';
-import type { Connector } from '../types.js';
+import type { Connector } from '../../core/connector.js';
 import { buildCancel, buildCapture, buildPreauth, buildStatus, type PayPorterEndpoints } from './build.js';
 import type { PayPorterConfig } from './config.js';
 import { parseLookup } from './lookup.js';

@@ -9,7 +9,7 @@
 // record itself proves the capture: its amount changed to exactly what we asked to capture.
 import { fromMajorNumber } from '../../core/money.js';
 import type { Outcome } from '../../core/outcome.js';
-import type { HttpReply, LookupStep, OperationContext } from '../types.js';
+import type { HttpReply, LookupStep, OperationContext } from '../../core/connector.js';
 import { captureAmount } from './build.js';
 import { outcomeOfPreauth } from './parse.js';
 import { isPayment, type ApiPaymentResponse } from './wire.js';

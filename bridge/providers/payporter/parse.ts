@@ -4,7 +4,7 @@
 import { normalizeBrand } from '../../core/card.js';
 import { fromMajorNumber } from '../../core/money.js';
 import type { Approval, Outcome } from '../../core/outcome.js';
-import type { HttpReply, OperationContext } from '../types.js';
+import type { HttpReply, OperationContext } from '../../core/connector.js';
 import { captureAmount } from './build.js';
 import { errorText, readPayPorterError } from './errors.js';
 import { isPayment, type ApiPaymentResponse } from './wire.js';

@@ -1,7 +1,7 @@
 // Pure request builders for Payroc. Deterministic for a given context: a resend with the same
 // Idempotency-Key must carry the same body, or Payroc answers 409 idempotency-key-in-use.
 import { BridgeError } from '../../core/errors.js';
-import type { HttpRequestSpec, OperationContext } from '../types.js';
+import type { HttpRequestSpec, OperationContext } from '../../core/connector.js';
 
 export interface PayrocEndpoints {
   readonly apiUrl: string;

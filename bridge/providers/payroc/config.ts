@@ -1,6 +1,6 @@
 // Payroc settings: the provider block and what each Payroc terminal needs.
 import { Type, type Static } from 'typebox';
-import { secretFields, timeouts } from '../../config/secret-field.js';
+import { secretFields, timeouts } from '../../core/config-fields.js';
 
 export const PayrocProviderConfig = Type.Object({
   api_url: Type.String({ default: 'https://api.payroc.com/v1', description: 'Payroc API base URL (UAT: https://api.uat.payroc.com/v1)' }),

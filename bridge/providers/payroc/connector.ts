@@ -1,7 +1,7 @@
 // Payroc card payments (POST /payments with autoCapture:false, processAsSale:false) as a Connector.
 import { createHash } from 'node:crypto';
 import type { PayrocConfig } from './config.js';
-import type { Connector } from '../types.js';
+import type { Connector } from '../../core/connector.js';
 import { buildAdjust, buildCapture, buildLookup, buildPreauth, buildTokenRequest, buildVoid, type PayrocEndpoints } from './build.js';
 import { parseLookup, parseReply, parseToken } from './parse.js';
 

@@ -4,7 +4,7 @@
 import { normalizeBrand } from '../../core/card.js';
 import type { ErrorCode, FieldError } from '../../core/errors.js';
 import type { Approval, Lookup, Outcome } from '../../core/outcome.js';
-import type { HttpReply, OperationContext, TokenGrant } from '../types.js';
+import type { HttpReply, OperationContext, TokenGrant } from '../../core/connector.js';
 import { isPayment, isPaymentList, isProblem, isToken, PROBLEM_TYPE, type PayrocPayment } from './wire.js';
 
 /** How long to wait before looking up a payment Payroc accepted for later processing (code E). */

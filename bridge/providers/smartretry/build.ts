@@ -4,7 +4,7 @@
 // original (a different body under the same key is 409 IDEMPOTENCY_CONFLICT, api-reference/idempotency).
 import { BridgeError } from '../../core/errors.js';
 import { toMajorNumber } from '../../core/money.js';
-import type { HttpRequestSpec, OperationContext } from '../types.js';
+import type { HttpRequestSpec, OperationContext } from '../../core/connector.js';
 import { fullYear } from './limits.js';
 
 export interface SmartRetryEndpoints {

@@ -1,7 +1,7 @@
 // SmartRetry settings. One base URL for sandbox and production; the API key (sk_test_/sk_live_) and
 // the terminal id decide the environment.
 import { Type, type Static } from 'typebox';
-import { secretFields, timeouts } from '../../config/secret-field.js';
+import { secretFields, timeouts } from '../../core/config-fields.js';
 
 export const SmartRetryProviderConfig = Type.Object({
   api_url: Type.String({ default: 'https://api.smartretry.com' }),

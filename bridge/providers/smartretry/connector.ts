@@ -1,5 +1,5 @@
 // SmartRetry (card-not-present, asynchronous) as a Connector.
-import type { Connector } from '../types.js';
+import type { Connector } from '../../core/connector.js';
 import { buildCapture, buildPreauth, buildPreauthStatus, buildStatus, buildVoid, type SmartRetryEndpoints } from './build.js';
 import type { SmartRetryConfig } from './config.js';
 import { checkPreauthLimits } from './limits.js';

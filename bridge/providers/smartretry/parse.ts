@@ -3,7 +3,7 @@
 // approval - poll the status endpoint"). `accepted: false` is a decline, not an error
 // (api-reference/errors: "a 200 with "accepted": false means the transaction was declined").
 import type { Outcome } from '../../core/outcome.js';
-import type { HttpReply, OperationContext } from '../types.js';
+import type { HttpReply, OperationContext } from '../../core/connector.js';
 import { problemOf, retryAfterMs } from './problem.js';
 import { isAccepted } from './wire.js';
 

@@ -1,7 +1,7 @@
 // SmartRetry's error bodies (api-reference/errors): RFC 7807 problem details with a stable
 // `reason_code`, and a `context` whose `field` names the request field at fault.
 import type { FieldError } from '../../core/errors.js';
-import type { HttpReply } from '../types.js';
+import type { HttpReply } from '../../core/connector.js';
 import { isProblem } from './wire.js';
 
 export interface ProblemReason {

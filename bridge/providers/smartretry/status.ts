@@ -5,7 +5,7 @@
 import { BridgeError, type ErrorCode } from '../../core/errors.js';
 import { fromMajorNumber } from '../../core/money.js';
 import type { Lookup, Outcome } from '../../core/outcome.js';
-import type { HttpReply, LookupStep, OperationContext } from '../types.js';
+import type { HttpReply, LookupStep, OperationContext } from '../../core/connector.js';
 import { cardOfInstrument } from './card.js';
 import { problemOf } from './problem.js';
 import { retryPollMs, scheduledRetry } from './retry.js';

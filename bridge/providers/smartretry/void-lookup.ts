@@ -6,7 +6,7 @@
 //   unknown because the answer to the POST was lost, the pre-auth's status settles it: CANCELLED means
 //   the hold was released; still APPROVED means it was not (or, with no void id, not yet: "not found").
 import type { Lookup } from '../../core/outcome.js';
-import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../types.js';
+import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../../core/connector.js';
 import { found, isLookup, outcomeOfStatus, readStatus } from './status.js';
 
 /** The transaction a status request asked about: the last segment of its path. */

@@ -1,7 +1,7 @@
 // The pre-authorisation lifecycle in ZVT terms, pure: which command an operation becomes (by the
 // terminal's profile), and what the command's end means in our Outcome union. The I/O is elsewhere.
 import type { Approval, Outcome } from '../../core/outcome.js';
-import type { Capabilities, OperationContext, ProviderFacts } from '../../providers/types.js';
+import type { Capabilities, OperationContext, ProviderFacts } from '../../core/connector.js';
 import type { CommandFailure, CommandSnapshot } from './command-machine.js';
 import { bookTotal, extension, partialReversal, preauth, preauthReversal, type ReservationRef } from './commands.js';
 import type { ZvtValues } from './message.js';

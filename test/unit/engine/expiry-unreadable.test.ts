@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomIds } from '../../../bridge/core/clock.js';
 import { expireHolds } from '../../../bridge/engine/expiry.js';
+import { StateWriter } from '../../../bridge/engine/state-writer.js';
 import { openStore, type Store } from '../../../bridge/store/store.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -35,7 +36,7 @@ describe('expiring holds with an unreadable expires_at', () => {
     authorizedHold('tx-garbage', '2020-01-01Tnoon');
     authorizedHold('tx-later', '2026-12-31T23:59:60Z');
     const voids: string[] = [];
-    expireHolds(store, { warnBeforeMs: 86_400_000, autoVoid: () => false, requestVoid: (id) => voids.push(id) });
+    expireHolds(store, { writer: new StateWriter(store), warnBeforeMs: 86_400_000, autoVoid: () => false, requestVoid: (id) => voids.push(id) });
     expect(store.transactions.get('tx-leap')!.state).toBe('expired');
     expect(store.transactions.get('tx-garbage')!.state).toBe('expired');
     expect(store.transactions.get('tx-later')!.state).toBe('authorized');

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { canResendSafely, REPLAY_MARGIN_MS } from '../../../bridge/engine/step.js';
 import { PAYROC_CAPABILITIES } from '../../../bridge/providers/payroc/connector.js';
-import type { Connector } from '../../../bridge/providers/types.js';
+import type { Connector } from '../../../bridge/core/connector.js';
 import type { OperationRow } from '../../../bridge/store/rows.js';
 
 const created = Date.parse('2026-12-01T09:00:00.000Z');

@@ -15,7 +15,7 @@ import { blinkConnector } from '../../../bridge/providers/blink/connector.js';
 import { readEodReport } from '../../../bridge/providers/blink/eod-report.js';
 import { readRequestLog } from '../../../bridge/providers/blink/request-log.js';
 import { targetOf } from '../../../bridge/providers/blink/target.js';
-import type { Connector, HttpReply, OperationContext } from '../../../bridge/providers/types.js';
+import type { Connector, HttpReply, OperationContext } from '../../../bridge/core/connector.js';
 import { BLINK_ERRORS } from '../../../bridge/sandbox/blink/errors.js';
 
 interface Fixture {

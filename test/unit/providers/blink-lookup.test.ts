@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { blinkConnector } from '../../../bridge/providers/blink/connector.js';
 import { candidateDays } from '../../../bridge/providers/blink/days.js';
-import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../../../bridge/providers/types.js';
+import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../../../bridge/core/connector.js';
 import { BLINK_ERRORS } from '../../../bridge/sandbox/blink/errors.js';
 
 const cfg = parseConfig({ providers: { blink: { pos_api_key: 'k', pos_api_secret: 's' } } }).providers.blink!;

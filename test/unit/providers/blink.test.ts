@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { blinkConnector } from '../../../bridge/providers/blink/connector.js';
-import type { OperationContext } from '../../../bridge/providers/types.js';
+import type { OperationContext } from '../../../bridge/core/connector.js';
 import { keepSaleToPoi } from '../../../bridge/providers/blink/sale-to-poi.js';
 import { BLINK_ERRORS } from '../../../bridge/sandbox/blink/errors.js';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { lab4payConnector } from '../../../bridge/providers/lab4pay/connector.js';
 import { isPrintSlip } from '../../../bridge/providers/lab4pay/wire.js';
-import type { HttpReply, HttpRequestSpec, OperationContext } from '../../../bridge/providers/types.js';
+import type { HttpReply, HttpRequestSpec, OperationContext } from '../../../bridge/core/connector.js';
 
 interface DocExample {
   readonly file: string;

@@ -6,7 +6,7 @@ import { parseConfig } from '../../../bridge/config/load.js';
 import { RAW_PAIRING_REPLY as ENGINE_RAW_KEY } from '../../../bridge/engine/pairing.js';
 import { lab4payConnector } from '../../../bridge/providers/lab4pay/connector.js';
 import { RAW_PAIRING_REPLY } from '../../../bridge/providers/lab4pay/pairing.js';
-import type { HttpReply, HttpRequestSpec, OperationContext } from '../../../bridge/providers/types.js';
+import type { HttpReply, HttpRequestSpec, OperationContext } from '../../../bridge/core/connector.js';
 
 const cfg = parseConfig({ providers: { lab4pay: { integrator_id: 'integrator-9', poll_ms: 700 } } }).providers.lab4pay!;
 const l4p = lab4payConnector(cfg);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { payPorterConnector } from '../../../bridge/providers/payporter/connector.js';
 import { isPayment } from '../../../bridge/providers/payporter/wire.js';
-import type { HttpReply, OperationContext } from '../../../bridge/providers/types.js';
+import type { HttpReply, OperationContext } from '../../../bridge/core/connector.js';
 
 interface DocRequest { source: string; example: 'request'; method: string; path: string; headers?: Record<string, string>; body?: Record<string, unknown> }
 interface DocResponse { source: string; example: 'response'; endpoint: string; status: number; body: unknown }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { payPorterConnector } from '../../../bridge/providers/payporter/connector.js';
-import type { OperationContext } from '../../../bridge/providers/types.js';
+import type { OperationContext } from '../../../bridge/core/connector.js';
 
 const cfg = parseConfig({ providers: { payporter: { api_url: 'https://api.example.com/', api_key: 'k', api_secret: 's', request_ip: '192.168.1.1', request_port: 8080 } } }).providers.payporter!;
 const pp = payPorterConnector(cfg, 'key-1', 'secret-1');

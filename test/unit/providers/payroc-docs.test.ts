@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { payrocConnector } from '../../../bridge/providers/payroc/connector.js';
-import type { HttpReply, HttpRequestSpec, OperationContext } from '../../../bridge/providers/types.js';
+import type { HttpReply, HttpRequestSpec, OperationContext } from '../../../bridge/core/connector.js';
 
 interface DocRequest { source: string; example: 'request'; method: string; path: string; headers?: Record<string, string>; query?: Record<string, string>; body?: Record<string, unknown> }
 interface DocResponse { source: string; example: 'response'; endpoint: string; status: number; body: unknown }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { payrocConnector, PAYROC_CAPABILITIES } from '../../../bridge/providers/payroc/connector.js';
-import type { HttpReply, OperationContext } from '../../../bridge/providers/types.js';
+import type { HttpReply, OperationContext } from '../../../bridge/core/connector.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { redact } from '../../../bridge/core/redact.js';
 

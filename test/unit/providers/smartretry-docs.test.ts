@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../../bridge/core/outcome.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { smartRetryConnector } from '../../../bridge/providers/smartretry/connector.js';
-import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../../../bridge/providers/types.js';
+import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../../../bridge/core/connector.js';
 
 type Json = Record<string, unknown>;
 interface Fixture {

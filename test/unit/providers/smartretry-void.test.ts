@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { smartRetryConnector } from '../../../bridge/providers/smartretry/connector.js';
-import type { OperationContext } from '../../../bridge/providers/types.js';
+import type { OperationContext } from '../../../bridge/core/connector.js';
 
 const cfg = parseConfig({ providers: { smartretry: { api_key: 'k', poll_ms: 500 } } }).providers.smartretry!;
 const sr = smartRetryConnector(cfg, 'sk_test_secret');

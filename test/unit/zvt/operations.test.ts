@@ -1,7 +1,7 @@
 // The lifecycle in ZVT terms: which command each operation becomes per profile, and what a command's
 // end means as an outcome. Pure: built commands are decoded back and compared field by field.
 import { describe, expect, it } from 'vitest';
-import type { OperationContext } from '../../../bridge/providers/types.js';
+import type { OperationContext } from '../../../bridge/core/connector.js';
 import type { CommandSnapshot } from '../../../bridge/terminals/zvt/command-machine.js';
 import { decodeMessage, valuesOf } from '../../../bridge/terminals/zvt/message.js';
 import { outcomeOf, planCommand } from '../../../bridge/terminals/zvt/operations.js';

@@ -1,14 +1,15 @@
-// Builds the connectors the config names. Adding a provider means adding an entry here.
+// Builds the connectors the config names. Adding a provider means adding an entry here: the daemon's
+// wiring is the one place that knows every provider.
 import { ConfigError, resolveSecret } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import type { Connector } from '../core/connector.js';
+import { blinkConnector } from '../providers/blink/connector.js';
+import { lab4payConnector } from '../providers/lab4pay/connector.js';
+import { payPorterConnector } from '../providers/payporter/connector.js';
+import { payrocConnector } from '../providers/payroc/connector.js';
+import type { HttpProviderName } from '../providers/settings.js';
+import { smartRetryConnector } from '../providers/smartretry/connector.js';
 import { packageVersion } from '../version.js';
-import { blinkConnector } from './blink/connector.js';
-import { lab4payConnector } from './lab4pay/connector.js';
-import { payPorterConnector } from './payporter/connector.js';
-import { payrocConnector } from './payroc/connector.js';
-import type { HttpProviderName } from './settings.js';
-import { smartRetryConnector } from './smartretry/connector.js';
-import type { Connector } from './types.js';
 
 export interface ProviderSetup {
   readonly connector: Connector;

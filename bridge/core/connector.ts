@@ -1,9 +1,9 @@
-// The contract between the engine and a provider connector. Connectors are pure: they describe
+// The contract between the engine and a provider connector (pure types: core). Connectors are pure: they describe
 // requests and interpret replies; the shared HTTP executor does the I/O.
-import type { CardInput } from '../core/card.js';
-import type { FieldError } from '../core/errors.js';
-import type { Lookup, Outcome } from '../core/outcome.js';
-import type { OperationKind } from '../core/states.js';
+import type { CardInput } from './card.js';
+import type { FieldError } from './errors.js';
+import type { Lookup, Outcome } from './outcome.js';
+import type { OperationKind } from './states.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

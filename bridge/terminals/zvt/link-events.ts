@@ -1,11 +1,11 @@
-// The ZVT driver as the daemon runs it: real transports (native/), a status poll of idle terminals, and
-// every change of a terminal's link (offline, back online, found under another port name) as an event.
-import { openZvtTransport } from '../../native/zvt-transport.js';
-import type { Clock } from '../core/clock.js';
-import type { Logger } from '../logging.js';
-import type { Store } from '../store/store.js';
-import { zvtSettings, type ZvtProviderSettings } from '../terminals/zvt/config.js';
-import { ZvtDriver } from '../terminals/zvt/driver.js';
+// The ZVT driver as the daemon runs it: the transports the wiring hands it (native/ opens real ports), a
+// status poll of idle terminals, and every change of a terminal's link (offline, back online, found under
+// another port name) as an event.
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../logging.js';
+import type { Store } from '../../store/store.js';
+import { zvtSettings, type ZvtProviderSettings } from './config.js';
+import { ZvtDriver, type OpenTransport } from './driver.js';
 
 /** Polls every idle ZVT terminal's status; returns the function that stops it. */
 export function pollZvtTerminals(store: Store, driver: ZvtDriver, everyMs: number): () => void {
@@ -20,8 +20,8 @@ export function pollZvtTerminals(store: Store, driver: ZvtDriver, everyMs: numbe
   return () => clearInterval(timer);
 }
 
-export function zvtDriver(store: Store, settings: ZvtProviderSettings, clock: Clock, log: Logger): ZvtDriver {
-  return new ZvtDriver(openZvtTransport, settings, clock, (terminalId, state) => {
+export function zvtDriver(store: Store, settings: ZvtProviderSettings, clock: Clock, log: Logger, open: OpenTransport): ZvtDriver {
+  return new ZvtDriver(open, settings, clock, (terminalId, state) => {
     const type = state.online ? 'terminal.online' : 'terminal.offline';
     log.warn({ terminal: terminalId, error: state.lastError, path: state.path }, type);
     try {

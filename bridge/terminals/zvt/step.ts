@@ -3,24 +3,23 @@
 // final, and without it the terminal reverses the booking on its own. So after a crash a persisted
 // result is checked with the terminal (the open pre-auth enquiry) before it is applied, and a command
 // whose result was never persisted did not take effect.
-import type { Outcome } from '../core/outcome.js';
-import type { OperationContext } from '../providers/types.js';
-import type { OperationRow } from '../store/rows.js';
-import type { Store } from '../store/store.js';
-import type { CrashPoint } from './crash-points.js';
-import { recordedAnswer, type StepResult } from './step-result.js';
-import { zvtSettings } from '../terminals/zvt/config.js';
-import { TerminalOffline, type ZvtDriver } from '../terminals/zvt/driver.js';
-import type { ZvtValues } from '../terminals/zvt/message.js';
-import { openPreauthEnquiry } from '../terminals/zvt/commands.js';
-import { approvalOf, outcomeOf, planCommand, unreachable } from '../terminals/zvt/operations.js';
-import { checkRecordedBooking } from '../terminals/zvt/reconcile.js';
-import { PROFILES, SPEC_PROFILE } from '../terminals/zvt/profile.js';
+import type { StepOperation, StepPoint, StepResult } from '../../core/channel.js';
+import type { Outcome } from '../../core/outcome.js';
+import type { OperationContext } from '../../core/connector.js';
+import { recordedAnswer } from '../../store/recorded-answer.js';
+import type { Store } from '../../store/store.js';
+import { zvtSettings } from './config.js';
+import { TerminalOffline, type ZvtDriver } from './driver.js';
+import type { ZvtValues } from './message.js';
+import { openPreauthEnquiry } from './commands.js';
+import { approvalOf, outcomeOf, planCommand, unreachable } from './operations.js';
+import { checkRecordedBooking } from './reconcile.js';
+import { PROFILES, SPEC_PROFILE } from './profile.js';
 
 export interface ZvtStepDeps {
   readonly store: Store;
   readonly driver: ZvtDriver;
-  readonly crash?: (point: CrashPoint) => void;
+  readonly crash?: (point: StepPoint) => void;
 }
 
 /** The fields of a result worth keeping as evidence: what the terminal booked, never more than a masked PAN. */
@@ -30,7 +29,7 @@ function evidence(r: ZvtValues): Record<string, unknown> {
 }
 
 /** Whether a persisted but unapplied booking still stands at the terminal; the answer is applied accordingly. */
-async function confirmRecorded(deps: ZvtStepDeps, op: OperationRow, ctx: OperationContext, recorded: StepResult): Promise<StepResult> {
+async function confirmRecorded(deps: ZvtStepDeps, op: StepOperation, ctx: OperationContext, recorded: StepResult): Promise<StepResult> {
   if (recorded.outcome.kind !== 'approved') return recorded;
   const receipt = op.kind === 'preauth' ? recorded.outcome.approval.providerRef ?? null : ctx.transaction.providerRef;
   const settings = zvtSettings(ctx.terminal.settings);
@@ -50,7 +49,7 @@ async function confirmRecorded(deps: ZvtStepDeps, op: OperationRow, ctx: Operati
     : { outcome: { kind: 'retryable', notSent: true, reason: `the terminal took the ${op.kind} back (posbridge stopped before acknowledging it); sending it again` }, ...(marked ? { record: marked } : {}) };
 }
 
-export async function runZvtStep(deps: ZvtStepDeps, op: OperationRow, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
+export async function runZvtStep(deps: ZvtStepDeps, op: StepOperation, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
   const { store, driver } = deps;
   const recorded = recordedAnswer(store, op.id);
   if (recorded) return confirmRecorded(deps, op, ctx, recorded);

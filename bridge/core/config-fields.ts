@@ -1,4 +1,5 @@
-// A secret in the config: given directly, or (preferred) named by an environment variable.
+// Config fields shared by the providers' schemas (pure TypeBox): a secret given directly or (preferred) named by an
+// environment variable, and the timeouts of a provider's requests.
 import { Type } from 'typebox';
 
 export function secretFields<N extends string>(name: N, what: string) {

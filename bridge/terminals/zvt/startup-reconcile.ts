@@ -1,18 +1,18 @@
 // At start, each ZVT terminal is asked which pre-authorisations it holds open, and the answer is set
 // against the store. Agreement is recorded; a difference raises an alert for a person, never a silent fix:
 // the store records only what the terminal confirmed, so a difference means something happened outside.
-import type { Logger } from '../logging.js';
-import type { Store } from '../store/store.js';
-import { openPreauthEnquiry } from '../terminals/zvt/commands.js';
-import { zvtSettings } from '../terminals/zvt/config.js';
-import type { ZvtDriver } from '../terminals/zvt/driver.js';
-import { reconcile, type Reconciliation } from '../terminals/zvt/reconcile.js';
+import type { Logger } from '../../logging.js';
+import type { Store } from '../../store/store.js';
+import { openPreauthEnquiry } from './commands.js';
+import { zvtSettings } from './config.js';
+import type { ZvtDriver } from './driver.js';
+import { reconcile, type Reconciliation } from './reconcile.js';
 
 export async function reconcileZvtTerminal(store: Store, driver: ZvtDriver, terminalId: string): Promise<Reconciliation | undefined> {
   const t = store.terminals.get(terminalId);
   if (!t?.enabled || t.provider !== 'zvt') return undefined;
   // Held: authorised holds. A preauth whose result was persisted before a crash but not applied is not
-  // counted: its lane asks the terminal about it before applying it (zvt-step.ts), and settles it either way.
+  // counted: its lane asks the terminal about it before applying it (step.ts), and settles it either way.
   const held = store.transactions.list({ terminalId, state: 'authorized', limit: 1_000 }).map((x) => ({ transactionId: x.id, reference: x.reference, receipt: x.provider_ref }));
   let result: Reconciliation;
   try {
