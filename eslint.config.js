@@ -8,6 +8,20 @@ const NATIVE_MODULES = [
   { name: 'node-ipc', message: 'Only native/control-channel.ts speaks node-ipc.' },
 ];
 const NATIVE_PATTERNS = [{ group: ['@serialport/*'], message: 'Only native/ opens serial ports.' }];
+// Only the daemon's wiring (bridge/wiring/) knows every provider; each provider's folder knows itself.
+const PROVIDER_FOLDERS = { group: ['**/providers/*/*'], message: 'Only bridge/wiring/ builds providers; elsewhere use the PaymentChannel of core/channel.ts.' };
+// Only terminals/zvt/ knows ZVT (the wiring builds its channel, native/ opens its ports).
+const ZVT_FOLDER = { group: ['**/terminals/zvt/*'], message: 'Only bridge/terminals/zvt/ knows ZVT; elsewhere use the PaymentChannel of core/channel.ts.' };
+// One writer of money state: these store methods change transactions.state, operations.state or
+// operations.card_blob, and only bridge/engine/state-writer.ts calls them.
+const STATE_WRITES = {
+  selector: 'CallExpression[callee.property.name=/^(transition|finish|failUnsent|settleByPerson|wipeCard|requeue|claim|takeOver)$/][callee.object.property.name=/^(operations|transactions)$/]',
+  message: 'Only bridge/engine/state-writer.ts changes transaction or operation state or card data: express the change as a StateWriter call.',
+};
+const ZVT_WORDS = [
+  { selector: 'Literal[value=/zvt/i]', message: 'The engine drives payment channels; only bridge/terminals/zvt/ knows ZVT.' },
+  { selector: 'TemplateElement[value.raw=/zvt/i]', message: 'The engine drives payment channels; only bridge/terminals/zvt/ knows ZVT.' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**'] },
@@ -23,7 +37,39 @@ export default tseslint.config(
   },
   {
     files: ['bridge/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: NATIVE_MODULES, patterns: [...NATIVE_PATTERNS, PROVIDER_FOLDERS, ZVT_FOLDER] }],
+      'no-restricted-syntax': ['error', STATE_WRITES],
+    },
+  },
+  {
+    // The rooms that may know every provider, or ZVT: the wiring, the settings table, the sandboxes.
+    files: ['bridge/wiring/**/*.ts', 'bridge/providers/settings.ts', 'bridge/sandbox/**/*.ts', 'bridge/cli.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: NATIVE_MODULES, patterns: NATIVE_PATTERNS }] },
+  },
+  {
+    files: ['bridge/terminals/zvt/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: NATIVE_MODULES, patterns: [...NATIVE_PATTERNS, PROVIDER_FOLDERS] }] },
+  },
+  {
+    // The state writer and the repositories it calls.
+    files: ['bridge/engine/state-writer.ts', 'bridge/store/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The engine runs lanes over payment channels: it knows no provider, no terminal kind, no API.
+    files: ['bridge/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: NATIVE_MODULES,
+        patterns: [...NATIVE_PATTERNS, PROVIDER_FOLDERS, ZVT_FOLDER, { group: ['../terminals/*', '../providers/*', '../wiring/*', '../sandbox/*', '../api/*', '../daemon.js', '../cli.js'], message: 'The engine depends on core/ and store/ only; the wiring hands it its channels.' }],
+      }],
+      'no-restricted-syntax': ['error', ...ZVT_WORDS, STATE_WRITES],
+    },
+  },
+  {
+    files: ['bridge/engine/state-writer.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...ZVT_WORDS] },
   },
   {
     // core/ is pure: no I/O, and nothing of the project's but other core files.
@@ -37,11 +83,11 @@ export default tseslint.config(
   },
   {
     // Connectors are pure: they describe requests; the engine's executor does the I/O.
-    files: ['bridge/providers/**/*.ts'],
+    files: ['bridge/providers/*/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [...NATIVE_MODULES, 'undici', 'node:http', 'node:https', 'node:net', 'node:fs'],
-        patterns: [...NATIVE_PATTERNS, { group: ['../../engine/*', '../../store/*', '../../api/*'], message: 'Connectors do not reach into the engine, store or API.' }],
+        patterns: [...NATIVE_PATTERNS, ZVT_FOLDER, { group: ['../../engine/*', '../../store/*', '../../api/*', '../../wiring/*', '../../terminals/*'], message: 'Connectors do not reach into the engine, store, API, wiring or terminals.' }],
       }],
     },
   },
