@@ -159,11 +159,11 @@ export class Intake {
         currency: req.currency, amount: req.amount, expiresAt: req.expires_at ?? null, operator: req.operator ?? null,
         metadata: req.metadata ?? null, card: masked,
       }, w.at);
-      // Card data must survive a restart while the operation is open: a crash before it leaves, while it
-      // waits queued offline, or while its outcome is in doubt must not turn into "nothing was reserved"
-      // for a payment the POS was told was accepted. A resend — with the same idempotency key, or after
-      // the provider said it never got the request — needs the card again. So it is sealed in the row
-      // from the start and wiped when the operation ends, by the one writer of state (state-writer.ts).
+      // Card data must survive a restart while the operation is open: a crash before it leaves, or while
+      // it waits queued offline (the provider went down after this request was accepted), must not turn
+      // into "nothing was reserved" for a payment the POS was told was accepted; and a resend with the same
+      // idempotency key, how an outcome in doubt is learned, needs the card again. So it is sealed in the
+      // row from the start and wiped when the operation ends, by the one writer of state (state-writer.ts).
       this.store.operations.insert({
         id: opId, transactionId: txId, terminalId: terminal.id, kind: 'preauth', amount: req.amount, fingerprint: fp,
         clientKey: null, idempotencyKey: this.ids.uuid(), maxAttempts: this.deps.maxAttempts, queuedReason: queued,

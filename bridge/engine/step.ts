@@ -117,16 +117,11 @@ async function sendCancel(deps: StepDeps, op: StepOperation, ctx: OperationConte
   return settled({ kind: 'pending', pollAfterMs: 250 });
 }
 
-/** A synchronous provider that still has no record this long after our request never got it. */
-function neverArrived(deps: StepDeps, op: StepOperation): boolean {
-  const waited = deps.store.clock.now() - (op.in_doubt_since ?? deps.store.clock.now());
-  return deps.connector.capabilities.mode === 'sync' && waited >= deps.resolveWindowMs;
-}
-
 /** What to conclude when a lookup finds nothing and the request cannot safely be sent again. */
 function notFoundOutcome(deps: StepDeps, op: StepOperation): Outcome {
   const waited = deps.store.clock.now() - (op.in_doubt_since ?? deps.store.clock.now());
-  if (neverArrived(deps, op)) {
+  // A synchronous provider that still has no record long after our request never got it.
+  if (deps.connector.capabilities.mode === 'sync' && waited >= deps.resolveWindowMs) {
     const what = op.kind === 'preauth' ? 'nothing was reserved. Send it again with a new reference.' : `the ${op.kind} did not take effect. Send it again.`;
     return { kind: 'rejected', code: 'interrupted', message: `The provider has no record of the request after ${Math.round(waited / 1000)} s; ${what}`, fieldErrors: [] };
   }
@@ -154,11 +149,7 @@ export async function runStep(deps: StepDeps, op: StepOperation, ctx: OperationC
     if (spec) {
       const found = await lookup(deps, op, ctx, spec, signal);
       if (found !== 'not_found') return found;
-      if (resendable) return send(deps, op, ctx, signal);
-      // A keyed preauth the provider never got is sent now, as one queued offline would be: the POS was
-      // told it was accepted, and its card is still sealed while the operation is open.
-      if (op.kind === 'preauth' && hasCard && deps.connector.needsCard('preauth') && neverArrived(deps, op)) return send(deps, op, ctx, signal);
-      return settled(notFoundOutcome(deps, op));
+      return resendable ? send(deps, op, ctx, signal) : settled(notFoundOutcome(deps, op));
     }
     if (resendable) return send(deps, op, ctx, signal);
     return settled({ kind: 'unknown', reason: 'no way to find out whether the earlier request took effect' });
