@@ -28,6 +28,18 @@ describe('a payment step', () => {
     expect(rig.channel.steps[0]!.ctx.card).toEqual(KEYED);
   });
 
+  it('takes four SQLite write transactions for a preauth from request to answer', async () => {
+    rig = engineRig();
+    let writes = 0;
+    const write = rig.store.write.bind(rig.store);
+    rig.store.write = ((fn) => { if (!rig.store.db.inTransaction) writes++; return write(fn); }) as typeof rig.store.write;
+    const { operation } = preauth(); // 1: the transaction, its operation and the sealed card
+    rig.channel.answer({ kind: 'approved', approval: { amountAuthorized: 1000 } });
+    await rig.paymentStep().run(op(operation.id)); // 2: claim; 3: the attempt before it leaves; 4: answer + decision + card wipe
+    expect(writes).toBe(4);
+    expect(op(operation.id)).toMatchObject({ state: 'succeeded', card_blob: null });
+  });
+
   it('keeps an unknown outcome in doubt, with its card, and resolves it at the next step', async () => {
     rig = engineRig();
     const { operation, transaction } = preauth();
