@@ -1,7 +1,9 @@
 // `posbridge` command line: start the daemon, create API keys, run a sandbox alone.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { openFileLimit } from '../native/fd-limit.js';
 import { defaultDataDir } from '../native/paths.js';
+import { connectionLimits, type ConnectionLimits } from './api/connection-limits.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { randomIds, systemClock } from './core/clock.js';
 import { DATABASE_FILE, startDaemon, StorageStartError } from './daemon.js';
@@ -74,14 +76,14 @@ async function start(args: string[]): Promise<void> {
     daemon = await startDaemon({ dataDir, port, config, sandbox: values.sandbox ?? false, log, onShutdownRequest: () => requestStop('shutdown asked on the control channel') });
   } catch (err) {
     if (!(err instanceof StorageStartError)) throw err;
-    const degraded = await startDegraded(port, err.message, log);
+    const degraded = await startDegraded(port, err.message, log, connectionLimits(config.connections, openFileLimit()));
     onSignals(degraded.stop);
     process.stdout.write(`posbridge ${packageVersion()} listening on ${degraded.url} (loopback only) DEGRADED: ${err.message}\n`);
     return;
   }
   requestStop = onSignals(daemon.stop);
   writeDaemonFile(dataDir, daemon.port);
-  const lines = [`posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`, `data: ${join(dataDir, DATABASE_FILE)}`, `log: ${join(dataDir, 'logs', 'posbridge.log')}`];
+  const lines = [`posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`, `data: ${join(dataDir, DATABASE_FILE)}`, `log: ${join(dataDir, 'logs', 'posbridge.log')}`, connectionsLine(daemon.connections)];
   if (daemon.sandboxes) {
     for (const [name, url] of Object.entries(daemon.sandboxes.urls)) lines.push(`sandbox ${name}: ${url}`);
     lines.push(`terminals: ${daemon.sandboxes.config.terminals.map((t) => t.id).join(', ')}`);
@@ -89,6 +91,11 @@ async function start(args: string[]): Promise<void> {
   }
   lines.push(`status window: run "npx posbridge ui${values['data-dir'] ? ` --data-dir ${dataDir}` : ''}" for a sign-in link`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function connectionsLine(limits: ConnectionLimits): string {
+  const limit = limits.descriptorLimit !== undefined ? ` (open-file limit ${limits.descriptorLimit})` : '';
+  return `connections: at most ${limits.maxConnections} at once${limit}, idle ones shed first`;
 }
 
 function keys(args: string[]): void {

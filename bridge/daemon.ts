@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { connectionLimits, type ConnectionLimits } from './api/connection-limits.js';
 import { listenLoopback } from './api/listen.js';
 import { buildServer } from './api/server.js';
 import { SseHub } from './api/sse.js';
@@ -19,6 +20,7 @@ import { buildChannels } from './wiring/channels.js';
 import { SANDBOX_TERMINALS, startSandboxes, type RunningSandboxes } from './sandbox/setup.js';
 import { pairTerminal } from './engine/pairing.js';
 import { fileSecretBox } from '../native/secret-box.js';
+import { openFileLimit } from '../native/fd-limit.js';
 import { listSerialPorts, type SerialPortView } from '../native/zvt-transport.js';
 import { controlPath, serveControl, type ControlServer } from '../native/control-channel.js';
 import { controlHandler } from './control.js';
@@ -51,6 +53,8 @@ export interface RunningDaemon {
   readonly sandboxApiKey: string | undefined;
   /** Where the control channel listens (undefined if it could not be opened). */
   readonly controlPath: string | undefined;
+  /** The API's connection cap and timeouts, as sized for this process. */
+  readonly connections: ConnectionLimits;
   stop(): Promise<void>;
 }
 
@@ -177,7 +181,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     accepting: () => accepting, shutdown: shutdown.signal,
   };
   let boundPort = opts.port;
-  app = await buildServer(ctx, () => boundPort);
+  const connections = connectionLimits(config.connections, openFileLimit());
+  app = await buildServer(ctx, () => boundPort, connections);
   let bound;
   try {
     bound = await listenLoopback(app, opts.port, opts.log);
@@ -240,5 +245,5 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     })();
     return stopping;
   };
-  return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, store, sandboxes, sandboxApiKey: apiKey, controlPath: control?.path, stop };
+  return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, store, sandboxes, sandboxApiKey: apiKey, controlPath: control?.path, connections, stop };
 }

@@ -2,6 +2,8 @@
 // health with the reason and refuses every other request with 503 storage_unavailable. A service
 // manager restarting a crashing daemon would only hide the problem; this way the tray and the POS see it.
 import Fastify from 'fastify';
+import { guardConnections } from './api/connection-guard.js';
+import { serverTimeouts, type ConnectionLimits } from './api/connection-limits.js';
 import { listenLoopback } from './api/listen.js';
 import { problemOf } from './api/problem.js';
 import { isLoopbackHost } from './api/security.js';
@@ -14,8 +16,10 @@ export interface DegradedDaemon {
   stop(): Promise<void>;
 }
 
-export async function startDegraded(port: number, reason: string, log: Logger): Promise<DegradedDaemon> {
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+export async function startDegraded(port: number, reason: string, log: Logger, limits: ConnectionLimits): Promise<DegradedDaemon> {
+  const app = Fastify({ ...serverTimeouts(limits), logger: false, forceCloseConnections: true });
+  // Health is all it answers, and it must answer it through a flood as the full daemon does.
+  guardConnections(app.server, limits.maxConnections, (r) => log.warn(r, 'at the connection cap: closed idle connections to let new ones in'));
   app.addHook('onRequest', async (request, reply) => {
     if (!isLoopbackHost(request.headers.host)) {
       return reply.code(403).header('content-type', 'application/problem+json').send(problemOf('forbidden_host', 'posbridge answers only requests addressed to localhost'));

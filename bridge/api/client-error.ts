@@ -45,7 +45,8 @@ const PARSER_CODES: Readonly<Record<string, readonly [ErrorCode, string]>> = {
   HPE_HEADER_OVERFLOW: ['header_too_large', `The request headers are larger than posbridge takes (${Math.round(maxHeaderSize / 1024)} KiB in all)`],
   HPE_UNEXPECTED_CONTENT_LENGTH: ['invalid_content_length', 'Content-Length is given twice, or together with Transfer-Encoding: send it once'],
   HPE_INVALID_CONTENT_LENGTH: ['invalid_content_length', 'Content-Length is not a number of bytes'],
-  ERR_HTTP_REQUEST_TIMEOUT: ['request_timeout', 'The request did not arrive in time (was the body shorter than Content-Length said?)'],
+  // The headers or the whole request took longer than connections.headers_timeout_ms / request_timeout_ms.
+  ERR_HTTP_REQUEST_TIMEOUT: ['request_timeout', 'The request did not arrive in time: its headers or its body came too slowly (was the body shorter than Content-Length said?)'],
 };
 
 export function clientErrorProblem(err: { readonly code?: string; readonly reason?: string }, headers: RawHeaders, opts: AddressOptions): ProblemBody {

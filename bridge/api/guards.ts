@@ -70,9 +70,14 @@ function authenticate(request: FastifyRequest, store: Store): string | undefined
   return safe || request.headers[UI_HEADER] === '1' ? UI_ACTOR : undefined;
 }
 
-/** Who sent an authorised request (an API key's name, or the status window), for the event log. */
+/** Who sent a request the guards authorised (an API key's name, or the status window); undefined for a public path. */
+export function authorisedCaller(request: FastifyRequest): string | undefined {
+  return (request as { apiKeyName?: string }).apiKeyName;
+}
+
+/** Who sent an authorised request, for the event log. */
 export function callerName(request: FastifyRequest): string {
-  return (request as { apiKeyName?: string }).apiKeyName ?? 'unknown';
+  return authorisedCaller(request) ?? 'unknown';
 }
 
 /** Legacy callers send bodyless POSTs: an absent body is validated as {}. */

@@ -1,5 +1,6 @@
-// Builds the Fastify app: guards, JSON parsing with a 64 KiB limit, validation with two Ajv
-// instances (request bodies are never type-coerced: "100" is not an amount), routes and OpenAPI.
+// Builds the Fastify app: connection limits and timeouts, guards, JSON parsing with a 64 KiB limit,
+// validation with two Ajv instances (request bodies are never type-coerced: "100" is not an amount),
+// routes and OpenAPI.
 // Every answer is problem+json when it refuses, Fastify's and Node's own refusals included.
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -10,9 +11,11 @@ import type { ApiContext } from './context.js';
 import { parseTimestamp } from '../core/timestamp.js';
 import { canonicalBodyTimes } from './body-times.js';
 import { clientErrorHandler } from './client-error.js';
+import { guardConnections } from './connection-guard.js';
+import { connectionLimits, serverTimeouts, type ConnectionLimits } from './connection-limits.js';
 import { errorHandler } from './errors.js';
 import { expectationFailed, frameworkErrors, withFrameworkErrors } from './framework-errors.js';
-import { installGuards } from './guards.js';
+import { authorisedCaller, installGuards } from './guards.js';
 import { jsonBodyParser } from './json-body.js';
 import { problemOf, sendProblem } from './problem.js';
 import { preauthRoutes } from './routes/preauths.js';
@@ -35,9 +38,10 @@ function ajv(coerce: boolean): Ajv {
   return instance;
 }
 
-export async function buildServer(ctx: ApiContext, port: () => number): Promise<FastifyInstance> {
+export async function buildServer(ctx: ApiContext, port: () => number, limits: ConnectionLimits = connectionLimits(ctx.config.connections)): Promise<FastifyInstance> {
   const address = { allowedOrigins: ctx.config.allowed_origins, port };
   const app = Fastify({
+    ...serverTimeouts(limits),
     bodyLimit: BODY_LIMIT,
     logger: false,
     forceCloseConnections: true,
@@ -59,7 +63,13 @@ export async function buildServer(ctx: ApiContext, port: () => number): Promise<
   app.addHook('preHandler', canonicalBodyTimes);
   // Registered (and awaited) before the guards, whose hook reads the parsed session cookie.
   await app.register(cookie);
+  const connections = guardConnections(app.server, limits.maxConnections, (r) => ctx.log.warn(r, 'at the connection cap: closed idle connections to let new ones in'));
   installGuards(app, { store: ctx.store, ...address, accepting: ctx.accepting });
+  // After the guards, so only for a request they let through: with credentials, its connection is
+  // not shed at the cap until it is answered.
+  app.addHook('onRequest', async (request, reply) => {
+    if (authorisedCaller(request) !== undefined) connections.protect(reply.raw);
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

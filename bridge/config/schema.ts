@@ -1,5 +1,6 @@
 // The config file (JSON). One TypeBox schema validates it and documents every setting.
 import { Type, type Static, type TOptional } from 'typebox';
+import { CONNECTION_DEFAULTS } from '../api/connection-limits.js';
 import { PROVIDER_NAMES, PROVIDER_SETTINGS, type ProviderName } from '../providers/settings.js';
 
 const Port = Type.Integer({ minimum: 1, maximum: 65535 });
@@ -34,6 +35,12 @@ export const ConfigSchema = Type.Object({
   }, { additionalProperties: false, default: {} }),
   database: Type.Object({
     busy_timeout_ms: Type.Integer({ minimum: 50, maximum: 120_000, default: 5_000, description: 'How long a write waits for a lock before the request is refused with 503 storage_unavailable' }),
+  }, { additionalProperties: false, default: {} }),
+  connections: Type.Object({
+    max: Type.Integer({ minimum: 16, maximum: 100_000, default: CONNECTION_DEFAULTS.max, description: 'Most connections the API holds at once (lowered to fit the process\'s open-file limit). At the cap a new connection still gets in: the longest-idle one that never carried an authorised request is closed for it' }),
+    headers_timeout_ms: Type.Integer({ minimum: 100, maximum: 120_000, default: CONNECTION_DEFAULTS.headers_timeout_ms, description: 'How long a request\'s headers may take to arrive (from connecting, or from its first byte on a kept-alive connection); then 408 request_timeout and the connection is closed' }),
+    request_timeout_ms: Type.Integer({ minimum: 100, maximum: 300_000, default: CONNECTION_DEFAULTS.request_timeout_ms, description: 'How long a whole request, body included, may take to arrive (at least headers_timeout_ms); then 408 request_timeout and the connection is closed' }),
+    keep_alive_timeout_ms: Type.Integer({ minimum: 1_000, maximum: 600_000, default: CONNECTION_DEFAULTS.keep_alive_timeout_ms, description: 'How long an idle kept-alive connection stays open; keep it above the POS\'s own (100 s in .NET\'s HttpWebRequest), so that the POS closes first' }),
   }, { additionalProperties: false, default: {} }),
   holds: Type.Object({
     default_hours: Type.Integer({ minimum: 1, maximum: 24 * 31, default: 168, description: 'How long a hold lasts when the POS gives no expires_at' }),

@@ -26,14 +26,24 @@ export function writeConfig(dir: string, config: unknown): string {
 
 const HTTP_LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
+export interface ChildOptions {
+  /** Run under `ulimit -n N` (soft and hard, so Node cannot raise it), as on a PC with a low open-file limit. */
+  readonly fdLimit?: number;
+}
+
 /** Starts `posbridge start …` and resolves once it prints the address it listens on. */
-export function startChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<DaemonChild> {
-  return startCommand(['start', ...args], env);
+export function startChild(args: string[], env: NodeJS.ProcessEnv = {}, options: ChildOptions = {}): Promise<DaemonChild> {
+  return startCommand(['start', ...args], env, HTTP_LISTENING, options);
 }
 
 /** Starts any `posbridge …` command that serves, and resolves with the address it prints (`listening` group 1). */
-export function startCommand(args: string[], env: NodeJS.ProcessEnv = {}, listening = HTTP_LISTENING): Promise<DaemonChild> {
-  const proc = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCommand(args: string[], env: NodeJS.ProcessEnv = {}, listening = HTTP_LISTENING, options: ChildOptions = {}): Promise<DaemonChild> {
+  const argv = [BIN, ...args];
+  // `exec` replaces the shell, so the child's pid and signals are node's own.
+  const [command, commandArgs] = options.fdLimit === undefined
+    ? [process.execPath, argv]
+    : ['bash', ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, process.execPath, ...argv]];
+  const proc = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {

@@ -59,3 +59,40 @@ export function wire(method: string, path: string, headers: Record<string, strin
   const head = `${method} ${path} HTTP/1.1\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
   return Buffer.concat([Buffer.from(head, 'latin1'), bytes]);
 }
+
+export interface KeptConnection {
+  /** Sends one request and resolves with its response; the connection stays open for the next. */
+  send(request: string | Buffer): Promise<RawResponse>;
+  close(): void;
+}
+
+/** One connection used for request after request, as a POS with HTTP keep-alive (.NET's ServicePoint) uses it. */
+export function keptConnection(url: string): Promise<KeptConnection> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let chunks: Buffer[] = [];
+    let waiting: { resolve(r: RawResponse): void; reject(err: Error): void } | undefined;
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      let response: RawResponse | undefined;
+      try { response = parseRawResponse(Buffer.concat(chunks)); } catch { /* the headers are not all there yet */ }
+      if (response?.complete && waiting) {
+        chunks = [];
+        const w = waiting;
+        waiting = undefined;
+        w.resolve(response);
+      }
+    });
+    socket.on('close', () => waiting?.reject(new Error('the connection was closed before the response was complete')));
+    socket.on('error', (err) => { if (waiting) waiting.reject(err); else reject(err); });
+    socket.once('connect', () => resolve({
+      send: (request) => new Promise<RawResponse>((res, rej) => {
+        if (socket.destroyed) return rej(new Error('the connection is closed'));
+        waiting = { resolve: res, reject: rej };
+        socket.write(request);
+      }),
+      close: () => socket.destroy(),
+    }));
+  });
+}
