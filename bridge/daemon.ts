@@ -173,7 +173,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   }));
   let accepting = true;
   const shutdown = new AbortController();
-  const sse = new SseHub(store);
+  const sse = new SseHub(store, config.event_stream, opts.log);
   let app: FastifyInstance | undefined;
   const ctx = {
     secrets, store, engine, intake, breakers, remoteTerminals: new RemoteTerminals(clock), config, version: packageVersion(), log: opts.log, sse,

@@ -1,19 +1,31 @@
 // Server-sent events of every committed event. A client resumes with Last-Event-ID (or ?since=)
-// and first receives what it missed from the event log, then live events.
+// and first receives what it missed from the event log, then live events. The hub bounds how many
+// streams are open; each stream (event-stream.ts) bounds what it holds in memory.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../logging.js';
 import type { BridgeEvent } from '../store/events.js';
 import type { Store } from '../store/store.js';
+import { EventStream } from './event-stream.js';
+import { Turns } from './turns.js';
 
-export function formatSse(e: BridgeEvent): string {
-  return `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
-}
+export { formatSse } from './event-stream.js';
 
 export class SseHub {
-  private readonly streams = new Set<FastifyReply>();
+  private readonly streams = new Set<EventStream>();
+  private opened = 0;
+  private readonly turns = new Turns();
 
-  constructor(private readonly store: Store, private readonly heartbeatMs = 15_000) {}
+  constructor(
+    private readonly store: Store,
+    readonly limits: Config['event_stream'],
+    private readonly log: Logger,
+    private readonly heartbeatMs = 15_000,
+  ) {}
 
-  open(request: FastifyRequest, reply: FastifyReply, since: number): void {
+  /** Starts a stream, or returns false (and leaves the reply alone) when max_streams are open. */
+  open(request: FastifyRequest, reply: FastifyReply, since: number): boolean {
+    if (this.streams.size >= this.limits.max_streams) return false;
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -22,33 +34,32 @@ export class SseHub {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    res.write('retry: 2000\n\n');
-    // Live events are buffered while the backlog is written, so nothing falls between the two.
-    let last = since;
-    const write = (e: BridgeEvent) => {
-      if (e.seq <= last) return;
-      last = e.seq;
-      res.write(formatSse(e));
-    };
-    const onEvent = (e: BridgeEvent) => write(e);
+    const id = ++this.opened;
+    const remotePort = request.socket.remotePort;
+    const stream = new EventStream(res, this.store.events, since, this.limits,
+      (drop) => this.log.warn({ stream: id, remote_port: remotePort, reason: drop.reason, sent_through_seq: drop.sentThrough, buffered_bytes: drop.bufferedBytes },
+        'event stream closed: its client does not take what is sent; it can resume with Last-Event-ID'),
+      (err) => this.log.error({ err, stream: id }, 'event stream failed'),
+      () => this.turns.next());
+    const onEvent = (e: BridgeEvent) => stream.offer(e);
     this.store.bus.on('event', onEvent);
-    for (let batch = this.store.events.since(last); batch.length > 0; batch = this.store.events.since(last)) {
-      batch.forEach(write);
-    }
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), this.heartbeatMs);
-    heartbeat.unref?.();
-    this.streams.add(reply);
+    const heartbeat = setInterval(() => stream.heartbeat(), this.heartbeatMs);
+    heartbeat.unref();
+    this.streams.add(stream);
     const close = () => {
       clearInterval(heartbeat);
       this.store.bus.off('event', onEvent);
-      this.streams.delete(reply);
+      stream.close();
+      this.streams.delete(stream);
     };
     request.raw.on('close', close);
     res.on('close', close);
+    stream.start();
+    return true;
   }
 
   closeAll(): void {
-    for (const reply of this.streams) reply.raw.end();
+    for (const stream of this.streams) stream.end();
     this.streams.clear();
   }
 }

@@ -42,6 +42,16 @@ export const ConfigSchema = Type.Object({
     request_timeout_ms: Type.Integer({ minimum: 100, maximum: 300_000, default: CONNECTION_DEFAULTS.request_timeout_ms, description: 'How long a whole request, body included, may take to arrive (at least headers_timeout_ms); then 408 request_timeout and the connection is closed' }),
     keep_alive_timeout_ms: Type.Integer({ minimum: 1_000, maximum: 600_000, default: CONNECTION_DEFAULTS.keep_alive_timeout_ms, description: 'How long an idle kept-alive connection stays open; keep it above the POS\'s own (100 s in .NET\'s HttpWebRequest), so that the POS closes first' }),
   }, { additionalProperties: false, default: {} }),
+  // Bounds on GET /v1/events, so no client (a stuck POS, a script that never reads) can exhaust the daemon.
+  // A stream holds at most the socket's high-water mark (16 KiB) plus one event in memory; the rest waits
+  // in SQLite until the client takes it.
+  event_stream: Type.Object({
+    max_streams: Type.Integer({ minimum: 1, maximum: 1_000, default: 32, description: 'Most event streams open at once (the status window takes one, a POS one or two); one more is refused with 503 too_many_streams' }),
+    retry_after_s: Type.Integer({ minimum: 1, maximum: 3_600, default: 5, description: 'Retry-After of that 503' }),
+    page_size: Type.Integer({ minimum: 10, maximum: 10_000, default: 500, description: 'Events read from the log at a time while a stream catches up; the event loop serves other requests between pages' }),
+    stall_ms: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'A stream whose client takes nothing of what waits for it for this long is closed; the client resumes with Last-Event-ID' }),
+    max_buffered_bytes: Type.Integer({ minimum: 4_096, maximum: 64 * 1024 * 1024, default: 1024 * 1024, description: 'A stream with more bytes than this waiting in memory is closed. A backstop: a stream stops writing at 16 KiB, so above that only an event larger than this trips it; below it, clients that are merely slow are closed too' }),
+  }, { additionalProperties: false, default: {} }),
   holds: Type.Object({
     default_hours: Type.Integer({ minimum: 1, maximum: 24 * 31, default: 168, description: 'How long a hold lasts when the POS gives no expires_at' }),
     per_provider: Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 24 * 31 }), { default: {}, description: 'Hours per provider, overriding default_hours' }),

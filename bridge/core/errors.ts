@@ -56,6 +56,8 @@ export const ERROR_CODES = {
   storage_unavailable: 503,
   queue_limit_reached: 503,
   queue_expired: 503,
+  /** GET /v1/events while event_stream.max_streams streams are open; Retry-After says when to try again. */
+  too_many_streams: 503,
   internal_error: 500,
 } as const;
 

@@ -1,7 +1,7 @@
 // Starts a real daemon in-process: real SQLite file in a temp dir, the Payroc sandbox on loopback.
 import { parseConfig } from '../../bridge/config/load.js';
 import { startDaemon, type DaemonOptions, type RunningDaemon } from '../../bridge/daemon.js';
-import { createLogger } from '../../bridge/logging.js';
+import { createLogger, type Logger } from '../../bridge/logging.js';
 import { http, type TestResponse } from './http.js';
 import { tempDir } from './tmp.js';
 
@@ -23,14 +23,14 @@ export function preauthBody(reference: string, amount = 10_000, extra: Record<st
   return { terminal_id: 'sandbox-payroc', amount, currency: 'USD', reference, card: CARD, ...extra };
 }
 
-export async function startTestDaemon(config: Record<string, unknown> = {}, options: { clock?: { now(): number }; serialPorts?: DaemonOptions['serialPorts'] } = {}): Promise<TestDaemon> {
+export async function startTestDaemon(config: Record<string, unknown> = {}, options: { clock?: { now(): number }; serialPorts?: DaemonOptions['serialPorts']; log?: Logger } = {}): Promise<TestDaemon> {
   const tmp = tempDir();
   const daemon = await startDaemon({
     dataDir: tmp.dir,
     port: 0,
     config: parseConfig({ retry: { base_ms: 50, max_ms: 400, max_attempts: 8, resolve_window_ms: 5_000 }, ...config }),
     sandbox: true,
-    log: createLogger('silent'),
+    log: options.log ?? createLogger('silent'),
     shutdownGraceMs: 2_000,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.serialPorts ? { serialPorts: options.serialPorts } : {}),

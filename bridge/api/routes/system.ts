@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { ApiContext } from '../context.js';
 import { pairTerminal } from '../../engine/pairing.js';
+import { problemOf, sendProblem } from '../problem.js';
 import { HealthView, IdParams, Problem, TerminalView } from '../schemas.js';
 import { healthView, terminalViews } from '../views.js';
 
@@ -38,12 +39,17 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/v1/events', {
     schema: {
       summary: 'Server-sent events of every state change (resume with Last-Event-ID or ?since=)',
+      description: 'At most event_stream.max_streams streams are open at once; one more is refused with 503 too_many_streams and Retry-After. A client that does not read what is sent is disconnected and may resume with Last-Event-ID.',
       querystring: Type.Object({ since: Type.Optional(Type.Integer({ minimum: 0 })) }),
+      response: { 401: Problem, 503: Problem },
     },
   }, async (request, reply) => {
     const header = request.headers['last-event-id'];
     const fromHeader = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined;
     const since = fromHeader ?? (request.query as { since?: number }).since ?? ctx.store.events.lastSeq();
-    ctx.sse.open(request, reply, since);
+    if (ctx.sse.open(request, reply, since)) return;
+    const { max_streams: most, retry_after_s: retryAfter } = ctx.sse.limits;
+    return sendProblem(reply.header('retry-after', String(retryAfter)),
+      problemOf('too_many_streams', `${most} event streams are open, the most allowed; try again in ${retryAfter} s`, { instance: request.url }));
   });
 }
