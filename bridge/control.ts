@@ -33,9 +33,8 @@ export function controlHandler(deps: ControlDeps): ControlHandler {
         setImmediate(deps.shutdown);
         return { stopping: true };
       case 'login_link': {
-        const hash = typeof args.hash === 'string' && /^#\/[\w/-]*$/.test(args.hash) ? args.hash : '';
-        const link = createLoginLink(deps.ctx.store, deps.port);
-        return { url: `${link.url}${hash}`, expires_at: link.expiresAt };
+        const link = createLoginLink(deps.ctx.store, deps.port, typeof args.hash === 'string' ? args.hash : undefined);
+        return { url: link.url, expires_at: link.expiresAt };
       }
       default: throw new Error(`unknown command: ${command} (known: ${CONTROL_COMMANDS.join(', ')})`);
     }

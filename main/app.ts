@@ -50,12 +50,15 @@ export async function startTrayApp(o: TrayAppOptions): Promise<TrayApp | undefin
       // The window shows the daemon's pages and nothing else.
       window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
       window.webContents.on('will-navigate', (e, url) => { if (!daemonUrl || !url.startsWith(daemonUrl)) e.preventDefault(); });
-      const link = await o.supervisor.request('login_link', { hash }) as { url: string };
-      daemonUrl = new URL(link.url).origin;
-      await window.loadURL(link.url);
-    } else if (daemonUrl) {
-      await window.loadURL(`${daemonUrl}/ui/${hash}`);
     }
+    // A fresh one-time link on every opening: a session ends after 12 hours (or by "Sign out") while the
+    // tray app runs for days, and the window has no other way back in. The page ends the session it replaces.
+    const link = await o.supervisor.request('login_link', { hash }).then((l) => (l as { url: string }).url, (err: unknown) => {
+      if (!daemonUrl) throw err;
+      return `${daemonUrl}/ui/${hash}`;
+    });
+    daemonUrl = new URL(link).origin;
+    await window.loadURL(link);
     window.show();
     window.focus();
   };

@@ -1,17 +1,18 @@
 // Request guards that run before any body is read: loopback Host, allowed Origin, then credentials —
-// an API key (the POS) or a status-window session cookie (a person at the PC).
+// an API key (the POS) or a status-window session token (a person at the PC), both in the Authorization
+// header. Nothing is read from cookies: a browser sends a cookie of 127.0.0.1 to every port of it, so a
+// cookie would reach any other local server the browser visits. A header credential is never sent by a
+// browser on its own, and a page of another origin cannot add one without a CORS preflight the API never
+// grants, so no request the browser makes by itself (a link, a form, an image) is authorised.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.js';
+import { SESSION_PREFIX } from '../store/ui-sessions.js';
 import { problemOf, sendProblem, type ProblemBody } from './problem.js';
 import { isAllowedOrigin, isLoopbackHost } from './security.js';
 
 const PUBLIC_PATHS = new Set(['/v1/health', '/v1/openapi.json']);
-/** The status window's files and its login link: public, they hold no data. */
+/** The status window's files and its sign-in: public, they hold no data (the sign-in checks its own token). */
 const PUBLIC_PREFIX = '/ui';
-export const SESSION_COOKIE = 'posbridge_session';
-/** Sent by the status window on every request that changes something. A page of another site cannot set
- *  it without a CORS preflight the API never grants, so a session cookie alone never authorises a change. */
-export const UI_HEADER = 'x-posbridge-ui';
 /** How API-key-less actions by the status window are named in the event log (resolve notes). */
 export const UI_ACTOR = 'status window';
 
@@ -62,12 +63,10 @@ function isPublic(path: string): boolean {
 
 /** The caller's name, or undefined when the request carries no valid credentials. */
 function authenticate(request: FastifyRequest, store: Store): string | undefined {
-  const key = bearerKey(request.headers.authorization);
-  if (key) return store.apiKeys.verify(key)?.name;
-  const session = request.cookies?.[SESSION_COOKIE];
-  if (!session || !store.uiSessions.verify(session, store.clock.now())) return undefined;
-  const safe = request.method === 'GET' || request.method === 'HEAD';
-  return safe || request.headers[UI_HEADER] === '1' ? UI_ACTOR : undefined;
+  const token = bearerKey(request.headers.authorization);
+  if (!token) return undefined;
+  if (token.startsWith(SESSION_PREFIX)) return store.uiSessions.verify(token, store.clock.now()) ? UI_ACTOR : undefined;
+  return store.apiKeys.verify(token)?.name;
 }
 
 /** Who sent a request the guards authorised (an API key's name, or the status window); undefined for a public path. */

@@ -8,6 +8,7 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   validation_failed: 'The request is not valid',
   invalid_json: 'The body is not valid JSON',
   unauthorized: 'An API key is required',
+  login_link_invalid: 'The sign-in link is used or expired',
   forbidden_host: 'Host not allowed',
   forbidden_origin: 'Origin not allowed',
   not_found: 'Not found',

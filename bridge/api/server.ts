@@ -2,7 +2,6 @@
 // validation with two Ajv instances (request bodies are never type-coerced: "100" is not an amount),
 // routes and OpenAPI.
 // Every answer is problem+json when it refuses, Fastify's and Node's own refusals included.
-import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -24,6 +23,7 @@ import { statusRoutes } from './routes/status.js';
 import { systemRoutes } from './routes/system.js';
 import { terminalRoutes } from './routes/terminals.js';
 import { uiRoutes } from './routes/ui.js';
+import { uiSessionRoutes } from './routes/ui-session.js';
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -61,8 +61,6 @@ export async function buildServer(ctx: ApiContext, port: () => number, limits: C
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) => jsonBodyParser(request, body as Buffer, done));
   app.addHook('preHandler', canonicalBodyTimes);
-  // Registered (and awaited) before the guards, whose hook reads the parsed session cookie.
-  await app.register(cookie);
   const connections = guardConnections(app.server, limits.maxConnections, (r) => ctx.log.warn(r, 'at the connection cap: closed idle connections to let new ones in'));
   installGuards(app, { store: ctx.store, ...address, accepting: ctx.accepting });
   // After the guards, so only for a request they let through: with credentials, its connection is
@@ -83,7 +81,8 @@ export async function buildServer(ctx: ApiContext, port: () => number, limits: C
   terminalRoutes(app, ctx);
   queueRoutes(app, ctx);
   statusRoutes(app, ctx);
-  await uiRoutes(app, ctx);
+  uiSessionRoutes(app, ctx);
+  await uiRoutes(app);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', async () => ctx.sse.closeAll());
   return app;

@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   invalid_url: 400,
   unsupported_currency: 400,
   unauthorized: 401,
+  /** A status-window sign-in link that is unknown, already used or expired. */
+  login_link_invalid: 401,
   forbidden_host: 403,
   forbidden_origin: 403,
   not_found: 404,

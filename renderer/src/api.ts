@@ -1,5 +1,7 @@
-// The daemon's HTTP API, as the window uses it. The session cookie carries the sign-in; the extra header
-// marks requests that change something as the window's own (the daemon refuses them without it).
+// The daemon's HTTP API, as the window uses it. The session travels in the Authorization header, which no
+// browser adds on its own and no page of another origin can add without a preflight the daemon never
+// grants; cookies are never sent (credentials: 'omit'), so a stale one of an older version stays unused.
+import { currentSession, sessionHeaders, sessionRefused } from './session.js';
 import { plainError } from './words.js';
 
 export class ApiError extends Error {
@@ -8,13 +10,10 @@ export class ApiError extends Error {
   }
 }
 
-/** Set when the daemon answers 401: the window then shows how to sign in again. */
-export const signedOut = { value: false, listeners: new Set<() => void>() };
-
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...headers } };
+  const session = currentSession();
+  const init: RequestInit = { method, credentials: 'omit', headers: { accept: 'application/json', ...headers, ...sessionHeaders(session) } };
   if (method !== 'GET') {
-    (init.headers as Record<string, string>)['x-posbridge-ui'] = '1';
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
     init.body = JSON.stringify(body ?? {});
   }
@@ -26,10 +25,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   }
   if (res.status === 204) return undefined as T;
   const json = (await res.json().catch(() => ({}))) as { code?: string; detail?: string; transaction?: unknown };
-  if (res.status === 401) {
-    signedOut.value = true;
-    signedOut.listeners.forEach((l) => l());
-  }
+  if (res.status === 401) sessionRefused(session);
   if (!res.ok && res.status !== 202 && res.status !== 402) throw new ApiError(res.status, json.code ?? 'error', plainError(json.code ?? '', json.detail ?? ''));
   return json as T;
 }

@@ -1,13 +1,15 @@
 // The window: the one-line status on top, then Status, Transactions or the pairing wizard (by the
 // address's #fragment, so the tray can open the wizard directly with #/pair).
 import { useEffect, useState } from 'preact/hooks';
-import { api, signedOut } from './api.js';
+import { api } from './api.js';
 import { useFetch, useLive } from './live.js';
+import { signedOut, signOut, type SignedOutReason } from './session.js';
 import type { Status } from './types.js';
 import { PairView } from './views/pair.js';
 import { StatusView } from './views/status.js';
 import { TransactionView } from './views/transaction.js';
 import { TransactionsView } from './views/transactions.js';
+import { SIGNED_OUT } from './words.js';
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -25,9 +27,9 @@ function useNow(): number {
   return now;
 }
 
-function useSignedOut(): boolean {
-  const [out, setOut] = useState(signedOut.value);
-  useEffect(() => { const l = () => setOut(true); signedOut.listeners.add(l); return () => { signedOut.listeners.delete(l); }; }, []);
+function useSignedOut(): SignedOutReason | undefined {
+  const [out, setOut] = useState(signedOut.reason);
+  useEffect(() => { const l = () => setOut(signedOut.reason); signedOut.listeners.add(l); return () => { signedOut.listeners.delete(l); }; }, []);
   return out;
 }
 
@@ -51,18 +53,23 @@ const TABS = [
 
 export function App() {
   const hash = useHash();
-  const now = useNow();
-  const live = useLive();
   const out = useSignedOut();
-  const status = useFetch(() => api.get<Status>('/v1/status'), live.version);
   if (out) {
     return (
-      <main class="signed-out">
+      <main class="signed-out" data-signed-out={out}>
         <h1>Sign-in needed</h1>
+        <p>{SIGNED_OUT[out]}</p>
         <p>Open the status window from the posbridge icon in the tray, or run <code>posbridge ui</code> on this PC and open the link it prints.</p>
       </main>
     );
   }
+  return <Window hash={hash} />;
+}
+
+function Window({ hash }: { hash: string }) {
+  const now = useNow();
+  const live = useLive();
+  const status = useFetch(() => api.get<Status>('/v1/status'), live.version);
   const tx = /^#\/transactions\/(.+)$/.exec(hash);
   const route = tx ? '#/transactions' : TABS.some((t) => t.hash === hash) ? hash : '#/status';
   return (
@@ -70,6 +77,7 @@ export function App() {
       <Headline status={status.data} connected={live.connected} onResume={() => { void api.post('/v1/resume'); }} />
       <nav aria-label="Sections">
         {TABS.map((t) => <a key={t.hash} href={t.hash} aria-current={route === t.hash ? 'page' : undefined}>{t.label}</a>)}
+        <button type="button" class="link sign-out" onClick={() => { void signOut(); }}>Sign out</button>
       </nav>
       <main>
         {route === '#/status' ? <StatusView live={live} now={now} status={status.data} /> : null}

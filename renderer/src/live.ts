@@ -2,6 +2,8 @@
 // on, a little debounced so a burst of events costs one round of requests. The terminal's own display
 // text (ZVT "insert card", …) comes from terminal.display events until the operation ends.
 import { useEffect, useState } from 'preact/hooks';
+import { openEventStream } from './event-stream.js';
+import { currentSession, sessionHeaders, sessionRefused } from './session.js';
 
 const WATCHED = [
   'transaction.created', 'transaction.updated', 'transaction.state_changed', 'transaction.preauth_complete', 'transaction.resolved',
@@ -28,22 +30,26 @@ export function useLive(): Live {
     const bump = () => {
       timer ??= setTimeout(() => { timer = undefined; setVersion((v) => v + 1); }, 150);
     };
-    const source = new EventSource('/v1/events');
-    source.onopen = () => { setConnected(true); bump(); };
-    source.onerror = () => setConnected(false);
-    for (const type of WATCHED) {
-      source.addEventListener(type, (e) => {
-        const event = JSON.parse((e as MessageEvent<string>).data) as { terminal_id: string | null };
+    const watched = new Set(WATCHED);
+    let session: string | undefined;
+    const source = openEventStream('/v1/events', {
+      headers: () => sessionHeaders(session = currentSession()),
+      onOpen: () => { setConnected(true); bump(); },
+      onError: (status) => { setConnected(false); if (status === 401) sessionRefused(session); },
+      onMessage: ({ type, data }) => {
+        if (type === 'terminal.display') {
+          const event = JSON.parse(data) as { terminal_id: string | null; data: { text: string | null } };
+          if (event.terminal_id && event.data.text) setDisplay((d) => ({ ...d, [event.terminal_id!]: event.data.text! }));
+          return;
+        }
+        if (!watched.has(type)) return;
+        const event = JSON.parse(data) as { terminal_id: string | null };
         if (ENDS.has(type) && event.terminal_id) {
           const id = event.terminal_id;
           setDisplay((d) => { const { [id]: _gone, ...rest } = d; return rest; });
         }
         bump();
-      });
-    }
-    source.addEventListener('terminal.display', (e) => {
-      const event = JSON.parse((e as MessageEvent<string>).data) as { terminal_id: string | null; data: { text: string | null } };
-      if (event.terminal_id && event.data.text) setDisplay((d) => ({ ...d, [event.terminal_id!]: event.data.text! }));
+      },
     });
     const poll = setInterval(bump, POLL_MS);
     return () => { source.close(); clearInterval(poll); if (timer) clearTimeout(timer); };

@@ -103,3 +103,12 @@ export function duration(ms: number | null): string {
   if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
   return `${Math.round(ms / 3_600_000)} h`;
 }
+
+/** Why the window asks to sign in, in one sentence; how to sign in follows it. */
+export const SIGNED_OUT: Record<string, string> = {
+  no_session: 'This window is not signed in.',
+  link_used: 'This sign-in link has already been used or has expired.',
+  ended: 'You were signed out (a sign-in lasts 12 hours).',
+  signed_out: 'You are signed out.',
+  unreachable: 'posbridge did not answer while signing in. It may be restarting.',
+};

@@ -1,6 +1,7 @@
 // The stack the end-to-end tests drive: the five provider sandboxes (in this process, each behind a
 // Link that can be unplugged), `posbridge start --sandbox` as a child process that finds them in
-// sandbox.json, a one-time login link from `posbridge ui`, and Debian's chromium run headless.
+// sandbox.json, a one-time login link from `posbridge ui` (its token in the fragment), and Debian's
+// chromium run headless.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,9 @@ export interface Stack {
   readonly browser: BrowserContext;
   readonly key: string;
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
-  /** A fresh page signed in through a new `posbridge ui` link, at 1366×768. */
+  /** A new one-time link from `posbridge ui`, as it prints it. */
+  loginLink(): string;
+  /** A fresh page signed in through a new `posbridge ui` link (at the page `hash`, as the tray asks), at 1366×768. */
   signedInPage(hash?: string): Promise<Page>;
   shot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
@@ -59,15 +62,20 @@ export async function startStack(): Promise<Stack> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   mkdirSync(SHOTS_DIR, { recursive: true });
+  const loginLink = () => {
+    const ui = runCli(['ui', '--data-dir', tmp.dir, '--port', String(port)]);
+    if (ui.status !== 0) throw new Error(`posbridge ui failed: ${ui.stderr}`);
+    return ui.stdout.trim();
+  };
   return {
     dataDir: tmp.dir, daemon, port, links, browser, key,
     api: (method, path, body, headers = {}) => http(method, `${daemon.url}${path}`, { ...(body !== undefined ? { body } : {}), headers: { authorization: `Bearer ${key}`, ...headers } }),
+    loginLink,
     async signedInPage(hash = '') {
-      const ui = runCli(['ui', '--data-dir', tmp.dir, '--port', String(port)]);
-      if (ui.status !== 0) throw new Error(`posbridge ui failed: ${ui.stderr}`);
       const page = await browser.newPage();
-      await page.goto(ui.stdout.trim());
-      if (hash) await page.evaluate((h) => { (globalThis as unknown as { location: { hash: string } }).location.hash = h; }, hash);
+      await page.goto(`${loginLink()}${hash ? `&view=${hash.slice(1)}` : ''}`);
+      // Signed in once the window itself shows (its sections), not the sign-in page.
+      await page.locator('nav[aria-label="Sections"]').waitFor();
       return page;
     },
     async shot(page, name) {

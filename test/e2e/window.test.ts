@@ -1,8 +1,11 @@
 // The status window end to end: `posbridge start --sandbox` as a POS PC runs it, signed in through the
-// link `posbridge ui` prints, driven in Debian's chromium. Each test saves a screenshot of what it saw.
+// link `posbridge ui` prints (its token in the fragment, the session in a header), driven in Debian's
+// chromium. Each test saves a screenshot of what it saw.
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { startZvtTcpSimulator, type RunningZvtTcpSimulator } from '../../bridge/sandbox/zvt/server.js';
+import { http } from '../helpers/http.js';
+import { startOtherLocalApp } from '../helpers/other-local-app.js';
 import { describeWithTool } from '../helpers/tools.js';
 import { SHOTS_DIR, startStack, type Stack } from './stack.js';
 
@@ -45,11 +48,72 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     expect(text).not.toMatch(/[{}]|_unreachable|needs_pairing/);
     await stack.shot(page, 'status-all-terminals');
 
-    // The link works once: a second use is refused in plain words, and the API still wants credentials.
-    const link = page.url();
-    expect(link).toMatch(/\/ui\/$/);
+    // The token left the address bar, and the API still wants credentials.
+    expect(page.url()).toBe(`${stack.daemon.url}/ui/`);
     const used = await stack.api('GET', '/v1/terminals', undefined, { authorization: '' });
     expect(used.status).toBe(401);
+    await page.close();
+  });
+
+  it('holds nothing another local server can use; a reload keeps the session, a used link is refused, sign-out ends it', async () => {
+    const link = stack.loginLink();
+    const page = await stack.browser.newPage();
+    await page.goto(link);
+    await page.locator('nav[aria-label="Sections"]').waitFor();
+
+    // The browser visits another app's server on this PC: what it sends there on its own opens nothing here.
+    const other = await startOtherLocalApp();
+    try {
+      const visit = await stack.browser.newPage();
+      await visit.goto(`${other.url}/`);
+      await visit.close();
+      const sent = other.seen[0]!;
+      const replay = { ...(sent.cookie ? { cookie: sent.cookie } : {}), 'x-posbridge-ui': '1' };
+      expect((await http('POST', `${stack.daemon.url}/v1/pause`, { headers: replay })).status).toBe(401);
+      expect((await http('POST', `${stack.daemon.url}/v1/preauths`, { body: { terminal_id: 'sandbox-payroc', amount: 100, currency: 'USD', reference: 'stolen-1', card: CARD }, headers: replay })).status).toBe(401);
+      expect((await stack.api('GET', '/v1/health')).body.paused).toBe(false);
+      expect(sent.cookie).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+    expect(await stack.browser.cookies()).toEqual([]);
+    const sessionOf = (p: typeof page) => p.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('posbridge.session'));
+    const first = await sessionOf(page);
+    expect(first).toMatch(/^pbs_/);
+
+    // The tray shows the window again with a fresh link: in the open page only the fragment changes.
+    await page.evaluate((l) => { (globalThis as unknown as { location: { href: string } }).location.href = l; }, `${stack.loginLink()}&view=/transactions`);
+    await page.locator('nav a[aria-current="page"]', { hasText: 'Transactions' }).waitFor();
+    await expect.poll(() => sessionOf(page)).not.toBe(first);
+    const session = await sessionOf(page);
+    expect(page.url()).toBe(`${stack.daemon.url}/ui/#/transactions`);
+    // The session it replaced ends.
+    await expect.poll(async () => (await http('GET', `${stack.daemon.url}/v1/status`, { headers: { authorization: `Bearer ${first}` } })).status).toBe(401);
+
+    // A reload keeps the session (it is kept per tab); the used link, opened again, is refused in plain words.
+    await page.reload();
+    await page.locator('nav a[aria-current="page"]', { hasText: 'Transactions' }).waitFor();
+    expect(await sessionOf(page)).toBe(session);
+    const again = await stack.browser.newPage();
+    await again.goto(link);
+    await again.locator('[data-signed-out="link_used"]').waitFor();
+    expect(await again.locator('main').innerText()).toContain('already been used or has expired');
+    expect(again.url()).toBe(`${stack.daemon.url}/ui/`);
+    await again.close();
+
+    // A link printed by an earlier version (/ui/login?token=) still signs in.
+    const login = new URLSearchParams(new URL(stack.loginLink()).hash.slice(1)).get('login')!;
+    const older = await stack.browser.newPage();
+    await older.goto(`${stack.daemon.url}/ui/login?token=${login}`);
+    await older.locator('[data-terminal]').first().waitFor();
+    expect(older.url()).toBe(`${stack.daemon.url}/ui/`);
+    await older.close();
+
+    // Sign out: the window says so, and its session opens nothing any more.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('[data-signed-out="signed_out"]').waitFor();
+    await stack.shot(page, 'signed-out');
+    expect((await http('GET', `${stack.daemon.url}/v1/status`, { headers: { authorization: `Bearer ${session}` } })).status).toBe(401);
     await page.close();
   });
 
@@ -114,7 +178,8 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     await alert.waitFor({ timeout: 20_000 });
     expect(await alert.innerText()).toContain("Check this PC's internet connection");
     await expect.poll(() => page.locator('header').getAttribute('data-level')).toBe('degraded');
-    expect(await page.locator('[data-terminal="sandbox-blink"] .badge').textContent()).toBe('Offline');
+    // The badge comes from its own request (GET /v1/terminals), which may have been answered just before the breaker opened.
+    await expect.poll(() => page.locator('[data-terminal="sandbox-blink"] .badge').textContent()).toBe('Offline');
     await stack.shot(page, 'alert-provider-unreachable');
     await stack.links.get('blink')!.up();
     await page.close();

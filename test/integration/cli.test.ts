@@ -42,7 +42,7 @@ describe('posbridge command line', () => {
     expect(JSON.parse(readFileSync(join(dir, 'daemon.json'), 'utf8'))).toMatchObject({ port: Number(port), pid: c.proc.pid });
     const ui = runCli(['ui', '--data-dir', dir]);
     expect(ui.status, ui.stderr).toBe(0);
-    expect(ui.stdout.trim()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/ui/login\\?token=pbl_`));
+    expect(ui.stdout.trim()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/ui/#login=pbl_[\\w-]+$`));
     c.proc.kill('SIGTERM');
     await c.exited;
     // Its daemon gone, the file no longer leads anywhere: ui says so rather than link to another daemon.

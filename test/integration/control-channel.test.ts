@@ -33,10 +33,12 @@ describe('control channel', () => {
 
   it('hands out a one-time login link that opens the window at the asked page', async () => {
     const link = await client.request('login_link', { hash: '#/pair' }) as { url: string };
-    expect(link.url).toMatch(new RegExp(`^${d.url}/ui/login\\?token=pbl_[\\w-]+#/pair$`));
-    expect((await http('GET', link.url.split('#')[0]!)).status).toBe(303);
+    expect(link.url).toMatch(new RegExp(`^${d.url}/ui/#login=pbl_[\\w-]+&view=/pair$`));
+    const login = new URLSearchParams(new URL(link.url).hash.slice(1)).get('login');
+    expect((await http('POST', `${d.url}/ui/session`, { body: { login } })).status).toBe(201);
     const odd = await client.request('login_link', { hash: 'javascript:alert(1)' }) as { url: string };
     expect(odd.url).not.toContain('javascript');
+    expect(odd.url).not.toContain('view=');
   });
 
   it('answers an unknown command with an error, and a second client is served too', async () => {

@@ -1,5 +1,5 @@
 // 006: sign-in to the status window. A one-time login link (from `posbridge ui` or the tray) is
-// exchanged for a session cookie; both are kept only as SHA-256 hashes, like API keys.
+// exchanged for a session token (a cookie until 009); both are kept only as SHA-256 hashes, like API keys.
 import type { Migration } from '../migration.js';
 
 export const migration006: Migration = {

@@ -49,9 +49,14 @@ class FakeSupervisor extends EventEmitter {
   stopped: boolean | undefined;
   async start() {}
   async stop(shutdownDaemon: boolean) { this.stopped = shutdownDaemon; }
+  links = 0;
+  linkRefused = false;
   async request(command: string, args?: Record<string, unknown>) {
     this.requests.push(args?.hash ? `${command} ${String(args.hash)}` : command);
-    if (command === 'login_link') return { url: `http://127.0.0.1:7420/ui/login?token=pbl_x${String(args?.hash ?? '')}` };
+    if (command === 'login_link') {
+      if (this.linkRefused) throw new Error('daemon not answering');
+      return { url: `http://127.0.0.1:7420/ui/#login=pbl_${++this.links}&view=${String(args?.hash ?? '').slice(1)}` };
+    }
     return {};
   }
   report(link: Link) { this.link = link; this.emit('link', link); }
@@ -103,7 +108,7 @@ describe('tray app', () => {
     const win = electron.windows[0]!;
     expect(win.options.webPreferences).toEqual(WINDOW_PREFERENCES);
     expect(WINDOW_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(win.loaded).toEqual(['http://127.0.0.1:7420/ui/login?token=pbl_x#/status']);
+    expect(win.loaded).toEqual(['http://127.0.0.1:7420/ui/#login=pbl_1&view=/status']);
     const prevent = vi.fn();
     win.events.get('close')!({ preventDefault: prevent });
     expect(prevent).toHaveBeenCalled();
@@ -111,13 +116,20 @@ describe('tray app', () => {
     electron.appEvents.get('second-instance')!();
     await vi.waitFor(() => expect(win.visible).toBe(true));
     expect(electron.windows).toHaveLength(1);
+    // Each opening signs in afresh: a session that ended (12 h, or "Sign out") never locks the window out.
+    expect(win.loaded.at(-1)).toBe('http://127.0.0.1:7420/ui/#login=pbl_2&view=/status');
+    // A daemon that gives no link still shows the window, at the page it can show.
+    supervisor.linkRefused = true;
+    win.visible = false;
+    tray.t.click!();
+    await vi.waitFor(() => expect(win.visible).toBe(true));
     expect(win.loaded.at(-1)).toBe('http://127.0.0.1:7420/ui/#/status');
   });
 
   it('menu: pair a terminal opens the wizard; pause and resume go to the daemon; logs; start at login', async () => {
     await start();
     item(tray.t.menu, /Pair a terminal/).click!();
-    await vi.waitFor(() => expect(electron.windows[0]?.loaded[0]).toMatch(/#\/pair$/));
+    await vi.waitFor(() => expect(electron.windows[0]?.loaded[0]).toMatch(/#login=pbl_1&view=\/pair$/));
     supervisor.report({ kind: 'connected', status: status() });
     item(tray.t.menu, /Pause taking new payments/).click!();
     supervisor.report({ kind: 'connected', status: status({ paused: true }) });
