@@ -1,6 +1,6 @@
 // The config file (JSON). One TypeBox schema validates it and documents every setting.
 import { Type, type Static, type TOptional } from 'typebox';
-import { CONNECTION_DEFAULTS } from '../api/connection-limits.js';
+import { CONNECTION_DEFAULTS } from './connection-defaults.js';
 import { PROVIDER_NAMES, PROVIDER_SETTINGS, type ProviderName } from '../providers/settings.js';
 
 const Port = Type.Integer({ minimum: 1, maximum: 65535 });
