@@ -1,5 +1,5 @@
 // Assembles and runs the daemon: store, engine, API, and (with --sandbox) the provider sandboxes.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { listenLoopback } from './api/listen.js';
@@ -20,6 +20,7 @@ import { buildProviders } from './providers/registry.js';
 import { SANDBOX_TERMINALS, startSandboxes, type RunningSandboxes } from './sandbox/setup.js';
 import { pairTerminal } from './engine/pairing.js';
 import { fileSecretBox } from '../native/secret-box.js';
+import { preparePrivateDir, writePrivateFile } from '../native/private-files.js';
 import { listSerialPorts, type SerialPortView } from '../native/zvt-transport.js';
 import { controlPath, serveControl, type ControlServer } from '../native/control-channel.js';
 import { controlHandler } from './control.js';
@@ -76,14 +77,18 @@ function sandboxKey(store: Store, dataDir: string): string {
     if (existing && store.apiKeys.verify(existing)) return existing;
   }
   const created = store.write((w) => store.apiKeys.create('sandbox', w.at));
-  writeFileSync(file, `${created.key}\n`, { mode: 0o600 });
+  writePrivateFile(file, `${created.key}\n`);
   return created.key;
 }
 
 export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? randomIds;
-  mkdirSync(opts.dataDir, { recursive: true });
+  // The database, log, secret key and control token are for the daemon's user only (see private-files.ts).
+  const { tightenedFrom } = preparePrivateDir(opts.dataDir);
+  if (tightenedFrom !== undefined) {
+    opts.log.warn({ path: opts.dataDir, mode: tightenedFrom.toString(8) }, 'the data directory was open to other users; it is now 0700');
+  }
   const sandboxes = opts.sandbox ? await startSandboxes(opts.config, opts.dataDir, opts.port) : undefined;
   const config = sandboxes?.config ?? opts.config;
   const setups = buildProviders(config);
