@@ -22,7 +22,9 @@ import { pairTerminal } from './engine/pairing.js';
 import { fileSecretBox } from '../native/secret-box.js';
 import { preparePrivateDir, writePrivateFile } from '../native/private-files.js';
 import { listSerialPorts, type SerialPortView } from '../native/zvt-transport.js';
-import { controlPath, serveControl, type ControlServer } from '../native/control-channel.js';
+import { controlPath } from '../native/control-channel.js';
+import { serveControl, type ControlServer } from '../native/control-server.js';
+import { issueControlToken } from '../native/control-token.js';
 import { controlHandler } from './control.js';
 import { pollZvtTerminals, zvtDriver } from './engine/zvt-link-events.js';
 import { reconcileAllZvt } from './engine/zvt-reconcile.js';
@@ -228,10 +230,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   // The tray app's way in. Without it the daemon still serves the POS, so a failure is logged, not fatal.
   let control: ControlServer | undefined;
   try {
-    control = await serveControl(controlPath(opts.dataDir), controlHandler({
-      ctx, port: boundPort, dataDir: opts.dataDir,
-      shutdown: () => { if (opts.onShutdownRequest) opts.onShutdownRequest(); else void stop(); },
-    }));
+    // Only who can read the data directory can read the token: the socket or pipe alone admits nobody.
+    const token = issueControlToken(opts.dataDir);
+    control = await serveControl(controlPath(opts.dataDir), {
+      token,
+      handle: controlHandler({
+        ctx, port: boundPort, dataDir: opts.dataDir,
+        shutdown: () => { if (opts.onShutdownRequest) opts.onShutdownRequest(); else void stop(); },
+      }),
+      onRefused: (reason) => opts.log.debug({ reason }, 'closed a control connection'),
+    });
   } catch (err) {
     opts.log.warn({ err, path: controlPath(opts.dataDir) }, 'the control channel could not be opened; the tray app cannot reach this daemon');
   }

@@ -30,7 +30,7 @@ function modes(dir: string): Record<string, number> {
 }
 
 describe.skipIf(process.platform === 'win32')('data directory permissions (Windows: the installer\'s folder ACL instead, see installer.test.ts)', () => {
-  it('creates the data directory 0700 and every file in it 0600: database, WAL, log, key, daemon.json, socket', async () => {
+  it('creates the data directory 0700 and every file in it 0600: database, WAL, log, key, token, daemon.json, socket', async () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
     const dataDir = join(tmp.dir, 'new', 'posbridge');
@@ -38,11 +38,10 @@ describe.skipIf(process.platform === 'win32')('data directory permissions (Windo
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     const m = modes(dataDir);
     expect(Object.keys(m).sort()).toEqual(expect.arrayContaining([
-      'control.sock', 'daemon.json', 'logs', 'logs/posbridge.log', 'posbridge.sqlite', 'posbridge.sqlite-shm',
+      'control.sock', 'control.token', 'daemon.json', 'logs', 'logs/posbridge.log', 'posbridge.sqlite', 'posbridge.sqlite-shm',
       'posbridge.sqlite-wal', 'sandbox-api-key', 'sandbox.json', 'secret.key',
     ]));
-    // The socket's mode comes with the control channel's own change.
-    const loose = Object.entries(m).filter(([p, mode]) => p !== 'control.sock' && mode !== (p === 'logs' ? 0o700 : 0o600));
+    const loose = Object.entries(m).filter(([p, mode]) => mode !== (p === 'logs' ? 0o700 : 0o600));
     expect(loose).toEqual([]);
   }, 30_000);
 
@@ -60,7 +59,7 @@ describe.skipIf(process.platform === 'win32')('data directory permissions (Windo
 
     const c = await start(dataDir);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
-    const loose = Object.entries(modes(dataDir)).filter(([p, mode]) => p !== 'control.sock' && mode !== (p === 'logs' ? 0o700 : 0o600));
+    const loose = Object.entries(modes(dataDir)).filter(([p, mode]) => mode !== (p === 'logs' ? 0o700 : 0o600));
     expect(loose).toEqual([]);
     expect(c.output().match(/the data directory was open to other users; it is now 0700/g)).toHaveLength(1);
   }, 30_000);

@@ -41,12 +41,14 @@ describe('installer configuration', () => {
     const app = join(out, 'win-unpacked');
     expect(existsSync(join(app, 'posbridge.exe'))).toBe(true);
     const files = listPackage(join(app, 'resources', 'app.asar'), { isPack: false }).map((f) => f.replace(/\\/g, '/'));
-    for (const f of ['/package.json', '/bin/posbridge.js', '/dist/bridge/cli.js', '/dist/bridge/daemon.js', '/dist/native/control-channel.js', '/dist/main/index.js', '/dist/renderer/index.html', '/main/icons/tray-ok.png', '/node_modules/fastify/package.json', '/node_modules/node-ipc/package.json']) {
+    for (const f of ['/package.json', '/bin/posbridge.js', '/dist/bridge/cli.js', '/dist/bridge/daemon.js', '/dist/native/control-channel.js', '/dist/main/index.js', '/dist/renderer/index.html', '/main/icons/tray-ok.png', '/node_modules/fastify/package.json', '/node_modules/pino/package.json']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /\.(ts|map|sqlite)$/.test(f) && !f.startsWith('/node_modules/'))).toEqual([]);
     expect(files.filter((f) => /^\/(test|renderer\/src|bridge|main\/[a-z-]+\.ts)/.test(f))).toEqual([]);
     expect(files.some((f) => f.startsWith('/node_modules/vitest/') || f.startsWith('/node_modules/electron-builder/'))).toBe(false);
+    // The control channel is node:net now: node-ipc (and its event bus) no longer ships.
+    expect(files.some((f) => f.startsWith('/node_modules/node-ipc/'))).toBe(false);
     const unpacked = join(app, 'resources', 'app.asar.unpacked', 'node_modules');
     expect(readdirSync(unpacked)).toEqual(expect.arrayContaining(['better-sqlite3', '@serialport']));
     expect(existsSync(join(unpacked, 'better-sqlite3', 'package.json'))).toBe(true);
