@@ -5,7 +5,6 @@ const NATIVE_MODULES = [
   { name: 'better-sqlite3', message: 'Only native/ opens SQLite; use bridge/store.' },
   { name: 'serialport', message: 'Only native/ opens serial ports.' },
   { name: 'electron', message: 'The daemon never imports electron; only main/ does.' },
-  { name: 'node-ipc', message: 'Only native/control-channel.ts speaks node-ipc.' },
 ];
 const NATIVE_PATTERNS = [{ group: ['@serialport/*'], message: 'Only native/ opens serial ports.' }];
 // Only the daemon's wiring (bridge/wiring/) knows every provider; each provider's folder knows itself.

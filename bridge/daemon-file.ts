@@ -1,8 +1,9 @@
 // <data-dir>/daemon.json: where the daemon of this data directory listens, written once it listens. Other
 // commands (`posbridge ui`) read it to reach this data directory's daemon, not whichever other posbridge
 // answers on the default port; a file left by a daemon that died is recognised by its process id.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writePrivateFile } from '../native/private-files.js';
 import { processAlive } from '../native/process.js';
 
 export const DAEMON_FILE = 'daemon.json';
@@ -15,7 +16,7 @@ export interface DaemonFile {
 
 export function writeDaemonFile(dataDir: string, port: number, now = new Date()): void {
   const body: DaemonFile = { port, pid: process.pid, started_at: now.toISOString() };
-  writeFileSync(join(dataDir, DAEMON_FILE), `${JSON.stringify(body)}\n`, { mode: 0o600 });
+  writePrivateFile(join(dataDir, DAEMON_FILE), `${JSON.stringify(body)}\n`);
 }
 
 /** The running daemon of this data directory, if its file names a live process. */

@@ -1,5 +1,5 @@
 // Assembles and runs the daemon: store, engine, API, and (with --sandbox) the provider sandboxes.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { connectionLimits, type ConnectionLimits } from './api/connection-limits.js';
@@ -21,8 +21,11 @@ import { SANDBOX_TERMINALS, startSandboxes, type RunningSandboxes } from './sand
 import { pairTerminal } from './engine/pairing.js';
 import { fileSecretBox } from '../native/secret-box.js';
 import { openFileLimit } from '../native/fd-limit.js';
+import { preparePrivateDir, writePrivateFile } from '../native/private-files.js';
 import { listSerialPorts, type SerialPortView } from '../native/zvt-transport.js';
-import { controlPath, serveControl, type ControlServer } from '../native/control-channel.js';
+import { controlPath } from '../native/control-channel.js';
+import { serveControl, type ControlServer } from '../native/control-server.js';
+import { issueControlToken } from '../native/control-token.js';
 import { controlHandler } from './control.js';
 import { openStore, type Store } from './store/store.js';
 import { packageVersion } from './version.js';
@@ -76,14 +79,18 @@ function sandboxKey(store: Store, dataDir: string): string {
     if (existing && store.apiKeys.verify(existing)) return existing;
   }
   const created = store.write((w) => store.apiKeys.create('sandbox', w.at));
-  writeFileSync(file, `${created.key}\n`, { mode: 0o600 });
+  writePrivateFile(file, `${created.key}\n`);
   return created.key;
 }
 
 export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? randomIds;
-  mkdirSync(opts.dataDir, { recursive: true });
+  // The database, log, secret key and control token are for the daemon's user only (see private-files.ts).
+  const { tightenedFrom } = preparePrivateDir(opts.dataDir);
+  if (tightenedFrom !== undefined) {
+    opts.log.warn({ path: opts.dataDir, mode: tightenedFrom.toString(8) }, 'the data directory was open to other users; it is now 0700');
+  }
   const sandboxes = opts.sandbox ? await startSandboxes(opts.config, opts.dataDir, opts.port) : undefined;
   const config = sandboxes?.config ?? opts.config;
 
@@ -218,10 +225,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   // The tray app's way in. Without it the daemon still serves the POS, so a failure is logged, not fatal.
   let control: ControlServer | undefined;
   try {
-    control = await serveControl(controlPath(opts.dataDir), controlHandler({
-      ctx, port: boundPort, dataDir: opts.dataDir,
-      shutdown: () => { if (opts.onShutdownRequest) opts.onShutdownRequest(); else void stop(); },
-    }));
+    // Only who can read the data directory can read the token: the socket or pipe alone admits nobody.
+    const token = issueControlToken(opts.dataDir);
+    control = await serveControl(controlPath(opts.dataDir), {
+      token,
+      handle: controlHandler({
+        ctx, port: boundPort, dataDir: opts.dataDir,
+        shutdown: () => { if (opts.onShutdownRequest) opts.onShutdownRequest(); else void stop(); },
+      }),
+      onRefused: (reason) => opts.log.debug({ reason }, 'closed a control connection'),
+    });
   } catch (err) {
     opts.log.warn({ err, path: controlPath(opts.dataDir) }, 'the control channel could not be opened; the tray app cannot reach this daemon');
   }

@@ -1,5 +1,7 @@
 // pino, with every log object passed through the one redaction function before it is written.
+import { dirname } from 'node:path';
 import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
+import { preparePrivateDir, PRIVATE_FILE_MODE, tightenFile } from '../native/private-files.js';
 import { redact } from './core/redact.js';
 
 export type Logger = PinoLogger;
@@ -17,11 +19,16 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
-/** The daemon's logger: everything at `level` to <data-dir>/logs/posbridge.log, warnings also to stderr. */
+/**
+ * The daemon's logger: everything at `level` to <data-dir>/logs/posbridge.log, warnings also to stderr.
+ * The log names terminals, amounts and references: its folder is 0700 and the file 0600 (POSIX).
+ */
 export function createDaemonLogger(level: string, logFile: string): Logger {
   if (level === 'silent') return createLogger('silent');
+  preparePrivateDir(dirname(logFile));
+  tightenFile(logFile);
   const streams = pino.multistream([
-    { level: level as pino.Level, stream: pino.destination({ dest: logFile, mkdir: true, sync: false }) },
+    { level: level as pino.Level, stream: pino.destination({ dest: logFile, mode: PRIVATE_FILE_MODE, sync: false }) },
     { level: 'warn', stream: process.stderr },
   ]);
   return createLogger(level, streams);

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
-import { connectControl, controlPath } from '../native/control-channel.js';
+import { connectToDaemon } from '../native/control-client.js';
 import { defaultDataDir } from '../native/paths.js';
 import { startTrayApp } from './app.js';
 import { spawnDaemon } from './daemon-child.js';
@@ -13,7 +13,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
 const dataDir = defaultDataDir();
 const supervisor = new Supervisor({
-  connect: () => connectControl(controlPath(dataDir)),
+  // The daemon's token is read from its data directory at each attempt (it changes with every start).
+  connect: () => connectToDaemon(dataDir),
   spawnDaemon: () => spawnDaemon({ execPath: process.execPath, binPath: join(root, 'bin', 'posbridge.js'), dataDir }),
   pollMs: 5_000,
   startWaitMs: 20_000,

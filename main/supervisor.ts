@@ -2,7 +2,7 @@
 // service, or a daemon started by hand) over the control channel; if none answers it starts one as a
 // child process, and starts it again if it dies. It never opens the database or calls providers.
 import { EventEmitter } from 'node:events';
-import type { ControlClient } from '../native/control-channel.js';
+import type { ControlClient } from '../native/control-client.js';
 import type { DaemonStatus, Link } from './tray-state.js';
 
 export interface DaemonChild {

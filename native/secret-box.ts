@@ -2,8 +2,9 @@
 // by the service account. (The tray app will keep the key in the OS store instead.) Sealed values are
 // bound to a context string, so a ciphertext copied to another row does not open there.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenFile } from './private-files.js';
 
 export interface SecretBox {
   seal(plain: string, context: string): Buffer;
@@ -48,12 +49,16 @@ export function secretBoxFromKey(key: Buffer): SecretBox {
   };
 }
 
-/** The key file is created on first use with mode 0600; an existing one must be exactly 32 bytes. */
+/**
+ * The key file is created on first use with mode 0600 (an older, looser one is tightened); an existing one
+ * must be exactly 32 bytes. On Windows a file mode means nothing: the data folder's ACL, set by the
+ * installer (build/installer.nsh), is what keeps the key from other users there.
+ */
 export function fileSecretBox(keyFile: string): SecretBox {
   if (!existsSync(keyFile)) {
-    mkdirSync(dirname(keyFile), { recursive: true });
-    writeFileSync(keyFile, randomBytes(32), { mode: 0o600, flag: 'wx' });
+    mkdirSync(dirname(keyFile), { recursive: true, mode: PRIVATE_DIR_MODE });
+    writeFileSync(keyFile, randomBytes(32), { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   }
-  if (process.platform !== 'win32') chmodSync(keyFile, 0o600);
+  tightenFile(keyFile);
   return secretBoxFromKey(readFileSync(keyFile));
 }

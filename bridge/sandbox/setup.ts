@@ -1,7 +1,8 @@
 // `--sandbox`: starts every provider sandbox in-process on a free loopback port and points a config
 // at them, with one terminal per sandbox. Their base URLs go to <data-dir>/sandbox.json.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writePrivateFile } from '../../native/private-files.js';
 import { parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { HttpProviderName } from '../providers/settings.js';
@@ -38,7 +39,7 @@ export async function startSandboxes(base: Config, dataDir: string, daemonPort: 
   if (existing) {
     const zvt = await startZvtTcpSimulator(0);
     const urls = { ...existing, zvt: zvt.url };
-    writeFileSync(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
+    writePrivateFile(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
     return {
       urls,
       zvt,
@@ -84,7 +85,7 @@ async function startOwnSandboxes(base: Config, dataDir: string, daemonPort: numb
   const running = [payroc, smartretry, payporter, blink, lab4pay, zvt];
   const urls = { payroc: payroc.url, smartretry: smartretry.url, payporter: payporter.url, blink: blink.url, lab4pay: lab4pay.url, zvt: zvt.url };
   const config = sandboxConfig(base, urls, daemonPort);
-  writeFileSync(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
+  writePrivateFile(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
   return { urls, zvt, config, reused: false, lab4payOtp: async () => lab4pay.sandbox.mintOtp(), close: async () => { for (const r of running) await r.close(); } };
 }
 

@@ -1,6 +1,7 @@
 // The control channel over a real unix socket: status, pause, resume, login_link, errors, shutdown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectControl, controlPath, type ControlClient } from '../../native/control-channel.js';
+import { controlPath } from '../../native/control-channel.js';
+import { connectControl, connectToDaemon, type ControlClient } from '../../native/control-client.js';
 import { http } from '../helpers/http.js';
 import { preauthBody, startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 
@@ -8,7 +9,7 @@ let d: TestDaemon;
 let client: ControlClient;
 beforeAll(async () => {
   d = await startTestDaemon();
-  client = await connectControl(controlPath(d.dataDir));
+  client = await connectToDaemon(d.dataDir);
 });
 afterAll(async () => { client.close(); await d.stop(); });
 
@@ -43,12 +44,12 @@ describe('control channel', () => {
 
   it('answers an unknown command with an error, and a second client is served too', async () => {
     await expect(client.request('format-disk')).rejects.toThrow(/unknown command: format-disk/);
-    const other = await connectControl(controlPath(d.dataDir));
+    const other = await connectToDaemon(d.dataDir);
     expect(await other.request('status')).toMatchObject({ pid: process.pid });
     other.close();
   });
 
   it('refuses to connect where nobody listens', async () => {
-    await expect(connectControl(`${d.dataDir}/nobody.sock`, 1_000)).rejects.toThrow();
+    await expect(connectControl(`${d.dataDir}/nobody.sock`, 'any', 1_000)).rejects.toThrow();
   });
 });

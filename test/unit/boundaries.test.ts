@@ -23,8 +23,7 @@ describe('architecture boundaries', () => {
     expect(await lint(`import { SerialPort } from 'serialport';\nexport const s = SerialPort;\n`, 'bridge/terminals/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);
   });
 
-  it('keeps node-ipc inside native/ and the window on HTTP only', async () => {
-    expect(await lint(`import ipc from 'node-ipc';\nexport const i = ipc;\n`, 'main/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports.*node-ipc/)]);
+  it('keeps the window on HTTP only', async () => {
     expect(await lint(`import { Store } from '../../bridge/store/store.js';\nexport const s = Store;\n`, 'renderer/src/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);
   });
 

@@ -2,7 +2,7 @@
 // channel on a unix socket. The supervisor starts the daemon when none answers, starts it again when
 // it is killed, attaches to one that already runs without starting another, and stops its own on quit.
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectControl, controlPath } from '../../../native/control-channel.js';
+import { connectToDaemon } from '../../../native/control-client.js';
 import { spawnDaemon } from '../../../main/daemon-child.js';
 import { Supervisor } from '../../../main/supervisor.js';
 import type { Link } from '../../../main/tray-state.js';
@@ -16,7 +16,7 @@ function supervise(dataDir: string) {
   const spawned: number[] = [];
   const links: Link[] = [];
   const s = new Supervisor({
-    connect: () => connectControl(controlPath(dataDir), 1_000),
+    connect: () => connectToDaemon(dataDir, 1_000),
     spawnDaemon: () => {
       const child = spawnDaemon({ execPath: process.execPath, binPath: BIN, dataDir, extraArgs: ['--port', '0'] });
       spawned.push(child.pid!);
@@ -49,7 +49,7 @@ describe('supervisor', () => {
 
     await s.stop(true);
     // Asked to shut down, the daemon exited: nobody answers any more, and no new one was started.
-    await expect(connectControl(controlPath(tmp.dir), 500)).rejects.toThrow();
+    await expect(connectToDaemon(tmp.dir, 500)).rejects.toThrow();
     expect(spawned).toHaveLength(2);
   }, 45_000);
 
@@ -65,7 +65,7 @@ describe('supervisor', () => {
     expect(pidOf(s.link)).toBe(service.proc.pid);
     expect(s.link.kind === 'connected' && s.link.status.url).toBe(service.url);
     await s.stop(s.ownsDaemon);
-    const still = await connectControl(controlPath(tmp.dir), 1_000);
+    const still = await connectToDaemon(tmp.dir, 1_000);
     expect(await still.request('status')).toMatchObject({ pid: service.proc.pid });
     still.close();
   }, 30_000);
