@@ -52,7 +52,7 @@ describe('control channel: who may speak', () => {
     // The tray's way in: the token from the data directory.
     const tray = await connectToDaemon(tmp.dir, 5_000);
     const link = await tray.request('login_link', { hash: '#/pair' }) as { url: string };
-    expect(link.url).toMatch(/\/ui\/login\?token=pbl_[\w-]+#\/pair$/);
+    expect(link.url).toMatch(/\/ui\/#login=pbl_[\w-]+&view=\/pair$/);
     expect(await tray.request('status')).toMatchObject({ pid: daemon.proc.pid, paused: false });
     tray.close();
   }, 30_000);
