@@ -11,9 +11,9 @@ export async function terminalViews(ctx: ApiContext) {
     const runtime = ctx.engine.provider(t.provider);
     const reach = ctx.breakers.view(t.provider);
     const q = depth.get(t.id);
-    const settings = JSON.parse(t.settings_json) as Record<string, unknown>;
+    const settings = runtime?.connector.terminalSettings.check(t.id, t.settings_json);
     const remoteList = runtime ? await ctx.remoteTerminals.of(t.provider, runtime) : undefined;
-    const remoteId = runtime?.connector.terminals?.().idOf(settings);
+    const remoteId = settings?.ok ? runtime?.connector.terminals?.().idOf(settings.settings) : undefined;
     const found = remoteId ? remoteList?.terminals?.get(remoteId) : undefined;
     const remote = remoteList
       ? { state: found?.state ?? (remoteList.error ? 'UNKNOWN' : 'NOT_LISTED'), connected: found ? found.connected : null, last_connected_at: found?.lastConnectedAt ?? null, error: remoteList.error ?? null }

@@ -8,7 +8,7 @@ import { LeaseLostError, type Lease } from '../store/operations.js';
 import type { Store } from '../store/store.js';
 import { applyDecision } from './apply.js';
 import type { CardVault } from './card-vault.js';
-import { operationContext } from './context.js';
+import { operationContext, terminalSettingsFor } from './context.js';
 import { decide, type Decision } from './decide.js';
 import type { Outcome } from '../core/outcome.js';
 import type { OperationRow, TransactionRow } from '../store/rows.js';
@@ -177,9 +177,11 @@ export class Lane {
       const outcome: Outcome = { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] };
       return { result: { outcome }, decision: this.decide(op, tx, outcome, { canLookup: false, canResend: false, cardPresent: false }) };
     }
+    const settings = terminalSettingsFor(op, terminal, provider.connector);
+    if (!settings.ok) return { result: { outcome: settings.refused }, decision: this.decide(op, tx, settings.refused, { canLookup: false, canResend: false, cardPresent: false }) };
     this.abort = new AbortController();
     try {
-      const ctx = operationContext(op, tx, terminal, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
+      const ctx = operationContext(op, tx, terminal, settings.settings, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
       const result = provider.direct
         ? await runZvtStep({ store, driver: provider.direct, crash }, op, ctx, this.abort.signal)
         : await runStep({
