@@ -91,6 +91,24 @@ export default tseslint.config(
     },
   },
   {
+    // test/unit is fast and in-process. A test that spawns processes, starts the daemon or a sandbox, or
+    // opens sockets or serial ports belongs in test/integration.
+    files: ['test/unit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['node:child_process', 'child_process', 'node:net', 'node:http', 'node:https', 'node:dgram', 'undici', 'serialport', 'node-ipc'],
+        patterns: [{
+          group: [
+            '**/helpers/child*', '**/helpers/daemon*', '**/helpers/crash-rig*', '**/helpers/http*', '**/helpers/raw-http*', '**/helpers/link*',
+            '**/helpers/socat*', '**/helpers/zvt-ecr*', '**/helpers/tools*', '**/main/daemon-child*', '**/native/control-channel*',
+            '**/native/serial-port*', '**/native/zvt-transport*', '**/sandbox/*/server*', '**/bridge/daemon*', '**/api/listen*',
+          ],
+          message: 'test/unit is fast and in-process: this test belongs in test/integration.',
+        }],
+      }],
+    },
+  },
+  {
     files: ['main/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: NATIVE_MODULES.filter((m) => m.name !== 'electron'), patterns: NATIVE_PATTERNS }] },
   },

@@ -12,9 +12,9 @@ export async function terminalViews(ctx: ApiContext) {
     const facts = channel?.facts;
     const reach = ctx.breakers.view(t.provider);
     const q = depth.get(t.id);
-    const settings = JSON.parse(t.settings_json) as Record<string, unknown>;
+    const settings = facts?.terminalSettings.check(t.id, t.settings_json);
     const remoteList = channel ? await ctx.remoteTerminals.of(t.provider, channel) : undefined;
-    const remoteId = facts?.terminals?.().idOf(settings);
+    const remoteId = settings?.ok ? facts?.terminals?.().idOf(settings.settings) : undefined;
     const found = remoteId ? remoteList?.terminals?.get(remoteId) : undefined;
     const remote = remoteList
       ? { state: found?.state ?? (remoteList.error ? 'UNKNOWN' : 'NOT_LISTED'), connected: found ? found.connected : null, last_connected_at: found?.lastConnectedAt ?? null, error: remoteList.error ?? null }

@@ -1,9 +1,10 @@
-// The contract between the engine and a provider connector (pure types: core). Connectors are pure: they describe
+// The contract between the engine and a provider connector. Connectors are pure: they describe
 // requests and interpret replies; the shared HTTP executor does the I/O.
 import type { CardInput } from './card.js';
 import type { FieldError } from './errors.js';
 import type { Lookup, Outcome } from './outcome.js';
 import type { OperationKind } from './states.js';
+import type { TerminalSettingsParser } from './terminal-settings.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -45,8 +46,20 @@ export interface Capabilities {
   readonly voidWindow: string;
 }
 
+/** What the engine knows of any terminal's settings: opaque; only the terminal's own connector reads them. */
+export type AnySettings = object;
+
+/** The terminal an operation runs on, its provider settings already parsed by the connector's own parse. */
+export interface TerminalContext<S = AnySettings> {
+  readonly id: string;
+  readonly currency: string | null;
+  readonly settings: Readonly<S>;
+  /** Credentials from pairing (Lab4Pay), decrypted for this step only. */
+  readonly credentials?: Readonly<Record<string, string>>;
+}
+
 /** Everything a connector may read to build or parse one operation. */
-export interface OperationContext {
+export interface OperationContext<S = AnySettings> {
   readonly kind: OperationKind;
   readonly transaction: {
     readonly id: string;
@@ -71,13 +84,7 @@ export interface OperationContext {
     /** When the POS asked for it (ISO 8601): the day a provider's request log files it under. */
     readonly createdAt: string;
   };
-  readonly terminal: {
-    readonly id: string;
-    readonly currency: string | null;
-    readonly settings: Readonly<Record<string, unknown>>;
-    /** Credentials from pairing (Lab4Pay), decrypted for this step only. */
-    readonly credentials?: Readonly<Record<string, string>>;
-  };
+  readonly terminal: TerminalContext<S>;
   /** The time of this step, for fields like Blink's request_timestamp. */
   readonly now: string;
   /** Card data for a card-not-present preauth; held in memory only, absent after a restart. */
@@ -108,30 +115,37 @@ export interface ConnectorAuth {
 }
 
 /** What the engine and the API read of any provider, reached over HTTP or spoken to directly (ZVT). */
-export type ProviderFacts = Pick<Connector, 'name' | 'capabilities' | 'needsCard'>
+export type ProviderFacts = Pick<Connector, 'name' | 'capabilities' | 'needsCard' | 'terminalSettings'>
   & Partial<Pick<Connector, 'localKinds' | 'local' | 'checkPreauth' | 'terminals' | 'pairing' | 'cancel' | 'lookup' | 'authFor'>>;
 
-export interface Connector {
+/**
+ * A connector for terminals whose settings are `S`. The engine holds every connector as `Connector` (S
+ * opaque) and hands each one only contexts whose settings came from that connector's own
+ * `terminalSettings`, so S is known where it is read: in the connector.
+ */
+export interface Connector<S = AnySettings> {
   readonly name: string;
   readonly capabilities: Capabilities;
+  /** How this provider's terminal settings are read from the store: once per terminal, not per request. */
+  readonly terminalSettings: TerminalSettingsParser<S>;
   /** How to get a bearer token for this terminal's requests (per provider, or per paired terminal). */
-  authFor?(terminal: OperationContext['terminal']): ConnectorAuth | undefined;
+  authFor?(terminal: TerminalContext<S>): ConnectorAuth | undefined;
   /** Kinds decided without any request (Lab4Pay keeps adjustments locally until completion)… */
   readonly localKinds?: readonly OperationKind[];
   /** …and their outcome. */
-  local?(ctx: OperationContext): Outcome | undefined;
+  local?(ctx: OperationContext<S>): Outcome | undefined;
   /** Provider-specific checks of a preauth request, made at intake before anything is written. */
   checkPreauth?(req: { readonly card?: CardInput; readonly currency: string; readonly amount: number }): FieldError[];
   /** Whether the request body of this kind needs card data that only lives in memory. */
   needsCard(kind: OperationKind): boolean;
-  build(ctx: OperationContext): HttpRequestSpec;
-  parse(ctx: OperationContext, reply: HttpReply): Outcome;
+  build(ctx: OperationContext<S>): HttpRequestSpec;
+  parse(ctx: OperationContext<S>, reply: HttpReply): Outcome;
   /** The provider's own list of terminals with their connection state, where it has one (Blink). */
   terminals?(): {
     request: HttpRequestSpec;
     parse(reply: HttpReply): RemoteTerminal[];
     /** Which remote terminal one of ours is, from its settings. */
-    idOf(settings: Readonly<Record<string, unknown>>): string | undefined;
+    idOf(settings: Readonly<S>): string | undefined;
   };
   /** One-time-password pairing of a terminal (Lab4Pay): the credentials it returns are shown once. */
   pairing?: {
@@ -140,13 +154,13 @@ export interface Connector {
     parse(reply: HttpReply): Record<string, string>;
   };
   /** Cancels a preauth still waiting at the terminal (Lab4Pay); undefined while it cannot be addressed yet. */
-  cancel?(ctx: OperationContext): HttpRequestSpec | undefined;
+  cancel?(ctx: OperationContext<S>): HttpRequestSpec | undefined;
   /** How to look up whether an in-doubt operation took effect; undefined when it cannot be looked up. */
-  lookup?(ctx: OperationContext): HttpRequestSpec | undefined;
+  lookup?(ctx: OperationContext<S>): HttpRequestSpec | undefined;
   /**
    * Reads one lookup answer. `request` is the request that got it, so a connector whose lookup takes
    * several requests (a status, then the details; one day's log, then the day before) can tell them
    * apart and name the next one with `{kind: 'next'}`.
    */
-  parseLookup?(ctx: OperationContext, reply: HttpReply, request?: HttpRequestSpec): LookupStep;
+  parseLookup?(ctx: OperationContext<S>, reply: HttpReply, request?: HttpRequestSpec): LookupStep;
 }

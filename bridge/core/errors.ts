@@ -51,6 +51,8 @@ export const ERROR_CODES = {
   cancelled: 409,
   cancel_too_late: 409,
   terminal_not_paired: 409,
+  /** The terminal's stored provider settings do not parse (an older version's row, or one edited by hand). */
+  invalid_terminal_settings: 409,
   pairing_failed: 422,
   resolved_by_person: 409,
   shutting_down: 503,

@@ -13,7 +13,7 @@ import type { OperationRow, TransactionRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 import type { Breakers } from './breakers.js';
 import type { CardVault } from './card-vault.js';
-import { operationContext } from './context.js';
+import { operationContext, terminalSettingsFor } from './context.js';
 import type { CrashHook } from './crash-points.js';
 import { decide, type Decision } from './decide.js';
 import type { Admission, OutboxWorker } from './outbox-runner.js';
@@ -122,9 +122,12 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
       const outcome: Outcome = { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] };
       return { result: { outcome }, decision: this.decide(op, tx, outcome, { canLookup: false, canResend: false, cardPresent: false }) };
     }
+    // Parsed once per terminal (memoised); settings that do not parse send nothing.
+    const settings = terminalSettingsFor(op, terminal, channel.facts);
+    if (!settings.ok) return { result: { outcome: settings.refused }, decision: this.decide(op, tx, settings.refused, { canLookup: false, canResend: false, cardPresent: false }) };
     this.inFlight = new AbortController();
     try {
-      const ctx = operationContext(op, tx, terminal, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
+      const ctx = operationContext(op, tx, terminal, settings.settings, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
       const result = await channel.step(op, ctx, { crash }, this.inFlight.signal);
       const { outcome } = result;
       const decision = this.decide(op, tx, outcome, {

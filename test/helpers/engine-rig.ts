@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { secretBoxFromKey } from '../../native/secret-box.js';
 import type { DoubtRemedies, PaymentChannel, StepOperation, StepResult } from '../../bridge/core/channel.js';
+import { Type } from 'typebox';
 import { randomIds, type Clock } from '../../bridge/core/clock.js';
+import { terminalSettingsParser } from '../../bridge/core/terminal-settings.js';
 import type { Capabilities, OperationContext, ProviderFacts } from '../../bridge/core/connector.js';
 import type { Outcome } from '../../bridge/core/outcome.js';
 import { Engine } from '../../bridge/engine/engine.js';
@@ -42,7 +44,10 @@ export class ScriptedChannel implements PaymentChannel {
   private readonly script: Array<Outcome | Error> = [];
 
   constructor(private readonly store: Store, caps: Partial<Capabilities> = {}, private readonly can: DoubtRemedies = { canLookup: true, canResend: true }) {
-    this.facts = { name: 'scripted', capabilities: { ...CAPS, ...caps }, needsCard: (kind) => kind === 'preauth' && (caps.cardPresence ?? CAPS.cardPresence) === 'card_not_present' };
+    this.facts = {
+      name: 'scripted', capabilities: { ...CAPS, ...caps }, terminalSettings: terminalSettingsParser('scripted', Type.Object({})),
+      needsCard: (kind) => kind === 'preauth' && (caps.cardPresence ?? CAPS.cardPresence) === 'card_not_present',
+    };
   }
 
   answer(...outcomes: Array<Outcome | Error>): this {

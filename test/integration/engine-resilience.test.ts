@@ -9,6 +9,7 @@ import { HttpChannel } from '../../bridge/engine/http-channel.js';
 import { HttpExecutor } from '../../bridge/engine/http-executor.js';
 import { Intake } from '../../bridge/engine/intake.js';
 import { createLogger } from '../../bridge/logging.js';
+import type { PayrocTerminalSettings } from '../../bridge/providers/payroc/config.js';
 import { payrocConnector } from '../../bridge/providers/payroc/connector.js';
 import type { Connector } from '../../bridge/core/connector.js';
 import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox, type RunningSandbox } from '../../bridge/sandbox/payroc/server.js';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const cfg = parseConfig({ providers: { payroc: { api_url: `${sandbox.url}/v1`, identity_url: `${sandbox.url}/authorize`, api_key: SANDBOX_PAYROC_API_KEY } } }).providers.payroc!;
   const real = payrocConnector(cfg, SANDBOX_PAYROC_API_KEY);
   // The first reply this connector reads makes it throw, as a parsing bug would.
-  const flaky: Connector = { ...real, parse: (ctx, reply) => { if (parseCalls++ === 0) throw new Error('parser bug'); return real.parse(ctx, reply); } };
+  const flaky: Connector<PayrocTerminalSettings> = { ...real, parse: (ctx, reply) => { if (parseCalls++ === 0) throw new Error('parser bug'); return real.parse(ctx, reply); } };
   store = openStore(join(tmp.dir, 'r.sqlite'), systemClock, randomIds);
   store.write((w) => store.terminals.upsert({ id: 't1', provider: 'payroc', name: 'T1', currency: null, settings: { processing_terminal_id: '1234001', channel: 'moto' } }, w.at));
   engine = new Engine({

@@ -5,6 +5,7 @@ import { parseConfig } from '../../bridge/config/load.js';
 import { HttpExecutor, TOKEN_RENEW_MARGIN_MS } from '../../bridge/engine/http-executor.js';
 import { payrocConnector } from '../../bridge/providers/payroc/connector.js';
 import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox, type RunningSandbox } from '../../bridge/sandbox/payroc/server.js';
+import { storedSettings } from '../helpers/terminal-settings.js';
 
 let sandbox: RunningSandbox;
 let clock = 1_900_000_000_000;
@@ -17,11 +18,11 @@ function connectorFor(base: string) {
   const cfg = parseConfig({ providers: { payroc: { api_url: `${base}/v1`, identity_url: `${base}/authorize`, api_key: SANDBOX_PAYROC_API_KEY } } }).providers.payroc!;
   return payrocConnector(cfg, SANDBOX_PAYROC_API_KEY);
 }
+const ctxTerminal = { id: 't', currency: null, settings: storedSettings(connectorFor('http://127.0.0.1:1'), { processing_terminal_id: '1234001' }) };
 const lookupSpec = (c: ReturnType<typeof connectorFor>) => ({ ...c.lookup!({
   kind: 'preauth', transaction: { id: 'pa-x', reference: 'r', currency: 'USD', amountRequested: 1, amountAuthorized: null, providerRef: null, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },
-  operation: { id: 'op', amount: 1, idempotencyKey: 'k', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' }, terminal: { id: 't', currency: null, settings: {} }, now: '2026-01-01T00:00:00.000Z',
+  operation: { id: 'op', amount: 1, idempotencyKey: 'k', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' }, terminal: ctxTerminal, now: '2026-01-01T00:00:00.000Z',
 })! });
-const ctxTerminal = { id: 't', currency: null, settings: {} };
 const authorizes = () => sandbox.sandbox.requests.filter((r) => r.path === '/authorize').length;
 
 describe('http executor', () => {

@@ -31,6 +31,12 @@ describe('architecture boundaries', () => {
     expect(await lint(`import Database from 'better-sqlite3';\nexport const d = Database;\n`, 'native/x.ts')).toEqual([]);
   });
 
+  it('keeps processes, daemons and sockets out of test/unit', async () => {
+    expect(await lint(`import { spawn } from 'node:child_process';\nexport const s = spawn;\n`, 'test/unit/x.test.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);
+    expect(await lint(`import { startChild } from '../helpers/child.js';\nexport const s = startChild;\n`, 'test/unit/main/x.test.ts')).toEqual([expect.stringMatching(/no-restricted-imports.*test\/integration/)]);
+    expect(await lint(`import { startChild } from '../helpers/child.js';\nexport const s = startChild;\n`, 'test/integration/x.test.ts')).toEqual([]);
+  });
+
   it('keeps core pure and connectors free of I/O', async () => {
     expect(await lint(`import { Store } from '../store/store.js';\nexport const s = Store;\n`, 'bridge/core/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);
     expect(await lint(`import { request } from 'undici';\nexport const r = request;\n`, 'bridge/providers/payroc/x.ts')).toEqual([expect.stringMatching(/no-restricted-imports/)]);

@@ -3,7 +3,11 @@
 import { BridgeError } from '../../core/errors.js';
 import { money, toMajorString } from '../../core/money.js';
 import type { HttpRequestSpec, OperationContext } from '../../core/connector.js';
+import type { BlinkTerminalSettings } from './config.js';
 import { echoSaleToPoi } from './sale-to-poi.js';
+
+/** A Blink operation's context: the terminal's settings parsed (config.ts). */
+export type BlinkContext = OperationContext<BlinkTerminalSettings>;
 
 export interface BlinkEndpoints {
   readonly apiUrl: string;
@@ -17,17 +21,9 @@ interface TerminalFields {
   terminal_id: string;
 }
 
-/** The Blink terminal_id a terminal's settings name, if any. */
-export function blinkTerminalId(settings: Readonly<Record<string, unknown>>): string | undefined {
-  return typeof settings.blink_terminal_id === 'string' ? settings.blink_terminal_id : undefined;
-}
-
-function terminal(ctx: OperationContext): TerminalFields & { validityDays: number } {
+function terminal(ctx: BlinkContext): TerminalFields & { validityDays: number } {
   const s = ctx.terminal.settings;
-  if (typeof s.blink_terminal_id !== 'string' || typeof s.site_branch_id !== 'string' || typeof s.pos_location !== 'string') {
-    throw new BridgeError('unknown_terminal', `terminal ${ctx.terminal.id} lacks its Blink terminal, site or location`);
-  }
-  return { site_branch_id: s.site_branch_id, pos_location: s.pos_location, terminal_id: s.blink_terminal_id, validityDays: typeof s.validity_days === 'number' ? s.validity_days : 7 };
+  return { site_branch_id: s.site_branch_id, pos_location: s.pos_location, terminal_id: s.blink_terminal_id, validityDays: s.validity_days };
 }
 
 export function headers(ep: BlinkEndpoints): Record<string, string> {
@@ -38,15 +34,15 @@ function post(ep: BlinkEndpoints, path: string, body: unknown): HttpRequestSpec 
   return { method: 'POST', url: `${ep.apiUrl}/v1/card-present/${path}`, headers: headers(ep), body, auth: 'none' };
 }
 
-function original(ctx: OperationContext): string {
+function original(ctx: BlinkContext): string {
   if (!ctx.transaction.providerRef) throw new BridgeError('invalid_state', `transaction ${ctx.transaction.id} has no Blink transaction_id`);
   return ctx.transaction.providerRef;
 }
 
 const amount = (minor: number, currency: string) => toMajorString(money(minor, currency));
-const operator = (ctx: OperationContext) => (ctx.transaction.operator ? { operator_id: ctx.transaction.operator } : {});
+const operator = (ctx: BlinkContext) => (ctx.transaction.operator ? { operator_id: ctx.transaction.operator } : {});
 
-export function buildPreauth(ep: BlinkEndpoints, ctx: OperationContext): HttpRequestSpec {
+export function buildPreauth(ep: BlinkEndpoints, ctx: BlinkContext): HttpRequestSpec {
   const { validityDays, ...t } = terminal(ctx);
   // The field table says requested_validity_date may be null, the error list says it is required: we always send it.
   const validity = ctx.transaction.expiresAt ?? new Date(Date.parse(ctx.now) + validityDays * 86_400_000).toISOString();
@@ -61,7 +57,7 @@ export function buildPreauth(ep: BlinkEndpoints, ctx: OperationContext): HttpReq
   });
 }
 
-export function buildCompletion(ep: BlinkEndpoints, ctx: OperationContext): HttpRequestSpec {
+export function buildCompletion(ep: BlinkEndpoints, ctx: BlinkContext): HttpRequestSpec {
   const { validityDays: _v, ...t } = terminal(ctx);
   return post(ep, 'preauth-completions', {
     ...t,
@@ -86,7 +82,7 @@ export function buildCompletion(ep: BlinkEndpoints, ctx: OperationContext): Http
  * answer's SaleToPOIData (its guide, step 2). A void that lacks a field Blink needs is refused and the
  * hold stays on the card, so we send all three whenever we know them.
  */
-export function buildVoid(ep: BlinkEndpoints, ctx: OperationContext): HttpRequestSpec {
+export function buildVoid(ep: BlinkEndpoints, ctx: BlinkContext): HttpRequestSpec {
   const { validityDays: _v, ...t } = terminal(ctx);
   const originalTimestamp = ctx.transaction.providerRefs.request_timestamp;
   return post(ep, 'preauth-voids', {

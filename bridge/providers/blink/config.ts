@@ -20,3 +20,5 @@ export const BlinkTerminalFields = {
   pos_location: Type.String({ minLength: 1, maxLength: 16 }),
   validity_days: Type.Integer({ minimum: 1, maximum: 31, default: 7, description: 'requested_validity_date when the POS gives no expires_at' }),
 };
+export const BlinkTerminalSettings = Type.Object(BlinkTerminalFields);
+export type BlinkTerminalSettings = Static<typeof BlinkTerminalSettings>;

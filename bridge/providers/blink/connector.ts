@@ -1,7 +1,8 @@
 // Blink card-present (synchronous, through the Blink cloud to the terminal) as a Connector.
+import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
-import { blinkTerminalId, buildCompletion, buildPreauth, buildTerminalList, buildVoid, type BlinkEndpoints } from './build.js';
-import type { BlinkConfig } from './config.js';
+import { buildCompletion, buildPreauth, buildTerminalList, buildVoid, type BlinkEndpoints } from './build.js';
+import { BlinkTerminalSettings, type BlinkConfig } from './config.js';
 import { blinkLookup, parseBlinkLookup } from './lookup.js';
 import { parseReply, parseTerminals } from './parse.js';
 
@@ -17,7 +18,7 @@ export const BLINK_CAPABILITIES = {
   voidWindow: 'until the pre-authorisation is completed',
 } as const;
 
-export function blinkConnector(cfg: BlinkConfig, posApiKey: string, posApiSecret: string, version: string): Connector {
+export function blinkConnector(cfg: BlinkConfig, posApiKey: string, posApiSecret: string, version: string): Connector<BlinkTerminalSettings> {
   const ep: BlinkEndpoints = {
     // Blink's sandbox lives under /sandbox/v1/card-present (apidocs pages): api_url may end in /sandbox.
     apiUrl: cfg.api_url.replace(/\/+$/, ''),
@@ -28,6 +29,7 @@ export function blinkConnector(cfg: BlinkConfig, posApiKey: string, posApiSecret
   return {
     name: 'blink',
     capabilities: BLINK_CAPABILITIES,
+    terminalSettings: terminalSettingsParser('blink', BlinkTerminalSettings),
     needsCard: () => false,
     build(ctx) {
       switch (ctx.kind) {
@@ -43,7 +45,7 @@ export function blinkConnector(cfg: BlinkConfig, posApiKey: string, posApiSecret
     terminals: () => ({
       request: buildTerminalList(ep),
       parse: parseTerminals,
-      idOf: blinkTerminalId,
+      idOf: (settings) => settings.blink_terminal_id,
     }),
   };
 }

@@ -11,7 +11,7 @@
 // at most four requests (the engine's limit per step).
 import type { Lookup } from '../../core/outcome.js';
 import type { HttpReply, HttpRequestSpec, LookupStep, OperationContext } from '../../core/connector.js';
-import { blinkTerminalId, buildEodReport, buildRequestLog, type BlinkEndpoints } from './build.js';
+import { buildEodReport, buildRequestLog, type BlinkContext, type BlinkEndpoints } from './build.js';
 import { candidateDays } from './days.js';
 import { readEodReport } from './eod-report.js';
 import { strongest, type Finding } from './findings.js';
@@ -45,10 +45,10 @@ function requestFor(ep: BlinkEndpoints, terminalId: string, plan: Plan): BlinkLo
   return { ...spec, blinkLookup: plan };
 }
 
-export function blinkLookup(ep: BlinkEndpoints, ctx: OperationContext): HttpRequestSpec | undefined {
-  const terminalId = blinkTerminalId(ctx.terminal.settings);
+export function blinkLookup(ep: BlinkEndpoints, ctx: BlinkContext): HttpRequestSpec | undefined {
+  const terminalId = ctx.terminal.settings.blink_terminal_id;
   const days = daysFor(ctx);
-  if (!terminalId || !targetOf(ctx) || days.length === 0) return undefined;
+  if (!targetOf(ctx) || days.length === 0) return undefined;
   return requestFor(ep, terminalId, { source: 'log', days, index: 0, soFar: { kind: 'none' } });
 }
 
@@ -66,11 +66,11 @@ function conclude(found: Finding): Lookup {
   }
 }
 
-export function parseBlinkLookup(ep: BlinkEndpoints, ctx: OperationContext, reply: HttpReply, request?: HttpRequestSpec): LookupStep {
+export function parseBlinkLookup(ep: BlinkEndpoints, ctx: BlinkContext, reply: HttpReply, request?: HttpRequestSpec): LookupStep {
   const target = targetOf(ctx);
-  const terminalId = blinkTerminalId(ctx.terminal.settings);
+  const terminalId = ctx.terminal.settings.blink_terminal_id;
   const plan = (request as BlinkLookupRequest | undefined)?.blinkLookup;
-  if (!target || !terminalId || !plan) return { kind: 'inconclusive', reason: 'not a Blink lookup request' };
+  if (!target || !plan) return { kind: 'inconclusive', reason: 'not a Blink lookup request' };
 
   const page = plan.source === 'log' ? readRequestLog(ctx, target, reply) : readEodReport(ctx, target, reply);
   const found = strongest([plan.soFar, page]);

@@ -13,3 +13,5 @@ export type Lab4PayConfig = Static<typeof Lab4PayProviderConfig>;
 
 /** Nothing beyond the base fields; but a Lab4Pay terminal must state its currency (requests carry none). */
 export const Lab4PayTerminalFields = {};
+export const Lab4PayTerminalSettings = Type.Object(Lab4PayTerminalFields);
+export type Lab4PayTerminalSettings = Static<typeof Lab4PayTerminalSettings>;

@@ -1,8 +1,9 @@
 // Lab4Pay Pay-Connect (card-present, asynchronous through the terminal) as a Connector.
 import { createHash } from 'node:crypto';
+import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
 import { buildCancel, buildComplete, buildLookup, buildPair, buildPreauth, buildRevert, buildToken, type Lab4PayEndpoints } from './build.js';
-import type { Lab4PayConfig } from './config.js';
+import { Lab4PayTerminalSettings, type Lab4PayConfig } from './config.js';
 import { parseLab4PayLookup } from './lookup.js';
 import { clientCredentials, parsePairing } from './pairing.js';
 import { parseCreate, parseToken } from './parse.js';
@@ -18,11 +19,12 @@ export const LAB4PAY_CAPABILITIES = {
   voidWindow: 'revert: only the terminal\'s most recent successful transaction',
 } as const;
 
-export function lab4payConnector(cfg: Lab4PayConfig): Connector {
+export function lab4payConnector(cfg: Lab4PayConfig): Connector<Lab4PayTerminalSettings> {
   const ep: Lab4PayEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), integratorId: cfg.integrator_id };
   return {
     name: 'lab4pay',
     capabilities: LAB4PAY_CAPABILITIES,
+    terminalSettings: terminalSettingsParser('lab4pay', Lab4PayTerminalSettings),
     needsCard: () => false,
     authFor(terminal) {
       const c = clientCredentials(terminal.credentials);

@@ -14,3 +14,5 @@ export const PayPorterProviderConfig = Type.Object({
 export type PayPorterConfig = Static<typeof PayPorterProviderConfig>;
 
 export const PayPorterTerminalFields = {};
+export const PayPorterTerminalSettings = Type.Object(PayPorterTerminalFields);
+export type PayPorterTerminalSettings = Static<typeof PayPorterTerminalSettings>;

@@ -1,8 +1,9 @@
 // PayPorter (card-not-present, synchronous) as a Connector.
 import type { FieldError } from '../../core/errors.js';
+import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
 import { buildCancel, buildCapture, buildPreauth, buildStatus, type PayPorterEndpoints } from './build.js';
-import type { PayPorterConfig } from './config.js';
+import { PayPorterTerminalSettings, type PayPorterConfig } from './config.js';
 import { parseLookup } from './lookup.js';
 import { parseReply } from './parse.js';
 
@@ -17,11 +18,12 @@ export const PAYPORTER_CAPABILITIES = {
   voidWindow: 'the same day (Europe/Istanbul), full amount, before capture',
 } as const;
 
-export function payPorterConnector(cfg: PayPorterConfig, apiKey: string, apiSecret: string): Connector {
+export function payPorterConnector(cfg: PayPorterConfig, apiKey: string, apiSecret: string): Connector<PayPorterTerminalSettings> {
   const ep: PayPorterEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), apiKey, apiSecret, requestIp: cfg.request_ip, requestPort: cfg.request_port };
   return {
     name: 'payporter',
     capabilities: PAYPORTER_CAPABILITIES,
+    terminalSettings: terminalSettingsParser('payporter', PayPorterTerminalSettings),
     needsCard: (kind) => kind === 'preauth',
     checkPreauth(req) {
       // pre-auth.md marks both required: refuse at intake rather than after writing.

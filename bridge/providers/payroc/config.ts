@@ -14,3 +14,5 @@ export const PayrocTerminalFields = {
   processing_terminal_id: Type.String({ minLength: 4, maxLength: 50, description: 'Payroc processingTerminalId' }),
   channel: Type.Union([Type.Literal('pos'), Type.Literal('web'), Type.Literal('moto')], { default: 'moto', description: 'Payroc channel for keyed cards' }),
 };
+export const PayrocTerminalSettings = Type.Object(PayrocTerminalFields);
+export type PayrocTerminalSettings = Static<typeof PayrocTerminalSettings>;

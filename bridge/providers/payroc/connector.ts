@@ -1,6 +1,7 @@
 // Payroc card payments (POST /payments with autoCapture:false, processAsSale:false) as a Connector.
 import { createHash } from 'node:crypto';
-import type { PayrocConfig } from './config.js';
+import { PayrocTerminalSettings, type PayrocConfig } from './config.js';
+import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
 import { buildAdjust, buildCapture, buildLookup, buildPreauth, buildTokenRequest, buildVoid, type PayrocEndpoints } from './build.js';
 import { parseLookup, parseReply, parseToken } from './parse.js';
@@ -19,7 +20,7 @@ export const PAYROC_CAPABILITIES = {
   voidWindow: 'while the batch is open (reverse)',
 } as const;
 
-export function payrocConnector(cfg: PayrocConfig, apiKey: string): Connector {
+export function payrocConnector(cfg: PayrocConfig, apiKey: string): Connector<PayrocTerminalSettings> {
   const ep: PayrocEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), identityUrl: cfg.identity_url };
   const auth = {
     // The cache key names the credentials by a hash, never by any part of the key itself.
@@ -30,6 +31,7 @@ export function payrocConnector(cfg: PayrocConfig, apiKey: string): Connector {
   return {
     name: 'payroc',
     capabilities: PAYROC_CAPABILITIES,
+    terminalSettings: terminalSettingsParser('payroc', PayrocTerminalSettings),
     authFor: () => auth,
     needsCard: (kind) => kind === 'preauth',
     build(ctx) {

@@ -5,17 +5,19 @@
 import { BridgeError } from '../../core/errors.js';
 import { toMajorNumber } from '../../core/money.js';
 import type { HttpRequestSpec, OperationContext } from '../../core/connector.js';
+import type { SmartRetryTerminalSettings } from './config.js';
 import { fullYear } from './limits.js';
+
+/** A SmartRetry operation's context: the terminal's settings parsed (config.ts). */
+export type SmartRetryContext = OperationContext<SmartRetryTerminalSettings>;
 
 export interface SmartRetryEndpoints {
   readonly apiUrl: string;
   readonly apiKey: string;
 }
 
-function terminalId(ctx: OperationContext): string {
-  const tid = ctx.terminal.settings.terminal_friendly_id;
-  if (typeof tid !== 'string') throw new BridgeError('unknown_terminal', `terminal ${ctx.terminal.id} has no terminal_friendly_id`);
-  return encodeURIComponent(tid);
+function terminalId(ctx: SmartRetryContext): string {
+  return encodeURIComponent(ctx.terminal.settings.terminal_friendly_id);
 }
 
 function headers(ep: SmartRetryEndpoints, idempotencyKey?: string): Record<string, string> {
@@ -26,13 +28,13 @@ function headers(ep: SmartRetryEndpoints, idempotencyKey?: string): Record<strin
   };
 }
 
-function references(ctx: OperationContext): { transaction_reference_id: string; order_reference_id: string } {
+function references(ctx: SmartRetryContext): { transaction_reference_id: string; order_reference_id: string } {
   const refs = ctx.transaction.providerRefs;
   if (!refs.transaction_id || !refs.order_id) throw new BridgeError('invalid_state', `transaction ${ctx.transaction.id} has no SmartRetry transaction and order ids`);
   return { transaction_reference_id: refs.transaction_id, order_reference_id: refs.order_id };
 }
 
-export function buildPreauth(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec {
+export function buildPreauth(ep: SmartRetryEndpoints, ctx: SmartRetryContext): HttpRequestSpec {
   const card = ctx.card;
   if (!card) throw new BridgeError('card_required', 'SmartRetry pre-authorisations need the card details');
   return {
@@ -61,7 +63,7 @@ export function buildPreauth(ep: SmartRetryEndpoints, ctx: OperationContext): Ht
   };
 }
 
-export function buildCapture(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec {
+export function buildCapture(ep: SmartRetryEndpoints, ctx: SmartRetryContext): HttpRequestSpec {
   return {
     method: 'POST',
     url: `${ep.apiUrl}/v1/payments/capture/${terminalId(ctx)}`,
@@ -75,7 +77,7 @@ export function buildCapture(ep: SmartRetryEndpoints, ctx: OperationContext): Ht
   };
 }
 
-export function buildVoid(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec {
+export function buildVoid(ep: SmartRetryEndpoints, ctx: SmartRetryContext): HttpRequestSpec {
   return {
     method: 'POST',
     url: `${ep.apiUrl}/v1/payments/void/${terminalId(ctx)}`,
@@ -85,12 +87,12 @@ export function buildVoid(ep: SmartRetryEndpoints, ctx: OperationContext): HttpR
   };
 }
 
-function statusRequest(ep: SmartRetryEndpoints, ctx: OperationContext, transactionId: string): HttpRequestSpec {
+function statusRequest(ep: SmartRetryEndpoints, ctx: SmartRetryContext, transactionId: string): HttpRequestSpec {
   return { method: 'GET', url: `${ep.apiUrl}/v1/payments/status/${terminalId(ctx)}/${encodeURIComponent(transactionId)}`, headers: headers(ep), auth: 'none' };
 }
 
 /** The pre-auth's own status: what a void lookup falls back to (void-lookup.ts). */
-export function buildPreauthStatus(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec | undefined {
+export function buildPreauthStatus(ep: SmartRetryEndpoints, ctx: SmartRetryContext): HttpRequestSpec | undefined {
   const id = ctx.transaction.providerRefs.transaction_id;
   return id ? statusRequest(ep, ctx, id) : undefined;
 }
@@ -101,7 +103,7 @@ export function buildPreauthStatus(ep: SmartRetryEndpoints, ctx: OperationContex
  * capture's id is unknown (the answer to the POST was lost) there is nothing to ask; a void is then
  * looked up through the pre-auth it cancels.
  */
-export function buildStatus(ep: SmartRetryEndpoints, ctx: OperationContext): HttpRequestSpec | undefined {
+export function buildStatus(ep: SmartRetryEndpoints, ctx: SmartRetryContext): HttpRequestSpec | undefined {
   const id = ctx.kind === 'preauth' ? ctx.transaction.providerRefs.transaction_id : ctx.operation.providerRef;
   if (id) return statusRequest(ep, ctx, id);
   return ctx.kind === 'void' ? buildPreauthStatus(ep, ctx) : undefined;

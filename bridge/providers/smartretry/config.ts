@@ -14,3 +14,5 @@ export type SmartRetryConfig = Static<typeof SmartRetryProviderConfig>;
 export const SmartRetryTerminalFields = {
   terminal_friendly_id: Type.String({ minLength: 6, maxLength: 6, description: 'SmartRetry terminal_friendly_id (6 characters)' }),
 };
+export const SmartRetryTerminalSettings = Type.Object(SmartRetryTerminalFields);
+export type SmartRetryTerminalSettings = Static<typeof SmartRetryTerminalSettings>;

@@ -1,7 +1,8 @@
 // SmartRetry (card-not-present, asynchronous) as a Connector.
+import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
 import { buildCapture, buildPreauth, buildPreauthStatus, buildStatus, buildVoid, type SmartRetryEndpoints } from './build.js';
-import type { SmartRetryConfig } from './config.js';
+import { SmartRetryTerminalSettings, type SmartRetryConfig } from './config.js';
 import { checkPreauthLimits } from './limits.js';
 import { parseAccepted } from './parse.js';
 import { parseStatus } from './status.js';
@@ -21,11 +22,12 @@ export const SMARTRETRY_CAPABILITIES = {
   voidWindow: 'pre-authorisations only, before capture',
 } as const;
 
-export function smartRetryConnector(cfg: SmartRetryConfig, apiKey: string): Connector {
+export function smartRetryConnector(cfg: SmartRetryConfig, apiKey: string): Connector<SmartRetryTerminalSettings> {
   const ep: SmartRetryEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), apiKey };
   return {
     name: 'smartretry',
     capabilities: SMARTRETRY_CAPABILITIES,
+    terminalSettings: terminalSettingsParser('smartretry', SmartRetryTerminalSettings),
     needsCard: (kind) => kind === 'preauth',
     checkPreauth: checkPreauthLimits,
     build(ctx) {

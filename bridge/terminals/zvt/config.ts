@@ -40,14 +40,24 @@ export const ZvtTerminalFields = {
   profile: Type.Optional(Type.Union(Object.keys(PROFILES).map((p) => Type.Literal(p)), { description: 'Which pre-auth commands the terminal accepts; default spec' })),
 };
 
-/** A ZVT terminal's settings as the engine reads them from the terminal row, defaults applied. */
-export interface ZvtTerminalSettings {
-  readonly transport: ZvtTransportSettings;
-  readonly password: string;
-  readonly profile: string;
-}
+/**
+ * A ZVT terminal's settings as the engine reads them from the terminal row, defaults applied. The defaults
+ * live here, not in ZvtTerminalFields, so config load keeps storing what the file said.
+ */
+export const ZvtTerminalSettings = Type.Object({
+  ...ZvtTerminalFields,
+  password: Type.String({ pattern: '^[0-9]{6}$', default: '000000' }),
+  // The profile names are only known at run time (PROFILES' keys): typed as the string they are.
+  profile: Type.Unsafe<string>(Type.Union(Object.keys(PROFILES).map((p) => Type.Literal(p)), { default: 'spec' })),
+});
+export type ZvtTerminalSettings = Static<typeof ZvtTerminalSettings>;
 
-export function zvtSettings(settings: Readonly<Record<string, unknown>>): ZvtTerminalSettings {
+/**
+ * The same defaults without the check, for readers of the raw row that must not throw (the idle status
+ * poll, start-up reconciliation, the connection test). An operation's step gets the parsed value instead.
+ */
+export function zvtSettings(stored: object): ZvtTerminalSettings {
+  const settings = stored as Readonly<Record<string, unknown>>;
   return {
     transport: settings.transport as ZvtTransportSettings,
     password: typeof settings.password === 'string' ? settings.password : '000000',

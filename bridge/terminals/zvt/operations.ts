@@ -1,9 +1,11 @@
 // The pre-authorisation lifecycle in ZVT terms, pure: which command an operation becomes (by the
 // terminal's profile), and what the command's end means in our Outcome union. The I/O is elsewhere.
 import type { Approval, Outcome } from '../../core/outcome.js';
+import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Capabilities, OperationContext, ProviderFacts } from '../../core/connector.js';
 import type { CommandFailure, CommandSnapshot } from './command-machine.js';
 import { bookTotal, extension, partialReversal, preauth, preauthReversal, type ReservationRef } from './commands.js';
+import { ZvtTerminalSettings } from './config.js';
 import type { ZvtValues } from './message.js';
 import type { TerminalProfile } from './profile.js';
 import { outcomeOfResultCode } from './result-codes.js';
@@ -144,4 +146,7 @@ function outcomeOfFailure(ctx: OperationContext, failure: CommandFailure | undef
 }
 
 /** What the engine and the API read of ZVT as a "provider": no HTTP connector, the driver does the I/O. */
-export const ZVT_FACTS: ProviderFacts = { name: 'zvt', capabilities: ZVT_CAPABILITIES, needsCard: () => false };
+export const ZVT_FACTS: ProviderFacts = {
+  name: 'zvt', capabilities: ZVT_CAPABILITIES, needsCard: () => false,
+  terminalSettings: terminalSettingsParser('zvt', ZvtTerminalSettings),
+};

@@ -1,6 +1,6 @@
 // The tray app's wiring with Electron mocked: single instance, tray state from the daemon's status,
 // menu actions, the window's safety settings and close-to-tray. The supervisor here is a stand-in
-// that records requests; supervision itself runs against a real daemon in supervisor.test.ts.
+// that records requests; supervision itself runs against a real daemon in test/integration/supervisor.test.ts.
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MenuItem } from '../../../main/menu.js';

@@ -9,6 +9,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { BlinkTerminalSettings } from '../../../bridge/providers/blink/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { fromMajorString } from '../../../bridge/core/money.js';
 import { blinkConnector } from '../../../bridge/providers/blink/connector.js';
@@ -71,7 +73,7 @@ const NOT_SENT_BY_VOID: Record<string, string> = {
 const DATETIMES = new Set(['request_timestamp', 'requested_validity_date', 'original_transaction_timestamp']);
 
 /** The context that makes our builder produce the documented example. */
-function contextFor(op: 'preauth' | 'capture' | 'void', body: Record<string, unknown>): OperationContext {
+function contextFor(op: 'preauth' | 'capture' | 'void', body: Record<string, unknown>): OperationContext<BlinkTerminalSettings> {
   const currency = typeof body.currency === 'string' ? body.currency : 'GBP';
   const minor = typeof body.requested_amount === 'string' ? fromMajorString(body.requested_amount, currency).minor : null;
   const at = iso(body.request_timestamp);
@@ -85,7 +87,7 @@ function contextFor(op: 'preauth' | 'capture' | 'void', body: Record<string, unk
       expiresAt: body.requested_validity_date ? iso(body.requested_validity_date) : null, createdAt: at,
     },
     operation: { id: 'op-docs', amount: op === 'capture' ? minor : null, idempotencyKey: 'unused', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
-    terminal: { id: 'till', currency, settings: { blink_terminal_id: body.terminal_id, site_branch_id: body.site_branch_id, pos_location: body.pos_location } },
+    terminal: { id: 'till', currency, settings: storedSettings(live, { blink_terminal_id: body.terminal_id, site_branch_id: body.site_branch_id, pos_location: body.pos_location }) },
     now: at,
   };
 }

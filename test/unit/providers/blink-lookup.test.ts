@@ -5,6 +5,8 @@
 // the cloud) and https://api-docs.blinkpayment.co.uk/docs/eod-reports-data (the EOD report: an array of
 // {request_timestamp, …, status, requested_amount, transaction_id, terminal_id, metadata}).
 import { describe, expect, it } from 'vitest';
+import type { BlinkTerminalSettings } from '../../../bridge/providers/blink/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { blinkConnector } from '../../../bridge/providers/blink/connector.js';
 import { candidateDays } from '../../../bridge/providers/blink/days.js';
@@ -16,12 +18,12 @@ const blink = blinkConnector(cfg, 'k', 's', '1.0.0');
 const TID = 'T650P-453-120-569-TEST-05';
 const SALE = '{"c":"31438","p":"CREDIT","r":"APPROVED","rc":"5","ts":"SUCCESS","t":"4012563997"}';
 
-function ctx(kind: OperationContext['kind'] = 'preauth', createdAt = '2025-08-04T10:00:00.000Z', now = '2025-08-04T10:05:00.000Z', opCreatedAt = now): OperationContext {
+function ctx(kind: OperationContext['kind'] = 'preauth', createdAt = '2025-08-04T10:00:00.000Z', now = '2025-08-04T10:05:00.000Z', opCreatedAt = now): OperationContext<BlinkTerminalSettings> {
   return {
     kind,
     transaction: { id: 'tx-1', reference: 'pos-1', currency: 'GBP', amountRequested: 2266, amountAuthorized: kind === 'preauth' ? null : 2266, providerRef: kind === 'preauth' ? null : 'ORIG', providerRefs: {}, operator: null, expiresAt: null, createdAt },
     operation: { id: 'op-9', amount: kind === 'capture' ? 2000 : null, idempotencyKey: 'k', providerRef: null, createdAt: opCreatedAt },
-    terminal: { id: 'till', currency: 'GBP', settings: { blink_terminal_id: TID, site_branch_id: 'London', pos_location: 'POS-1' } },
+    terminal: { id: 'till', currency: 'GBP', settings: storedSettings(blink, { blink_terminal_id: TID, site_branch_id: 'London', pos_location: 'POS-1' }) },
     now,
   };
 }
@@ -35,7 +37,7 @@ const logged = (path: string, metadata: unknown, response: unknown, extra: Recor
 const approved = { code: '201', message: 'Created', body: { result: 'SUCCESS', transaction_id: 'BLINK1', card_type: 'Visa', card_number: '4111******1111', card_mode: 'CHIP', SaleToPOIData: SALE, data: {} } };
 
 /** Plays one lookup step as the engine does (bridge/engine/step.ts): up to four requests. */
-function step(c: OperationContext, answer: (url: string) => HttpReply): { result: LookupStep; urls: string[] } {
+function step(c: OperationContext<BlinkTerminalSettings>, answer: (url: string) => HttpReply): { result: LookupStep; urls: string[] } {
   let request: HttpRequestSpec = blink.lookup!(c)!;
   const urls: string[] = [];
   for (let n = 1; n <= 4; n++) {

@@ -4,6 +4,8 @@
 // reading: https://api-docs.blinkpayment.co.uk/docs/post-reversals; the terminal list:
 // https://api-docs.blinkpayment.co.uk/docs/get-devices.md.
 import { describe, expect, it } from 'vitest';
+import type { BlinkTerminalSettings } from '../../../bridge/providers/blink/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { blinkConnector } from '../../../bridge/providers/blink/connector.js';
 import type { OperationContext } from '../../../bridge/core/connector.js';
@@ -16,12 +18,12 @@ const blink = blinkConnector(cfg, 'pos-key', 'pos-secret', '1.2.3');
 const SALE = '{"c":"31438","p":"CREDIT","r":"APPROVED","rc":"5","ts":"SUCCESS","t":"4012563997"}';
 const REFS = { transaction_id: '91VMWVLXY2XX4L61', SaleToPOIData: SALE, request_timestamp: '2025-03-13T14:11:04.000Z' };
 
-function ctx(kind: OperationContext['kind'], amount: number | null = null, providerRefs: Record<string, string> = REFS): OperationContext {
+function ctx(kind: OperationContext['kind'], amount: number | null = null, providerRefs: Record<string, string> = REFS): OperationContext<BlinkTerminalSettings> {
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: '2271574099', currency: 'GBP', amountRequested: 2266, amountAuthorized: 2266, providerRef: '91VMWVLXY2XX4L61', providerRefs, operator: '706392', expiresAt: '2025-03-27T14:11:04.000Z', createdAt: '2025-03-20T14:11:04.000Z' },
     operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
-    terminal: { id: 'till-1', currency: 'GBP', settings: { blink_terminal_id: 'T650M-451-962-212-MOHSIN', site_branch_id: 'London', pos_location: 'POS-25', validity_days: 7 } },
+    terminal: { id: 'till-1', currency: 'GBP', settings: storedSettings(blink, { blink_terminal_id: 'T650M-451-962-212-MOHSIN', site_branch_id: 'London', pos_location: 'POS-25', validity_days: 7 }) },
     now: '2025-03-13T14:11:04.000Z',
   };
 }
@@ -108,7 +110,7 @@ describe('blink connector', () => {
       .toEqual([{ id: 'A', connected: false, state: 'DISCONNECTED', lastConnectedAt: '2025-01-01T00:00:00Z' }]);
     // The envelope the connector used to assume is not Blink's: refused rather than read as "no terminals".
     expect(() => t.parse({ status: 200, headers: {}, body: { result: 'SUCCESS', data: [] } })).toThrow(/terminals/);
-    expect(t.idOf({ blink_terminal_id: 'A' })).toBe('A');
+    expect(t.idOf({ ...ctx('preauth').terminal.settings, blink_terminal_id: 'A' })).toBe('A');
   });
 
   it('a Blink sandbox api_url (…/sandbox) puts every path under /sandbox/v1/card-present (apidocs/preauth-transactions)', () => {

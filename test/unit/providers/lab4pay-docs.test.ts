@@ -4,6 +4,8 @@
 // must be read (not refused as unreadable). Examples posbridge has no use for say so, and why.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Lab4PayTerminalSettings } from '../../../bridge/providers/lab4pay/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { lab4payConnector } from '../../../bridge/providers/lab4pay/connector.js';
 import { isPrintSlip } from '../../../bridge/providers/lab4pay/wire.js';
@@ -35,12 +37,12 @@ const responses = used.filter((e) => e.kind === 'response');
 const INTEGRATOR = 'integrator-9';
 const cfg = parseConfig({ providers: { lab4pay: { integrator_id: INTEGRATOR, poll_ms: 700 } } }).providers.lab4pay!;
 const l4p = lab4payConnector(cfg);
-const terminal = { id: 'counter', currency: 'EUR', settings: {}, credentials: { client_id: 'cid', client_secret: 'csecret' } };
+const terminal = { id: 'counter', currency: 'EUR', settings: storedSettings(l4p, {}), credentials: { client_id: 'cid', client_secret: 'csecret' } };
 
 // The documented examples use "<string>" for every id; our context uses the same, so that the connector's
 // check "this record is about our transaction/operation" holds for them as it would for real ids.
 const DOC_ID = '<string>';
-function ctx(kind: OperationContext['kind'], providerRef: string | null = DOC_ID, amount: number | null = null, opRef: string | null = null): OperationContext {
+function ctx(kind: OperationContext['kind'], providerRef: string | null = DOC_ID, amount: number | null = null, opRef: string | null = null): OperationContext<Lab4PayTerminalSettings> {
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'room-12', currency: 'EUR', amountRequested: 10_000, amountAuthorized: 10_000, providerRef, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },

@@ -2,6 +2,8 @@
 // print slip), operation records, lenient pairing. Sources are Lab4Pay's pages, named next to each test;
 // lab4pay-docs.test.ts holds the documented examples themselves.
 import { describe, expect, it } from 'vitest';
+import type { Lab4PayTerminalSettings } from '../../../bridge/providers/lab4pay/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { RAW_PAIRING_REPLY as ENGINE_RAW_KEY } from '../../../bridge/engine/pairing.js';
 import { lab4payConnector } from '../../../bridge/providers/lab4pay/connector.js';
@@ -10,11 +12,11 @@ import type { HttpReply, HttpRequestSpec, OperationContext } from '../../../brid
 
 const cfg = parseConfig({ providers: { lab4pay: { integrator_id: 'integrator-9', poll_ms: 700 } } }).providers.lab4pay!;
 const l4p = lab4payConnector(cfg);
-const terminal = { id: 'counter', currency: 'EUR', settings: {}, credentials: { client_id: 'cid', client_secret: 'csecret' } };
+const terminal = { id: 'counter', currency: 'EUR', settings: storedSettings(l4p, {}), credentials: { client_id: 'cid', client_secret: 'csecret' } };
 const TX = 'b7a1c2d3-0000-4000-8000-000000000001';
 const BASE = 'https://api-payment.lab4pay.com/v1/pay-connect';
 
-function ctx(kind: OperationContext['kind'], providerRef: string | null = TX, amount: number | null = null, opRef: string | null = null): OperationContext {
+function ctx(kind: OperationContext['kind'], providerRef: string | null = TX, amount: number | null = null, opRef: string | null = null): OperationContext<Lab4PayTerminalSettings> {
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'room-12', currency: 'EUR', amountRequested: 10_000, amountAuthorized: 12_500, providerRef, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },

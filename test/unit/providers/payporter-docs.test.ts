@@ -8,6 +8,8 @@
 // (other answers than ApiPaymentResponse, for flows a POS does not run).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { PayPorterTerminalSettings } from '../../../bridge/providers/payporter/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { payPorterConnector } from '../../../bridge/providers/payporter/connector.js';
 import { isPayment } from '../../../bridge/providers/payporter/wire.js';
@@ -25,12 +27,12 @@ const cfg = parseConfig({ providers: { payporter: { api_url: 'https://api.exampl
 const pp = payPorterConnector(cfg, 'your_api_key_here', 'your_api_secret_here');
 const PAYMENT_ID = '123e4567-e89b-12d3-a456-426614174000';
 
-function ctx(kind: OperationContext['kind'], over: { providerRef?: string | null; amount?: number | null } = {}): OperationContext {
+function ctx(kind: OperationContext['kind'], over: { providerRef?: string | null; amount?: number | null } = {}): OperationContext<PayPorterTerminalSettings> {
   return {
     kind,
     transaction: { id: 'ORD-12345', reference: 'ORD-12345', currency: 'TRY', amountRequested: 10_050, amountAuthorized: 10_050, providerRef: over.providerRef === undefined ? PAYMENT_ID : over.providerRef, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2023-05-01T14:30:00Z' },
     operation: { id: 'op1', amount: over.amount ?? null, idempotencyKey: 'unused', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
-    terminal: { id: 'web', currency: null, settings: {} },
+    terminal: { id: 'web', currency: null, settings: storedSettings(pp, {}) },
     now: '2023-05-01T14:30:00Z',
     card: { number: '5421190122090656', expiry_month: 4, expiry_year: 2028, cvv: '916', holder_name: 'John Doe' },
   };

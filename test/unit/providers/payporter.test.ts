@@ -1,5 +1,7 @@
 // PayPorter connector: requests asserted; the seed's ApiPaymentResponse fields replayed through parse.
 import { describe, expect, it } from 'vitest';
+import type { PayPorterTerminalSettings } from '../../../bridge/providers/payporter/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { payPorterConnector } from '../../../bridge/providers/payporter/connector.js';
 import type { OperationContext } from '../../../bridge/core/connector.js';
@@ -7,12 +9,12 @@ import type { OperationContext } from '../../../bridge/core/connector.js';
 const cfg = parseConfig({ providers: { payporter: { api_url: 'https://api.example.com/', api_key: 'k', api_secret: 's', request_ip: '192.168.1.1', request_port: 8080 } } }).providers.payporter!;
 const pp = payPorterConnector(cfg, 'key-1', 'secret-1');
 
-function ctx(kind: OperationContext['kind'], providerRef: string | null = '8f14e45f-ceea-467f-9575-1c4b5f8c2a10', amount: number | null = null): OperationContext {
+function ctx(kind: OperationContext['kind'], providerRef: string | null = '8f14e45f-ceea-467f-9575-1c4b5f8c2a10', amount: number | null = null): OperationContext<PayPorterTerminalSettings> {
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'ORD-12345', currency: 'TRY', amountRequested: 10_050, amountAuthorized: 10_050, providerRef, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },
     operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
-    terminal: { id: 'web', currency: null, settings: {} },
+    terminal: { id: 'web', currency: null, settings: storedSettings(pp, {}) },
     now: '2026-05-01T14:30:00.000Z',
     card: { number: '5421190122090656', expiry_month: 4, expiry_year: 2028, cvv: '916', holder_name: 'Ali Veli' },
   };

@@ -5,6 +5,8 @@
 // https://api.payroc.com/v1 (src/environments.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { PayrocTerminalSettings } from '../../../bridge/providers/payroc/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { payrocConnector } from '../../../bridge/providers/payroc/connector.js';
 import type { HttpReply, HttpRequestSpec, OperationContext } from '../../../bridge/core/connector.js';
@@ -22,12 +24,12 @@ const payroc = payrocConnector(config, 'x-api-key');
 
 interface Values { orderId?: string; amount?: number; currency?: string; terminal?: string; channel?: string; operator?: string | null; providerRef?: string | null; opAmount?: number | null }
 
-function ctx(kind: OperationContext['kind'], v: Values = {}): OperationContext {
+function ctx(kind: OperationContext['kind'], v: Values = {}): OperationContext<PayrocTerminalSettings> {
   return {
     kind,
     transaction: { id: v.orderId ?? 'OrderRef6543', reference: 'r', currency: v.currency ?? 'USD', amountRequested: v.amount ?? 4999, amountAuthorized: v.amount ?? 4999, providerRef: v.providerRef === undefined ? 'M2MJOG6O2Y' : v.providerRef, providerRefs: {}, operator: v.operator === undefined ? 'Jane' : v.operator, expiresAt: null, createdAt: '2024-07-02T15:30:00Z' },
     operation: { id: 'op1', amount: v.opAmount ?? null, idempotencyKey: '8e03978e-40d5-43e8-bc93-6894a57f9324', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
-    terminal: { id: 't', currency: null, settings: { processing_terminal_id: v.terminal ?? '1234001', channel: v.channel ?? 'web' } },
+    terminal: { id: 't', currency: null, settings: storedSettings(payroc, { processing_terminal_id: v.terminal ?? '1234001', channel: v.channel ?? 'web' }) },
     now: '2024-07-02T15:30:00Z',
     card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2030, cvv: '123' },
   };

@@ -1,6 +1,8 @@
 // Payroc connector: requests asserted field by field, recorded responses replayed through parse.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { PayrocTerminalSettings } from '../../../bridge/providers/payroc/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { payrocConnector, PAYROC_CAPABILITIES } from '../../../bridge/providers/payroc/connector.js';
 import type { HttpReply, OperationContext } from '../../../bridge/core/connector.js';
 import { parseConfig } from '../../../bridge/config/load.js';
@@ -14,12 +16,12 @@ function fixture(name: string): HttpReply {
   return { status: f.status, headers: { 'content-type': 'application/json' }, body: f.body };
 }
 
-function ctx(kind: OperationContext['kind'], over: Partial<OperationContext['transaction']> = {}, amount: number | null = null): OperationContext {
+function ctx(kind: OperationContext['kind'], over: Partial<OperationContext['transaction']> = {}, amount: number | null = null): OperationContext<PayrocTerminalSettings> {
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'room-101', currency: 'USD', amountRequested: 4999, amountAuthorized: 4999, providerRef: 'M2MJOG6O2Y', providerRefs: {}, operator: 'desk-1', expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z', ...over },
     operation: { id: 'op1', amount, idempotencyKey: '8e03978e-40d5-43e8-bc93-6894a57f9324', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
-    terminal: { id: 'front', currency: null, settings: { processing_terminal_id: '1234001', channel: 'moto' } },
+    terminal: { id: 'front', currency: null, settings: storedSettings(payroc, { processing_terminal_id: '1234001', channel: 'moto' }) },
     now: '2026-03-13T15:11:04.000Z',
     card: { number: '4111111111111111', expiry_month: 3, expiry_year: 2030, cvv: '123', holder_name: 'Sarah Hopper' },
   };
@@ -68,7 +70,7 @@ describe('payroc connector: requests', () => {
   });
 
   it('gets its token with x-api-key from the identity service', () => {
-    const auth = payroc.authFor!({ id: 'front', currency: null, settings: {} })!;
+    const auth = payroc.authFor!(ctx('preauth').terminal)!;
     const t = auth.tokenRequest();
     expect(t).toMatchObject({ method: 'POST', url: 'https://identity.uat.payroc.com/authorize', auth: 'none' });
     expect(t.headers['x-api-key']).toBe('secret-api-key');

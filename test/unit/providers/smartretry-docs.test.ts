@@ -7,6 +7,8 @@
 // endpoints) and integration/sdks (library calls, not HTTP exchanges).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { SmartRetryTerminalSettings } from '../../../bridge/providers/smartretry/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import type { Outcome } from '../../../bridge/core/outcome.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { smartRetryConnector } from '../../../bridge/providers/smartretry/connector.js';
@@ -40,12 +42,12 @@ const cfg = parseConfig({ providers: { smartretry: { api_key: 'k', poll_ms: 500 
 const sr = smartRetryConnector(cfg, 'YOUR_API_KEY');
 
 interface CtxInput { kind: OperationContext['kind']; id?: string; amount?: number; currency?: string; opId?: string; opAmount?: number | null; key?: string; holder?: boolean; cvv?: boolean; opRef?: string | null }
-function ctx(i: CtxInput): OperationContext {
+function ctx(i: CtxInput): OperationContext<SmartRetryTerminalSettings> {
   return {
     kind: i.kind,
     transaction: { id: i.id ?? 'preauth-20260331-001', reference: 'ref', currency: i.currency ?? 'USD', amountRequested: i.amount ?? 4999, amountAuthorized: i.amount ?? 4999, providerRef: 'TX8A3F2C', providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' }, operator: null, expiresAt: null, createdAt: '2026-03-31T14:22:10Z' },
     operation: { id: i.opId ?? 'op1', amount: i.opAmount ?? null, idempotencyKey: i.key ?? 'unused', providerRef: i.opRef ?? null, createdAt: '2026-01-01T10:00:00.000Z' },
-    terminal: { id: 'web', currency: null, settings: { terminal_friendly_id: 'ABC123' } },
+    terminal: { id: 'web', currency: null, settings: storedSettings(sr, { terminal_friendly_id: 'ABC123' }) },
     now: '2026-03-31T14:22:13Z',
     card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2027, ...(i.cvv === false ? {} : { cvv: '123' }), ...(i.holder === false ? {} : { holder_name: 'Jane Doe' }) },
   };

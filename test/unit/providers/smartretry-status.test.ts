@@ -1,6 +1,8 @@
 // SmartRetry's status answer in our terms: every status value, the card from BIN and last four digits,
 // soft declines with an automatic retry still to come, and the two ways "not found" is documented.
 import { describe, expect, it } from 'vitest';
+import type { SmartRetryTerminalSettings } from '../../../bridge/providers/smartretry/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { smartRetryConnector } from '../../../bridge/providers/smartretry/connector.js';
 import { MAX_RETRY_POLL_MS } from '../../../bridge/providers/smartretry/retry.js';
@@ -10,12 +12,12 @@ const cfg = parseConfig({ providers: { smartretry: { api_key: 'k', poll_ms: 500 
 const sr = smartRetryConnector(cfg, 'sk_test_secret');
 const NOW = '2026-03-31T14:22:13.000Z';
 
-function ctx(kind: OperationContext['kind'], opRef: string | null = null, card = true): OperationContext {
+function ctx(kind: OperationContext['kind'], opRef: string | null = null, card = true): OperationContext<SmartRetryTerminalSettings> {
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'hotel-7', currency: 'USD', amountRequested: 4999, amountAuthorized: 4999, providerRef: 'TX8A3F2C', providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' }, operator: null, expiresAt: null, createdAt: NOW },
     operation: { id: 'op1', amount: kind === 'capture' ? 4000 : null, idempotencyKey: 'k', providerRef: opRef, createdAt: '2026-01-01T10:00:00.000Z' },
-    terminal: { id: 'web', currency: null, settings: { terminal_friendly_id: 'ABC123' } },
+    terminal: { id: 'web', currency: null, settings: storedSettings(sr, { terminal_friendly_id: 'ABC123' }) },
     now: NOW,
     ...(card ? { card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2027 } } : {}),
   };
@@ -27,7 +29,7 @@ const answer = (st: Record<string, unknown>, extra: Record<string, unknown> = {}
   headers: {},
   body: { transaction_id: 'TX8A3F2C', type: 'preauth', amount: 49.99, currency: 'USD', authorization_code: 'AUTH042', attempt_number: 1, created_at: '2026-03-31T14:22:10Z', updated_at: '2026-03-31T14:22:13Z', status: { reasonCode: 'AUTH.APPROVED', name: 'n', ...st }, order: { order_id: 'OR7B9E1D', payment_instrument: instrument }, ...extra },
 });
-const outcome = (c: OperationContext, reply: ReturnType<typeof answer>) => {
+const outcome = (c: OperationContext<SmartRetryTerminalSettings>, reply: ReturnType<typeof answer>) => {
   const step = sr.parseLookup!(c, reply);
   if (step.kind !== 'found') throw new Error(`expected found, got ${step.kind}`);
   return step.outcome;

@@ -3,6 +3,8 @@
 // returned transaction_id to confirm the void outcome") and https://www.smartretry.com/docs/api-reference/payments/status
 // (CANCELLED: "The transaction was cancelled (e.g., by a void)").
 import { describe, expect, it } from 'vitest';
+import type { SmartRetryTerminalSettings } from '../../../bridge/providers/smartretry/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { smartRetryConnector } from '../../../bridge/providers/smartretry/connector.js';
 import type { OperationContext } from '../../../bridge/core/connector.js';
@@ -11,12 +13,12 @@ const cfg = parseConfig({ providers: { smartretry: { api_key: 'k', poll_ms: 500 
 const sr = smartRetryConnector(cfg, 'sk_test_secret');
 const BASE = 'https://api.smartretry.com/v1/payments/status/ABC123';
 
-function voidCtx(voidId: string | null): OperationContext {
+function voidCtx(voidId: string | null): OperationContext<SmartRetryTerminalSettings> {
   return {
     kind: 'void',
     transaction: { id: 'pa1', reference: 'r', currency: 'USD', amountRequested: 4999, amountAuthorized: 4999, providerRef: 'TX8A3F2C', providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' }, operator: null, expiresAt: null, createdAt: '2026-03-31T14:22:10Z' },
     operation: { id: 'op1', amount: null, idempotencyKey: 'k', providerRef: voidId, createdAt: '2026-01-01T10:00:00.000Z' },
-    terminal: { id: 'web', currency: null, settings: { terminal_friendly_id: 'ABC123' } },
+    terminal: { id: 'web', currency: null, settings: storedSettings(sr, { terminal_friendly_id: 'ABC123' }) },
     now: '2026-03-31T14:22:13Z',
   };
 }

@@ -1,6 +1,8 @@
 // SmartRetry connector: requests asserted field by field; the answers to its POSTs (accepted, declined,
 // refused, in doubt) as SmartRetry's API reference describes them.
 import { describe, expect, it } from 'vitest';
+import type { SmartRetryTerminalSettings } from '../../../bridge/providers/smartretry/config.js';
+import { storedSettings } from '../../helpers/terminal-settings.js';
 import { parseConfig } from '../../../bridge/config/load.js';
 import { smartRetryConnector } from '../../../bridge/providers/smartretry/connector.js';
 import type { OperationContext } from '../../../bridge/core/connector.js';
@@ -8,12 +10,12 @@ import type { OperationContext } from '../../../bridge/core/connector.js';
 const cfg = parseConfig({ providers: { smartretry: { api_key: 'k', poll_ms: 500 } } }).providers.smartretry!;
 const sr = smartRetryConnector(cfg, 'sk_test_secret');
 
-function ctx(kind: OperationContext['kind'], over: Partial<OperationContext['transaction']> = {}, amount: number | null = null, opRef: string | null = null): OperationContext {
+function ctx(kind: OperationContext['kind'], over: Partial<OperationContext['transaction']> = {}, amount: number | null = null, opRef: string | null = null): OperationContext<SmartRetryTerminalSettings> {
   return {
     kind,
     transaction: { id: 'pa0123456789abcdefghjk', reference: 'hotel-7', currency: 'USD', amountRequested: 4999, amountAuthorized: 4999, providerRef: 'TX8A3F2C', providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' }, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z', ...over },
     operation: { id: 'opcapture1', amount, idempotencyKey: '3b1f2a4e-0d5c-4f7a-9b1e-2c3d4e5f6a7b', providerRef: opRef, createdAt: '2026-01-01T10:00:00.000Z' },
-    terminal: { id: 'web', currency: null, settings: { terminal_friendly_id: 'ABC123' } },
+    terminal: { id: 'web', currency: null, settings: storedSettings(sr, { terminal_friendly_id: 'ABC123' }) },
     now: '2026-03-31T10:00:00.000Z',
     card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2027, cvv: '123', holder_name: 'Jane Doe' },
   };

@@ -2,12 +2,12 @@
 // channel on a unix socket. The supervisor starts the daemon when none answers, starts it again when
 // it is killed, attaches to one that already runs without starting another, and stops its own on quit.
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectToDaemon } from '../../../native/control-client.js';
-import { spawnDaemon } from '../../../main/daemon-child.js';
-import { Supervisor } from '../../../main/supervisor.js';
-import type { Link } from '../../../main/tray-state.js';
-import { BIN, startChild } from '../../helpers/child.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { connectToDaemon } from '../../native/control-client.js';
+import { spawnDaemon } from '../../main/daemon-child.js';
+import { Supervisor } from '../../main/supervisor.js';
+import type { Link } from '../../main/tray-state.js';
+import { BIN, startChild } from '../helpers/child.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
