@@ -119,6 +119,9 @@ export class Intake {
     const channel = this.deps.channel(terminal.provider);
     if (!channel) throw new BridgeError('unknown_terminal', `terminal ${terminal.id} has no configured provider`);
     const facts = channel.facts;
+    // A terminal whose stored settings no longer parse can send nothing: refused now, nothing written.
+    const settings = facts.terminalSettings.check(terminal.id, terminal.settings_json);
+    if (!settings.ok) throw settings.error;
     if (facts.pairing && !this.deps.credentials(terminal.id)) {
       throw new BridgeError('terminal_not_paired', `terminal ${terminal.id} is not paired yet: POST /v1/terminals/${terminal.id}/pair with the one-time password the terminal shows`);
     }

@@ -63,16 +63,18 @@ afterAll(async () => {
 });
 
 describe('stored terminal settings that do not parse', () => {
-  it('a preauth is refused naming the terminal and the field, and nothing is sent', async () => {
+  it('a preauth is refused at intake naming the terminal and the field; nothing is written or sent', () => {
     storeSettings(BAD);
     const intake = new Intake(engine().intakeDeps(randomIds));
-    const before = paymentPosts();
-    const { transaction, operation } = intake.createPreauth({ terminal_id: 't1', amount: 4_200, currency: 'USD', reference: 'bad-1', card: CARD });
-    const tx = await settled(transaction.id, 'failed');
-    expect({ code: tx.error_code, message: tx.error_message }).toEqual({ code: 'invalid_terminal_settings', message: MESSAGE });
-    expect(store.operations.get(operation.id)).toMatchObject({ state: 'failed', error_code: 'invalid_terminal_settings' });
-    expect(store.attempts.forOperation(operation.id)).toEqual([]);
-    expect(paymentPosts()).toBe(before);
+    const before = { posts: paymentPosts(), rows: store.db.prepare('SELECT COUNT(*) FROM transactions').pluck().get() };
+    let refused: unknown;
+    try {
+      intake.createPreauth({ terminal_id: 't1', amount: 4_200, currency: 'USD', reference: 'bad-1', card: CARD });
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toMatchObject({ code: 'invalid_terminal_settings', message: MESSAGE });
+    expect({ posts: paymentPosts(), rows: store.db.prepare('SELECT COUNT(*) FROM transactions').pluck().get() }).toEqual(before);
   });
 
   it('a capture of a hold taken before the settings broke is refused; the hold stays as it was', async () => {
@@ -90,11 +92,13 @@ describe('stored terminal settings that do not parse', () => {
   });
 
   it('an operation already in doubt is not failed: it goes to a person, unresolved, with the reason', async () => {
-    storeSettings(BAD);
-    // Written while no lane works (a stopped engine), then left in doubt as by a worker that died mid-send.
+    storeSettings(GOOD);
+    // Written while no lane works (a stopped engine), then left in doubt as by a worker that died mid-send,
+    // and the settings break before anyone looks it up.
     const idle = engine();
     await idle.stop(0);
     const { transaction, operation } = new Intake(idle.intakeDeps(randomIds)).createPreauth({ terminal_id: 't1', amount: 6_000, currency: 'USD', reference: 'doubt-1', card: CARD });
+    storeSettings(BAD);
     store.db.prepare('UPDATE operations SET in_doubt = 1, in_doubt_since = ? WHERE id = ?').run(Date.now(), operation.id);
     const before = paymentPosts();
     engine().start();
