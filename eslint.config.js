@@ -8,18 +8,32 @@ const NATIVE_MODULES = [
 ];
 const NATIVE_PATTERNS = [{ group: ['@serialport/*'], message: 'Only native/ opens serial ports.' }];
 // Only the daemon's wiring (bridge/wiring/) knows every provider; each provider's folder knows itself.
-const PROVIDER_FOLDERS = { group: ['**/providers/*/*'], message: 'Only bridge/wiring/ builds providers; elsewhere use the PaymentChannel of core/channel.ts.' };
+const PROVIDER_FOLDERS = {
+  group: ['**/providers/*/*'],
+  message: 'Only bridge/wiring/ builds providers; elsewhere use the PaymentChannel of core/channel.ts.',
+};
 // Only terminals/zvt/ knows ZVT (the wiring builds its channel, native/ opens its ports).
-const ZVT_FOLDER = { group: ['**/terminals/zvt/*'], message: 'Only bridge/terminals/zvt/ knows ZVT; elsewhere use the PaymentChannel of core/channel.ts.' };
+const ZVT_FOLDER = {
+  group: ['**/terminals/zvt/*'],
+  message: 'Only bridge/terminals/zvt/ knows ZVT; elsewhere use the PaymentChannel of core/channel.ts.',
+};
 // One writer of money state: these store methods change transactions.state, operations.state or
 // operations.card_blob, and only bridge/engine/state-writer.ts calls them.
 const STATE_WRITES = {
-  selector: 'CallExpression[callee.property.name=/^(transition|finish|failUnsent|settleByPerson|wipeCard|requeue|claim|takeOver)$/][callee.object.property.name=/^(operations|transactions)$/]',
-  message: 'Only bridge/engine/state-writer.ts changes transaction or operation state or card data: express the change as a StateWriter call.',
+  selector:
+    'CallExpression[callee.property.name=/^(transition|finish|failUnsent|settleByPerson|wipeCard|requeue|claim|takeOver)$/][callee.object.property.name=/^(operations|transactions)$/]',
+  message:
+    'Only bridge/engine/state-writer.ts changes transaction or operation state or card data: express the change as a StateWriter call.',
 };
 const ZVT_WORDS = [
-  { selector: 'Literal[value=/zvt/i]', message: 'The engine drives payment channels; only bridge/terminals/zvt/ knows ZVT.' },
-  { selector: 'TemplateElement[value.raw=/zvt/i]', message: 'The engine drives payment channels; only bridge/terminals/zvt/ knows ZVT.' },
+  {
+    selector: 'Literal[value=/zvt/i]',
+    message: 'The engine drives payment channels; only bridge/terminals/zvt/ knows ZVT.',
+  },
+  {
+    selector: 'TemplateElement[value.raw=/zvt/i]',
+    message: 'The engine drives payment channels; only bridge/terminals/zvt/ knows ZVT.',
+  },
 ];
 
 export default tseslint.config(
@@ -29,7 +43,10 @@ export default tseslint.config(
     languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 2023, sourceType: 'module' } },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
     },
@@ -37,7 +54,10 @@ export default tseslint.config(
   {
     files: ['bridge/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: NATIVE_MODULES, patterns: [...NATIVE_PATTERNS, PROVIDER_FOLDERS, ZVT_FOLDER] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: NATIVE_MODULES, patterns: [...NATIVE_PATTERNS, PROVIDER_FOLDERS, ZVT_FOLDER] },
+      ],
       'no-restricted-syntax': ['error', STATE_WRITES],
     },
   },
@@ -48,7 +68,9 @@ export default tseslint.config(
   },
   {
     files: ['bridge/terminals/zvt/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: NATIVE_MODULES, patterns: [...NATIVE_PATTERNS, PROVIDER_FOLDERS] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: NATIVE_MODULES, patterns: [...NATIVE_PATTERNS, PROVIDER_FOLDERS] }],
+    },
   },
   {
     // The state writer and the repositories it calls.
@@ -59,10 +81,29 @@ export default tseslint.config(
     // The engine runs lanes over payment channels: it knows no provider, no terminal kind, no API.
     files: ['bridge/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: NATIVE_MODULES,
-        patterns: [...NATIVE_PATTERNS, PROVIDER_FOLDERS, ZVT_FOLDER, { group: ['../terminals/*', '../providers/*', '../wiring/*', '../sandbox/*', '../api/*', '../daemon.js', '../cli.js'], message: 'The engine depends on core/ and store/ only; the wiring hands it its channels.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NATIVE_MODULES,
+          patterns: [
+            ...NATIVE_PATTERNS,
+            PROVIDER_FOLDERS,
+            ZVT_FOLDER,
+            {
+              group: [
+                '../terminals/*',
+                '../providers/*',
+                '../wiring/*',
+                '../sandbox/*',
+                '../api/*',
+                '../daemon.js',
+                '../cli.js',
+              ],
+              message: 'The engine depends on core/ and store/ only; the wiring hands it its channels.',
+            },
+          ],
+        },
+      ],
       'no-restricted-syntax': ['error', ...ZVT_WORDS, STATE_WRITES],
     },
   },
@@ -74,20 +115,45 @@ export default tseslint.config(
     // core/ is pure: no I/O, and nothing of the project's but other core files.
     files: ['bridge/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [...NATIVE_MODULES, 'undici', 'fastify', 'pino', 'node:fs', 'node:net', 'node:http', 'node:child_process'],
-        patterns: [...NATIVE_PATTERNS, { group: ['../*', '../../*'], message: 'bridge/core imports only other core files.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...NATIVE_MODULES,
+            'undici',
+            'fastify',
+            'pino',
+            'node:fs',
+            'node:net',
+            'node:http',
+            'node:child_process',
+          ],
+          patterns: [
+            ...NATIVE_PATTERNS,
+            { group: ['../*', '../../*'], message: 'bridge/core imports only other core files.' },
+          ],
+        },
+      ],
     },
   },
   {
     // Connectors are pure: they describe requests; the engine's executor does the I/O.
     files: ['bridge/providers/*/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [...NATIVE_MODULES, 'undici', 'node:http', 'node:https', 'node:net', 'node:fs'],
-        patterns: [...NATIVE_PATTERNS, ZVT_FOLDER, { group: ['../../engine/*', '../../store/*', '../../api/*', '../../wiring/*', '../../terminals/*'], message: 'Connectors do not reach into the engine, store, API, wiring or terminals.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...NATIVE_MODULES, 'undici', 'node:http', 'node:https', 'node:net', 'node:fs'],
+          patterns: [
+            ...NATIVE_PATTERNS,
+            ZVT_FOLDER,
+            {
+              group: ['../../engine/*', '../../store/*', '../../api/*', '../../wiring/*', '../../terminals/*'],
+              message: 'Connectors do not reach into the engine, store, API, wiring or terminals.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -95,31 +161,73 @@ export default tseslint.config(
     // opens sockets or serial ports belongs in test/integration.
     files: ['test/unit/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['node:child_process', 'child_process', 'node:net', 'node:http', 'node:https', 'node:dgram', 'undici', 'serialport', 'node-ipc'],
-        patterns: [{
-          group: [
-            '**/helpers/child*', '**/helpers/daemon*', '**/helpers/crash-rig*', '**/helpers/http*', '**/helpers/raw-http*', '**/helpers/link*',
-            '**/helpers/socat*', '**/helpers/zvt-ecr*', '**/helpers/tools*', '**/main/daemon-child*', '**/native/control-channel*',
-            '**/native/serial-port*', '**/native/zvt-transport*', '**/sandbox/*/server*', '**/bridge/daemon*', '**/api/listen*',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            'node:child_process',
+            'child_process',
+            'node:net',
+            'node:http',
+            'node:https',
+            'node:dgram',
+            'undici',
+            'serialport',
+            'node-ipc',
           ],
-          message: 'test/unit is fast and in-process: this test belongs in test/integration.',
-        }],
-      }],
+          patterns: [
+            {
+              group: [
+                '**/helpers/child*',
+                '**/helpers/daemon*',
+                '**/helpers/crash-rig*',
+                '**/helpers/http*',
+                '**/helpers/raw-http*',
+                '**/helpers/link*',
+                '**/helpers/socat*',
+                '**/helpers/zvt-ecr*',
+                '**/helpers/tools*',
+                '**/main/daemon-child*',
+                '**/native/control-channel*',
+                '**/native/serial-port*',
+                '**/native/zvt-transport*',
+                '**/sandbox/*/server*',
+                '**/bridge/daemon*',
+                '**/api/listen*',
+              ],
+              message: 'test/unit is fast and in-process: this test belongs in test/integration.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['main/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: NATIVE_MODULES.filter((m) => m.name !== 'electron'), patterns: NATIVE_PATTERNS }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: NATIVE_MODULES.filter((m) => m.name !== 'electron'), patterns: NATIVE_PATTERNS },
+      ],
+    },
   },
   {
     // The window talks to the daemon over HTTP only.
     files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: NATIVE_MODULES,
-        patterns: [...NATIVE_PATTERNS, { group: ['node:*', '../bridge/*', '../../bridge/*', '../native/*', '../main/*'], message: 'renderer/ talks to the daemon over HTTP only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NATIVE_MODULES,
+          patterns: [
+            ...NATIVE_PATTERNS,
+            {
+              group: ['node:*', '../bridge/*', '../../bridge/*', '../native/*', '../main/*'],
+              message: 'renderer/ talks to the daemon over HTTP only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

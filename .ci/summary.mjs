@@ -11,7 +11,11 @@ try {
   process.exit(1);
 }
 // A suite that failed to load counts as a failure even when it reported no tests.
-const brokenSuites = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
+const brokenSuites = (report.testResults ?? []).filter(
+  (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+).length;
 const failed = report.numFailedTests + brokenSuites;
-console.log(`${report.numPassedTests} passed, ${failed} failed, ${report.numPendingTests + (report.numTodoTests ?? 0)} skipped`);
+console.log(
+  `${report.numPassedTests} passed, ${failed} failed, ${report.numPendingTests + (report.numTodoTests ?? 0)} skipped`,
+);
 process.exit(failed > 0 || report.numPassedTests === 0 ? 1 : 0);

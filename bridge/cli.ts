@@ -54,10 +54,13 @@ function onSignals(stop: () => Promise<void>): (reason: string) => void {
     if (signalled) return;
     signalled = true;
     process.stderr.write(`posbridge: ${reason}, finishing the step in flight and closing the database\n`);
-    stop().then(() => process.exit(0), (err: unknown) => {
-      process.stderr.write(`posbridge: error while stopping: ${(err as Error).message}\n`);
-      process.exit(1);
-    });
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`posbridge: error while stopping: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => handler('SIGINT received'));
   process.on('SIGTERM', () => handler('SIGTERM received'));
@@ -65,7 +68,15 @@ function onSignals(stop: () => Promise<void>): (reason: string) => void {
 }
 
 async function start(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, config: { type: 'string' }, sandbox: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      config: { type: 'string' },
+      sandbox: { type: 'boolean', default: false },
+    },
+  });
   const config = loadConfigFile(values.config);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const port = portOf(values.port, config.port ?? DEFAULT_PORT);
@@ -73,23 +84,39 @@ async function start(args: string[]): Promise<void> {
   let daemon;
   let requestStop: (reason: string) => void = () => {};
   try {
-    daemon = await startDaemon({ dataDir, port, config, sandbox: values.sandbox ?? false, log, onShutdownRequest: () => requestStop('shutdown asked on the control channel') });
+    daemon = await startDaemon({
+      dataDir,
+      port,
+      config,
+      sandbox: values.sandbox ?? false,
+      log,
+      onShutdownRequest: () => requestStop('shutdown asked on the control channel'),
+    });
   } catch (err) {
     if (!(err instanceof StorageStartError)) throw err;
     const degraded = await startDegraded(port, err.message, log, connectionLimits(config.connections, openFileLimit()));
     onSignals(degraded.stop);
-    process.stdout.write(`posbridge ${packageVersion()} listening on ${degraded.url} (loopback only) DEGRADED: ${err.message}\n`);
+    process.stdout.write(
+      `posbridge ${packageVersion()} listening on ${degraded.url} (loopback only) DEGRADED: ${err.message}\n`,
+    );
     return;
   }
   requestStop = onSignals(daemon.stop);
   writeDaemonFile(dataDir, daemon.port);
-  const lines = [`posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`, `data: ${join(dataDir, DATABASE_FILE)}`, `log: ${join(dataDir, 'logs', 'posbridge.log')}`, connectionsLine(daemon.connections)];
+  const lines = [
+    `posbridge ${packageVersion()} listening on ${daemon.url} (loopback only)`,
+    `data: ${join(dataDir, DATABASE_FILE)}`,
+    `log: ${join(dataDir, 'logs', 'posbridge.log')}`,
+    connectionsLine(daemon.connections),
+  ];
   if (daemon.sandboxes) {
     for (const [name, url] of Object.entries(daemon.sandboxes.urls)) lines.push(`sandbox ${name}: ${url}`);
     lines.push(`terminals: ${daemon.sandboxes.config.terminals.map((t) => t.id).join(', ')}`);
     lines.push(`API key: ${daemon.sandboxApiKey} (also in ${join(dataDir, 'sandbox-api-key')})`);
   }
-  lines.push(`status window: run "npx posbridge ui${values['data-dir'] ? ` --data-dir ${dataDir}` : ''}" for a sign-in link`);
+  lines.push(
+    `status window: run "npx posbridge ui${values['data-dir'] ? ` --data-dir ${dataDir}` : ''}" for a sign-in link`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -102,7 +129,8 @@ function keys(args: string[]): void {
   const [sub, ...rest] = args;
   if (sub !== 'create') fail('usage: posbridge keys create --name NAME [--data-dir D]');
   const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'data-dir': { type: 'string' } } });
-  if (!values.name || !/^[\w .-]{1,64}$/.test(values.name)) fail('--name is required (letters, digits, space, . _ -; at most 64)');
+  if (!values.name || !/^[\w .-]{1,64}$/.test(values.name))
+    fail('--name is required (letters, digits, space, . _ -; at most 64)');
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const store = openStore(join(dataDir, DATABASE_FILE), systemClock, randomIds);
   try {
@@ -112,7 +140,9 @@ function keys(args: string[]): void {
       return k;
     });
     process.stdout.write(`${created.key}\n`);
-    process.stderr.write(`API key "${created.name}" (${created.id}) created. It is shown only this once; posbridge keeps only its hash.\n`);
+    process.stderr.write(
+      `API key "${created.name}" (${created.id}) created. It is shown only this once; posbridge keeps only its hash.\n`,
+    );
   } finally {
     store.close();
   }
@@ -120,13 +150,23 @@ function keys(args: string[]): void {
 
 /** A one-time login link to the running daemon's status window (same --data-dir and --port as start). */
 async function ui(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, config: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, config: { type: 'string' } },
+  });
   const config = loadConfigFile(values.config);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   // This data directory's own daemon, wherever it listens: never a link to another posbridge's port.
   const port = portOf(values.port, runningDaemonOf(dataDir)?.port ?? config.port ?? DEFAULT_PORT);
-  const running = await fetch(`http://127.0.0.1:${port}/v1/health`, { signal: AbortSignal.timeout(3_000) }).then(() => true, () => false);
-  if (!running) fail(`posbridge is not answering on port ${port}: start it first (posbridge start), or give the --port it was started with`, 1);
+  const running = await fetch(`http://127.0.0.1:${port}/v1/health`, { signal: AbortSignal.timeout(3_000) }).then(
+    () => true,
+    () => false,
+  );
+  if (!running)
+    fail(
+      `posbridge is not answering on port ${port}: start it first (posbridge start), or give the --port it was started with`,
+      1,
+    );
   const store = openStore(join(dataDir, DATABASE_FILE), systemClock, randomIds);
   try {
     const link = createLoginLink(store, port);
@@ -137,7 +177,10 @@ async function ui(args: string[]): Promise<void> {
   }
 }
 
-const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close(): Promise<void>; sandbox: { kit: { faultRate: number } } }>> = {
+const SANDBOXES: Record<
+  string,
+  (port: number) => Promise<{ url: string; close(): Promise<void>; sandbox: { kit: { faultRate: number } } }>
+> = {
   payroc: (port) => startPayrocSandbox(port),
   smartretry: (port) => startSmartRetrySandbox(port),
   payporter: (port) => startPayPorterSandbox(port),
@@ -152,8 +195,13 @@ const SANDBOXES: Record<string, (port: number) => Promise<{ url: string; close()
 async function zvtSandbox(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, serial: { type: 'string' } } });
   if (values.serial !== undefined && values.port !== undefined) fail('give either --serial PATH or --port P, not both');
-  const running = values.serial !== undefined ? await startZvtSerialSimulator(values.serial) : await startZvtTcpSimulator(portOf(values.port, 0));
-  process.stdout.write(`zvt terminal simulator listening on ${running.url} (declines ${(ZVT_DECLINE_AMOUNT / 100).toFixed(2)})\n`);
+  const running =
+    values.serial !== undefined
+      ? await startZvtSerialSimulator(values.serial)
+      : await startZvtTcpSimulator(portOf(values.port, 0));
+  process.stdout.write(
+    `zvt terminal simulator listening on ${running.url} (declines ${(ZVT_DECLINE_AMOUNT / 100).toFixed(2)})\n`,
+  );
   onSignals(running.close);
 }
 
@@ -175,18 +223,33 @@ export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'start': return await start(rest);
-      case 'keys': return keys(rest);
-      case 'ui': return await ui(rest);
-      case 'sandbox': return await sandbox(rest);
-      case '--version': case '-v': process.stdout.write(`${packageVersion()}\n`); return;
-      case undefined: case 'help': case '--help': case '-h': process.stdout.write(`${USAGE}\n`); return;
-      default: fail(`unknown command ${command}\n\n${USAGE}`);
+      case 'start':
+        return await start(rest);
+      case 'keys':
+        return keys(rest);
+      case 'ui':
+        return await ui(rest);
+      case 'sandbox':
+        return await sandbox(rest);
+      case '--version':
+      case '-v':
+        process.stdout.write(`${packageVersion()}\n`);
+        return;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return;
+      default:
+        fail(`unknown command ${command}\n\n${USAGE}`);
     }
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message, 78);
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`the port is already in use: is posbridge already running? (${(err as Error).message})`, 1);
-    if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) fail(err.message);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      fail(`the port is already in use: is posbridge already running? (${(err as Error).message})`, 1);
+    if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))
+      fail(err.message);
     fail((err as Error).stack ?? String(err), 1);
   }
 }

@@ -25,9 +25,14 @@ export function controlHandler(deps: ControlDeps): ControlHandler {
   });
   return async (command, args) => {
     switch (command) {
-      case 'status': return status();
-      case 'pause': deps.ctx.intake.setPaused(true, 'tray'); return status();
-      case 'resume': deps.ctx.intake.setPaused(false, 'tray'); return status();
+      case 'status':
+        return status();
+      case 'pause':
+        deps.ctx.intake.setPaused(true, 'tray');
+        return status();
+      case 'resume':
+        deps.ctx.intake.setPaused(false, 'tray');
+        return status();
       case 'shutdown':
         // Answer first, then stop: the supervisor learns that the stop was asked for.
         setImmediate(deps.shutdown);
@@ -36,7 +41,8 @@ export function controlHandler(deps: ControlDeps): ControlHandler {
         const link = createLoginLink(deps.ctx.store, deps.port, typeof args.hash === 'string' ? args.hash : undefined);
         return { url: link.url, expires_at: link.expiresAt };
       }
-      default: throw new Error(`unknown command: ${command} (known: ${CONTROL_COMMANDS.join(', ')})`);
+      default:
+        throw new Error(`unknown command: ${command} (known: ${CONTROL_COMMANDS.join(', ')})`);
     }
   };
 }

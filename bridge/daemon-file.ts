@@ -20,7 +20,10 @@ export function writeDaemonFile(dataDir: string, port: number, now = new Date())
 }
 
 /** The running daemon of this data directory, if its file names a live process. */
-export function runningDaemonOf(dataDir: string, isAlive: (pid: number) => boolean = processAlive): DaemonFile | undefined {
+export function runningDaemonOf(
+  dataDir: string,
+  isAlive: (pid: number) => boolean = processAlive,
+): DaemonFile | undefined {
   try {
     const f = JSON.parse(readFileSync(join(dataDir, DAEMON_FILE), 'utf8')) as Partial<DaemonFile>;
     if (typeof f.port !== 'number' || typeof f.pid !== 'number') return undefined;

@@ -89,7 +89,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   // The database, log, secret key and control token are for the daemon's user only (see private-files.ts).
   const { tightenedFrom } = preparePrivateDir(opts.dataDir);
   if (tightenedFrom !== undefined) {
-    opts.log.warn({ path: opts.dataDir, mode: tightenedFrom.toString(8) }, 'the data directory was open to other users; it is now 0700');
+    opts.log.warn(
+      { path: opts.dataDir, mode: tightenedFrom.toString(8) },
+      'the data directory was open to other users; it is now 0700',
+    );
   }
   const sandboxes = opts.sandbox ? await startSandboxes(opts.config, opts.dataDir, opts.port) : undefined;
   const config = sandboxes?.config ?? opts.config;
@@ -99,20 +102,30 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     store = openStore(join(opts.dataDir, DATABASE_FILE), clock, ids, config.database.busy_timeout_ms);
   } catch (err) {
     await sandboxes?.close();
-    throw new StorageStartError(`the database ${join(opts.dataDir, DATABASE_FILE)} cannot be opened: ${(err as Error).message}`);
+    throw new StorageStartError(
+      `the database ${join(opts.dataDir, DATABASE_FILE)} cannot be opened: ${(err as Error).message}`,
+    );
   }
   const integrity = store.integrityCheck();
   if (integrity !== 'ok') {
     store.close();
     await sandboxes?.close();
-    throw new StorageStartError(`the database ${join(opts.dataDir, DATABASE_FILE)} failed its integrity check: ${integrity}`);
+    throw new StorageStartError(
+      `the database ${join(opts.dataDir, DATABASE_FILE)} failed its integrity check: ${integrity}`,
+    );
   }
   store.write((w) => {
     for (const t of config.terminals) {
-      store.terminals.upsert({
-        id: t.id, provider: t.provider, name: t.name ?? t.id, currency: t.currency ?? null,
-        settings: terminalSettings(t),
-      }, w.at);
+      store.terminals.upsert(
+        {
+          id: t.id,
+          provider: t.provider,
+          name: t.name ?? t.id,
+          currency: t.currency ?? null,
+          settings: terminalSettings(t),
+        },
+        w.at,
+      );
     }
     w.emit({ type: 'daemon.started', data: { version: packageVersion(), pid: process.pid, sandbox: opts.sandbox } });
   });
@@ -121,9 +134,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     threshold: config.offline.breaker_threshold,
     backoff: { baseMs: config.offline.probe_base_ms, maxMs: config.offline.probe_max_ms },
     onChange: (provider, change) => {
-      const type = change.to === 'open' ? 'provider.unreachable' : change.to === 'closed' ? 'provider.reachable' : 'provider.probing';
+      const type =
+        change.to === 'open'
+          ? 'provider.unreachable'
+          : change.to === 'closed'
+            ? 'provider.reachable'
+            : 'provider.probing';
       try {
-        store.write((w) => { w.emit({ type, data: { provider, from: change.from, to: change.to, error: change.error } }); });
+        store.write((w) => {
+          w.emit({ type, data: { provider, from: change.from, to: change.to, error: change.error } });
+        });
       } catch (err) {
         opts.log.error({ err, provider }, 'could not record a provider state change');
       }
@@ -140,9 +160,18 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   }
   // Terminal credentials from pairing are sealed under a key that never leaves this data directory.
   const secrets = fileSecretBox(join(opts.dataDir, 'secret.key'));
-  const withCrashHook = () => { const crash = crashHookFromEnv(); return crash ? { crash } : {}; };
+  const withCrashHook = () => {
+    const crash = crashHookFromEnv();
+    return crash ? { crash } : {};
+  };
   const engine = new Engine({
-    store, ids, log: opts.log, channels: channels.byProvider, secrets, breakers, queueMaxAgeMs: config.offline.max_age_ms,
+    store,
+    ids,
+    log: opts.log,
+    channels: channels.byProvider,
+    secrets,
+    breakers,
+    queueMaxAgeMs: config.offline.max_age_ms,
     holdMsFor: (provider) => (config.holds.per_provider[provider] ?? config.holds.default_hours) * 3_600_000,
     backoff: { baseMs: config.retry.base_ms, maxMs: config.retry.max_ms },
     maxAttempts: config.retry.max_attempts,
@@ -154,38 +183,52 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   });
   const intake = new Intake(engine.intakeDeps(ids, config.offline));
   const autoVoid = new Set(config.terminals.filter((t) => t.auto_void_at_expiry).map((t) => t.id));
-  engine.onSweep(() => expireHolds(store, {
-    writer: engine.writer,
-    warnBeforeMs: config.holds.warn_before_ms,
-    autoVoid: (terminalId) => autoVoid.has(terminalId),
-    requestVoid: (transactionId) => {
-      try {
-        intake.requestFollowUp(transactionId, 'void', undefined, `expiry-void-${transactionId}`);
-      } catch (err) {
-        opts.log.warn({ err, transaction: transactionId }, 'could not void an expired hold');
-      }
-    },
-  }));
+  engine.onSweep(() =>
+    expireHolds(store, {
+      writer: engine.writer,
+      warnBeforeMs: config.holds.warn_before_ms,
+      autoVoid: (terminalId) => autoVoid.has(terminalId),
+      requestVoid: (transactionId) => {
+        try {
+          intake.requestFollowUp(transactionId, 'void', undefined, `expiry-void-${transactionId}`);
+        } catch (err) {
+          opts.log.warn({ err, transaction: transactionId }, 'could not void an expired hold');
+        }
+      },
+    }),
+  );
   const orphanPolicy = new Map(config.terminals.map((t) => [t.id, t.orphan_holds ?? 'alert']));
-  engine.onSweep(() => raiseOrphanHolds(store, {
-    afterMs: config.holds.orphan_after_ms,
-    policyFor: (terminalId) => orphanPolicy.get(terminalId) ?? 'alert',
-    requestVoid: (transactionId) => {
-      try {
-        intake.requestFollowUp(transactionId, 'void', undefined, `orphan-void-${transactionId}`);
-      } catch (err) {
-        opts.log.warn({ err, transaction: transactionId }, 'could not void an orphan hold');
-      }
-    },
-  }));
+  engine.onSweep(() =>
+    raiseOrphanHolds(store, {
+      afterMs: config.holds.orphan_after_ms,
+      policyFor: (terminalId) => orphanPolicy.get(terminalId) ?? 'alert',
+      requestVoid: (transactionId) => {
+        try {
+          intake.requestFollowUp(transactionId, 'void', undefined, `orphan-void-${transactionId}`);
+        } catch (err) {
+          opts.log.warn({ err, transaction: transactionId }, 'could not void an orphan hold');
+        }
+      },
+    }),
+  );
   let accepting = true;
   const shutdown = new AbortController();
   const sse = new SseHub(store, config.event_stream, opts.log);
   let app: FastifyInstance | undefined;
   const ctx = {
-    secrets, store, engine, intake, breakers, remoteTerminals: new RemoteTerminals(clock), config, version: packageVersion(), log: opts.log, sse,
+    secrets,
+    store,
+    engine,
+    intake,
+    breakers,
+    remoteTerminals: new RemoteTerminals(clock),
+    config,
+    version: packageVersion(),
+    log: opts.log,
+    sse,
     serialPorts: opts.serialPorts ?? (() => listSerialPorts()),
-    accepting: () => accepting, shutdown: shutdown.signal,
+    accepting: () => accepting,
+    shutdown: shutdown.signal,
   };
   let boundPort = opts.port;
   const connections = connectionLimits(config.connections, openFileLimit());
@@ -219,7 +262,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       }
     };
     await pairSandbox();
-    engine.onSweep(() => { void pairSandbox(); });
+    engine.onSweep(() => {
+      void pairSandbox();
+    });
   }
   const apiKey = sandboxes ? sandboxKey(store, opts.dataDir) : undefined;
   // The tray app's way in. Without it the daemon still serves the POS, so a failure is logged, not fatal.
@@ -230,13 +275,21 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     control = await serveControl(controlPath(opts.dataDir), {
       token,
       handle: controlHandler({
-        ctx, port: boundPort, dataDir: opts.dataDir,
-        shutdown: () => { if (opts.onShutdownRequest) opts.onShutdownRequest(); else void stop(); },
+        ctx,
+        port: boundPort,
+        dataDir: opts.dataDir,
+        shutdown: () => {
+          if (opts.onShutdownRequest) opts.onShutdownRequest();
+          else void stop();
+        },
       }),
       onRefused: (reason) => opts.log.debug({ reason }, 'closed a control connection'),
     });
   } catch (err) {
-    opts.log.warn({ err, path: controlPath(opts.dataDir) }, 'the control channel could not be opened; the tray app cannot reach this daemon');
+    opts.log.warn(
+      { err, path: controlPath(opts.dataDir) },
+      'the control channel could not be opened; the tray app cannot reach this daemon',
+    );
   }
 
   let stopping: Promise<void> | undefined;
@@ -245,7 +298,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       accepting = false;
       shutdown.abort();
       await control?.close();
-      store.write((w) => { w.emit({ type: 'daemon.stopping', data: { pid: process.pid } }); });
+      store.write((w) => {
+        w.emit({ type: 'daemon.stopping', data: { pid: process.pid } });
+      });
       sse.closeAll();
       // The ::1 listener stops accepting now; its open connections belong to the HTTP server, which closes them.
       const v6Closed = bound.close();
@@ -258,5 +313,14 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     })();
     return stopping;
   };
-  return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, store, sandboxes, sandboxApiKey: apiKey, controlPath: control?.path, connections, stop };
+  return {
+    url: `http://127.0.0.1:${boundPort}`,
+    port: boundPort,
+    store,
+    sandboxes,
+    sandboxApiKey: apiKey,
+    controlPath: control?.path,
+    connections,
+    stop,
+  };
 }

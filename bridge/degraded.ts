@@ -16,20 +16,44 @@ export interface DegradedDaemon {
   stop(): Promise<void>;
 }
 
-export async function startDegraded(port: number, reason: string, log: Logger, limits: ConnectionLimits): Promise<DegradedDaemon> {
+export async function startDegraded(
+  port: number,
+  reason: string,
+  log: Logger,
+  limits: ConnectionLimits,
+): Promise<DegradedDaemon> {
   const app = Fastify({ ...serverTimeouts(limits), logger: false, forceCloseConnections: true });
   // Health is all it answers, and it must answer it through a flood as the full daemon does.
-  guardConnections(app.server, limits.maxConnections, (r) => log.warn(r, 'at the connection cap: closed idle connections to let new ones in'));
+  guardConnections(app.server, limits.maxConnections, (r) =>
+    log.warn(r, 'at the connection cap: closed idle connections to let new ones in'),
+  );
   app.addHook('onRequest', async (request, reply) => {
     if (!isLoopbackHost(request.headers.host)) {
-      return reply.code(403).header('content-type', 'application/problem+json').send(problemOf('forbidden_host', 'posbridge answers only requests addressed to localhost'));
+      return reply
+        .code(403)
+        .header('content-type', 'application/problem+json')
+        .send(problemOf('forbidden_host', 'posbridge answers only requests addressed to localhost'));
     }
   });
-  app.get('/v1/health', async (_request, reply) => reply.code(503).send({
-    status: 'down', version: packageVersion(), database: { ok: false, detail: reason }, queue_depth: 0, providers: {},
-  }));
-  app.setNotFoundHandler((request, reply) => reply.code(503).header('content-type', 'application/problem+json; charset=utf-8')
-    .send(problemOf('storage_unavailable', `posbridge cannot use its database, so it takes no work: ${reason}`, { instance: request.url })));
+  app.get('/v1/health', async (_request, reply) =>
+    reply.code(503).send({
+      status: 'down',
+      version: packageVersion(),
+      database: { ok: false, detail: reason },
+      queue_depth: 0,
+      providers: {},
+    }),
+  );
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(503)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(
+        problemOf('storage_unavailable', `posbridge cannot use its database, so it takes no work: ${reason}`, {
+          instance: request.url,
+        }),
+      ),
+  );
   const bound = await listenLoopback(app, port, log);
   log.error({ reason }, 'running degraded: the database cannot be used');
   return {

@@ -13,7 +13,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { service: 'posbridge' },
       formatters: { log: (obj) => redact(obj) as Record<string, unknown> },
       // Belt and braces for headers that libraries may log on their own.
-      redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.api_key', 'api_key'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'headers.authorization', '*.api_key', 'api_key'],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -29,7 +29,12 @@ export interface TrayApp {
 }
 
 /** The window runs web content only: no Node, isolated, sandboxed; the daemon's CSP applies to it. */
-export const WINDOW_PREFERENCES = { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true } as const;
+export const WINDOW_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  webSecurity: true,
+} as const;
 
 export async function startTrayApp(o: TrayAppOptions): Promise<TrayApp | undefined> {
   const { app, BrowserWindow, shell } = o.electron;
@@ -45,18 +50,37 @@ export async function startTrayApp(o: TrayAppOptions): Promise<TrayApp | undefin
 
   const openWindow = async (hash = '#/status') => {
     if (!window) {
-      window = new BrowserWindow({ width: 1280, height: 760, minWidth: 900, minHeight: 600, show: false, autoHideMenuBar: true, title: 'posbridge', webPreferences: { ...WINDOW_PREFERENCES } });
-      window.on('close', (e) => { if (!quitting) { e.preventDefault(); window?.hide(); } });
+      window = new BrowserWindow({
+        width: 1280,
+        height: 760,
+        minWidth: 900,
+        minHeight: 600,
+        show: false,
+        autoHideMenuBar: true,
+        title: 'posbridge',
+        webPreferences: { ...WINDOW_PREFERENCES },
+      });
+      window.on('close', (e) => {
+        if (!quitting) {
+          e.preventDefault();
+          window?.hide();
+        }
+      });
       // The window shows the daemon's pages and nothing else.
       window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-      window.webContents.on('will-navigate', (e, url) => { if (!daemonUrl || !url.startsWith(daemonUrl)) e.preventDefault(); });
+      window.webContents.on('will-navigate', (e, url) => {
+        if (!daemonUrl || !url.startsWith(daemonUrl)) e.preventDefault();
+      });
     }
     // A fresh one-time link on every opening: a session ends after 12 hours (or by "Sign out") while the
     // tray app runs for days, and the window has no other way back in. The page ends the session it replaces.
-    const link = await o.supervisor.request('login_link', { hash }).then((l) => (l as { url: string }).url, (err: unknown) => {
-      if (!daemonUrl) throw err;
-      return `${daemonUrl}/ui/${hash}`;
-    });
+    const link = await o.supervisor.request('login_link', { hash }).then(
+      (l) => (l as { url: string }).url,
+      (err: unknown) => {
+        if (!daemonUrl) throw err;
+        return `${daemonUrl}/ui/${hash}`;
+      },
+    );
     daemonUrl = new URL(link).origin;
     await window.loadURL(link);
     window.show();
@@ -64,7 +88,9 @@ export async function startTrayApp(o: TrayAppOptions): Promise<TrayApp | undefin
   };
 
   // From a menu or a click: a daemon that is down shows in the tray already, so a failure is not reported twice.
-  const show = (hash?: string) => { void openWindow(hash).catch(() => undefined); };
+  const show = (hash?: string) => {
+    void openWindow(hash).catch(() => undefined);
+  };
 
   const tray = o.createTray();
   let openAtLogin = app.getLoginItemSettings().openAtLogin;
@@ -72,14 +98,26 @@ export async function startTrayApp(o: TrayAppOptions): Promise<TrayApp | undefin
     const state = trayState(link);
     tray.setIcon(state.icon);
     tray.setToolTip(state.tooltip);
-    tray.setMenu(menuTemplate(state, openAtLogin, {
-      openWindow: () => show('#/status'),
-      pairTerminal: () => show('#/pair'),
-      setPaused: (paused) => { void o.supervisor.request(paused ? 'pause' : 'resume').catch(() => undefined); },
-      openLogs: () => { void shell.openPath(o.logsDir); },
-      setOpenAtLogin: (on) => { app.setLoginItemSettings({ openAtLogin: on }); openAtLogin = on; render(o.supervisor.link); },
-      quit: () => { void quit(); },
-    }));
+    tray.setMenu(
+      menuTemplate(state, openAtLogin, {
+        openWindow: () => show('#/status'),
+        pairTerminal: () => show('#/pair'),
+        setPaused: (paused) => {
+          void o.supervisor.request(paused ? 'pause' : 'resume').catch(() => undefined);
+        },
+        openLogs: () => {
+          void shell.openPath(o.logsDir);
+        },
+        setOpenAtLogin: (on) => {
+          app.setLoginItemSettings({ openAtLogin: on });
+          openAtLogin = on;
+          render(o.supervisor.link);
+        },
+        quit: () => {
+          void quit();
+        },
+      }),
+    );
   };
   const quit = async () => {
     quitting = true;

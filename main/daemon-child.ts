@@ -21,5 +21,11 @@ export function spawnDaemon(o: ChildOptions): DaemonChild {
     proc.once('exit', () => resolve());
     proc.once('error', () => resolve());
   });
-  return { pid: proc.pid, exited, kill: () => { proc.kill(); } };
+  return {
+    pid: proc.pid,
+    exited,
+    kill: () => {
+      proc.kill();
+    },
+  };
 }

@@ -29,7 +29,12 @@ export function menuTemplate(state: TrayState, openAtLogin: boolean, a: MenuActi
       : { label: 'Pause taking new payments', enabled: reachable, click: () => a.setPaused(true) },
     { label: 'Open logs folder', click: a.openLogs },
     { type: 'separator' },
-    { label: 'Start posbridge when I sign in', type: 'checkbox', checked: openAtLogin, click: () => a.setOpenAtLogin(!openAtLogin) },
+    {
+      label: 'Start posbridge when I sign in',
+      type: 'checkbox',
+      checked: openAtLogin,
+      click: () => a.setOpenAtLogin(!openAtLogin),
+    },
     { label: 'Quit posbridge', click: a.quit },
   ];
 }

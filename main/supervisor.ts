@@ -47,7 +47,8 @@ export class Supervisor extends EventEmitter<{ link: [Link] }> {
   async request(command: string, args?: Record<string, unknown>): Promise<unknown> {
     if (!this.client) throw new Error('posbridge is not running');
     const result = await this.client.request(command, args);
-    if (command === 'pause' || command === 'resume' || command === 'status') this.setLink({ kind: 'connected', status: result as DaemonStatus });
+    if (command === 'pause' || command === 'resume' || command === 'status')
+      this.setLink({ kind: 'connected', status: result as DaemonStatus });
     return result;
   }
 
@@ -102,7 +103,10 @@ export class Supervisor extends EventEmitter<{ link: [Link] }> {
     clearInterval(this.poll);
     this.setLink({ kind: 'lost', since: Date.now(), restarts: this.restarts });
     if (this.restartTimer || this.stopped) return;
-    this.restartTimer = setTimeout(() => { this.restartTimer = undefined; void this.attach(); }, this.deps.restartDelayMs);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      void this.attach();
+    }, this.deps.restartDelayMs);
   }
 
   private async tryConnect(): Promise<boolean> {
@@ -113,7 +117,9 @@ export class Supervisor extends EventEmitter<{ link: [Link] }> {
       return false;
     }
     this.client = client;
-    client.onClose(() => { if (this.client === client && !this.stopped) this.lost(); });
+    client.onClose(() => {
+      if (this.client === client && !this.stopped) this.lost();
+    });
     try {
       await this.request('status');
     } catch {
@@ -122,7 +128,9 @@ export class Supervisor extends EventEmitter<{ link: [Link] }> {
       return false;
     }
     clearInterval(this.poll);
-    this.poll = setInterval(() => { void this.request('status').catch(() => undefined); }, this.deps.pollMs);
+    this.poll = setInterval(() => {
+      void this.request('status').catch(() => undefined);
+    }, this.deps.pollMs);
     return true;
   }
 }

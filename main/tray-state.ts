@@ -27,8 +27,21 @@ const clip = (s: string) => (s.length > MAX_TOOLTIP ? `${s.slice(0, MAX_TOOLTIP 
 
 export function trayState(link: Link): TrayState {
   switch (link.kind) {
-    case 'starting': return { icon: 'down', tooltip: 'posbridge is starting…', paused: undefined };
-    case 'lost': return { icon: 'down', tooltip: clip(`posbridge is not running: card payments are stopped. Restarting it${link.restarts > 0 ? ` (tried ${link.restarts}×)` : ''}…`), paused: undefined };
-    case 'connected': return { icon: link.status.level, tooltip: clip(`posbridge: ${link.status.headline}`), paused: link.status.paused };
+    case 'starting':
+      return { icon: 'down', tooltip: 'posbridge is starting…', paused: undefined };
+    case 'lost':
+      return {
+        icon: 'down',
+        tooltip: clip(
+          `posbridge is not running: card payments are stopped. Restarting it${link.restarts > 0 ? ` (tried ${link.restarts}×)` : ''}…`,
+        ),
+        paused: undefined,
+      };
+    case 'connected':
+      return {
+        icon: link.status.level,
+        tooltip: clip(`posbridge: ${link.status.headline}`),
+        paused: link.status.paused,
+      };
   }
 }

@@ -13,8 +13,14 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
-export interface ControlRequest { readonly id: string; readonly command: string; readonly args?: Record<string, unknown> }
-export type ControlReply = { readonly id: string; readonly ok: true; readonly result: unknown } | { readonly id: string; readonly ok: false; readonly error: string };
+export interface ControlRequest {
+  readonly id: string;
+  readonly command: string;
+  readonly args?: Record<string, unknown>;
+}
+export type ControlReply =
+  | { readonly id: string; readonly ok: true; readonly result: unknown }
+  | { readonly id: string; readonly ok: false; readonly error: string };
 export type ControlHandler = (command: string, args: Record<string, unknown>) => Promise<unknown>;
 
 /** A line longer than this is no control message: its sender is disconnected. */
@@ -29,6 +35,7 @@ export const MAX_UNAUTHENTICATED = 4;
 
 /** Where a daemon with this data directory listens: one channel per data directory, as one daemon per data directory. */
 export function controlPath(dataDir: string, platform: NodeJS.Platform = process.platform): string {
-  if (platform === 'win32') return `\\\\.\\pipe\\posbridge-${createHash('sha256').update(dataDir.toLowerCase()).digest('hex').slice(0, 16)}`;
+  if (platform === 'win32')
+    return `\\\\.\\pipe\\posbridge-${createHash('sha256').update(dataDir.toLowerCase()).digest('hex').slice(0, 16)}`;
   return join(dataDir, 'control.sock');
 }

@@ -31,7 +31,10 @@ export function connectControl(path: string, token: string, timeoutMs = 2_000): 
     if (socket.destroyed || !socket.writable) return Promise.reject(new Error('the control channel is closed'));
     const id = String(next++);
     return new Promise((res, rej) => {
-      const t = setTimeout(() => { pending.delete(id); rej(new Error(`${command}: no reply within ${wait} ms`)); }, wait);
+      const t = setTimeout(() => {
+        pending.delete(id);
+        rej(new Error(`${command}: no reply within ${wait} ms`));
+      }, wait);
       pending.set(id, { resolve: res, reject: rej, timer: t });
       socket.write(encodeMessage({ id, command, args }));
     });
@@ -49,30 +52,53 @@ export function connectControl(path: string, token: string, timeoutMs = 2_000): 
     const got = lines.push(chunk);
     if (got === 'overflow') return socket.destroy(new Error('the daemon sent a reply too large to be one'));
     for (const line of got) {
-      try { onReply(JSON.parse(line) as ControlReply); } catch { /* not a reply: ignored */ }
+      try {
+        onReply(JSON.parse(line) as ControlReply);
+      } catch {
+        /* not a reply: ignored */
+      }
     }
   });
-  socket.on('error', () => { /* 'close' follows and says what it means */ });
+  socket.on('error', () => {
+    /* 'close' follows and says what it means */
+  });
 
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { socket.destroy(); reject(new Error(`no answer on ${path}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer on ${path}`));
+    }, timeoutMs);
     socket.on('close', () => {
       clearTimeout(timer);
-      for (const p of pending.values()) { clearTimeout(p.timer); p.reject(new Error('the control channel closed')); }
+      for (const p of pending.values()) {
+        clearTimeout(p.timer);
+        p.reject(new Error('the control channel closed'));
+      }
       pending.clear();
       if (open) for (const l of closeListeners.splice(0)) l();
       else reject(new Error(`nobody accepted the control connection on ${path}`));
     });
     socket.on('connect', () => {
-      send('hello', { token }, timeoutMs).then(() => {
-        open = true;
-        clearTimeout(timer);
-        resolve({
-          request: (command, args = {}, wait = 5_000) => send(command, args, wait),
-          onClose: (l) => { closeListeners.push(l); },
-          close: () => { socket.destroy(); },
-        });
-      }, (err: Error) => { clearTimeout(timer); socket.destroy(); reject(err); });
+      send('hello', { token }, timeoutMs).then(
+        () => {
+          open = true;
+          clearTimeout(timer);
+          resolve({
+            request: (command, args = {}, wait = 5_000) => send(command, args, wait),
+            onClose: (l) => {
+              closeListeners.push(l);
+            },
+            close: () => {
+              socket.destroy();
+            },
+          });
+        },
+        (err: Error) => {
+          clearTimeout(timer);
+          socket.destroy();
+          reject(err);
+        },
+      );
     });
   });
 }

@@ -17,7 +17,8 @@ export class LineBuffer {
     let start = 0;
     for (let nl = chunk.indexOf(0x0a, start); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
       if (this.size + (nl - start) > this.maxBytes) return this.overflow();
-      const line = this.size === 0 ? chunk.subarray(start, nl) : Buffer.concat([...this.parts, chunk.subarray(start, nl)]);
+      const line =
+        this.size === 0 ? chunk.subarray(start, nl) : Buffer.concat([...this.parts, chunk.subarray(start, nl)]);
       this.parts = [];
       this.size = 0;
       start = nl + 1;

@@ -6,8 +6,12 @@
 import { chmodSync, unlinkSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import {
-  AUTH_TIMEOUT_MS, MAX_MESSAGE_BYTES, MAX_UNAUTHENTICATED,
-  type ControlHandler, type ControlReply, type ControlRequest,
+  AUTH_TIMEOUT_MS,
+  MAX_MESSAGE_BYTES,
+  MAX_UNAUTHENTICATED,
+  type ControlHandler,
+  type ControlReply,
+  type ControlRequest,
 } from './control-channel.js';
 import { encodeMessage, LineBuffer } from './control-framing.js';
 import { tokensMatch } from './control-token.js';
@@ -46,8 +50,14 @@ export function serveControl(path: string, o: ServeOptions): Promise<ControlServ
   // Insertion order is arrival order: the first one is the longest waiting.
   const waiting = new Set<Connection>();
 
-  const send = (c: Connection, reply: ControlReply) => { if (c.socket.writable) c.socket.write(encodeMessage(reply)); };
-  const settle = (c: Connection) => { waiting.delete(c); clearTimeout(c.timer); c.timer = undefined; };
+  const send = (c: Connection, reply: ControlReply) => {
+    if (c.socket.writable) c.socket.write(encodeMessage(reply));
+  };
+  const settle = (c: Connection) => {
+    waiting.delete(c);
+    clearTimeout(c.timer);
+    c.timer = undefined;
+  };
   const refuse = (c: Connection, reason: ControlRefusal, answer?: ControlReply) => {
     settle(c);
     all.delete(c);
@@ -69,7 +79,9 @@ export function serveControl(path: string, o: ServeOptions): Promise<ControlServ
     try {
       const parsed = JSON.parse(line) as unknown;
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) msg = parsed as Partial<ControlRequest>;
-    } catch { /* not JSON: handled below as no message */ }
+    } catch {
+      /* not JSON: handled below as no message */
+    }
     const id = typeof msg?.id === 'string' ? msg.id : '';
     const args = msg?.args && typeof msg.args === 'object' ? msg.args : {};
     if (!c.authenticated) {
@@ -78,7 +90,11 @@ export function serveControl(path: string, o: ServeOptions): Promise<ControlServ
         settle(c);
         send(c, { id, ok: true, result: { hello: 'posbridge' } });
       } else {
-        refuse(c, 'bad_hello', { id, ok: false, error: 'not authenticated: the first message must be hello with the token of control.token' });
+        refuse(c, 'bad_hello', {
+          id,
+          ok: false,
+          error: 'not authenticated: the first message must be hello with the token of control.token',
+        });
       }
       return;
     }
@@ -92,11 +108,21 @@ export function serveControl(path: string, o: ServeOptions): Promise<ControlServ
   };
 
   const server = createServer((socket) => {
-    const c: Connection = { socket, lines: new LineBuffer(o.maxMessageBytes ?? MAX_MESSAGE_BYTES), authenticated: false, timer: undefined };
+    const c: Connection = {
+      socket,
+      lines: new LineBuffer(o.maxMessageBytes ?? MAX_MESSAGE_BYTES),
+      authenticated: false,
+      timer: undefined,
+    };
     all.add(c);
     waiting.add(c);
-    socket.on('error', () => { /* a client that vanished mid-write; 'close' follows */ });
-    socket.on('close', () => { settle(c); all.delete(c); });
+    socket.on('error', () => {
+      /* a client that vanished mid-write; 'close' follows */
+    });
+    socket.on('close', () => {
+      settle(c);
+      all.delete(c);
+    });
     if (waiting.size > maxWaiting) refuse(waiting.values().next().value!, 'crowded_out');
     c.timer = setTimeout(() => refuse(c, 'auth_timeout'), o.authTimeoutMs ?? AUTH_TIMEOUT_MS);
     socket.on('data', (chunk: Buffer) => {
@@ -114,7 +140,11 @@ export function serveControl(path: string, o: ServeOptions): Promise<ControlServ
   return new Promise((resolve, reject) => {
     // A socket file left by a daemon that died is removed before listening.
     if (unix) {
-      try { unlinkSync(path); } catch (err) { if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return reject(err as Error); }
+      try {
+        unlinkSync(path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return reject(err as Error);
+      }
     }
     server.once('error', reject);
     server.listen({ path, readableAll: false, writableAll: false }, () => {
@@ -123,11 +153,15 @@ export function serveControl(path: string, o: ServeOptions): Promise<ControlServ
       if (unix) chmodSync(path, PRIVATE_FILE_MODE);
       resolve({
         path,
-        close: () => new Promise<void>((done) => {
-          for (const c of all) { settle(c); c.socket.destroy(); }
-          all.clear();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            for (const c of all) {
+              settle(c);
+              c.socket.destroy();
+            }
+            all.clear();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -12,7 +12,10 @@ const posix = (platform: NodeJS.Platform) => platform !== 'win32';
  * Creates the directory 0700 (parents too), or tightens an existing one that others may enter.
  * Returns the mode it had when it was tightened, so the caller can say so once in its log.
  */
-export function preparePrivateDir(dir: string, platform: NodeJS.Platform = process.platform): { tightenedFrom?: number } {
+export function preparePrivateDir(
+  dir: string,
+  platform: NodeJS.Platform = process.platform,
+): { tightenedFrom?: number } {
   // mkdir's mode is filtered by the umask, which may only take bits away: 0700 stays at most 0700.
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   if (!posix(platform)) return {};
@@ -40,7 +43,11 @@ export function tightenFile(file: string, platform: NodeJS.Platform = process.pl
  * an existing file (written by an older version with 0644) is chmod-ed through the descriptor before a
  * byte of the new content is in it.
  */
-export function writePrivateFile(file: string, data: string | Buffer, platform: NodeJS.Platform = process.platform): void {
+export function writePrivateFile(
+  file: string,
+  data: string | Buffer,
+  platform: NodeJS.Platform = process.platform,
+): void {
   const fd = openSync(file, 'w', PRIVATE_FILE_MODE);
   try {
     if (posix(platform)) fchmodSync(fd, PRIVATE_FILE_MODE);

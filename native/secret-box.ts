@@ -25,7 +25,11 @@ export function secretBoxFromKey(key: Buffer): SecretBox {
   const macKeys = new Map<string, Buffer>();
   const macKeyFor = (context: string): Buffer => {
     let k = macKeys.get(context);
-    if (!k) macKeys.set(context, (k = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `posbridge mac: ${context}`, 32))));
+    if (!k)
+      macKeys.set(
+        context,
+        (k = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `posbridge mac: ${context}`, 32))),
+      );
     return k;
   };
   return {

@@ -4,12 +4,34 @@ import { SerialPort } from 'serialport';
 import { zvtSerialLink } from '../bridge/terminals/zvt/serial-link.js';
 import type { ZvtTransport } from '../bridge/terminals/zvt/transport.js';
 
-export async function openZvtSerial(path: string, opts: { baudRate?: number; stopBits?: 1 | 2; t2Ms?: number } = {}): Promise<ZvtTransport> {
-  const port = new SerialPort({ path, baudRate: opts.baudRate ?? 9600, dataBits: 8, parity: 'none', stopBits: opts.stopBits ?? 2, autoOpen: false });
-  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(new Error(`cannot open ${path}: ${err.message}`)) : resolve())));
-  return zvtSerialLink({
-    write: (bytes, done) => { port.write(bytes, (err) => done(err)); },
-    on: (event: 'data' | 'error' | 'close', listener: (arg?: never) => void) => { port.on(event, listener); },
-    close: (done) => { if (port.isOpen) port.close(() => done()); else done(); },
-  } as Parameters<typeof zvtSerialLink>[0], opts.t2Ms);
+export async function openZvtSerial(
+  path: string,
+  opts: { baudRate?: number; stopBits?: 1 | 2; t2Ms?: number } = {},
+): Promise<ZvtTransport> {
+  const port = new SerialPort({
+    path,
+    baudRate: opts.baudRate ?? 9600,
+    dataBits: 8,
+    parity: 'none',
+    stopBits: opts.stopBits ?? 2,
+    autoOpen: false,
+  });
+  await new Promise<void>((resolve, reject) =>
+    port.open((err) => (err ? reject(new Error(`cannot open ${path}: ${err.message}`)) : resolve())),
+  );
+  return zvtSerialLink(
+    {
+      write: (bytes, done) => {
+        port.write(bytes, (err) => done(err));
+      },
+      on: (event: 'data' | 'error' | 'close', listener: (arg?: never) => void) => {
+        port.on(event, listener);
+      },
+      close: (done) => {
+        if (port.isOpen) port.close(() => done());
+        else done();
+      },
+    } as Parameters<typeof zvtSerialLink>[0],
+    opts.t2Ms,
+  );
 }

@@ -17,7 +17,9 @@ export interface SerialPortView {
 type PortInfo = Awaited<ReturnType<typeof SerialPort.list>>[number];
 
 /** `list`: serialport's own listing; tests pass its mock binding's. */
-export async function listSerialPorts(list: () => Promise<PortInfo[]> = () => SerialPort.list()): Promise<SerialPortView[]> {
+export async function listSerialPorts(
+  list: () => Promise<PortInfo[]> = () => SerialPort.list(),
+): Promise<SerialPortView[]> {
   return (await list()).map((p) => ({
     path: p.path,
     manufacturer: p.manufacturer ?? null,
@@ -27,14 +29,19 @@ export async function listSerialPorts(list: () => Promise<PortInfo[]> = () => Se
   }));
 }
 
-export async function openZvtTransport(t: ZvtTransportSettings, list: () => Promise<SerialPortView[]> = () => listSerialPorts()): Promise<{ transport: ZvtTransport; path?: string }> {
+export async function openZvtTransport(
+  t: ZvtTransportSettings,
+  list: () => Promise<SerialPortView[]> = () => listSerialPorts(),
+): Promise<{ transport: ZvtTransport; path?: string }> {
   if (t.type === 'tcp') return { transport: await connectZvtTcp(t.host, t.port ?? ZVT_TCP_PORT) };
   const opts = { baudRate: t.baud_rate ?? ZVT_BAUD_RATE, stopBits: t.stop_bits ?? 2 };
   try {
     return { transport: await openZvtSerial(t.path, opts) };
   } catch (err) {
     if (!t.usb_serial_number) throw err;
-    const moved = (await list().catch(() => [])).find((p) => p.serial_number === t.usb_serial_number && p.path !== t.path);
+    const moved = (await list().catch(() => [])).find(
+      (p) => p.serial_number === t.usb_serial_number && p.path !== t.path,
+    );
     if (!moved) throw err;
     return { transport: await openZvtSerial(moved.path, opts), path: moved.path };
   }

@@ -10,7 +10,12 @@ export const RESULTS = ['approved', 'partially_approved', 'declined', 'refused',
 export type Result = (typeof RESULTS)[number];
 
 /** Issuer declines: the card said no (402). Everything else that fails is a refusal. */
-export const DECLINE_CODES: ReadonlySet<string> = new Set(['card_declined', 'insufficient_funds', 'expired_card', 'referral_required']);
+export const DECLINE_CODES: ReadonlySet<string> = new Set([
+  'card_declined',
+  'insufficient_funds',
+  'expired_card',
+  'referral_required',
+]);
 
 export interface Answer {
   readonly result: Result;
@@ -50,14 +55,30 @@ export function answerOf(op: OperationRow, tx: TransactionRow): Answer {
     case 'running':
       // In doubt while the provider says it is still working on it (accepted, polled) is pending; in doubt
       // because an answer was lost is unknown.
-      if (tx.state === 'unresolved' || (op.in_doubt === 1 && op.error_code !== 'provider_pending')) return { result: 'unknown', message: UNKNOWN(op.kind) };
-      if (op.queued_reason) return { result: 'pending', message: 'The provider cannot be reached right now; the request is saved and goes out as soon as it answers. Do not send it again.' };
-      return { result: 'pending', message: op.kind === 'preauth' ? 'Sent; waiting for the answer (the customer may be at the terminal).' : `Sent; waiting for the answer to the ${op.kind}.` };
+      if (tx.state === 'unresolved' || (op.in_doubt === 1 && op.error_code !== 'provider_pending'))
+        return { result: 'unknown', message: UNKNOWN(op.kind) };
+      if (op.queued_reason)
+        return {
+          result: 'pending',
+          message:
+            'The provider cannot be reached right now; the request is saved and goes out as soon as it answers. Do not send it again.',
+        };
+      return {
+        result: 'pending',
+        message:
+          op.kind === 'preauth'
+            ? 'Sent; waiting for the answer (the customer may be at the terminal).'
+            : `Sent; waiting for the answer to the ${op.kind}.`,
+      };
     case 'unresolved':
       return { result: 'unknown', message: UNKNOWN(op.kind) };
     case 'failed': {
       const why = op.error_message ?? 'no reason given';
-      if (op.error_code && DECLINE_CODES.has(op.error_code)) return { result: 'declined', message: `Declined by the card issuer (${why}). Ask for another card or another way to pay.` };
+      if (op.error_code && DECLINE_CODES.has(op.error_code))
+        return {
+          result: 'declined',
+          message: `Declined by the card issuer (${why}). Ask for another card or another way to pay.`,
+        };
       const unchanged = op.kind === 'preauth' ? 'Nothing was reserved.' : 'The hold is as it was.';
       return { result: 'refused', message: `Not done: ${why}. ${unchanged}` };
     }
@@ -66,17 +87,24 @@ export function answerOf(op: OperationRow, tx: TransactionRow): Answer {
 
 /** For a refusal made before anything was written (validation, conflicts, state checks). */
 export function refusalOf(code: string, detail: string): Answer {
-  if (DECLINE_CODES.has(code)) return { result: 'declined', message: `Declined by the card issuer (${detail}). Ask for another card or another way to pay.` };
+  if (DECLINE_CODES.has(code))
+    return {
+      result: 'declined',
+      message: `Declined by the card issuer (${detail}). Ask for another card or another way to pay.`,
+    };
   return { result: 'refused', message: `Not done: ${detail}. Nothing was changed.` };
 }
 
 /** HTTP status for an answer about an operation: 201/200 done, 202 not final, else the problem's own. */
 export function statusOf(op: OperationRow, created: boolean): 200 | 201 | 202 | 'problem' {
   switch (op.state) {
-    case 'succeeded': return created && op.kind === 'preauth' ? 201 : 200;
+    case 'succeeded':
+      return created && op.kind === 'preauth' ? 201 : 200;
     case 'queued':
     case 'running':
-    case 'unresolved': return 202;
-    case 'failed': return 'problem';
+    case 'unresolved':
+      return 202;
+    case 'failed':
+      return 'problem';
   }
 }

@@ -36,20 +36,36 @@ export function rawHeaders(packet: Uint8Array | undefined): RawHeaders {
     else if (name === 'origin') origin ??= m[2]!;
   }
   return {
-    ...(target !== undefined ? { target } : {}), ...(hosts[0] !== undefined ? { host: hosts[0] } : {}), ...(origin !== undefined ? { origin } : {}),
-    hosts, complete: end >= 0,
+    ...(target !== undefined ? { target } : {}),
+    ...(hosts[0] !== undefined ? { host: hosts[0] } : {}),
+    ...(origin !== undefined ? { origin } : {}),
+    hosts,
+    complete: end >= 0,
   };
 }
 
 const PARSER_CODES: Readonly<Record<string, readonly [ErrorCode, string]>> = {
-  HPE_HEADER_OVERFLOW: ['header_too_large', `The request headers are larger than posbridge takes (${Math.round(maxHeaderSize / 1024)} KiB in all)`],
-  HPE_UNEXPECTED_CONTENT_LENGTH: ['invalid_content_length', 'Content-Length is given twice, or together with Transfer-Encoding: send it once'],
+  HPE_HEADER_OVERFLOW: [
+    'header_too_large',
+    `The request headers are larger than posbridge takes (${Math.round(maxHeaderSize / 1024)} KiB in all)`,
+  ],
+  HPE_UNEXPECTED_CONTENT_LENGTH: [
+    'invalid_content_length',
+    'Content-Length is given twice, or together with Transfer-Encoding: send it once',
+  ],
   HPE_INVALID_CONTENT_LENGTH: ['invalid_content_length', 'Content-Length is not a number of bytes'],
   // The headers or the whole request took longer than connections.headers_timeout_ms / request_timeout_ms.
-  ERR_HTTP_REQUEST_TIMEOUT: ['request_timeout', 'The request did not arrive in time: its headers or its body came too slowly (was the body shorter than Content-Length said?)'],
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    'request_timeout',
+    'The request did not arrive in time: its headers or its body came too slowly (was the body shorter than Content-Length said?)',
+  ],
 };
 
-export function clientErrorProblem(err: { readonly code?: string; readonly reason?: string }, headers: RawHeaders, opts: AddressOptions): ProblemBody {
+export function clientErrorProblem(
+  err: { readonly code?: string; readonly reason?: string },
+  headers: RawHeaders,
+  opts: AddressOptions,
+): ProblemBody {
   // With the headers all there, a request without Host is refused as the hook refuses it; while they
   // are cut short (a header overflow), a Host not seen yet may still be a loopback name: the rest
   // (target, Origin) is judged as if it were.
@@ -60,16 +76,21 @@ export function clientErrorProblem(err: { readonly code?: string; readonly reaso
   }
   const known = err.code !== undefined ? PARSER_CODES[err.code] : undefined;
   if (known) return problemOf(known[0], known[1]);
-  return problemOf('malformed_request', `The request is not valid HTTP/1.1 (${err.reason ?? err.code ?? 'unreadable'})`);
+  return problemOf(
+    'malformed_request',
+    `The request is not valid HTTP/1.1 (${err.reason ?? err.code ?? 'unreadable'})`,
+  );
 }
 
 export function rawProblemResponse(problem: ProblemBody): string {
   const body = JSON.stringify(problem);
-  return `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? 'Error'}\r\n`
-    + 'Content-Type: application/problem+json; charset=utf-8\r\n'
-    + `Content-Length: ${Buffer.byteLength(body)}\r\n`
-    + 'Connection: close\r\n\r\n'
-    + body;
+  return (
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? 'Error'}\r\n` +
+    'Content-Type: application/problem+json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    'Connection: close\r\n\r\n' +
+    body
+  );
 }
 
 interface ParserError extends Error {

@@ -22,7 +22,12 @@ export interface ConnectionGuard {
 // Under a flood the cap is hit thousands of times a second: say so in the log once a minute at most.
 const REPORT_EVERY_MS = 60_000;
 
-export function guardConnections(server: Server, max: number, report: (r: ShedReport) => void, now: () => number = Date.now): ConnectionGuard {
+export function guardConnections(
+  server: Server,
+  max: number,
+  report: (r: ShedReport) => void,
+  now: () => number = Date.now,
+): ConnectionGuard {
   const table = new ConnectionTable<Socket>(max);
   let shed = 0;
   let refused = 0;

@@ -6,7 +6,6 @@ import { MAX_WAIT_MS } from './prefer.js';
 
 export { CONNECTION_DEFAULTS, type ConnectionSettings };
 
-
 export interface ConnectionLimits {
   /** Connections held at once; at this many, a newcomer is let in by shedding an idle one (connection-table.ts). */
   readonly maxConnections: number;
@@ -19,7 +18,6 @@ export interface ConnectionLimits {
   /** How often Node looks for connections past the headers or request timeout. */
   readonly checkIntervalMs: number;
 }
-
 
 // Descriptors the daemon needs besides the API's connections: stdio, SQLite's database, -wal and -shm
 // files, the log file, both listeners, the control channel and the tray's connection to it, outbound
@@ -56,7 +54,9 @@ export function connectionLimits(settings: ConnectionSettings, descriptorLimit?:
     requestTimeoutMs,
     keepAliveTimeoutMs: settings.keep_alive_timeout_ms,
     idleTimeoutMs: MAX_WAIT_MS + IDLE_MARGIN_MS,
-    checkIntervalMs: Math.round(Math.min(MAX_CHECK_MS, Math.max(MIN_CHECK_MS, Math.min(headersTimeoutMs, requestTimeoutMs) * CHECK_SHARE))),
+    checkIntervalMs: Math.round(
+      Math.min(MAX_CHECK_MS, Math.max(MIN_CHECK_MS, Math.min(headersTimeoutMs, requestTimeoutMs) * CHECK_SHARE)),
+    ),
   };
 }
 

@@ -15,9 +15,7 @@
 // last to be shed, so a connection gets time to send its request.
 // When every connection is of kind 1, the newcomer is refused instead.
 
-export type Admission<K> =
-  | { readonly admitted: true; readonly shed?: K }
-  | { readonly admitted: false };
+export type Admission<K> = { readonly admitted: true; readonly shed?: K } | { readonly admitted: false };
 
 export class ConnectionTable<K> {
   /** Kind 2, in order of last activity, oldest first (a Map iterates in insertion order). */

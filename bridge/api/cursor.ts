@@ -14,5 +14,7 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
   } catch {
     // fall through
   }
-  throw new BridgeError('validation_failed', 'cursor is not one this API gave out', [{ field: 'querystring:cursor', message: 'invalid cursor' }]);
+  throw new BridgeError('validation_failed', 'cursor is not one this API gave out', [
+    { field: 'querystring:cursor', message: 'invalid cursor' },
+  ]);
 }

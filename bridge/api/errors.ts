@@ -33,27 +33,48 @@ export function errorHandler(log: Logger) {
     const instance = request.url;
     if (err instanceof BridgeError) return sendProblem(reply, problemFromError(err, instance));
     if (err.validation) {
-      return sendProblem(reply, problemOf('validation_failed', 'The request does not match the schema', {
-        instance, errors: fieldErrorsOf(err.validation as AjvLikeError[], err.validationContext),
-      }));
+      return sendProblem(
+        reply,
+        problemOf('validation_failed', 'The request does not match the schema', {
+          instance,
+          errors: fieldErrorsOf(err.validation as AjvLikeError[], err.validationContext),
+        }),
+      );
     }
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendProblem(reply, problemOf('payload_too_large', 'Request bodies are limited to 64 KiB', { instance }));
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415) {
-      return sendProblem(reply, problemOf('unsupported_media_type', 'Send JSON with Content-Type: application/json', { instance }));
+      return sendProblem(
+        reply,
+        problemOf('unsupported_media_type', 'Send JSON with Content-Type: application/json', { instance }),
+      );
     }
-    if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    if (
+      err instanceof SyntaxError ||
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+    ) {
       return sendProblem(reply, problemOf('invalid_json', 'The body is not valid JSON', { instance }));
     }
     if (isStorageError(err)) {
       log.error({ err, url: request.url }, 'storage failure');
-      return sendProblem(reply, problemOf('storage_unavailable', 'The local database cannot take writes right now; nothing was recorded', { instance }));
+      return sendProblem(
+        reply,
+        problemOf('storage_unavailable', 'The local database cannot take writes right now; nothing was recorded', {
+          instance,
+        }),
+      );
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return sendProblem(reply, problemOf('validation_failed', err.message, { instance }));
     }
     log.error({ err, url: request.url }, 'unhandled error');
-    return sendProblem(reply, problemOf('internal_error', 'Something went wrong inside posbridge; nothing was sent twice. See the log.', { instance }));
+    return sendProblem(
+      reply,
+      problemOf('internal_error', 'Something went wrong inside posbridge; nothing was sent twice. See the log.', {
+        instance,
+      }),
+    );
   };
 }

@@ -95,7 +95,10 @@ export class EventStream {
     try {
       for (;;) {
         // Between two pages the event loop serves everyone else (health, preauths, other streams).
-        if (this.needDrain) await new Promise<void>((resolve) => { this.wake = resolve; });
+        if (this.needDrain)
+          await new Promise<void>((resolve) => {
+            this.wake = resolve;
+          });
         else await this.nextTurn();
         this.wake = undefined;
         if (this.closed) return;

@@ -9,9 +9,15 @@ import { addressProblem, type AddressOptions } from './guards.js';
 import { problemOf, sendProblem, type ProblemBody } from './problem.js';
 
 const FASTIFY_CODES: Readonly<Record<string, readonly [ErrorCode, string]>> = {
-  FST_ERR_BAD_URL: ['invalid_url', 'The URL is not valid: a % must start an escape of two hex digits (%20), and escapes must spell UTF-8'],
+  FST_ERR_BAD_URL: [
+    'invalid_url',
+    'The URL is not valid: a % must start an escape of two hex digits (%20), and escapes must spell UTF-8',
+  ],
   FST_ERR_MAX_PARAM_LENGTH: ['url_too_long', 'A part of the URL is too long (ids are at most 64 characters)'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['invalid_content_length', 'The body is not as long as Content-Length says: count it in bytes of the UTF-8 text, not in characters'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    'invalid_content_length',
+    'The body is not as long as Content-Length says: count it in bytes of the UTF-8 text, not in characters',
+  ],
 };
 
 export function fastifyProblem(err: { readonly code?: string }, instance?: string): ProblemBody | undefined {
@@ -22,9 +28,10 @@ export function fastifyProblem(err: { readonly code?: string }, instance?: strin
 /** Fastify's frameworkErrors option: called instead of the hooks, so it makes their Host/Origin checks. */
 export function frameworkErrors(opts: AddressOptions) {
   return (err: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    const problem = addressProblem({ ...request.headers, target: request.url }, opts, request.url)
-      ?? fastifyProblem(err, request.url)
-      ?? problemOf('malformed_request', `The request cannot be routed (${err.code})`, { instance: request.url });
+    const problem =
+      addressProblem({ ...request.headers, target: request.url }, opts, request.url) ??
+      fastifyProblem(err, request.url) ??
+      problemOf('malformed_request', `The request cannot be routed (${err.code})`, { instance: request.url });
     void sendProblem(reply, problem);
   };
 }
@@ -40,15 +47,22 @@ interface AjvError {
  * must be valid": keep the rule, say which key, and say in words what the pattern is for.
  */
 export function clarifyKeyErrors<T extends AjvError>(errors: readonly T[]): T[] {
-  return errors.filter((e) => e.keyword !== 'propertyNames').map((e) => {
-    if (e.propertyName === undefined) return e;
-    const rule = e.keyword === 'pattern' ? 'must not contain control characters (a newline, a tab…)' : e.message ?? 'is not valid';
-    return { ...e, message: `key ${JSON.stringify(e.propertyName)} ${rule}` };
-  });
+  return errors
+    .filter((e) => e.keyword !== 'propertyNames')
+    .map((e) => {
+      if (e.propertyName === undefined) return e;
+      const rule =
+        e.keyword === 'pattern'
+          ? 'must not contain control characters (a newline, a tab…)'
+          : (e.message ?? 'is not valid');
+      return { ...e, message: `key ${JSON.stringify(e.propertyName)} ${rule}` };
+    });
 }
 
 /** Wraps the API's error handler: Fastify's own codes first, clearer key errors for validation. */
-export function withFrameworkErrors(handler: (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => unknown) {
+export function withFrameworkErrors(
+  handler: (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => unknown,
+) {
   return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const problem = fastifyProblem(err, request.url);
     if (problem) return sendProblem(reply, problem);
@@ -60,10 +74,18 @@ export function withFrameworkErrors(handler: (err: FastifyError, request: Fastif
 /** Node answers an Expect other than 100-continue with a bare 417 unless someone listens: answer it here. */
 export function expectationFailed(opts: AddressOptions) {
   return (request: IncomingMessage, response: ServerResponse): void => {
-    const problem = addressProblem({ ...request.headers, target: request.url }, opts)
-      ?? problemOf('expectation_failed', `Expect: ${request.headers.expect} is not supported; send no Expect header, or Expect: 100-continue`);
+    const problem =
+      addressProblem({ ...request.headers, target: request.url }, opts) ??
+      problemOf(
+        'expectation_failed',
+        `Expect: ${request.headers.expect} is not supported; send no Expect header, or Expect: 100-continue`,
+      );
     const body = JSON.stringify(problem);
-    response.writeHead(problem.status, { 'content-type': 'application/problem+json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+    response.writeHead(problem.status, {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    });
     response.end(body);
   };
 }

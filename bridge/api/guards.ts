@@ -39,14 +39,26 @@ export interface RequestAddress {
  * The Host and Origin checks (DNS rebinding, other sites). Every answer passes them first, framework
  * errors and malformed requests included, so a page of another site learns nothing from this port.
  */
-export function addressProblem(address: RequestAddress, opts: AddressOptions, instance?: string): ProblemBody | undefined {
+export function addressProblem(
+  address: RequestAddress,
+  opts: AddressOptions,
+  instance?: string,
+): ProblemBody | undefined {
   const at = instance !== undefined ? { instance } : {};
   const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(address.target ?? '')?.[1];
   if (!isLoopbackHost(address.host) || (authority !== undefined && !isLoopbackHost(authority))) {
-    return problemOf('forbidden_host', 'posbridge answers only requests addressed to localhost or a loopback address', at);
+    return problemOf(
+      'forbidden_host',
+      'posbridge answers only requests addressed to localhost or a loopback address',
+      at,
+    );
   }
   if (!isAllowedOrigin(address.origin, opts.allowedOrigins, opts.port())) {
-    return problemOf('forbidden_origin', `Origin ${address.origin} is not allowed; add it to allowed_origins in the config`, at);
+    return problemOf(
+      'forbidden_origin',
+      `Origin ${address.origin} is not allowed; add it to allowed_origins in the config`,
+      at,
+    );
   }
   return undefined;
 }
@@ -90,7 +102,10 @@ export function installGuards(app: FastifyInstance, opts: GuardOptions): void {
     if (refused) return sendProblem(reply, refused);
     if (opts.accepting && !opts.accepting()) {
       reply.header('connection', 'close');
-      return sendProblem(reply, problemOf('shutting_down', 'posbridge is shutting down; try again in a moment', { instance: request.url }));
+      return sendProblem(
+        reply,
+        problemOf('shutting_down', 'posbridge is shutting down; try again in a moment', { instance: request.url }),
+      );
     }
     const path = request.url.split('?')[0] ?? '';
     if (isPublic(path)) return;
@@ -100,6 +115,13 @@ export function installGuards(app: FastifyInstance, opts: GuardOptions): void {
       return;
     }
     reply.header('www-authenticate', 'Bearer realm="posbridge"');
-    return sendProblem(reply, problemOf('unauthorized', 'Send Authorization: Bearer <api key>; create one with `posbridge keys create --name NAME`', { instance: request.url }));
+    return sendProblem(
+      reply,
+      problemOf(
+        'unauthorized',
+        'Send Authorization: Bearer <api key>; create one with `posbridge keys create --name NAME`',
+        { instance: request.url },
+      ),
+    );
   });
 }

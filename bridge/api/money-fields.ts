@@ -2,7 +2,12 @@
 // named `amount`, `amount_…` or `…_amount` (amount of preauth, adjust, capture and resolve). Reading the
 // schema rather than listing routes keeps a money field added later covered.
 
-type Schema = { readonly type?: unknown; readonly properties?: Record<string, Schema>; readonly items?: Schema; readonly anyOf?: readonly Schema[] };
+type Schema = {
+  readonly type?: unknown;
+  readonly properties?: Record<string, Schema>;
+  readonly items?: Schema;
+  readonly anyOf?: readonly Schema[];
+};
 
 const MONEY_NAME = /^amount$|^amount_|_amount$/;
 
@@ -15,7 +20,12 @@ function declaredAt(schema: Schema, path: readonly (string | number)[]): Schema 
   let at: Schema | undefined = schema;
   for (const step of path) {
     if (!at) return undefined;
-    at = typeof step === 'number' ? at.items : at.properties && Object.hasOwn(at.properties, step) ? at.properties[step] : undefined;
+    at =
+      typeof step === 'number'
+        ? at.items
+        : at.properties && Object.hasOwn(at.properties, step)
+          ? at.properties[step]
+          : undefined;
   }
   return at;
 }

@@ -12,7 +12,7 @@ export interface Preference {
 }
 
 export function parsePrefer(header: string | string[] | undefined): Preference {
-  const text = Array.isArray(header) ? header.join(',') : header ?? '';
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
   let async = false;
   let waitMs: number | undefined;
   for (const part of text.split(/[,;]/)) {

@@ -44,9 +44,10 @@ export function presentTransaction(tx: TransactionRow, ops: readonly OperationRo
     amount_authorized: tx.amount_authorized,
     amount_captured: tx.amount_captured,
     currency: tx.currency,
-    card: tx.card_masked_pan || tx.card_brand
-      ? { brand: tx.card_brand, masked_pan: tx.card_masked_pan, entry_mode: tx.card_entry_mode }
-      : null,
+    card:
+      tx.card_masked_pan || tx.card_brand
+        ? { brand: tx.card_brand, masked_pan: tx.card_masked_pan, entry_mode: tx.card_entry_mode }
+        : null,
     auth_code: tx.auth_code,
     provider_reference: tx.provider_ref,
     provider_references: JSON.parse(tx.provider_refs_json) as Record<string, string>,

@@ -36,7 +36,11 @@ export interface ProblemBody {
   transaction?: TransactionJson;
 }
 
-export function problemOf(code: ErrorCode, detail: string, extra: { errors?: readonly FieldError[]; instance?: string; transaction?: TransactionJson; answer?: Answer } = {}): ProblemBody {
+export function problemOf(
+  code: ErrorCode,
+  detail: string,
+  extra: { errors?: readonly FieldError[]; instance?: string; transaction?: TransactionJson; answer?: Answer } = {},
+): ProblemBody {
   const answer = extra.answer ?? refusalOf(code, detail);
   const body: ProblemBody = {
     type: `https://posbridge.local/problems/${code}`,

@@ -12,11 +12,17 @@ import { noteToldPos } from './told.js';
 import { problemOf, sendProblem } from './problem.js';
 import { waitForOperation } from './wait.js';
 
-export async function respondAccepted(ctx: ApiContext, request: FastifyRequest, reply: FastifyReply, accepted: Accepted): Promise<FastifyReply> {
+export async function respondAccepted(
+  ctx: ApiContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  accepted: Accepted,
+): Promise<FastifyReply> {
   // Waiting for an unreachable provider can take hours: the POS hears 202 at once with the reason.
-  const wait = accepted.operation.queued_reason !== null
-    ? { ms: 0, applied: 'respond-async' }
-    : waitFor(parsePrefer(request.headers.prefer), ctx.config.wait_timeout_ms);
+  const wait =
+    accepted.operation.queued_reason !== null
+      ? { ms: 0, applied: 'respond-async' }
+      : waitFor(parsePrefer(request.headers.prefer), ctx.config.wait_timeout_ms);
   if (wait.applied) reply.header('preference-applied', wait.applied);
   if (wait.ms > 0) {
     const aborted = new AbortController();
@@ -33,5 +39,12 @@ export async function respondAccepted(ctx: ApiContext, request: FastifyRequest, 
   noteToldPos(ctx, request, tx, body.result);
   if (status !== 'problem') return reply.code(status).send(body);
   const code = op.error_code && isErrorCode(op.error_code) ? op.error_code : 'provider_error';
-  return sendProblem(reply, problemOf(code, op.error_message ?? `The ${op.kind} failed`, { instance: location, transaction: body, answer: answerOf(op, tx) }));
+  return sendProblem(
+    reply,
+    problemOf(code, op.error_message ?? `The ${op.kind} failed`, {
+      instance: location,
+      transaction: body,
+      answer: answerOf(op, tx),
+    }),
+  );
 }

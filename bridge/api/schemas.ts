@@ -4,7 +4,11 @@ import { ERROR_CODES } from '../core/errors.js';
 import { RESULTS } from './answer.js';
 import { TRANSACTION_STATES, OPERATION_KINDS, OPERATION_STATES } from '../core/states.js';
 
-const Amount = Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: 'Whole minor units of the currency (cents for USD, yen for JPY, fils for KWD)' });
+const Amount = Type.Integer({
+  minimum: 1,
+  maximum: 1_000_000_000_000,
+  description: 'Whole minor units of the currency (cents for USD, yen for JPY, fils for KWD)',
+});
 const MetadataValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean(), Type.Null()]);
 // Written out rather than Type.Record: that compiles to patternProperties "^.*$", which drops the key's
 // maxLength and does not match a key holding a newline, whose value then went unchecked.
@@ -16,39 +20,70 @@ const Metadata = Type.Unsafe<Record<string, string | number | boolean | null>>({
   description: 'Up to 20 of your own keys (at most 40 characters, no control characters), returned as given',
 });
 
-export const CardBody = Type.Object({
-  number: Type.String({ pattern: '^[0-9]{12,19}$', description: 'Card number, digits only. Never stored: only the masked form is kept.' }),
-  expiry_month: Type.Integer({ minimum: 1, maximum: 12 }),
-  expiry_year: Type.Integer({ minimum: 2000, maximum: 2099 }),
-  cvv: Type.Optional(Type.String({ pattern: '^[0-9]{3,4}$', description: 'Never written anywhere; held in memory until sent.' })),
-  holder_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-}, { additionalProperties: false, description: 'Card data for card-not-present providers (Payroc keyed)' });
+export const CardBody = Type.Object(
+  {
+    number: Type.String({
+      pattern: '^[0-9]{12,19}$',
+      description: 'Card number, digits only. Never stored: only the masked form is kept.',
+    }),
+    expiry_month: Type.Integer({ minimum: 1, maximum: 12 }),
+    expiry_year: Type.Integer({ minimum: 2000, maximum: 2099 }),
+    cvv: Type.Optional(
+      Type.String({ pattern: '^[0-9]{3,4}$', description: 'Never written anywhere; held in memory until sent.' }),
+    ),
+    holder_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false, description: 'Card data for card-not-present providers (Payroc keyed)' },
+);
 
-export const PreauthBody = Type.Object({
-  terminal_id: Type.String({ minLength: 1, maxLength: 64 }),
-  amount: Amount,
-  currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
-  reference: Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7E]+$', description: 'Your own id for this preauth, unique per terminal; the same body again returns the same transaction' }),
-  expires_at: Type.Optional(Type.String({ format: 'date-time' })),
-  operator: Type.Optional(Type.String({ maxLength: 50 })),
-  metadata: Type.Optional(Metadata),
-  card: Type.Optional(CardBody),
-}, { additionalProperties: false });
+export const PreauthBody = Type.Object(
+  {
+    terminal_id: Type.String({ minLength: 1, maxLength: 64 }),
+    amount: Amount,
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
+    reference: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      pattern: '^[\\x21-\\x7E]+$',
+      description:
+        'Your own id for this preauth, unique per terminal; the same body again returns the same transaction',
+    }),
+    expires_at: Type.Optional(Type.String({ format: 'date-time' })),
+    operator: Type.Optional(Type.String({ maxLength: 50 })),
+    metadata: Type.Optional(Metadata),
+    card: Type.Optional(CardBody),
+  },
+  { additionalProperties: false },
+);
 
-export const AdjustBody = Type.Object({ amount: Amount }, { additionalProperties: false, description: 'The new total to hold' });
-export const CaptureBody = Type.Object({ amount: Type.Optional(Amount) }, { additionalProperties: false, description: 'Amount to capture; default: the authorised amount' });
+export const AdjustBody = Type.Object(
+  { amount: Amount },
+  { additionalProperties: false, description: 'The new total to hold' },
+);
+export const CaptureBody = Type.Object(
+  { amount: Type.Optional(Amount) },
+  { additionalProperties: false, description: 'Amount to capture; default: the authorised amount' },
+);
 export const VoidBody = Type.Object({}, { additionalProperties: false });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export const ListQuery = Type.Object({
-  reference: Type.Optional(Type.String({ maxLength: 64 })),
-  state: Type.Optional(Type.Union(TRANSACTION_STATES.map((s) => Type.Literal(s)))),
-  terminal_id: Type.Optional(Type.String({ maxLength: 64 })),
-  expiring_within: Type.Optional(Type.String({ pattern: '^P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+S)?)?$', description: 'Authorised holds expiring within this ISO 8601 duration, e.g. PT24H' })),
-  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-}, { additionalProperties: false });
+export const ListQuery = Type.Object(
+  {
+    reference: Type.Optional(Type.String({ maxLength: 64 })),
+    state: Type.Optional(Type.Union(TRANSACTION_STATES.map((s) => Type.Literal(s)))),
+    terminal_id: Type.Optional(Type.String({ maxLength: 64 })),
+    expiring_within: Type.Optional(
+      Type.String({
+        pattern: '^P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+S)?)?$',
+        description: 'Authorised holds expiring within this ISO 8601 duration, e.g. PT24H',
+      }),
+    ),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -61,15 +96,21 @@ export const OperationView = Type.Object({
   next_attempt_at: Nullable(Type.String()),
   in_doubt: Type.Boolean(),
   queued_reason: Nullable(Type.String()),
-  receipt_text: Nullable(Type.String({ description: 'What a ZVT terminal printed for this operation (masked card data only)' })),
+  receipt_text: Nullable(
+    Type.String({ description: 'What a ZVT terminal printed for this operation (masked card data only)' }),
+  ),
   error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
   created_at: Type.String(),
   finished_at: Nullable(Type.String()),
 });
 
-const ResultField = Type.Union(RESULTS.map((r) => Type.Literal(r)), {
-  description: 'What came of the request this answer is about (on GET: of the latest operation). approved / partially_approved: done; declined: the issuer said no; refused: not done, nothing changed; pending: not answered yet; unknown: not known whether it took effect — never treat as failed, never resend; ask again for the outcome',
-});
+const ResultField = Type.Union(
+  RESULTS.map((r) => Type.Literal(r)),
+  {
+    description:
+      'What came of the request this answer is about (on GET: of the latest operation). approved / partially_approved: done; declined: the issuer said no; refused: not done, nothing changed; pending: not answered yet; unknown: not known whether it took effect — never treat as failed, never resend; ask again for the outcome',
+  },
+);
 const MessageField = Type.String({ description: 'The same in plain words, for the cashier' });
 
 export const TransactionView = Type.Object({
@@ -81,12 +122,20 @@ export const TransactionView = Type.Object({
   provider: Type.String(),
   state: Type.Union(TRANSACTION_STATES.map((s) => Type.Literal(s))),
   final: Type.Boolean({ description: 'true when nothing more will happen without a new request' }),
-  queued_reason: Nullable(Type.String({ description: '"provider_unreachable" while an operation waits for its provider' })),
+  queued_reason: Nullable(
+    Type.String({ description: '"provider_unreachable" while an operation waits for its provider' }),
+  ),
   amount_requested: Type.Integer(),
   amount_authorized: Nullable(Type.Integer()),
   amount_captured: Nullable(Type.Integer()),
   currency: Type.String(),
-  card: Nullable(Type.Object({ brand: Nullable(Type.String()), masked_pan: Nullable(Type.String()), entry_mode: Nullable(Type.String()) })),
+  card: Nullable(
+    Type.Object({
+      brand: Nullable(Type.String()),
+      masked_pan: Nullable(Type.String()),
+      entry_mode: Nullable(Type.String()),
+    }),
+  ),
   auth_code: Nullable(Type.String()),
   provider_reference: Nullable(Type.String()),
   provider_references: Type.Record(Type.String(), Type.String()),
@@ -104,48 +153,69 @@ export const TransactionList = Type.Object({
   next_cursor: Nullable(Type.String()),
 });
 
-export const Problem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  code: Type.Union(Object.keys(ERROR_CODES).map((c) => Type.Literal(c))),
-  detail: Type.String(),
-  result: ResultField,
-  final: Type.Literal(true, { description: 'A problem never changes: nothing happened' }),
-  message: MessageField,
-  instance: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-  transaction: Type.Optional(TransactionView),
-}, { description: 'RFC 9457 problem details' });
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.Union(Object.keys(ERROR_CODES).map((c) => Type.Literal(c))),
+    detail: Type.String(),
+    result: ResultField,
+    final: Type.Literal(true, { description: 'A problem never changes: nothing happened' }),
+    message: MessageField,
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    transaction: Type.Optional(TransactionView),
+  },
+  { description: 'RFC 9457 problem details' },
+);
 
 export const TerminalView = Type.Object({
   id: Type.String(),
   name: Type.String(),
   provider: Type.String(),
   currency: Nullable(Type.String()),
-  state: Type.Union([Type.Literal('ready'), Type.Literal('busy'), Type.Literal('offline'), Type.Literal('needs_pairing')]),
+  state: Type.Union([
+    Type.Literal('ready'),
+    Type.Literal('busy'),
+    Type.Literal('offline'),
+    Type.Literal('needs_pairing'),
+  ]),
   paired: Type.Union([Type.Boolean(), Type.Null()], { description: 'null for providers that need no pairing' }),
   queue_depth: Type.Integer(),
   last_seen_at: Nullable(Type.String()),
   provider_reachability: Type.Object({
     reachable: Type.Union([Type.Boolean(), Type.Null()]),
-    state: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')], { description: 'The circuit breaker: closed = requests go out' }),
+    state: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')], {
+      description: 'The circuit breaker: closed = requests go out',
+    }),
     last_error: Nullable(Type.String()),
     open_until: Nullable(Type.String()),
   }),
-  remote: Nullable(Type.Object({
-    state: Type.String({ description: 'The provider\'s own state of the terminal (Blink: CONNECTED, DISCONNECTED)' }),
-    connected: Type.Union([Type.Boolean(), Type.Null()]),
-    last_connected_at: Nullable(Type.String()),
-    error: Nullable(Type.String()),
-  })),
-  link: Nullable(Type.Object({
-    online: Type.Boolean({ description: 'The connection to the terminal is open' }),
-    busy: Type.Boolean(),
-    last_error: Nullable(Type.String({ description: 'Why the connection last failed (EIO, closed, no answer)' })),
-    last_seen_at: Nullable(Type.String()),
-    path: Nullable(Type.String({ description: 'The serial port in use, when the USB terminal was found again under another name' })),
-  }, { description: 'Terminals on this PC\'s cable or network (ZVT); null for cloud terminals' })),
+  remote: Nullable(
+    Type.Object({
+      state: Type.String({ description: "The provider's own state of the terminal (Blink: CONNECTED, DISCONNECTED)" }),
+      connected: Type.Union([Type.Boolean(), Type.Null()]),
+      last_connected_at: Nullable(Type.String()),
+      error: Nullable(Type.String()),
+    }),
+  ),
+  link: Nullable(
+    Type.Object(
+      {
+        online: Type.Boolean({ description: 'The connection to the terminal is open' }),
+        busy: Type.Boolean(),
+        last_error: Nullable(Type.String({ description: 'Why the connection last failed (EIO, closed, no answer)' })),
+        last_seen_at: Nullable(Type.String()),
+        path: Nullable(
+          Type.String({
+            description: 'The serial port in use, when the USB terminal was found again under another name',
+          }),
+        ),
+      },
+      { description: "Terminals on this PC's cable or network (ZVT); null for cloud terminals" },
+    ),
+  ),
   capabilities: Type.Record(Type.String(), Type.Unknown()),
 });
 
@@ -155,13 +225,16 @@ export const HealthView = Type.Object({
   database: Type.Object({ ok: Type.Boolean(), detail: Type.String() }),
   paused: Type.Boolean({ description: 'New preauths are refused (503 paused) until resumed' }),
   queue_depth: Type.Integer(),
-  providers: Type.Record(Type.String(), Type.Object({
-    reachable: Type.Union([Type.Boolean(), Type.Null()]),
-    state: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')]),
-    last_error: Nullable(Type.String()),
-    last_checked_at: Nullable(Type.String()),
-    open_until: Nullable(Type.String()),
-  })),
+  providers: Type.Record(
+    Type.String(),
+    Type.Object({
+      reachable: Type.Union([Type.Boolean(), Type.Null()]),
+      state: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')]),
+      last_error: Nullable(Type.String()),
+      last_checked_at: Nullable(Type.String()),
+      open_until: Nullable(Type.String()),
+    }),
+  ),
 });
 
 export const AttemptView = Type.Object({
@@ -173,7 +246,9 @@ export const AttemptView = Type.Object({
   finished_at: Nullable(Type.String()),
   duration_ms: Nullable(Type.Integer()),
   response_status: Nullable(Type.Integer()),
-  outcome: Nullable(Type.String({ description: 'What the exchange showed: success, declined, in_doubt, failed, interrupted…' })),
+  outcome: Nullable(
+    Type.String({ description: 'What the exchange showed: success, declined, in_doubt, failed, interrupted…' }),
+  ),
   request: Type.Unknown({ description: 'The request as sent, redacted' }),
   response: Type.Unknown({ description: 'The reply, redacted' }),
 });

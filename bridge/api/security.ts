@@ -27,7 +27,7 @@ export function isAllowedOrigin(origin: string | undefined, allowed: readonly st
   if (allowed.includes(origin)) return true;
   try {
     const u = new URL(origin);
-    return (u.protocol === 'http:') && isLoopbackHost(u.host) && Number(u.port || 80) === ownPort;
+    return u.protocol === 'http:' && isLoopbackHost(u.host) && Number(u.port || 80) === ownPort;
   } catch {
     return false;
   }

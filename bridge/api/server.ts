@@ -28,17 +28,29 @@ import { uiSessionRoutes } from './routes/ui-session.js';
 export const BODY_LIMIT = 64 * 1024;
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 
 function ajv(coerce: boolean): Ajv {
-  const instance = new Ajv({ allErrors: true, coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, strict: false });
+  const instance = new Ajv({
+    allErrors: true,
+    coerceTypes: coerce ? 'array' : false,
+    removeAdditional: false,
+    useDefaults: true,
+    strict: false,
+  });
   addFormats(instance);
   // ajv-formats takes a leap second (…T23:59:60Z), which Date.parse reads as NaN: only real instants pass.
   instance.addFormat('date-time', { type: 'string', validate: (text: string) => parseTimestamp(text) !== undefined });
   return instance;
 }
 
-export async function buildServer(ctx: ApiContext, port: () => number, limits: ConnectionLimits = connectionLimits(ctx.config.connections)): Promise<FastifyInstance> {
+export async function buildServer(
+  ctx: ApiContext,
+  port: () => number,
+  limits: ConnectionLimits = connectionLimits(ctx.config.connections),
+): Promise<FastifyInstance> {
   const address = { allowedOrigins: ctx.config.allowed_origins, port };
   const app = Fastify({
     ...serverTimeouts(limits),
@@ -55,13 +67,19 @@ export async function buildServer(ctx: ApiContext, port: () => number, limits: C
   const coercing = ajv(true);
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
   app.setErrorHandler(withFrameworkErrors(errorHandler(ctx.log)));
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, problemOf('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problemOf('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
+  );
   // Fastify's text/plain parser would hand the route a string, refused as "must be object": a POS that
   // labels its JSON text/plain is better told 415, send application/json.
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) => jsonBodyParser(request, body as Buffer, done));
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) =>
+    jsonBodyParser(request, body as Buffer, done),
+  );
   app.addHook('preHandler', canonicalBodyTimes);
-  const connections = guardConnections(app.server, limits.maxConnections, (r) => ctx.log.warn(r, 'at the connection cap: closed idle connections to let new ones in'));
+  const connections = guardConnections(app.server, limits.maxConnections, (r) =>
+    ctx.log.warn(r, 'at the connection cap: closed idle connections to let new ones in'),
+  );
   installGuards(app, { store: ctx.store, ...address, accepting: ctx.accepting });
   // After the guards, so only for a request they let through: with credentials, its connection is
   // not shed at the cap until it is answered.
@@ -71,7 +89,11 @@ export async function buildServer(ctx: ApiContext, port: () => number, limits: C
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'posbridge API', version: ctx.version, description: 'Card pre-authorisations for POS software, on localhost.' },
+      info: {
+        title: 'posbridge API',
+        version: ctx.version,
+        description: 'Card pre-authorisations for POS software, on localhost.',
+      },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },

@@ -36,11 +36,25 @@ export class SseHub {
     });
     const id = ++this.opened;
     const remotePort = request.socket.remotePort;
-    const stream = new EventStream(res, this.store.events, since, this.limits,
-      (drop) => this.log.warn({ stream: id, remote_port: remotePort, reason: drop.reason, sent_through_seq: drop.sentThrough, buffered_bytes: drop.bufferedBytes },
-        'event stream closed: its client does not take what is sent; it can resume with Last-Event-ID'),
+    const stream = new EventStream(
+      res,
+      this.store.events,
+      since,
+      this.limits,
+      (drop) =>
+        this.log.warn(
+          {
+            stream: id,
+            remote_port: remotePort,
+            reason: drop.reason,
+            sent_through_seq: drop.sentThrough,
+            buffered_bytes: drop.bufferedBytes,
+          },
+          'event stream closed: its client does not take what is sent; it can resume with Last-Event-ID',
+        ),
       (err) => this.log.error({ err, stream: id }, 'event stream failed'),
-      () => this.turns.next());
+      () => this.turns.next(),
+    );
     const onEvent = (e: BridgeEvent) => stream.offer(e);
     this.store.bus.on('event', onEvent);
     const heartbeat = setInterval(() => stream.heartbeat(), this.heartbeatMs);

@@ -45,7 +45,12 @@ export interface StatusSummary {
 }
 
 export const PROVIDER_LABELS: Readonly<Record<string, string>> = {
-  payroc: 'Payroc', smartretry: 'SmartRetry', payporter: 'PayPorter', blink: 'Blink', lab4pay: 'Lab4Pay', zvt: 'Card',
+  payroc: 'Payroc',
+  smartretry: 'SmartRetry',
+  payporter: 'PayPorter',
+  blink: 'Blink',
+  lab4pay: 'Lab4Pay',
+  zvt: 'Card',
 };
 
 export function providerLabel(provider: string): string {
@@ -57,12 +62,25 @@ const RANK: Record<Level, number> = { down: 0, degraded: 1, ok: 2 };
 function terminalProblem(t: TerminalFacts, queued: number): Problem | undefined {
   const label = `${providerLabel(t.provider)} terminal ${t.name}`;
   if (t.state === 'needs_pairing') {
-    return { level: 'degraded', text: `${label} is not paired yet`, advice: 'A technician pairs it from "Pair a terminal" in the posbridge menu.', terminal_id: t.id };
+    return {
+      level: 'degraded',
+      text: `${label} is not paired yet`,
+      advice: 'A technician pairs it from "Pair a terminal" in the posbridge menu.',
+      terminal_id: t.id,
+    };
   }
   if (t.state !== 'offline') return undefined;
   if (t.providerUnreachable) {
-    const waiting = queued > 0 ? ` ${queued} waiting ${queued === 1 ? 'payment goes' : 'payments go'} out when it is back.` : ' Payments wait here and go out when it is back.';
-    return { level: 'degraded', text: `${providerLabel(t.provider)} cannot be reached for ${t.name}`, advice: `Check this PC's internet connection.${waiting}`, terminal_id: t.id };
+    const waiting =
+      queued > 0
+        ? ` ${queued} waiting ${queued === 1 ? 'payment goes' : 'payments go'} out when it is back.`
+        : ' Payments wait here and go out when it is back.';
+    return {
+      level: 'degraded',
+      text: `${providerLabel(t.provider)} cannot be reached for ${t.name}`,
+      advice: `Check this PC's internet connection.${waiting}`,
+      terminal_id: t.id,
+    };
   }
   const advice = t.direct ? 'Check its power and its cable to this PC.' : 'Check its power and network.';
   return { level: 'degraded', text: `${label} is offline`, advice, terminal_id: t.id };
@@ -71,32 +89,76 @@ function terminalProblem(t: TerminalFacts, queued: number): Problem | undefined 
 export function summarise(f: StatusFacts): StatusSummary {
   const problems: Problem[] = [];
   if (!f.databaseOk) {
-    problems.push({ level: 'down', text: 'Card payments are stopped: posbridge cannot save to its database', advice: 'Check that this PC has free disk space, then restart posbridge. Call support if it stays.', terminal_id: null });
+    problems.push({
+      level: 'down',
+      text: 'Card payments are stopped: posbridge cannot save to its database',
+      advice: 'Check that this PC has free disk space, then restart posbridge. Call support if it stays.',
+      terminal_id: null,
+    });
   }
-  if (f.stopping) problems.push({ level: 'down', text: 'posbridge is stopping', advice: 'It starts again from the posbridge icon in the tray.', terminal_id: null });
-  if (f.paused) problems.push({ level: 'degraded', text: 'Paused: posbridge takes no new card payments', advice: 'Choose "Resume" in the posbridge menu when ready. Open holds can still be charged or released.', terminal_id: null });
+  if (f.stopping)
+    problems.push({
+      level: 'down',
+      text: 'posbridge is stopping',
+      advice: 'It starts again from the posbridge icon in the tray.',
+      terminal_id: null,
+    });
+  if (f.paused)
+    problems.push({
+      level: 'degraded',
+      text: 'Paused: posbridge takes no new card payments',
+      advice: 'Choose "Resume" in the posbridge menu when ready. Open holds can still be charged or released.',
+      terminal_id: null,
+    });
   for (const t of f.terminals) {
     const p = terminalProblem(t, f.queued);
     if (p) problems.push(p);
   }
   const working = f.terminals.filter((t) => t.state === 'ready' || t.state === 'busy').length;
   if (f.terminals.length > 0 && working === 0 && f.databaseOk) {
-    problems.unshift({ level: 'down', text: 'No terminal can take card payments now', advice: problems[0]?.advice ?? 'Check the terminals below.', terminal_id: null });
+    problems.unshift({
+      level: 'down',
+      text: 'No terminal can take card payments now',
+      advice: problems[0]?.advice ?? 'Check the terminals below.',
+      terminal_id: null,
+    });
   }
-  if (f.terminals.length === 0) problems.push({ level: 'degraded', text: 'No terminal is set up yet', advice: 'A technician adds one from "Pair a terminal" in the posbridge menu.', terminal_id: null });
+  if (f.terminals.length === 0)
+    problems.push({
+      level: 'degraded',
+      text: 'No terminal is set up yet',
+      advice: 'A technician adds one from "Pair a terminal" in the posbridge menu.',
+      terminal_id: null,
+    });
   if (f.unresolved > 0) {
-    problems.push({ level: 'degraded', text: `${f.unresolved} ${f.unresolved === 1 ? 'payment needs' : 'payments need'} checking`, advice: 'posbridge could not learn whether it went through. Open the status window and settle it after checking with the provider.', terminal_id: null });
+    problems.push({
+      level: 'degraded',
+      text: `${f.unresolved} ${f.unresolved === 1 ? 'payment needs' : 'payments need'} checking`,
+      advice:
+        'posbridge could not learn whether it went through. Open the status window and settle it after checking with the provider.',
+      terminal_id: null,
+    });
   }
   const orphans = f.orphanHolds ?? 0;
   if (orphans > 0) {
-    problems.push({ level: 'degraded', text: `${orphans} ${orphans === 1 ? 'hold the till does not know of' : 'holds the till does not know of'}`, advice: 'The card was approved after the till was told to wait, and the till never asked again. Capture it from the till, or release it in Transactions.', terminal_id: null });
+    problems.push({
+      level: 'degraded',
+      text: `${orphans} ${orphans === 1 ? 'hold the till does not know of' : 'holds the till does not know of'}`,
+      advice:
+        'The card was approved after the till was told to wait, and the till never asked again. Capture it from the till, or release it in Transactions.',
+      terminal_id: null,
+    });
   }
   problems.sort((a, b) => RANK[a.level] - RANK[b.level]);
   const first = problems[0];
   const level: Level = first?.level ?? 'ok';
   const headline = first
-    ? (problems.length > 1 && level !== 'down' ? `${first.text} (and ${problems.length - 1} more)` : first.text)
-    : f.terminals.length === 1 ? 'Card payments work' : `Card payments work on all ${f.terminals.length} terminals`;
+    ? problems.length > 1 && level !== 'down'
+      ? `${first.text} (and ${problems.length - 1} more)`
+      : first.text
+    : f.terminals.length === 1
+      ? 'Card payments work'
+      : `Card payments work on all ${f.terminals.length} terminals`;
   return {
     level,
     headline,

@@ -17,11 +17,19 @@ export async function terminalViews(ctx: ApiContext) {
     const remoteId = settings?.ok ? facts?.terminals?.().idOf(settings.settings) : undefined;
     const found = remoteId ? remoteList?.terminals?.get(remoteId) : undefined;
     const remote = remoteList
-      ? { state: found?.state ?? (remoteList.error ? 'UNKNOWN' : 'NOT_LISTED'), connected: found ? found.connected : null, last_connected_at: found?.lastConnectedAt ?? null, error: remoteList.error ?? null }
+      ? {
+          state: found?.state ?? (remoteList.error ? 'UNKNOWN' : 'NOT_LISTED'),
+          connected: found ? found.connected : null,
+          last_connected_at: found?.lastConnectedAt ?? null,
+          error: remoteList.error ?? null,
+        }
       : null;
     // A terminal with its own link (ZVT) is offline when its connection failed and has not come back.
     const link = channel?.link?.(t.id);
-    const offline = reach.state !== 'closed' || remote?.connected === false || (link !== undefined && !link.online && link.lastError !== null);
+    const offline =
+      reach.state !== 'closed' ||
+      remote?.connected === false ||
+      (link !== undefined && !link.online && link.lastError !== null);
     const needsPairing = Boolean(facts?.pairing) && !ctx.engine.credentials(t.id);
     data.push({
       id: t.id,
@@ -32,9 +40,22 @@ export async function terminalViews(ctx: ApiContext) {
       paired: facts?.pairing ? !needsPairing : null,
       queue_depth: q?.queued ?? 0,
       last_seen_at: t.last_seen_at,
-      provider_reachability: { reachable: reach.reachable, state: reach.state, last_error: reach.last_error, open_until: reach.open_until },
+      provider_reachability: {
+        reachable: reach.reachable,
+        state: reach.state,
+        last_error: reach.last_error,
+        open_until: reach.open_until,
+      },
       remote,
-      link: link ? { online: link.online, busy: link.busy, last_error: link.lastError, last_seen_at: link.lastSeenAt === null ? null : new Date(link.lastSeenAt).toISOString(), path: link.path ?? null } : null,
+      link: link
+        ? {
+            online: link.online,
+            busy: link.busy,
+            last_error: link.lastError,
+            last_seen_at: link.lastSeenAt === null ? null : new Date(link.lastSeenAt).toISOString(),
+            path: link.path ?? null,
+          }
+        : null,
       capabilities: { ...(facts?.capabilities ?? {}) },
     });
   }
@@ -48,7 +69,11 @@ export function healthView(ctx: ApiContext) {
   try {
     ctx.store.db.prepare('SELECT 1').get();
     const fault = ctx.store.storageFault;
-    if (fault) database = { ok: false, detail: `the last write failed (${fault.code}: ${fault.message}) at ${fault.at}; new work is refused until writes succeed again` };
+    if (fault)
+      database = {
+        ok: false,
+        detail: `the last write failed (${fault.code}: ${fault.message}) at ${fault.at}; new work is refused until writes succeed again`,
+      };
   } catch (err) {
     database = { ok: false, detail: (err as Error).message };
   }
@@ -69,8 +94,12 @@ export function healthView(ctx: ApiContext) {
 export async function statusView(ctx: ApiContext): Promise<StatusSummary> {
   const health = healthView(ctx);
   const terminals: TerminalFacts[] = (await terminalViews(ctx)).map((t) => ({
-    id: t.id, name: t.name, provider: t.provider, state: t.state as TerminalFacts['state'],
-    providerUnreachable: t.provider_reachability.state !== 'closed', direct: t.link !== null,
+    id: t.id,
+    name: t.name,
+    provider: t.provider,
+    state: t.state as TerminalFacts['state'],
+    providerUnreachable: t.provider_reachability.state !== 'closed',
+    direct: t.link !== null,
   }));
   return summarise({
     databaseOk: health.database.ok,

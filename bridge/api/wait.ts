@@ -4,10 +4,20 @@ import type { BridgeEvent } from '../store/events.js';
 import type { Store } from '../store/store.js';
 
 // alert.unresolved: the operation goes on (the provider is still asked) but the caller has its answer.
-const SETTLING_EVENTS = new Set(['operation.succeeded', 'operation.failed', 'operation.unresolved', 'alert.unresolved']);
+const SETTLING_EVENTS = new Set([
+  'operation.succeeded',
+  'operation.failed',
+  'operation.unresolved',
+  'alert.unresolved',
+]);
 
 /** Resolves when the operation is final or `timeoutMs` passes (or `abort` fires), whichever is first. */
-export function waitForOperation(store: Store, operationId: string, timeoutMs: number, abort?: AbortSignal): Promise<void> {
+export function waitForOperation(
+  store: Store,
+  operationId: string,
+  timeoutMs: number,
+  abort?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve) => {
     const op = store.operations.get(operationId);
     if (!op || isFinalOperationState(op.state) || timeoutMs <= 0 || abort?.aborted) {

@@ -10,7 +10,10 @@ import { ConfigSchema, TERMINAL_BASE, type Config, type TerminalEntry } from './
 const validator = Compile(ConfigSchema);
 
 export class ConfigError extends Error {
-  constructor(message: string, readonly problems: readonly string[] = []) {
+  constructor(
+    message: string,
+    readonly problems: readonly string[] = [],
+  ) {
     super(problems.length ? `${message}:\n  ${problems.join('\n  ')}` : message);
     this.name = 'ConfigError';
   }
@@ -27,7 +30,9 @@ export function parseConfig(raw: unknown, source = 'config'): Config {
     }
   }
   // Every problem at once: the base schema, then each terminal against its provider's fields.
-  const problems = validator.Check(withDefaults) ? [] : validator.Errors(withDefaults).map((e) => `${e.instancePath || '/'}: ${e.message}`);
+  const problems = validator.Check(withDefaults)
+    ? []
+    : validator.Errors(withDefaults).map((e) => `${e.instancePath || '/'}: ${e.message}`);
   const terminals: unknown = withDefaults.terminals;
   if (Array.isArray(terminals)) {
     const ids = new Set<string>();
@@ -35,7 +40,8 @@ export function parseConfig(raw: unknown, source = 'config'): Config {
       if (typeof t !== 'object' || t === null || !Object.hasOwn(PROVIDER_SETTINGS, t.provider)) return t;
       if (ids.has(t.id)) problems.push(`/terminals/${i}: duplicate terminal id ${t.id}`);
       ids.add(t.id);
-      if (!withDefaults.providers?.[t.provider]) problems.push(`/terminals/${i}: provider ${t.provider} is not configured`);
+      if (!withDefaults.providers?.[t.provider])
+        problems.push(`/terminals/${i}: provider ${t.provider} is not configured`);
       return checkTerminal(t, i, problems);
     });
   }
@@ -48,7 +54,9 @@ function terminalValidator(provider: ProviderName) {
   let v = terminalValidators.get(provider);
   if (!v) {
     const settings: ProviderSettings = PROVIDER_SETTINGS[provider];
-    const base = settings.requiresCurrency ? { ...TERMINAL_BASE, currency: Type.String({ pattern: '^[A-Z]{3}$' }) } : TERMINAL_BASE;
+    const base = settings.requiresCurrency
+      ? { ...TERMINAL_BASE, currency: Type.String({ pattern: '^[A-Z]{3}$' }) }
+      : TERMINAL_BASE;
     v = Compile(Type.Object({ ...base, ...settings.terminal }, { additionalProperties: false }));
     terminalValidators.set(provider, v);
   }
@@ -63,7 +71,10 @@ function checkTerminal(t: TerminalEntry, index: number, problems: string[]): Ter
 }
 
 /** One terminal against its provider's fields (also for terminals registered through the API). */
-export function checkTerminalEntry(t: TerminalEntry): { entry: TerminalEntry; problems: Array<{ field: string; message: string }> } {
+export function checkTerminalEntry(t: TerminalEntry): {
+  entry: TerminalEntry;
+  problems: Array<{ field: string; message: string }>;
+} {
   const v = terminalValidator(t.provider);
   const entry = Value.Default(v.Type(), Value.Clone(t)) as TerminalEntry;
   if (v.Check(entry)) return { entry, problems: [] };
@@ -100,7 +111,11 @@ export function loadConfigFile(file: string | undefined): Config {
 }
 
 /** The API key for Payroc, from the file or the named environment variable. */
-export function resolveSecret(direct: string | undefined, envName: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function resolveSecret(
+  direct: string | undefined,
+  envName: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (direct) return direct;
   if (envName) return env[envName];
   return undefined;

@@ -36,7 +36,14 @@ export interface StepResult {
 export const settled = (outcome: Outcome): StepResult => ({ outcome });
 
 /** Named points of an operation's life where a test may kill the process (POSBRIDGE_TEST_CRASH_AT). */
-export const STEP_POINTS = ['queued', 'claimed', 'attempt_started', 'answer_received', 'answer_recorded', 'decision_applied'] as const;
+export const STEP_POINTS = [
+  'queued',
+  'claimed',
+  'attempt_started',
+  'answer_received',
+  'answer_recorded',
+  'decision_applied',
+] as const;
 export type StepPoint = (typeof STEP_POINTS)[number];
 
 export interface StepHooks {

@@ -115,8 +115,10 @@ export interface ConnectorAuth {
 }
 
 /** What the engine and the API read of any provider, reached over HTTP or spoken to directly (ZVT). */
-export type ProviderFacts = Pick<Connector, 'name' | 'capabilities' | 'needsCard' | 'terminalSettings'>
-  & Partial<Pick<Connector, 'localKinds' | 'local' | 'checkPreauth' | 'terminals' | 'pairing' | 'cancel' | 'lookup' | 'authFor'>>;
+export type ProviderFacts = Pick<Connector, 'name' | 'capabilities' | 'needsCard' | 'terminalSettings'> &
+  Partial<
+    Pick<Connector, 'localKinds' | 'local' | 'checkPreauth' | 'terminals' | 'pairing' | 'cancel' | 'lookup' | 'authFor'>
+  >;
 
 /**
  * A connector for terminals whose settings are `S`. The engine holds every connector as `Connector` (S

@@ -27,7 +27,10 @@ export function shiftDecimal(literal: string, places: number): string | undefine
 }
 
 /** A sentence showing the fix for an amount written as `literal`, in `currency` when it is known. */
-export function minorUnitsHint(literal: string, currency?: { readonly code: string; readonly exponent: number }): string {
+export function minorUnitsHint(
+  literal: string,
+  currency?: { readonly code: string; readonly exponent: number },
+): string {
   const hasExponent = /[eE]/.test(literal);
   if (currency && !hasExponent) {
     const minor = shiftDecimal(literal, currency.exponent);

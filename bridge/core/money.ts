@@ -9,7 +9,30 @@ export interface Money {
 }
 
 // Codes that ISO 4217 lists but that are not spendable money on a card (funds codes, metals, testing).
-const NOT_CARD_CURRENCIES = new Set(['XAU', 'XAG', 'XPD', 'XPT', 'XTS', 'XXX', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XSU', 'XUA', 'BOV', 'CHE', 'CHW', 'CLF', 'COU', 'MXV', 'USN', 'UYI', 'UYW']);
+const NOT_CARD_CURRENCIES = new Set([
+  'XAU',
+  'XAG',
+  'XPD',
+  'XPT',
+  'XTS',
+  'XXX',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XSU',
+  'XUA',
+  'BOV',
+  'CHE',
+  'CHW',
+  'CLF',
+  'COU',
+  'MXV',
+  'USN',
+  'UYI',
+  'UYW',
+]);
 
 /** The number of decimal places of an ISO 4217 currency, or undefined for an unknown code. */
 export function currencyExponent(code: string): number | undefined {
@@ -28,7 +51,9 @@ export const MAX_MINOR_UNITS = 1_000_000_000_000;
 
 export function money(minor: number, currency: string): Money {
   if (!isKnownCurrency(currency)) {
-    throw new BridgeError('unsupported_currency', `Unknown or unsupported ISO 4217 currency code: ${currency}`, [{ field: 'currency', message: 'unknown currency code' }]);
+    throw new BridgeError('unsupported_currency', `Unknown or unsupported ISO 4217 currency code: ${currency}`, [
+      { field: 'currency', message: 'unknown currency code' },
+    ]);
   }
   if (!Number.isSafeInteger(minor) || minor <= 0 || minor > MAX_MINOR_UNITS) {
     const message = `must be a positive whole number of minor units (at most ${MAX_MINOR_UNITS})`;

@@ -24,9 +24,20 @@ export type Outcome =
   | { readonly kind: 'approved'; readonly approval: Approval }
   | { readonly kind: 'declined'; readonly code: ErrorCode; readonly message: string; readonly approval?: Approval }
   | { readonly kind: 'pending'; readonly pollAfterMs: number; readonly approval?: Approval }
-  | { readonly kind: 'rejected'; readonly code: ErrorCode; readonly message: string; readonly fieldErrors: readonly FieldError[] }
+  | {
+      readonly kind: 'rejected';
+      readonly code: ErrorCode;
+      readonly message: string;
+      readonly fieldErrors: readonly FieldError[];
+    }
   /** `busy`: the terminal is occupied (Blink 429, ZVT 9C); the operation waits in its lane. */
-  | { readonly kind: 'retryable'; readonly notSent: true; readonly reason: string; readonly retryAfterMs?: number; readonly busy?: boolean }
+  | {
+      readonly kind: 'retryable';
+      readonly notSent: true;
+      readonly reason: string;
+      readonly retryAfterMs?: number;
+      readonly busy?: boolean;
+    }
   | { readonly kind: 'unknown'; readonly reason: string };
 
 export type OutcomeKind = Outcome['kind'];

@@ -1,9 +1,11 @@
 // The one redaction function every log line and every stored attempt record goes through.
 // Secrets are replaced, PAN-like digit runs are masked to first 6 / last 4, CVV and track data are dropped.
 
-const SECRET_KEY = /^(authorization|proxy-authorization|x-api-key|x-api-secret|api[-_]?key|api[-_]?secret|access[-_]?token|refresh[-_]?token|token|secret|client[-_]?secret|password|passwd|otp|cookie|set-cookie)$/i;
+const SECRET_KEY =
+  /^(authorization|proxy-authorization|x-api-key|x-api-secret|api[-_]?key|api[-_]?secret|access[-_]?token|refresh[-_]?token|token|secret|client[-_]?secret|password|passwd|otp|cookie|set-cookie)$/i;
 // Sensitive authentication data (PCI DSS 3.2): never kept in any form, so the key goes too.
-const NEVER_KEPT_KEY = /^(cvv|cvv2|cvc|cvc2|cid|security[-_]?code|card[-_]?security[-_]?code|track[12]?(data)?|raw[-_]?data|pin[-_]?block)$/i;
+const NEVER_KEPT_KEY =
+  /^(cvv|cvv2|cvc|cvc2|cid|security[-_]?code|card[-_]?security[-_]?code|track[12]?(data)?|raw[-_]?data|pin[-_]?block)$/i;
 const CARD_SECRET_KEY = /^(expiry[-_]?date|expiry[-_]?month|expiry[-_]?year|exp[-_]?month|exp[-_]?year)$/i;
 const PAN_KEY = /^(card[-_]?number|pan|primary[-_]?account[-_]?number)$/i;
 const PAN_RUN = /(?<!\d)\d{13,19}(?!\d)/g;

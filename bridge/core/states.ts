@@ -2,7 +2,15 @@
 // `UPDATE … WHERE id = ? AND state = :from` and demands exactly one changed row.
 
 export const TRANSACTION_STATES = [
-  'pending', 'in_progress', 'authorized', 'declined', 'failed', 'unresolved', 'captured', 'voided', 'expired',
+  'pending',
+  'in_progress',
+  'authorized',
+  'declined',
+  'failed',
+  'unresolved',
+  'captured',
+  'voided',
+  'expired',
 ] as const;
 export type TransactionState = (typeof TRANSACTION_STATES)[number];
 

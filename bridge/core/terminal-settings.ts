@@ -7,19 +7,28 @@ import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { BridgeError, type FieldError } from './errors.js';
 
-export type SettingsCheck<S> = { readonly ok: true; readonly settings: Readonly<S> } | { readonly ok: false; readonly error: BridgeError };
+export type SettingsCheck<S> =
+  { readonly ok: true; readonly settings: Readonly<S> } | { readonly ok: false; readonly error: BridgeError };
 
 export interface TerminalSettingsParser<S> {
   /** The settings of one terminal, or the invalid_terminal_settings error naming it and each bad field. */
   check(terminalId: string, settingsJson: string): SettingsCheck<S>;
 }
 
-type Parsed<S> = { readonly ok: true; readonly settings: Readonly<S> } | { readonly ok: false; readonly fields: readonly FieldError[] };
+type Parsed<S> =
+  | { readonly ok: true; readonly settings: Readonly<S> }
+  | { readonly ok: false; readonly fields: readonly FieldError[] };
 
 /** More distinct settings texts than any shop has terminals: past it the memo starts over, it never grows unbounded. */
 const MEMO_LIMIT = 256;
 
-interface SchemaError { readonly keyword: string; readonly schemaPath: string; readonly instancePath: string; readonly message: string; readonly params: unknown }
+interface SchemaError {
+  readonly keyword: string;
+  readonly schemaPath: string;
+  readonly instancePath: string;
+  readonly message: string;
+  readonly params: unknown;
+}
 
 /** `/a/b` → `a.b`, the way the API names nested fields. */
 const fieldName = (instancePath: string) => instancePath.replace(/^\//, '').replace(/\//g, '.');
@@ -30,7 +39,9 @@ const fieldName = (instancePath: string) => instancePath.replace(/^\//, '').repl
  */
 function withoutUnionNoise(errors: readonly SchemaError[]): SchemaError[] {
   let out = [...errors];
-  for (const union of errors.filter((e) => e.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length)) {
+  for (const union of errors
+    .filter((e) => e.keyword === 'anyOf')
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length)) {
     if (!out.includes(union)) continue;
     const prefix = `${union.schemaPath}/anyOf/`;
     const branches = new Map<string, SchemaError[]>();
@@ -43,7 +54,11 @@ function withoutUnionNoise(errors: readonly SchemaError[]): SchemaError[] {
     const matched = [...branches.values()].find((b) => !b.some((e) => e.keyword === 'const'));
     const consts = [...branches.values()].flat().filter((e) => e.keyword === 'const');
     const allowed = consts.map((e) => String((e.params as { allowedValue?: unknown }).allowedValue));
-    const oneOf: SchemaError = { ...union, instancePath: consts[0]?.instancePath ?? union.instancePath, message: `must be one of ${allowed.join(', ')}` };
+    const oneOf: SchemaError = {
+      ...union,
+      instancePath: consts[0]?.instancePath ?? union.instancePath,
+      message: `must be one of ${allowed.join(', ')}`,
+    };
     out = [...out.filter((e) => !inside(e)), ...(matched ?? (consts.length ? [oneOf] : [union]))];
   }
   return out;
@@ -53,7 +68,8 @@ function fieldsOf(errors: readonly SchemaError[]): FieldError[] {
   const seen = new Map<string, FieldError>();
   for (const e of withoutUnionNoise(errors)) {
     const at = fieldName(e.instancePath);
-    const missing = e.keyword === 'required' ? (e.params as { requiredProperties?: string[] }).requiredProperties ?? [] : [];
+    const missing =
+      e.keyword === 'required' ? ((e.params as { requiredProperties?: string[] }).requiredProperties ?? []) : [];
     const found = missing.length
       ? missing.map((p) => ({ field: at ? `${at}.${p}` : p, message: 'is required' }))
       : [{ field: at || 'settings', message: e.message }];
@@ -72,7 +88,10 @@ function deepFreeze<V>(value: V): V {
  * is parsed once (again only when its stored settings change), not on every step of every operation.
  * Messages name fields, never their values (a ZVT password is one).
  */
-export function terminalSettingsParser<T extends TObject>(provider: string, schema: T): TerminalSettingsParser<Static<T>> {
+export function terminalSettingsParser<T extends TObject>(
+  provider: string,
+  schema: T,
+): TerminalSettingsParser<Static<T>> {
   const validator = Compile(schema);
   const memo = new Map<string, Parsed<Static<T>>>();
 
@@ -83,7 +102,8 @@ export function terminalSettingsParser<T extends TObject>(provider: string, sche
     } catch {
       return { ok: false, fields: [{ field: 'settings', message: 'is not JSON' }] };
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, fields: [{ field: 'settings', message: 'must be an object' }] };
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      return { ok: false, fields: [{ field: 'settings', message: 'must be an object' }] };
     const value = Value.Default(schema, raw);
     // One value is shared by every operation on the terminal: frozen, so no connector can change it for the next.
     if (validator.Check(value)) return { ok: true, settings: deepFreeze(value) };
@@ -102,7 +122,11 @@ export function terminalSettingsParser<T extends TObject>(provider: string, sche
       const list = parsed.fields.map((f) => `${f.field} ${f.message}`).join('; ');
       return {
         ok: false,
-        error: new BridgeError('invalid_terminal_settings', `Terminal ${terminalId}: its stored ${provider} settings are invalid (${list}); correct the terminal in the config file, or remove it and register it again`, parsed.fields),
+        error: new BridgeError(
+          'invalid_terminal_settings',
+          `Terminal ${terminalId}: its stored ${provider} settings are invalid (${list}); correct the terminal in the config file, or remove it and register it again`,
+          parsed.fields,
+        ),
       };
     },
   };

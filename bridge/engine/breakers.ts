@@ -14,12 +14,19 @@ export interface BreakersOptions {
 export class Breakers {
   private readonly breakers = new Map<string, Breaker>();
 
-  constructor(private readonly clock: Clock, private readonly opts: BreakersOptions) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly opts: BreakersOptions,
+  ) {}
 
   private of(provider: string): Breaker {
     let b = this.breakers.get(provider);
     if (!b) {
-      b = new Breaker({ threshold: this.opts.threshold, backoff: this.opts.backoff, random: this.opts.random ?? Math.random });
+      b = new Breaker({
+        threshold: this.opts.threshold,
+        backoff: this.opts.backoff,
+        random: this.opts.random ?? Math.random,
+      });
       this.breakers.set(provider, b);
     }
     return b;

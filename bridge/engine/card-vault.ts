@@ -12,7 +12,10 @@ export const cardContext = (operationId: string) => `queued-card:${operationId}`
 export class CardVault {
   private readonly cards = new Map<string, CardInput>();
 
-  constructor(private readonly store?: Store, private readonly secrets?: SecretBox) {}
+  constructor(
+    private readonly store?: Store,
+    private readonly secrets?: SecretBox,
+  ) {}
 
   /** Whether cards can be kept across a restart (a secret box is configured). */
   get canPersist(): boolean {
@@ -31,7 +34,10 @@ export class CardVault {
    * first six and last four digits is a different request. Undefined without a secret box.
    */
   cardKey(card: CardInput): string | undefined {
-    return this.secrets?.mac(`${card.number.replace(/\D/g, '')}|${card.expiry_month}|${card.expiry_year}`, 'card-fingerprint');
+    return this.secrets?.mac(
+      `${card.number.replace(/\D/g, '')}|${card.expiry_month}|${card.expiry_year}`,
+      'card-fingerprint',
+    );
   }
 
   put(operationId: string, card: CardInput): void {

@@ -11,17 +11,29 @@ import type { OperationRow, TerminalRow, TransactionRow } from '../store/rows.js
  * (unknown, then unresolved) rather than it failing as if nothing happened.
  */
 export function terminalSettingsFor(
-  op: OperationRow, terminal: TerminalRow, provider: Pick<ProviderFacts, 'terminalSettings'>,
+  op: OperationRow,
+  terminal: TerminalRow,
+  provider: Pick<ProviderFacts, 'terminalSettings'>,
 ): { readonly ok: true; readonly settings: AnySettings } | { readonly ok: false; readonly refused: Outcome } {
   const parsed = provider.terminalSettings.check(terminal.id, terminal.settings_json);
   if (parsed.ok) return parsed;
   const { code, message, fieldErrors } = parsed.error;
-  return { ok: false, refused: op.in_doubt ? { kind: 'unknown', reason: message } : { kind: 'rejected', code, message, fieldErrors: [...fieldErrors] } };
+  return {
+    ok: false,
+    refused: op.in_doubt
+      ? { kind: 'unknown', reason: message }
+      : { kind: 'rejected', code, message, fieldErrors: [...fieldErrors] },
+  };
 }
 
 export function operationContext(
-  op: OperationRow, tx: TransactionRow, terminal: TerminalRow, settings: AnySettings, card: CardInput | undefined,
-  credentials: Record<string, string> | undefined, now: string,
+  op: OperationRow,
+  tx: TransactionRow,
+  terminal: TerminalRow,
+  settings: AnySettings,
+  card: CardInput | undefined,
+  credentials: Record<string, string> | undefined,
+  now: string,
 ): OperationContext {
   return {
     kind: op.kind,
@@ -37,7 +49,13 @@ export function operationContext(
       operator: tx.operator,
       createdAt: tx.created_at,
     },
-    operation: { id: op.id, amount: op.amount, idempotencyKey: op.idempotency_key, providerRef: op.provider_ref, createdAt: op.created_at },
+    operation: {
+      id: op.id,
+      amount: op.amount,
+      idempotencyKey: op.idempotency_key,
+      providerRef: op.provider_ref,
+      createdAt: op.created_at,
+    },
     terminal: {
       id: terminal.id,
       currency: terminal.currency,

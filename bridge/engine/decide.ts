@@ -40,15 +40,18 @@ export type Decision =
   | { readonly kind: 'succeed'; readonly tx: TxChange; readonly operationRef?: string }
   | { readonly kind: 'fail'; readonly error: { code: string; message: string }; readonly tx?: TxChange }
   | {
-    readonly kind: 'retry'; readonly at: number; readonly inDoubt: boolean; readonly error: { code: string; message: string };
-    /** References learned on the way (an async provider's transaction id), kept without a state change. */
-    readonly patch?: TransactionPatch;
-    readonly operationRef?: string;
-    /** Attempts ran out but the provider can still be asked: show the transaction as unresolved and keep polling. */
-    readonly unresolved?: boolean;
-    /** The attempt never had a chance (the provider was unreachable): it does not count. */
-    readonly refundAttempt?: boolean;
-  }
+      readonly kind: 'retry';
+      readonly at: number;
+      readonly inDoubt: boolean;
+      readonly error: { code: string; message: string };
+      /** References learned on the way (an async provider's transaction id), kept without a state change. */
+      readonly patch?: TransactionPatch;
+      readonly operationRef?: string;
+      /** Attempts ran out but the provider can still be asked: show the transaction as unresolved and keep polling. */
+      readonly unresolved?: boolean;
+      /** The attempt never had a chance (the provider was unreachable): it does not count. */
+      readonly refundAttempt?: boolean;
+    }
   | { readonly kind: 'unresolved'; readonly error: { code: string; message: string }; readonly tx: TxChange };
 
 function approvalPatch(a: Approval | undefined): TransactionPatch {
@@ -68,11 +71,30 @@ function succeeded(input: DecideInput, approval: Approval): Decision {
   const operationRef = approval.operationRef ? { operationRef: approval.operationRef } : {};
   switch (input.kind) {
     case 'preauth':
-      return { kind: 'succeed', tx: { to: 'authorized', patch: { ...patch, amount_authorized: approval.amountAuthorized ?? null, error_code: null, error_message: null } } };
+      return {
+        kind: 'succeed',
+        tx: {
+          to: 'authorized',
+          patch: {
+            ...patch,
+            amount_authorized: approval.amountAuthorized ?? null,
+            error_code: null,
+            error_message: null,
+          },
+        },
+      };
     case 'adjust':
-      return { kind: 'succeed', ...operationRef, tx: { to: 'authorized', patch: { amount_authorized: approval.amountAuthorized ?? input.amountAuthorized } } };
+      return {
+        kind: 'succeed',
+        ...operationRef,
+        tx: { to: 'authorized', patch: { amount_authorized: approval.amountAuthorized ?? input.amountAuthorized } },
+      };
     case 'capture':
-      return { kind: 'succeed', ...operationRef, tx: { to: 'captured', patch: { amount_captured: approval.amountCaptured ?? input.amountAuthorized } } };
+      return {
+        kind: 'succeed',
+        ...operationRef,
+        tx: { to: 'captured', patch: { amount_captured: approval.amountCaptured ?? input.amountAuthorized } },
+      };
     case 'void':
       return { kind: 'succeed', ...operationRef, tx: { to: 'voided', patch: {} } };
   }
@@ -80,20 +102,45 @@ function succeeded(input: DecideInput, approval: Approval): Decision {
 
 function unresolved(input: DecideInput, reason: string): Decision {
   const error = { code: 'outcome_unresolved', message: reason };
-  return { kind: 'unresolved', error, tx: { to: 'unresolved', patch: { error_code: error.code, error_message: error.message } } };
+  return {
+    kind: 'unresolved',
+    error,
+    tx: { to: 'unresolved', patch: { error_code: error.code, error_message: error.message } },
+  };
 }
 
-function retryOrGiveUp(input: DecideInput, inDoubt: boolean, error: { code: string; message: string }, afterMs?: number, approval?: Approval): Decision {
-  const learned = approval ? { patch: approvalPatch(approval), ...(approval.operationRef ? { operationRef: approval.operationRef } : {}) } : {};
+function retryOrGiveUp(
+  input: DecideInput,
+  inDoubt: boolean,
+  error: { code: string; message: string },
+  afterMs?: number,
+  approval?: Approval,
+): Decision {
+  const learned = approval
+    ? { patch: approvalPatch(approval), ...(approval.operationRef ? { operationRef: approval.operationRef } : {}) }
+    : {};
   if (input.attempts >= input.maxAttempts) {
     if (inDoubt && (input.canLookup || input.canResend)) {
       // Never guess: keep asking the provider (a lookup, or a resend it recognises by its idempotency key),
       // at the slowest pace, while a person can see it is unresolved.
       return { kind: 'retry', at: input.now + input.backoff.maxMs, inDoubt: true, error, unresolved: true, ...learned };
     }
-    if (inDoubt) return unresolved(input, `gave up after ${input.attempts} attempts without knowing the outcome: ${error.message}`);
-    const fail = { code: 'provider_unavailable', message: `gave up after ${input.attempts} attempts: ${error.message}` };
-    return { kind: 'fail', error: fail, ...(input.kind === 'preauth' ? { tx: { to: 'failed' as const, patch: { error_code: fail.code, error_message: fail.message } } } : {}) };
+    if (inDoubt)
+      return unresolved(
+        input,
+        `gave up after ${input.attempts} attempts without knowing the outcome: ${error.message}`,
+      );
+    const fail = {
+      code: 'provider_unavailable',
+      message: `gave up after ${input.attempts} attempts: ${error.message}`,
+    };
+    return {
+      kind: 'fail',
+      error: fail,
+      ...(input.kind === 'preauth'
+        ? { tx: { to: 'failed' as const, patch: { error_code: fail.code, error_message: fail.message } } }
+        : {}),
+    };
   }
   const delay = afterMs ?? backoffDelay(input.attempts, input.backoff, input.random);
   return { kind: 'retry', at: input.now + delay, inDoubt, error, ...learned };
@@ -107,7 +154,11 @@ export function decide(input: DecideInput): Decision {
     case 'declined': {
       const error = { code: o.code, message: o.message };
       if (input.kind !== 'preauth') return { kind: 'fail', error };
-      return { kind: 'fail', error, tx: { to: 'declined', patch: { ...approvalPatch(o.approval), error_code: o.code, error_message: o.message } } };
+      return {
+        kind: 'fail',
+        error,
+        tx: { to: 'declined', patch: { ...approvalPatch(o.approval), error_code: o.code, error_message: o.message } },
+      };
     }
     case 'rejected': {
       const error = { code: o.code, message: o.message };
@@ -117,28 +168,54 @@ export function decide(input: DecideInput): Decision {
     case 'pending': {
       // Accepted and being processed: ask again after the provider's delay, keeping the references it
       // gave. Polls do not use up attempts; only time does: past the window a person is told.
-      const learned = o.approval ? { patch: approvalPatch(o.approval), ...(o.approval.operationRef ? { operationRef: o.approval.operationRef } : {}) } : {};
+      const learned = o.approval
+        ? {
+            patch: approvalPatch(o.approval),
+            ...(o.approval.operationRef ? { operationRef: o.approval.operationRef } : {}),
+          }
+        : {};
       const error = { code: 'provider_pending', message: 'the provider is still processing' };
       const late = input.inDoubtForMs >= input.resolveWindowMs;
-      return { kind: 'retry', at: input.now + o.pollAfterMs, inDoubt: true, error, ...learned, ...(late ? { unresolved: true } : {}) };
+      return {
+        kind: 'retry',
+        at: input.now + o.pollAfterMs,
+        inDoubt: true,
+        error,
+        ...learned,
+        ...(late ? { unresolved: true } : {}),
+      };
     }
     case 'retryable':
       if (input.cardPresent && input.kind === 'preauth' && !o.busy && !input.inDoubt) {
         // The customer is at the counter now; starting this on the terminal minutes later would surprise
         // everyone. Fail it at once: nothing happened, and the POS can ask again.
-        const fail = { code: 'provider_unavailable', message: `The terminal cannot be reached now; nothing was reserved (${o.reason})` };
-        return { kind: 'fail', error: fail, tx: { to: 'failed', patch: { error_code: fail.code, error_message: fail.message } } };
+        const fail = {
+          code: 'provider_unavailable',
+          message: `The terminal cannot be reached now; nothing was reserved (${o.reason})`,
+        };
+        return {
+          kind: 'fail',
+          error: fail,
+          tx: { to: 'failed', patch: { error_code: fail.code, error_message: fail.message } },
+        };
       }
       if (input.providerUnreachable && !o.busy) {
         // The provider is gone for now: wait for it (the lane holds the queue until a probe may go),
         // bounded by the offline queue's maximum age rather than by attempts.
-        return { kind: 'retry', at: input.now + (o.retryAfterMs ?? input.backoff.baseMs), inDoubt: input.inDoubt, error: { code: 'provider_unavailable', message: o.reason }, refundAttempt: true };
+        return {
+          kind: 'retry',
+          at: input.now + (o.retryAfterMs ?? input.backoff.baseMs),
+          inDoubt: input.inDoubt,
+          error: { code: 'provider_unavailable', message: o.reason },
+          refundAttempt: true,
+        };
       }
       // Nothing happened this time, but an earlier attempt may still have: the doubt carries over.
       return retryOrGiveUp(input, input.inDoubt, { code: 'provider_unavailable', message: o.reason }, o.retryAfterMs);
     case 'unknown':
       // With no lookup and no safe resend, nothing will ever tell: a person must settle it now.
-      if (!input.canLookup && !input.canResend) return unresolved(input, `${o.reason}; this provider offers no way to find out`);
+      if (!input.canLookup && !input.canResend)
+        return unresolved(input, `${o.reason}; this provider offers no way to find out`);
       return retryOrGiveUp(input, true, { code: 'outcome_unknown', message: o.reason });
   }
 }

@@ -50,7 +50,6 @@ export interface EngineOptions {
   readonly scheduler?: Scheduler;
 }
 
-
 export class Engine {
   readonly vault: CardVault;
   /** The one writer of money state (state-writer.ts). */
@@ -96,7 +95,12 @@ export class Engine {
   sweep(): void {
     if (this.stopping) return;
     try {
-      recoverOrphans({ store: this.opts.store, writer: this.writer, owner: this.owner, isAlive: this.opts.isAlive ?? processAlive });
+      recoverOrphans({
+        store: this.opts.store,
+        writer: this.writer,
+        owner: this.owner,
+        isAlive: this.opts.isAlive ?? processAlive,
+      });
       if (this.opts.queueMaxAgeMs !== undefined) this.expireQueued(this.opts.queueMaxAgeMs);
       for (const task of this.sweepTasks) task();
       // An idle lane that is woken either works its due head or sets its own timer for it.
@@ -119,7 +123,12 @@ export class Engine {
     const { store } = this.opts;
     const before = new Date(store.clock.now() - maxAgeMs).toISOString();
     for (const op of store.operations.staleQueued(before)) {
-      this.writer.endUnsent(op, 'queue_expired', `Waited more than ${Math.round(maxAgeMs / 60_000)} min for an unreachable provider; never sent`, 'alert.queue_expired');
+      this.writer.endUnsent(
+        op,
+        'queue_expired',
+        `Waited more than ${Math.round(maxAgeMs / 60_000)} min for an unreachable provider; never sent`,
+        'alert.queue_expired',
+      );
     }
   }
 
@@ -128,7 +137,9 @@ export class Engine {
     const { store } = this.opts;
     const queue = store.operations.offlineQueue();
     for (const provider of new Set(queue.map((q) => q.provider))) this.opts.breakers?.probeNow(provider);
-    store.write((w) => { for (const op of queue) store.operations.makeDue(op.id, w.now); });
+    store.write((w) => {
+      for (const op of queue) store.operations.makeDue(op.id, w.now);
+    });
     for (const terminal of new Set(queue.map((q) => q.terminal_id))) this.wake(terminal);
   }
 
@@ -141,7 +152,8 @@ export class Engine {
     const channel = terminal ? this.opts.channels.get(terminal.provider) : undefined;
     if (!channel?.abortRunning) return;
     try {
-      if (await channel.abortRunning(op.terminal_id)) this.opts.store.write((w) => this.opts.store.operations.markCancelSent(op.id, w.at));
+      if (await channel.abortRunning(op.terminal_id))
+        this.opts.store.write((w) => this.opts.store.operations.markCancelSent(op.id, w.at));
     } catch (err) {
       this.opts.log.warn({ err, operation: op.id }, 'could not send the abort to the terminal');
     }
@@ -194,7 +206,10 @@ export class Engine {
     try {
       return JSON.parse(this.opts.secrets.open(sealed, credentialContext(terminalId))) as Record<string, string>;
     } catch (err) {
-      this.opts.log.error({ err, terminal: terminalId }, 'stored credentials cannot be opened; pair the terminal again');
+      this.opts.log.error(
+        { err, terminal: terminalId },
+        'stored credentials cannot be opened; pair the terminal again',
+      );
       return undefined;
     }
   }
@@ -202,8 +217,13 @@ export class Engine {
   /** What intake needs of the engine (intake.ts takes no more than this). */
   intakeDeps(ids: IdSource, offline?: OfflineConfig): IntakeDeps {
     return {
-      store: this.opts.store, ids, writer: this.writer, vault: this.vault, maxAttempts: this.opts.maxAttempts,
-      breakers: this.opts.breakers, ...(offline ? { offline } : {}),
+      store: this.opts.store,
+      ids,
+      writer: this.writer,
+      vault: this.vault,
+      maxAttempts: this.opts.maxAttempts,
+      breakers: this.opts.breakers,
+      ...(offline ? { offline } : {}),
       channel: (p) => this.channel(p),
       credentials: (id) => this.credentials(id),
       wake: (id) => this.wake(id),

@@ -23,7 +23,17 @@ export function expireHolds(store: Store, opts: ExpiryOptions): void {
       if (tx.expiry_warned_at) continue;
       store.write((w) => {
         if (!store.transactions.markExpiryWarned(tx.id, w.at)) return;
-        w.emit({ type: 'hold.expiring', transactionId: tx.id, terminalId: tx.terminal_id, data: { reference: tx.reference, expires_at: tx.expires_at, amount: tx.amount_authorized, currency: tx.currency } });
+        w.emit({
+          type: 'hold.expiring',
+          transactionId: tx.id,
+          terminalId: tx.terminal_id,
+          data: {
+            reference: tx.reference,
+            expires_at: tx.expires_at,
+            amount: tx.amount_authorized,
+            currency: tx.currency,
+          },
+        });
       });
       continue;
     }

@@ -25,7 +25,12 @@ export class HttpChannel implements PaymentChannel {
 
   step(op: StepOperation, ctx: OperationContext, hooks: StepHooks, signal?: AbortSignal): Promise<StepResult> {
     const { store, connector, executor, resolveWindowMs } = this;
-    return runStep({ store, executor, connector, resolveWindowMs, ...(hooks.crash ? { crash: hooks.crash } : {}) }, op, ctx, signal);
+    return runStep(
+      { store, executor, connector, resolveWindowMs, ...(hooks.crash ? { crash: hooks.crash } : {}) },
+      op,
+      ctx,
+      signal,
+    );
   }
 
   remedies(op: StepOperation, ctx: OperationContext, now: number): DoubtRemedies {

@@ -66,7 +66,11 @@ export class HttpExecutor {
     return exchange;
   }
 
-  private async authorize(auth: ConnectorAuth | undefined, spec: HttpRequestSpec, renew: boolean): Promise<HttpRequestSpec> {
+  private async authorize(
+    auth: ConnectorAuth | undefined,
+    spec: HttpRequestSpec,
+    renew: boolean,
+  ): Promise<HttpRequestSpec> {
     if (spec.auth !== 'bearer') return spec;
     if (!auth) throw new Error('this request needs credentials the terminal does not have (is it paired?)');
     const token = await this.token(auth, renew);
@@ -97,7 +101,8 @@ export class HttpExecutor {
       const form = spec.form ? new URLSearchParams(spec.form).toString() : undefined;
       const res = await request(spec.url, {
         method: spec.method,
-        headers: form !== undefined ? { ...spec.headers, 'content-type': 'application/x-www-form-urlencoded' } : spec.headers,
+        headers:
+          form !== undefined ? { ...spec.headers, 'content-type': 'application/x-www-form-urlencoded' } : spec.headers,
         body: form ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body)),
         dispatcher: this.agent,
         signal,
@@ -110,7 +115,11 @@ export class HttpExecutor {
       }
       let body: unknown = text;
       if (text.length > 0 && /json/i.test(headers['content-type'] ?? '')) {
-        try { body = JSON.parse(text); } catch { body = text; }
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
       } else if (text.length === 0) {
         body = undefined;
       }

@@ -98,7 +98,10 @@ export class Intake {
     if (!breakers?.isOpen(provider)) return null;
     const cardPresent = this.deps.channel(provider)?.facts.capabilities.cardPresence === 'card_present';
     if (offlineAction(this.offline, provider, kind, cardPresent) === 'reject') {
-      throw new BridgeError('provider_unavailable', `${provider} cannot be reached now (${breakers.view(provider).last_error ?? 'unreachable'}); nothing was sent or kept`);
+      throw new BridgeError(
+        'provider_unavailable',
+        `${provider} cannot be reached now (${breakers.view(provider).last_error ?? 'unreachable'}); nothing was sent or kept`,
+      );
     }
     checkQueueLimits(this.offline, this.store.operations.offlineQueue(), { kind, amount, currency });
     return 'provider_unreachable';
@@ -106,16 +109,20 @@ export class Intake {
 
   createPreauth(req: PreauthRequest): Accepted {
     const terminal = this.store.terminals.get(req.terminal_id);
-    if (!terminal || !terminal.enabled) throw new BridgeError('unknown_terminal', `No terminal with id ${req.terminal_id}`);
+    if (!terminal || !terminal.enabled)
+      throw new BridgeError('unknown_terminal', `No terminal with id ${req.terminal_id}`);
     if (currencyExponent(req.currency) === undefined) {
-      throw new BridgeError('unsupported_currency', `${req.currency} is not an ISO 4217 currency we can charge`, [{ field: 'currency', message: 'unknown currency code' }]);
+      throw new BridgeError('unsupported_currency', `${req.currency} is not an ISO 4217 currency we can charge`, [
+        { field: 'currency', message: 'unknown currency code' },
+      ]);
     }
     if (terminal.currency && terminal.currency !== req.currency) {
       throw invalid('currency', `terminal ${terminal.id} takes ${terminal.currency} only`);
     }
     money(req.amount, req.currency);
     const now = this.store.clock.now();
-    if (req.expires_at !== undefined && !(Date.parse(req.expires_at) > now)) throw invalid('expires_at', 'must be in the future');
+    if (req.expires_at !== undefined && !(Date.parse(req.expires_at) > now))
+      throw invalid('expires_at', 'must be in the future');
     const channel = this.deps.channel(terminal.provider);
     if (!channel) throw new BridgeError('unknown_terminal', `terminal ${terminal.id} has no configured provider`);
     const facts = channel.facts;
@@ -123,22 +130,36 @@ export class Intake {
     const settings = facts.terminalSettings.check(terminal.id, terminal.settings_json);
     if (!settings.ok) throw settings.error;
     if (facts.pairing && !this.deps.credentials(terminal.id)) {
-      throw new BridgeError('terminal_not_paired', `terminal ${terminal.id} is not paired yet: POST /v1/terminals/${terminal.id}/pair with the one-time password the terminal shows`);
+      throw new BridgeError(
+        'terminal_not_paired',
+        `terminal ${terminal.id} is not paired yet: POST /v1/terminals/${terminal.id}/pair with the one-time password the terminal shows`,
+      );
     }
     const needsCard = facts.needsCard('preauth');
-    if (needsCard && !req.card) throw new BridgeError('card_required', `terminal ${terminal.id} (${terminal.provider}) needs the card details in "card"`);
-    if (!needsCard && req.card) throw invalid('card', `terminal ${terminal.id} reads the card itself; do not send card data`);
+    if (needsCard && !req.card)
+      throw new BridgeError(
+        'card_required',
+        `terminal ${terminal.id} (${terminal.provider}) needs the card details in "card"`,
+      );
+    if (!needsCard && req.card)
+      throw invalid('card', `terminal ${terminal.id} reads the card itself; do not send card data`);
     if (req.card) checkCard(req.card, now);
     const providerErrors = facts.checkPreauth?.(req) ?? [];
-    if (providerErrors.length) throw new BridgeError('validation_failed', `${terminal.provider} needs more in this request`, providerErrors);
+    if (providerErrors.length)
+      throw new BridgeError('validation_failed', `${terminal.provider} needs more in this request`, providerErrors);
 
     const masked = req.card ? maskCard(req.card) : null;
     // The fingerprint binds the card through a keyed hash of its number and expiry (never the CVV, never
     // the number in clear). Transactions written before it was keyed hold the masked-PAN form: a repeat
     // of one of those is still recognised by it.
     const request = {
-      terminal_id: req.terminal_id, amount: req.amount, currency: req.currency, reference: req.reference,
-      expires_at: req.expires_at, operator: req.operator, metadata: req.metadata,
+      terminal_id: req.terminal_id,
+      amount: req.amount,
+      currency: req.currency,
+      reference: req.reference,
+      expires_at: req.expires_at,
+      operator: req.operator,
+      metadata: req.metadata,
     };
     const cardKey = req.card ? this.deps.vault.cardKey(req.card) : undefined;
     const fp = fingerprint({ ...request, card: cardKey ? `hmac:${cardKey}` : masked?.maskedPan });
@@ -148,33 +169,79 @@ export class Intake {
       const existing = this.store.transactions.byReference(req.terminal_id, req.reference);
       if (existing) {
         if (existing.request_fingerprint !== fp && existing.request_fingerprint !== legacyFp) {
-          throw new BridgeError('reference_conflict', `reference ${req.reference} was already used on terminal ${req.terminal_id} for a different request`);
+          throw new BridgeError(
+            'reference_conflict',
+            `reference ${req.reference} was already used on terminal ${req.terminal_id} for a different request`,
+          );
         }
         const op = this.store.operations.byTransaction(existing.id).find((o) => o.kind === 'preauth')!;
         return { transaction: existing, operation: op, created: false };
       }
-      if (this.paused) throw new BridgeError('paused', `posbridge is paused (since ${this.paused.since}, by ${this.paused.by}): it takes no new card payments until it is resumed`);
+      if (this.paused)
+        throw new BridgeError(
+          'paused',
+          `posbridge is paused (since ${this.paused.since}, by ${this.paused.by}): it takes no new card payments until it is resumed`,
+        );
       const queued = this.offlineReason(terminal.provider, 'preauth', req.amount, req.currency);
       const txId = this.ids.transactionId();
       const opId = this.ids.operationId();
-      this.store.transactions.insert({
-        id: txId, terminalId: terminal.id, provider: terminal.provider, reference: req.reference, fingerprint: fp,
-        currency: req.currency, amount: req.amount, expiresAt: req.expires_at ?? null, operator: req.operator ?? null,
-        metadata: req.metadata ?? null, card: masked,
-      }, w.at);
+      this.store.transactions.insert(
+        {
+          id: txId,
+          terminalId: terminal.id,
+          provider: terminal.provider,
+          reference: req.reference,
+          fingerprint: fp,
+          currency: req.currency,
+          amount: req.amount,
+          expiresAt: req.expires_at ?? null,
+          operator: req.operator ?? null,
+          metadata: req.metadata ?? null,
+          card: masked,
+        },
+        w.at,
+      );
       // Card data must survive a restart while the operation is open: a crash before it leaves, or while
       // it waits queued offline (the provider went down after this request was accepted), must not turn
       // into "nothing was reserved" for a payment the POS was told was accepted; and a resend with the same
       // idempotency key, how an outcome in doubt is learned, needs the card again. So it is sealed in the
       // row from the start and wiped when the operation ends, by the one writer of state (state-writer.ts).
-      this.store.operations.insert({
-        id: opId, transactionId: txId, terminalId: terminal.id, kind: 'preauth', amount: req.amount, fingerprint: fp,
-        clientKey: null, idempotencyKey: this.ids.uuid(), maxAttempts: this.deps.maxAttempts, queuedReason: queued,
-        cardBlob: req.card && this.deps.vault.canPersist ? this.deps.vault.seal(opId, req.card) : null,
-      }, w.now, w.at);
-      w.emit({ type: 'transaction.created', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { reference: req.reference, amount: req.amount, currency: req.currency, state: 'pending' } });
-      w.emit({ type: queued ? 'operation.queued_offline' : 'operation.queued', transactionId: txId, operationId: opId, terminalId: terminal.id, data: { kind: 'preauth', amount: req.amount, ...(queued ? { provider: terminal.provider } : {}) } });
-      return { transaction: this.store.transactions.get(txId)!, operation: this.store.operations.get(opId)!, created: true };
+      this.store.operations.insert(
+        {
+          id: opId,
+          transactionId: txId,
+          terminalId: terminal.id,
+          kind: 'preauth',
+          amount: req.amount,
+          fingerprint: fp,
+          clientKey: null,
+          idempotencyKey: this.ids.uuid(),
+          maxAttempts: this.deps.maxAttempts,
+          queuedReason: queued,
+          cardBlob: req.card && this.deps.vault.canPersist ? this.deps.vault.seal(opId, req.card) : null,
+        },
+        w.now,
+        w.at,
+      );
+      w.emit({
+        type: 'transaction.created',
+        transactionId: txId,
+        operationId: opId,
+        terminalId: terminal.id,
+        data: { reference: req.reference, amount: req.amount, currency: req.currency, state: 'pending' },
+      });
+      w.emit({
+        type: queued ? 'operation.queued_offline' : 'operation.queued',
+        transactionId: txId,
+        operationId: opId,
+        terminalId: terminal.id,
+        data: { kind: 'preauth', amount: req.amount, ...(queued ? { provider: terminal.provider } : {}) },
+      });
+      return {
+        transaction: this.store.transactions.get(txId)!,
+        operation: this.store.operations.get(opId)!,
+        created: true,
+      };
     });
     if (result.created) {
       if (req.card) this.deps.vault.put(result.operation.id, req.card);
@@ -195,16 +262,29 @@ export class Intake {
       if (!tx) throw new BridgeError('not_found', `No transaction ${transactionId}`);
       const op = this.store.operations.byTransaction(tx.id).find((o) => o.kind === 'preauth')!;
       if (tx.state !== 'pending' && tx.state !== 'in_progress') {
-        throw new BridgeError('invalid_state', `The preauth is already ${tx.state}${tx.state === 'authorized' ? '; void it to release the hold' : ''}`);
+        throw new BridgeError(
+          'invalid_state',
+          `The preauth is already ${tx.state}${tx.state === 'authorized' ? '; void it to release the hold' : ''}`,
+        );
       }
       if (this.deps.writer.endUnsent(op, 'cancelled', cancelled)) {
         return { transaction: tx, operation: this.store.operations.get(op.id)!, created: true, local: true };
       }
       if (!this.deps.channel(tx.provider)?.cancelsRunning) {
-        throw new BridgeError('operation_not_supported', `${tx.provider} cannot cancel a preauth already at the terminal; void it once it is authorised`);
+        throw new BridgeError(
+          'operation_not_supported',
+          `${tx.provider} cannot cancel a preauth already at the terminal; void it once it is authorised`,
+        );
       }
-      if (!this.store.operations.requestCancel(op.id, w.now, w.at)) throw new BridgeError('invalid_state', 'The preauth has already been answered');
-      w.emit({ type: 'operation.cancel_requested', transactionId: tx.id, operationId: op.id, terminalId: tx.terminal_id, data: { kind: 'preauth' } });
+      if (!this.store.operations.requestCancel(op.id, w.now, w.at))
+        throw new BridgeError('invalid_state', 'The preauth has already been answered');
+      w.emit({
+        type: 'operation.cancel_requested',
+        transactionId: tx.id,
+        operationId: op.id,
+        terminalId: tx.terminal_id,
+        data: { kind: 'preauth' },
+      });
       return { transaction: tx, operation: this.store.operations.get(op.id)!, created: true, local: false };
     });
     if (!result.local) {
@@ -214,7 +294,12 @@ export class Intake {
     return result;
   }
 
-  requestFollowUp(transactionId: string, kind: FollowUpKind, amount: number | undefined, clientKey: string | undefined): Accepted {
+  requestFollowUp(
+    transactionId: string,
+    kind: FollowUpKind,
+    amount: number | undefined,
+    clientKey: string | undefined,
+  ): Accepted {
     const fp = fingerprint({ kind, amount: amount ?? null });
     const result = this.store.write((w): Accepted => {
       const tx = this.store.transactions.get(transactionId);
@@ -228,7 +313,11 @@ export class Intake {
         const keyed = this.store.operations.byClientKey(tx.id, clientKey);
         if (keyed) {
           const same = repeat(keyed);
-          if (!same) throw new BridgeError('idempotency_conflict', `Idempotency-Key ${clientKey} was already used for a different request on this transaction`);
+          if (!same)
+            throw new BridgeError(
+              'idempotency_conflict',
+              `Idempotency-Key ${clientKey} was already used for a different request on this transaction`,
+            );
           return same;
         }
       }
@@ -236,11 +325,17 @@ export class Intake {
       if (open) {
         const same = repeat(open);
         if (same) return same;
-        throw new BridgeError('operation_in_progress', `Transaction ${tx.id} already has a ${open.kind} in progress (${open.state})`);
+        throw new BridgeError(
+          'operation_in_progress',
+          `Transaction ${tx.id} already has a ${open.kind} in progress (${open.state})`,
+        );
       }
       if (kind === 'capture' || kind === 'void') {
         // A repeated capture or void of a finished one returns it: the POS may have missed the answer.
-        const done = this.store.operations.byTransaction(tx.id).filter((o) => o.state === 'succeeded').at(-1);
+        const done = this.store.operations
+          .byTransaction(tx.id)
+          .filter((o) => o.state === 'succeeded')
+          .at(-1);
         const same = repeat(done);
         if (same) return same;
       }
@@ -253,7 +348,8 @@ export class Intake {
       const authorized = tx.amount_authorized ?? 0;
       let opAmount: number | null = null;
       if (kind === 'adjust') {
-        if (!caps.adjust) throw new BridgeError('operation_not_supported', `${tx.provider} cannot adjust a pre-authorisation`);
+        if (!caps.adjust)
+          throw new BridgeError('operation_not_supported', `${tx.provider} cannot adjust a pre-authorisation`);
         if (amount === undefined) throw invalid('amount', 'is required: the new total in minor units');
         money(amount, tx.currency);
         opAmount = amount;
@@ -261,7 +357,10 @@ export class Intake {
         opAmount = amount ?? authorized;
         money(opAmount, tx.currency);
         if (opAmount > authorized && !caps.captureAboveAuthorized) {
-          throw new BridgeError('amount_exceeds_authorized', `Cannot capture ${opAmount}: only ${authorized} is authorised; adjust first`);
+          throw new BridgeError(
+            'amount_exceeds_authorized',
+            `Cannot capture ${opAmount}: only ${authorized} is authorised; adjust first`,
+          );
         }
         if (opAmount < authorized && !caps.partialCapture) {
           throw new BridgeError('operation_not_supported', `${tx.provider} captures the full authorised amount only`);
@@ -269,13 +368,33 @@ export class Intake {
       } else if (amount !== undefined) {
         throw invalid('amount', 'a void releases the whole hold and takes no amount');
       }
-      const queued = channel.facts.localKinds?.includes(kind) ? null : this.offlineReason(tx.provider, kind, opAmount, tx.currency);
+      const queued = channel.facts.localKinds?.includes(kind)
+        ? null
+        : this.offlineReason(tx.provider, kind, opAmount, tx.currency);
       const opId = this.ids.operationId();
-      this.store.operations.insert({
-        id: opId, transactionId: tx.id, terminalId: tx.terminal_id, kind, amount: opAmount, fingerprint: fp,
-        clientKey: clientKey ?? null, idempotencyKey: this.ids.uuid(), maxAttempts: this.deps.maxAttempts, queuedReason: queued,
-      }, w.now, w.at);
-      w.emit({ type: queued ? 'operation.queued_offline' : 'operation.queued', transactionId: tx.id, operationId: opId, terminalId: tx.terminal_id, data: { kind, amount: opAmount } });
+      this.store.operations.insert(
+        {
+          id: opId,
+          transactionId: tx.id,
+          terminalId: tx.terminal_id,
+          kind,
+          amount: opAmount,
+          fingerprint: fp,
+          clientKey: clientKey ?? null,
+          idempotencyKey: this.ids.uuid(),
+          maxAttempts: this.deps.maxAttempts,
+          queuedReason: queued,
+        },
+        w.now,
+        w.at,
+      );
+      w.emit({
+        type: queued ? 'operation.queued_offline' : 'operation.queued',
+        transactionId: tx.id,
+        operationId: opId,
+        terminalId: tx.terminal_id,
+        data: { kind, amount: opAmount },
+      });
       return { transaction: tx, operation: this.store.operations.get(opId)!, created: true };
     });
     if (result.created) {

@@ -20,10 +20,17 @@ export function raiseOrphanHolds(store: Store, opts: OrphanOptions): void {
     const raised = store.write((w) => {
       if (!store.transactions.markOrphanAlerted(tx.id, w.at)) return false;
       w.emit({
-        type: 'alert.orphan_hold', transactionId: tx.id, terminalId: tx.terminal_id,
+        type: 'alert.orphan_hold',
+        transactionId: tx.id,
+        terminalId: tx.terminal_id,
         data: {
-          reference: tx.reference, amount: tx.amount_authorized, currency: tx.currency, told: tx.pos_told_result, told_at: tx.pos_told_at, policy,
-          message: `A hold of ${tx.amount_authorized} (minor units, ${tx.currency}) for ${tx.reference} on ${tx.terminal_id} was approved after the POS was told it was not final, and the POS has not asked about it since. ${policy === 'void' ? 'posbridge releases it.' : 'Check with the POS: capture it, or void it to release the customer\'s money.'}`,
+          reference: tx.reference,
+          amount: tx.amount_authorized,
+          currency: tx.currency,
+          told: tx.pos_told_result,
+          told_at: tx.pos_told_at,
+          policy,
+          message: `A hold of ${tx.amount_authorized} (minor units, ${tx.currency}) for ${tx.reference} on ${tx.terminal_id} was approved after the POS was told it was not final, and the POS has not asked about it since. ${policy === 'void' ? 'posbridge releases it.' : "Check with the POS: capture it, or void it to release the customer's money."}`,
         },
       });
       return true;

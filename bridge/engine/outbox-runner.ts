@@ -28,7 +28,8 @@ export interface OutboxQueue<T> {
   nextDueAt(): number | undefined;
 }
 
-export type Admission = { readonly kind: 'run' } | { readonly kind: 'wait'; readonly until: number } | { readonly kind: 'settled' };
+export type Admission =
+  { readonly kind: 'run' } | { readonly kind: 'wait'; readonly until: number } | { readonly kind: 'settled' };
 
 export interface OutboxWorker<T> {
   /** Whether the due head may run now, must wait, or was settled without running (look again). */

@@ -76,7 +76,12 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
 
   private async work(operationId: string): Promise<void> {
     const { store, log, writer } = this.deps;
-    const lease: Lease = { token: this.deps.ids.token(16), owner: this.deps.owner, pid: process.pid, until: store.clock.now() + this.deps.leaseMs };
+    const lease: Lease = {
+      token: this.deps.ids.token(16),
+      owner: this.deps.owner,
+      pid: process.pid,
+      until: store.clock.now() + this.deps.leaseMs,
+    };
     const claimed = writer.claim(operationId, lease);
     if (!claimed) return;
     const { op, tx } = claimed;
@@ -94,7 +99,12 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
       const provider = this.providerOf(op);
       store.write((w) => {
         result.record?.(w.at, w.now);
-        writer.apply(op, lease.token, decision, provider && this.deps.holdMsFor ? this.deps.holdMsFor(provider) : undefined);
+        writer.apply(
+          op,
+          lease.token,
+          decision,
+          provider && this.deps.holdMsFor ? this.deps.holdMsFor(provider) : undefined,
+        );
       });
       crash('decision_applied');
     } catch (err) {
@@ -102,7 +112,10 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
         // Another worker holds the operation now. Keep the answer as evidence, unapplied: the holder
         // applies it at its next step rather than ask again.
         if (stepped?.result.record) store.write((w) => stepped!.result.record!(w.at, w.now));
-        log.warn({ operation: op.id }, 'lease lost before the result could be written; the new lease holder resolves it');
+        log.warn(
+          { operation: op.id },
+          'lease lost before the result could be written; the new lease holder resolves it',
+        );
         return;
       }
       try {
@@ -114,20 +127,44 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
     }
   }
 
-  private async step(op: OperationRow, tx: TransactionRow, crash: (point: StepPoint) => void): Promise<{ decision: Decision; result: StepResult }> {
+  private async step(
+    op: OperationRow,
+    tx: TransactionRow,
+    crash: (point: StepPoint) => void,
+  ): Promise<{ decision: Decision; result: StepResult }> {
     const { store, log } = this.deps;
     const terminal = store.terminals.get(op.terminal_id);
     const channel = terminal ? this.deps.channelFor(terminal.provider) : undefined;
     if (!terminal || !channel) {
-      const outcome: Outcome = { kind: 'rejected', code: 'unknown_terminal', message: `terminal ${op.terminal_id} or its provider is no longer configured`, fieldErrors: [] };
-      return { result: { outcome }, decision: this.decide(op, tx, outcome, { canLookup: false, canResend: false, cardPresent: false }) };
+      const outcome: Outcome = {
+        kind: 'rejected',
+        code: 'unknown_terminal',
+        message: `terminal ${op.terminal_id} or its provider is no longer configured`,
+        fieldErrors: [],
+      };
+      return {
+        result: { outcome },
+        decision: this.decide(op, tx, outcome, { canLookup: false, canResend: false, cardPresent: false }),
+      };
     }
     // Parsed once per terminal (memoised); settings that do not parse send nothing.
     const settings = terminalSettingsFor(op, terminal, channel.facts);
-    if (!settings.ok) return { result: { outcome: settings.refused }, decision: this.decide(op, tx, settings.refused, { canLookup: false, canResend: false, cardPresent: false }) };
+    if (!settings.ok)
+      return {
+        result: { outcome: settings.refused },
+        decision: this.decide(op, tx, settings.refused, { canLookup: false, canResend: false, cardPresent: false }),
+      };
     this.inFlight = new AbortController();
     try {
-      const ctx = operationContext(op, tx, terminal, settings.settings, this.deps.vault.get(op.id), this.deps.credentialsFor(terminal.id), new Date(store.clock.now()).toISOString());
+      const ctx = operationContext(
+        op,
+        tx,
+        terminal,
+        settings.settings,
+        this.deps.vault.get(op.id),
+        this.deps.credentialsFor(terminal.id),
+        new Date(store.clock.now()).toISOString(),
+      );
       const result = await channel.step(op, ctx, { crash }, this.inFlight.signal);
       const { outcome } = result;
       const decision = this.decide(op, tx, outcome, {
@@ -135,7 +172,17 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
         cardPresent: channel.facts.capabilities.cardPresence === 'card_present',
         providerUnreachable: this.deps.breakers?.isOpen(terminal.provider) ?? false,
       });
-      log.info({ operation: op.id, kind: op.kind, terminal: op.terminal_id, attempt: op.attempts, outcome: outcome.kind, decision: decision.kind }, 'operation step');
+      log.info(
+        {
+          operation: op.id,
+          kind: op.kind,
+          terminal: op.terminal_id,
+          attempt: op.attempts,
+          outcome: outcome.kind,
+          decision: decision.kind,
+        },
+        'operation step',
+      );
       return { decision, result };
     } finally {
       this.inFlight = undefined;
@@ -153,15 +200,33 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
     const channel = this.deps.channelFor(provider);
     if (!channel || channel.facts.localKinds?.includes(op.kind)) return undefined;
     if (breakers.allow(provider)) return undefined;
-    if (op.kind === 'preauth' && op.in_doubt === 0 && op.attempts === 0 && channel.facts.capabilities.cardPresence === 'card_present') {
+    if (
+      op.kind === 'preauth' &&
+      op.in_doubt === 0 &&
+      op.attempts === 0 &&
+      channel.facts.capabilities.cardPresence === 'card_present'
+    ) {
       const why = breakers.view(provider).last_error;
-      if (this.deps.writer.endUnsent(op, 'provider_unavailable', `The provider cannot be reached now; nothing was reserved (${why ?? 'unreachable'})`)) return 'failed';
+      if (
+        this.deps.writer.endUnsent(
+          op,
+          'provider_unavailable',
+          `The provider cannot be reached now; nothing was reserved (${why ?? 'unreachable'})`,
+        )
+      )
+        return 'failed';
     }
     if (!op.queued_reason) {
       const store = this.deps.store;
       store.write((w) => {
         store.operations.markQueued(op.id, 'provider_unreachable');
-        w.emit({ type: 'operation.queued_offline', transactionId: op.transaction_id, operationId: op.id, terminalId: op.terminal_id, data: { kind: op.kind, provider } });
+        w.emit({
+          type: 'operation.queued_offline',
+          transactionId: op.transaction_id,
+          operationId: op.id,
+          terminalId: op.terminal_id,
+          data: { kind: op.kind, provider },
+        });
       });
     }
     return breakers.retryAt(provider);
@@ -179,16 +244,32 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
     const waited = this.deps.store.clock.now() - Date.parse(op.created_at);
     if (waited <= limit) return false;
     // False when it reached the terminal after all (endUnsent writes nothing then): it runs.
-    return this.deps.writer.endUnsent(op, 'terminal_busy', `The terminal could not start this payment within ${Math.round(limit / 1000)} s of the request (it waited ${Math.round(waited / 1000)} s behind other work); nothing was reserved. Ask again, with a new reference, while the customer is at the terminal.`);
+    return this.deps.writer.endUnsent(
+      op,
+      'terminal_busy',
+      `The terminal could not start this payment within ${Math.round(limit / 1000)} s of the request (it waited ${Math.round(waited / 1000)} s behind other work); nothing was reserved. Ask again, with a new reference, while the customer is at the terminal.`,
+    );
   }
 
-  private decide(op: OperationRow, tx: TransactionRow, outcome: Outcome, can: { canLookup: boolean; canResend: boolean; cardPresent: boolean; providerUnreachable?: boolean }): Decision {
+  private decide(
+    op: OperationRow,
+    tx: TransactionRow,
+    outcome: Outcome,
+    can: { canLookup: boolean; canResend: boolean; cardPresent: boolean; providerUnreachable?: boolean },
+  ): Decision {
     const now = this.deps.store.clock.now();
     return decide({
       ...can,
-      kind: op.kind, outcome, attempts: op.attempts, maxAttempts: op.max_attempts, inDoubt: op.in_doubt === 1,
-      transactionState: tx.state, amountAuthorized: tx.amount_authorized, now,
-      backoff: this.deps.backoff, random: this.deps.random,
+      kind: op.kind,
+      outcome,
+      attempts: op.attempts,
+      maxAttempts: op.max_attempts,
+      inDoubt: op.in_doubt === 1,
+      transactionState: tx.state,
+      amountAuthorized: tx.amount_authorized,
+      now,
+      backoff: this.deps.backoff,
+      random: this.deps.random,
       inDoubtForMs: op.in_doubt_since === null ? 0 : now - op.in_doubt_since,
       resolveWindowMs: this.deps.resolveWindowMs,
     });

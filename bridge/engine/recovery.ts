@@ -19,7 +19,9 @@ export function recoverOrphans(deps: RecoveryDeps): string[] {
   const recovered: string[] = [];
   for (const op of store.operations.running()) {
     const expired = (op.lease_until ?? 0) < now;
-    const ownerDead = op.lease_owner !== owner && (op.lease_pid === null || !deps.isAlive(op.lease_pid) || op.lease_pid === process.pid);
+    const ownerDead =
+      op.lease_owner !== owner &&
+      (op.lease_pid === null || !deps.isAlive(op.lease_pid) || op.lease_pid === process.pid);
     if (!expired && !ownerDead) continue;
     const reason = expired ? 'lease expired' : 'worker process gone';
     // Read and take over in one transaction: what the attempts say is what the take-over acts on.

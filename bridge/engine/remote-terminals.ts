@@ -15,7 +15,10 @@ export class RemoteTerminals {
   private readonly cache = new Map<string, Cached>();
   private readonly inflight = new Map<string, Promise<Cached>>();
 
-  constructor(private readonly clock: Clock, private readonly ttlMs = 10_000) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlMs = 10_000,
+  ) {}
 
   async of(provider: string, channel: PaymentChannel): Promise<Cached | undefined> {
     // Only cloud providers keep a list of their terminals (a terminal on this PC's cable has none).
@@ -28,14 +31,22 @@ export class RemoteTerminals {
     let pending = this.inflight.get(provider);
     if (!pending) {
       pending = (async (): Promise<Cached> => {
-        const ex = await executor.execute(source.request, connector.authFor?.({ id: '', currency: null, settings: {} }));
+        const ex = await executor.execute(
+          source.request,
+          connector.authFor?.({ id: '', currency: null, settings: {} }),
+        );
         if (ex.kind === 'failed') return { at: this.clock.now(), error: ex.failure.reason };
         try {
           return { at: this.clock.now(), terminals: new Map(source.parse(ex.reply).map((t) => [t.id, t])) };
         } catch (err) {
           return { at: this.clock.now(), error: (err as Error).message };
         }
-      })().then((c) => { this.cache.set(provider, c); return c; }).finally(() => this.inflight.delete(provider));
+      })()
+        .then((c) => {
+          this.cache.set(provider, c);
+          return c;
+        })
+        .finally(() => this.inflight.delete(provider));
       this.inflight.set(provider, pending);
     }
     return pending;

@@ -5,7 +5,13 @@
 // lapsed. Each change is checked against the tables of core/states.ts before it is written, is fenced in
 // SQL by the state (and lease) it came from, emits the events that describe it, and wipes the card
 // because the operation ended: no caller has to remember to.
-import { canTransition, canTransitionOperation, isFinalOperationState, type OperationState, type TransactionState } from '../core/states.js';
+import {
+  canTransition,
+  canTransitionOperation,
+  isFinalOperationState,
+  type OperationState,
+  type TransactionState,
+} from '../core/states.js';
 import { BridgeError } from '../core/errors.js';
 import type { Lease } from '../store/operations.js';
 import type { OperationRow, TransactionRow } from '../store/rows.js';
@@ -34,7 +40,11 @@ export class IllegalTransition extends Error {
   }
 }
 
-const refsOf = (op: OperationRow) => ({ transactionId: op.transaction_id, operationId: op.id, terminalId: op.terminal_id });
+const refsOf = (op: OperationRow) => ({
+  transactionId: op.transaction_id,
+  operationId: op.id,
+  terminalId: op.terminal_id,
+});
 
 /** What each outcome a person chose means for the operation that was in doubt. */
 function personResult(kind: string, outcome: ResolvedOutcome): 'succeeded' | 'failed' {
@@ -45,7 +55,10 @@ function personResult(kind: string, outcome: ResolvedOutcome): 'succeeded' | 'fa
 }
 
 export class StateWriter {
-  constructor(private readonly store: Store, private readonly forgetCard: ForgetCard = () => {}) {}
+  constructor(
+    private readonly store: Store,
+    private readonly forgetCard: ForgetCard = () => {},
+  ) {}
 
   /** Leases a due operation; a preauth's transaction starts. Undefined when another worker got it first. */
   claim(operationId: string, lease: Lease): { op: OperationRow; tx: TransactionRow } | undefined {
@@ -57,7 +70,11 @@ export class StateWriter {
       const op = store.operations.get(operationId)!;
       const tx = store.transactions.get(op.transaction_id)!;
       if (op.kind === 'preauth' && tx.state === 'pending') this.moveTransaction(w, op, tx, 'in_progress', {});
-      w.emit({ type: 'operation.started', ...refsOf(op), data: { kind: op.kind, attempt: op.attempts, in_doubt: op.in_doubt === 1 } });
+      w.emit({
+        type: 'operation.started',
+        ...refsOf(op),
+        data: { kind: op.kind, attempt: op.attempts, in_doubt: op.in_doubt === 1 },
+      });
       return { op, tx: store.transactions.get(op.transaction_id)! };
     });
   }
@@ -80,7 +97,9 @@ export class StateWriter {
           w.emit({ type: 'operation.succeeded', ...refs, data: { kind: op.kind, attempts: op.attempts } });
           this.moveTransaction(w, op, tx, d.tx.to, {
             ...d.tx.patch,
-            ...(op.kind === 'preauth' && !tx.expires_at && holdMs !== undefined ? { expires_at: new Date(w.now + holdMs).toISOString() } : {}),
+            ...(op.kind === 'preauth' && !tx.expires_at && holdMs !== undefined
+              ? { expires_at: new Date(w.now + holdMs).toISOString() }
+              : {}),
           });
           return;
         case 'fail':
@@ -88,7 +107,8 @@ export class StateWriter {
           w.emit({ type: 'operation.failed', ...refs, data: { kind: op.kind, ...d.error } });
           if (d.tx) this.moveTransaction(w, op, tx, d.tx.to, d.tx.patch);
           // A follow-up that was unresolved turned out not to have happened: the hold stands as before.
-          else if (tx.state === 'unresolved' && op.kind !== 'preauth') this.moveTransaction(w, op, tx, 'authorized', { error_code: null, error_message: null });
+          else if (tx.state === 'unresolved' && op.kind !== 'preauth')
+            this.moveTransaction(w, op, tx, 'authorized', { error_code: null, error_message: null });
           return;
         case 'retry':
           this.checkOperation(op.state, 'queued');
@@ -96,15 +116,40 @@ export class StateWriter {
           if (d.operationRef) store.operations.setProviderRef(op.id, d.operationRef);
           if (d.patch) store.transactions.patch(tx.id, tx.state, d.patch, w.at);
           if (d.unresolved && tx.state !== 'unresolved') {
-            this.moveTransaction(w, op, store.transactions.get(tx.id)!, 'unresolved', { error_code: 'outcome_unresolved', error_message: d.error.message });
-            w.emit({ type: 'alert.unresolved', ...refs, data: { message: `Transaction ${tx.reference} on ${tx.terminal_id} is not settled yet; posbridge keeps asking the provider (${d.error.message})` } });
+            this.moveTransaction(w, op, store.transactions.get(tx.id)!, 'unresolved', {
+              error_code: 'outcome_unresolved',
+              error_message: d.error.message,
+            });
+            w.emit({
+              type: 'alert.unresolved',
+              ...refs,
+              data: {
+                message: `Transaction ${tx.reference} on ${tx.terminal_id} is not settled yet; posbridge keeps asking the provider (${d.error.message})`,
+              },
+            });
           }
-          w.emit({ type: 'operation.retry_scheduled', ...refs, data: { kind: op.kind, attempt: op.attempts, next_attempt_at: new Date(d.at).toISOString(), in_doubt: d.inDoubt, reason: d.error.message } });
+          w.emit({
+            type: 'operation.retry_scheduled',
+            ...refs,
+            data: {
+              kind: op.kind,
+              attempt: op.attempts,
+              next_attempt_at: new Date(d.at).toISOString(),
+              in_doubt: d.inDoubt,
+              reason: d.error.message,
+            },
+          });
           return;
         case 'unresolved':
-          this.endOperation(w, op, 'unresolved', () => store.operations.finish(op.id, token, 'unresolved', d.error, w.at));
+          this.endOperation(w, op, 'unresolved', () =>
+            store.operations.finish(op.id, token, 'unresolved', d.error, w.at),
+          );
           w.emit({ type: 'operation.unresolved', ...refs, data: { kind: op.kind, ...d.error } });
-          w.emit({ type: 'alert.unresolved', ...refs, data: { message: `Transaction ${tx.reference} on ${tx.terminal_id} needs a person: ${d.error.message}` } });
+          w.emit({
+            type: 'alert.unresolved',
+            ...refs,
+            data: { message: `Transaction ${tx.reference} on ${tx.terminal_id} needs a person: ${d.error.message}` },
+          });
           this.moveTransaction(w, op, tx, d.tx.to, d.tx.patch);
           return;
       }
@@ -119,7 +164,8 @@ export class StateWriter {
   endUnsent(op: OperationRow, code: string, message: string, alert?: string): boolean {
     const { store } = this;
     return store.write((w) => {
-      if (!this.endOperation(w, op, 'failed', () => store.operations.failUnsent(op.id, code, message, w.at))) return false;
+      if (!this.endOperation(w, op, 'failed', () => store.operations.failUnsent(op.id, code, message, w.at)))
+        return false;
       const refs = refsOf(op);
       w.emit({ type: 'operation.failed', ...refs, data: { kind: op.kind, code, message } });
       if (alert) w.emit({ type: alert, ...refs, data: { message } });
@@ -136,7 +182,15 @@ export class StateWriter {
     const { store } = this;
     store.write((w) => {
       this.checkOperation(op.state, 'queued');
-      store.operations.requeue(op.id, token, w.now + 5_000, true, { code: 'internal_error', message: String((cause as Error)?.message ?? cause) }, w.now, w.at);
+      store.operations.requeue(
+        op.id,
+        token,
+        w.now + 5_000,
+        true,
+        { code: 'internal_error', message: String((cause as Error)?.message ?? cause) },
+        w.now,
+        w.at,
+      );
       store.attempts.abandonUnfinished(op.id, w.at);
     });
   }
@@ -159,22 +213,62 @@ export class StateWriter {
     store.write((w) => {
       const tx = store.transactions.get(transactionId);
       if (!tx) throw new BridgeError('not_found', `No transaction ${transactionId}`);
-      if (tx.state !== 'unresolved') throw new BridgeError('invalid_state', `Only an unresolved transaction can be settled by hand; this one is ${tx.state}`);
+      if (tx.state !== 'unresolved')
+        throw new BridgeError(
+          'invalid_state',
+          `Only an unresolved transaction can be settled by hand; this one is ${tx.state}`,
+        );
       const ops = store.operations.byTransaction(tx.id);
-      if (ops.some((o) => o.state === 'running')) throw new BridgeError('operation_in_progress', 'posbridge is asking the provider right now; try again in a moment');
+      if (ops.some((o) => o.state === 'running'))
+        throw new BridgeError(
+          'operation_in_progress',
+          'posbridge is asking the provider right now; try again in a moment',
+        );
       const op = ops.find((o) => o.state === 'unresolved' || o.state === 'queued');
       if (!op) throw new BridgeError('invalid_state', 'Nothing is in doubt on this transaction');
-      if (req.outcome === 'declined' && op.kind !== 'preauth') throw new BridgeError('validation_failed', 'A follow-up cannot be declined; say whether the hold is authorized, captured or voided', [{ field: 'outcome', message: 'not possible for this transaction' }]);
-      if (req.outcome === 'captured' && op.kind !== 'capture') throw new BridgeError('validation_failed', 'Only a capture in doubt can be settled as captured', [{ field: 'outcome', message: 'not possible for this transaction' }]);
+      if (req.outcome === 'declined' && op.kind !== 'preauth')
+        throw new BridgeError(
+          'validation_failed',
+          'A follow-up cannot be declined; say whether the hold is authorized, captured or voided',
+          [{ field: 'outcome', message: 'not possible for this transaction' }],
+        );
+      if (req.outcome === 'captured' && op.kind !== 'capture')
+        throw new BridgeError('validation_failed', 'Only a capture in doubt can be settled as captured', [
+          { field: 'outcome', message: 'not possible for this transaction' },
+        ]);
       const result = personResult(op.kind, req.outcome);
-      const error = result === 'failed' ? { code: 'resolved_by_person', message: `Settled by ${req.by}: ${req.note}` } : null;
+      const error =
+        result === 'failed' ? { code: 'resolved_by_person', message: `Settled by ${req.by}: ${req.note}` } : null;
       this.endOperation(w, op, result, () => store.operations.settleByPerson(op.id, result, error, w.at));
       const to: TransactionState = req.outcome;
-      const patch: TransactionPatch = to === 'authorized'
-        ? { amount_authorized: req.amount ?? tx.amount_authorized ?? tx.amount_requested, error_code: null, error_message: null }
-        : to === 'captured' ? { amount_captured: req.amount ?? op.amount ?? tx.amount_authorized, error_code: null, error_message: null }
-          : { error_code: to === 'declined' ? 'card_declined' : null, error_message: to === 'declined' ? `Settled by ${req.by}: ${req.note}` : null };
-      w.emit({ type: 'transaction.resolved', ...refsOf(op), data: { outcome: req.outcome, note: req.note, by: req.by, operation: op.kind, ...(req.amount !== undefined ? { amount: req.amount } : {}) } });
+      const patch: TransactionPatch =
+        to === 'authorized'
+          ? {
+              amount_authorized: req.amount ?? tx.amount_authorized ?? tx.amount_requested,
+              error_code: null,
+              error_message: null,
+            }
+          : to === 'captured'
+            ? {
+                amount_captured: req.amount ?? op.amount ?? tx.amount_authorized,
+                error_code: null,
+                error_message: null,
+              }
+            : {
+                error_code: to === 'declined' ? 'card_declined' : null,
+                error_message: to === 'declined' ? `Settled by ${req.by}: ${req.note}` : null,
+              };
+      w.emit({
+        type: 'transaction.resolved',
+        ...refsOf(op),
+        data: {
+          outcome: req.outcome,
+          note: req.note,
+          by: req.by,
+          operation: op.kind,
+          ...(req.amount !== undefined ? { amount: req.amount } : {}),
+        },
+      });
       this.moveTransaction(w, op, tx, to, patch);
     });
   }
@@ -187,8 +281,18 @@ export class StateWriter {
       if (tx?.state !== 'authorized') return false;
       this.checkTransaction(tx.state, 'expired');
       store.transactions.transition(tx.id, 'authorized', 'expired', {}, w.at);
-      w.emit({ type: 'transaction.state_changed', transactionId: tx.id, terminalId: tx.terminal_id, data: { from: 'authorized', to: 'expired' } });
-      w.emit({ type: 'hold.expired', transactionId: tx.id, terminalId: tx.terminal_id, data: { reference: tx.reference, expires_at: tx.expires_at } });
+      w.emit({
+        type: 'transaction.state_changed',
+        transactionId: tx.id,
+        terminalId: tx.terminal_id,
+        data: { from: 'authorized', to: 'expired' },
+      });
+      w.emit({
+        type: 'hold.expired',
+        transactionId: tx.id,
+        terminalId: tx.terminal_id,
+        data: { reference: tx.reference, expires_at: tx.expires_at },
+      });
       return true;
     });
   }
@@ -208,7 +312,13 @@ export class StateWriter {
     return true;
   }
 
-  private moveTransaction(w: WriteContext, op: OperationRow, tx: TransactionRow, to: TransactionState, patch: TransactionPatch): void {
+  private moveTransaction(
+    w: WriteContext,
+    op: OperationRow,
+    tx: TransactionRow,
+    to: TransactionState,
+    patch: TransactionPatch,
+  ): void {
     this.checkTransaction(tx.state, to);
     this.store.transactions.transition(tx.id, tx.state, to, patch, w.at);
     const refs = { transactionId: tx.id, operationId: op.id, terminalId: tx.terminal_id };

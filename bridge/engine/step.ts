@@ -35,9 +35,24 @@ export function canResendSafely(connector: Connector, op: StepOperation, hasCard
 
 type Exchanged = Awaited<ReturnType<typeof exchange>>;
 
-async function exchange(deps: StepDeps, op: StepOperation, ctx: OperationContext, purpose: 'send' | 'lookup', spec: HttpRequestSpec, signal: AbortSignal | undefined) {
+async function exchange(
+  deps: StepDeps,
+  op: StepOperation,
+  ctx: OperationContext,
+  purpose: 'send' | 'lookup',
+  spec: HttpRequestSpec,
+  signal: AbortSignal | undefined,
+) {
   const started = deps.store.clock.now();
-  const attemptId = deps.store.write((w) => deps.store.attempts.start(op.id, op.attempts, purpose, { method: spec.method, url: spec.url, headers: spec.headers, body: spec.body ?? spec.form }, w.at));
+  const attemptId = deps.store.write((w) =>
+    deps.store.attempts.start(
+      op.id,
+      op.attempts,
+      purpose,
+      { method: spec.method, url: spec.url, headers: spec.headers, body: spec.body ?? spec.form },
+      w.at,
+    ),
+  );
   deps.crash?.('attempt_started');
   const result = await deps.executor.execute(spec, deps.connector.authFor?.(ctx.terminal), signal);
   deps.crash?.('answer_received');
@@ -45,34 +60,60 @@ async function exchange(deps: StepDeps, op: StepOperation, ctx: OperationContext
 }
 
 function evidence(x: Exchanged): { status: number | null; body: unknown } {
-  return x.result.kind === 'reply' ? { status: x.result.reply.status, body: x.result.reply.body } : { status: null, body: { transport: x.result.failure.reason } };
+  return x.result.kind === 'reply'
+    ? { status: x.result.reply.status, body: x.result.reply.body }
+    : { status: null, body: { transport: x.result.failure.reason } };
 }
 
 /** Records an exchange that leads to no decision of its own (a marker such as not_found): at once. */
 function finishAttempt(deps: StepDeps, x: Exchanged, outcome: { kind: string }) {
-  deps.store.write((w) => deps.store.attempts.finish(x.attemptId, { ...evidence(x), outcomeKind: outcome.kind, outcome }, w.at, w.now - x.started));
+  deps.store.write((w) =>
+    deps.store.attempts.finish(
+      x.attemptId,
+      { ...evidence(x), outcomeKind: outcome.kind, outcome },
+      w.at,
+      w.now - x.started,
+    ),
+  );
 }
 
 /** The step's answer: recorded by the lane together with its decision. */
 function answer(deps: StepDeps, x: Exchanged, outcome: Outcome): StepResult {
-  return { outcome, record: (at, now, applied) => deps.store.attempts.finish(x.attemptId, { ...evidence(x), outcomeKind: outcome.kind, outcome }, at, now - x.started, applied) };
+  return {
+    outcome,
+    record: (at, now, applied) =>
+      deps.store.attempts.finish(
+        x.attemptId,
+        { ...evidence(x), outcomeKind: outcome.kind, outcome },
+        at,
+        now - x.started,
+        applied,
+      ),
+  };
 }
 
-async function send(deps: StepDeps, op: StepOperation, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
+async function send(
+  deps: StepDeps,
+  op: StepOperation,
+  ctx: OperationContext,
+  signal?: AbortSignal,
+): Promise<StepResult> {
   let spec: HttpRequestSpec;
   try {
     spec = deps.connector.build(ctx);
   } catch (err) {
-    if (err instanceof BridgeError) return settled({ kind: 'rejected', code: err.code, message: err.message, fieldErrors: [] });
+    if (err instanceof BridgeError)
+      return settled({ kind: 'rejected', code: err.code, message: err.message, fieldErrors: [] });
     throw err;
   }
   const x = await exchange(deps, op, ctx, 'send', spec, signal);
   const { result } = x;
-  const outcome: Outcome = result.kind === 'reply'
-    ? deps.connector.parse(ctx, result.reply)
-    : result.failure.notSent
-      ? { kind: 'retryable', notSent: true, reason: result.failure.reason }
-      : { kind: 'unknown', reason: result.failure.reason };
+  const outcome: Outcome =
+    result.kind === 'reply'
+      ? deps.connector.parse(ctx, result.reply)
+      : result.failure.notSent
+        ? { kind: 'retryable', notSent: true, reason: result.failure.reason }
+        : { kind: 'unknown', reason: result.failure.reason };
   return answer(deps, x, outcome);
 }
 
@@ -80,12 +121,20 @@ async function send(deps: StepDeps, op: StepOperation, ctx: OperationContext, si
 const MAX_LOOKUP_REQUESTS = 4;
 
 /** Looks an in-doubt operation up; 'not_found' is returned as such so the caller can decide to resend. */
-async function lookup(deps: StepDeps, op: StepOperation, ctx: OperationContext, first: HttpRequestSpec, signal?: AbortSignal): Promise<StepResult | 'not_found'> {
-  if (!deps.connector.parseLookup) return settled({ kind: 'unknown', reason: 'this provider offers no lookup for this operation' });
+async function lookup(
+  deps: StepDeps,
+  op: StepOperation,
+  ctx: OperationContext,
+  first: HttpRequestSpec,
+  signal?: AbortSignal,
+): Promise<StepResult | 'not_found'> {
+  if (!deps.connector.parseLookup)
+    return settled({ kind: 'unknown', reason: 'this provider offers no lookup for this operation' });
   let spec = first;
   for (let n = 1; ; n++) {
     const x = await exchange(deps, op, ctx, 'lookup', spec, signal);
-    if (x.result.kind === 'failed') return answer(deps, x, { kind: 'unknown', reason: `lookup failed: ${x.result.failure.reason}` });
+    if (x.result.kind === 'failed')
+      return answer(deps, x, { kind: 'unknown', reason: `lookup failed: ${x.result.failure.reason}` });
     const found = deps.connector.parseLookup(ctx, x.result.reply, spec);
     if (found.kind === 'next' && n < MAX_LOOKUP_REQUESTS) {
       finishAttempt(deps, x, { kind: 'lookup_next' });
@@ -96,9 +145,19 @@ async function lookup(deps: StepDeps, op: StepOperation, ctx: OperationContext, 
       finishAttempt(deps, x, { kind: 'not_found' });
       return 'not_found';
     }
-    return answer(deps, x, found.kind === 'found'
-      ? found.outcome
-      : { kind: 'unknown', reason: found.kind === 'next' ? `lookup took more than ${MAX_LOOKUP_REQUESTS} requests` : `lookup inconclusive: ${found.reason}` });
+    return answer(
+      deps,
+      x,
+      found.kind === 'found'
+        ? found.outcome
+        : {
+            kind: 'unknown',
+            reason:
+              found.kind === 'next'
+                ? `lookup took more than ${MAX_LOOKUP_REQUESTS} requests`
+                : `lookup inconclusive: ${found.reason}`,
+          },
+    );
   }
 }
 
@@ -106,13 +165,23 @@ async function lookup(deps: StepDeps, op: StepOperation, ctx: OperationContext, 
  * Sends the POS's cancel for a preauth still at the terminal. The provider answers before the terminal
  * acts and the cancel may lose the race, so the outcome is learned by looking the preauth up afterwards.
  */
-async function sendCancel(deps: StepDeps, op: StepOperation, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult | undefined> {
+async function sendCancel(
+  deps: StepDeps,
+  op: StepOperation,
+  ctx: OperationContext,
+  signal?: AbortSignal,
+): Promise<StepResult | undefined> {
   const spec = deps.connector.cancel?.(ctx);
   if (!spec) return undefined; // not addressable yet (no provider id): look it up first
   const x = await exchange(deps, op, ctx, 'send', spec, signal);
   deps.store.write((w) => {
     deps.store.operations.markCancelSent(op.id, w.at);
-    deps.store.attempts.finish(x.attemptId, { ...evidence(x), outcomeKind: 'cancel_sent', outcome: { kind: 'cancel_sent' } }, w.at, w.now - x.started);
+    deps.store.attempts.finish(
+      x.attemptId,
+      { ...evidence(x), outcomeKind: 'cancel_sent', outcome: { kind: 'cancel_sent' } },
+      w.at,
+      w.now - x.started,
+    );
   });
   return settled({ kind: 'pending', pollAfterMs: 250 });
 }
@@ -122,8 +191,16 @@ function notFoundOutcome(deps: StepDeps, op: StepOperation): Outcome {
   const waited = deps.store.clock.now() - (op.in_doubt_since ?? deps.store.clock.now());
   // A synchronous provider that still has no record long after our request never got it.
   if (deps.connector.capabilities.mode === 'sync' && waited >= deps.resolveWindowMs) {
-    const what = op.kind === 'preauth' ? 'nothing was reserved. Send it again with a new reference.' : `the ${op.kind} did not take effect. Send it again.`;
-    return { kind: 'rejected', code: 'interrupted', message: `The provider has no record of the request after ${Math.round(waited / 1000)} s; ${what}`, fieldErrors: [] };
+    const what =
+      op.kind === 'preauth'
+        ? 'nothing was reserved. Send it again with a new reference.'
+        : `the ${op.kind} did not take effect. Send it again.`;
+    return {
+      kind: 'rejected',
+      code: 'interrupted',
+      message: `The provider has no record of the request after ${Math.round(waited / 1000)} s; ${what}`,
+      fieldErrors: [],
+    };
   }
   return { kind: 'unknown', reason: 'not found at the provider yet' };
 }
@@ -133,7 +210,12 @@ function notFoundOutcome(deps: StepDeps, op: StepOperation): Outcome {
  * up first (no side effects); only if the provider has no record is it sent again, and only when
  * that is safe (same idempotency key, same body).
  */
-export async function runStep(deps: StepDeps, op: StepOperation, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
+export async function runStep(
+  deps: StepDeps,
+  op: StepOperation,
+  ctx: OperationContext,
+  signal?: AbortSignal,
+): Promise<StepResult> {
   const recorded = recordedAnswer(deps.store, op.id);
   if (recorded) return recorded;
   const local = deps.connector.local?.(ctx);
@@ -155,7 +237,13 @@ export async function runStep(deps: StepDeps, op: StepOperation, ctx: OperationC
     return settled({ kind: 'unknown', reason: 'no way to find out whether the earlier request took effect' });
   }
   if (deps.connector.needsCard(op.kind) && !hasCard) {
-    return settled({ kind: 'rejected', code: 'interrupted', message: 'The bridge restarted before this request was sent, and without a secret key it keeps no card data across a restart; nothing was reserved. Send it again with a new reference.', fieldErrors: [] });
+    return settled({
+      kind: 'rejected',
+      code: 'interrupted',
+      message:
+        'The bridge restarted before this request was sent, and without a secret key it keeps no card data across a restart; nothing was reserved. Send it again with a new reference.',
+      fieldErrors: [],
+    });
   }
   return send(deps, op, ctx, signal);
 }

@@ -21,16 +21,36 @@ const fromConfig = (deps: TerminalAdminDeps, id: string) => deps.config.terminal
 export function registerTerminal(deps: TerminalAdminDeps, body: Record<string, unknown>): TerminalRow {
   const { kind, ...rest } = body;
   if (typeof kind !== 'string' || !deps.kinds.includes(kind)) {
-    throw new BridgeError('validation_failed', 'kind must be one of the providers', [{ field: 'kind', message: `one of ${deps.kinds.join(', ')}` }]);
+    throw new BridgeError('validation_failed', 'kind must be one of the providers', [
+      { field: 'kind', message: `one of ${deps.kinds.join(', ')}` },
+    ]);
   }
   const { entry, problems } = checkTerminalEntry({ ...rest, provider: kind } as TerminalEntry);
-  if (problems.length) throw new BridgeError('validation_failed', `The ${kind} terminal is not valid`, problems.map((p) => ({ field: p.field.replace(/^\//, '').replace(/\//g, '.') || 'body', message: p.message })));
+  if (problems.length)
+    throw new BridgeError(
+      'validation_failed',
+      `The ${kind} terminal is not valid`,
+      problems.map((p) => ({ field: p.field.replace(/^\//, '').replace(/\//g, '.') || 'body', message: p.message })),
+    );
   const { store } = deps;
   return store.write((w) => {
     const existing = store.terminals.get(entry.id);
     if (existing?.enabled) throw new BridgeError('terminal_exists', `A terminal with id ${entry.id} already exists`);
-    store.terminals.upsert({ id: entry.id, provider: entry.provider, name: entry.name ?? entry.id, currency: entry.currency ?? null, settings: terminalSettings(entry) }, w.at);
-    w.emit({ type: 'terminal.registered', terminalId: entry.id, data: { provider: entry.provider, name: entry.name ?? entry.id } });
+    store.terminals.upsert(
+      {
+        id: entry.id,
+        provider: entry.provider,
+        name: entry.name ?? entry.id,
+        currency: entry.currency ?? null,
+        settings: terminalSettings(entry),
+      },
+      w.at,
+    );
+    w.emit({
+      type: 'terminal.registered',
+      terminalId: entry.id,
+      data: { provider: entry.provider, name: entry.name ?? entry.id },
+    });
     return store.terminals.get(entry.id)!;
   });
 }
@@ -40,10 +60,14 @@ export async function removeTerminal(deps: TerminalAdminDeps, id: string): Promi
   const provider = store.write((w) => {
     const t = store.terminals.get(id);
     if (!t?.enabled) throw new BridgeError('unknown_terminal', `No terminal with id ${id}`);
-    if (fromConfig(deps, id)) throw new BridgeError('invalid_state', `Terminal ${id} is defined in the config file; remove it there`);
+    if (fromConfig(deps, id))
+      throw new BridgeError('invalid_state', `Terminal ${id} is defined in the config file; remove it there`);
     const open = store.terminals.openWork(id);
     if (open.operations || open.transactions) {
-      throw new BridgeError('terminal_busy', `Terminal ${id} still has open work (${open.transactions} transaction(s) not settled, ${open.operations} operation(s) open); capture, void or resolve them first`);
+      throw new BridgeError(
+        'terminal_busy',
+        `Terminal ${id} still has open work (${open.transactions} transaction(s) not settled, ${open.operations} operation(s) open); capture, void or resolve them first`,
+      );
     }
     store.terminals.disable(id, w.at);
     w.emit({ type: 'terminal.removed', terminalId: id, data: { provider: t.provider } });

@@ -35,13 +35,19 @@ export class FaultQueue {
   add(body: FaultsBody): void {
     if (body.replace) this.queue = [];
     for (const fault of body.faults) {
-      this.queue.push({ fault, ...(body.method ? { method: body.method.toUpperCase() } : {}), ...(body.path_prefix ? { pathPrefix: body.path_prefix } : {}) });
+      this.queue.push({
+        fault,
+        ...(body.method ? { method: body.method.toUpperCase() } : {}),
+        ...(body.path_prefix ? { pathPrefix: body.path_prefix } : {}),
+      });
     }
   }
 
   /** Takes the first fault that matches this request, if any. */
   take(method: string, path: string): Fault | undefined {
-    const i = this.queue.findIndex((q) => (!q.method || q.method === method.toUpperCase()) && (!q.pathPrefix || path.startsWith(q.pathPrefix)));
+    const i = this.queue.findIndex(
+      (q) => (!q.method || q.method === method.toUpperCase()) && (!q.pathPrefix || path.startsWith(q.pathPrefix)),
+    );
     if (i < 0) return undefined;
     const [q] = this.queue.splice(i, 1);
     return q?.fault;

@@ -43,27 +43,44 @@ export class IdempotencyStore {
   }
 
   static fingerprint(method: string, url: string, body: unknown): string {
-    return createHash('sha256').update(`${method} ${url}\n${JSON.stringify(body ?? null)}`).digest('hex');
+    return createHash('sha256')
+      .update(`${method} ${url}\n${JSON.stringify(body ?? null)}`)
+      .digest('hex');
   }
 
   async claim(key: string, fingerprint: string): Promise<Claim> {
     let existing = this.entries.get(key);
-    if (existing?.storedAt !== undefined && this.opts.ttlMs !== undefined && this.now() - existing.storedAt > this.opts.ttlMs) {
+    if (
+      existing?.storedAt !== undefined &&
+      this.opts.ttlMs !== undefined &&
+      this.now() - existing.storedAt > this.opts.ttlMs
+    ) {
       this.entries.delete(key);
       existing = undefined;
     }
     if (existing) {
       if (existing.fingerprint !== fingerprint) return { kind: 'conflict' };
       if (!existing.result) {
-        const waited = this.opts.lockWaitMs === undefined
-          ? await existing.done
-          : await Promise.race([existing.done, new Promise<undefined>((r) => setTimeout(() => r(undefined), this.opts.lockWaitMs).unref())]);
-        if (!waited) return existing.result ? { kind: 'replay', response: existing.result, storedAt: existing.storedAt! } : this.entries.get(key) === existing ? { kind: 'locked' } : this.claim(key, fingerprint);
+        const waited =
+          this.opts.lockWaitMs === undefined
+            ? await existing.done
+            : await Promise.race([
+                existing.done,
+                new Promise<undefined>((r) => setTimeout(() => r(undefined), this.opts.lockWaitMs).unref()),
+              ]);
+        if (!waited)
+          return existing.result
+            ? { kind: 'replay', response: existing.result, storedAt: existing.storedAt! }
+            : this.entries.get(key) === existing
+              ? { kind: 'locked' }
+              : this.claim(key, fingerprint);
       }
       return { kind: 'replay', response: existing.result!, storedAt: existing.storedAt! };
     }
     let resolve!: (r: StoredResponse | undefined) => void;
-    const done = new Promise<StoredResponse | undefined>((r) => { resolve = r; });
+    const done = new Promise<StoredResponse | undefined>((r) => {
+      resolve = r;
+    });
     const entry: Entry = { fingerprint, done, resolve };
     this.entries.set(key, entry);
     return {

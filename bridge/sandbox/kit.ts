@@ -37,7 +37,13 @@ export interface SandboxKitOptions {
 }
 
 /** Random faults for chaos runs: each kind equally likely, at `rate` of API requests. */
-const RANDOM_FAULTS: Fault[] = [{ kind: 'delay', ms: 300 }, { kind: 'http_500' }, { kind: 'close_before' }, { kind: 'close_after' }, { kind: 'slow_after', ms: 3_000 }];
+const RANDOM_FAULTS: Fault[] = [
+  { kind: 'delay', ms: 300 },
+  { kind: 'http_500' },
+  { kind: 'close_before' },
+  { kind: 'close_after' },
+  { kind: 'slow_after', ms: 3_000 },
+];
 
 export class SandboxKit {
   readonly faults = new FaultQueue();
@@ -53,7 +59,11 @@ export class SandboxKit {
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
       const text = String(body);
       if (text.trim() === '') return done(null, undefined);
-      try { done(null, JSON.parse(text)); } catch (err) { done(err as Error, undefined); }
+      try {
+        done(null, JSON.parse(text));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
     });
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -61,7 +71,12 @@ export class SandboxKit {
     app.addHook('onRequest', async (request) => {
       if (request.url.startsWith('/__sandbox')) return;
       const key = request.headers['idempotency-key'];
-      this.requests.push({ method: request.method, path: request.url, idempotency_key: typeof key === 'string' ? key : null, at: new Date(this.opts.now()).toISOString() });
+      this.requests.push({
+        method: request.method,
+        path: request.url,
+        idempotency_key: typeof key === 'string' ? key : null,
+        at: new Date(this.opts.now()).toISOString(),
+      });
       if (this.requests.length > 100_000) this.requests.splice(0, this.requests.length - 100_000);
     });
     // A cheap sign of life: a daemon restarting beside running sandboxes asks this, not the whole ledger.
@@ -71,13 +86,17 @@ export class SandboxKit {
     app.get('/__sandbox/faults', async () => ({ pending: this.faults.pending(), fault_rate: this.faultRate }));
     app.post('/__sandbox/fault-rate', async (request, reply) => {
       const rate = (request.body as { rate?: unknown } | undefined)?.rate;
-      if (typeof rate !== 'number' || rate < 0 || rate > 1) return reply.code(400).send({ error: 'expected {"rate": 0..1}' });
+      if (typeof rate !== 'number' || rate < 0 || rate > 1)
+        return reply.code(400).send({ error: 'expected {"rate": 0..1}' });
       this.faultRate = rate;
       return { fault_rate: rate };
     });
     app.post('/__sandbox/faults', async (request, reply) => {
       if (!isFaultsBody.Check(request.body)) {
-        return reply.code(400).send({ error: 'expected {"faults":[{"kind":"delay","ms":N}|{"kind":"http_500"}|{"kind":"close_before"}|{"kind":"close_after"}|{"kind":"slow_after","ms":N}], "method"?, "path_prefix"?, "replace"?}' });
+        return reply.code(400).send({
+          error:
+            'expected {"faults":[{"kind":"delay","ms":N}|{"kind":"http_500"}|{"kind":"close_before"}|{"kind":"close_after"}|{"kind":"slow_after","ms":N}], "method"?, "path_prefix"?, "replace"?}',
+        });
       }
       this.faults.add(request.body);
       return { pending: this.faults.pending() };
@@ -87,7 +106,10 @@ export class SandboxKit {
 
   send(reply: FastifyReply, r: SandboxResponse): void {
     const type = this.opts.contentType?.(r) ?? 'application/json';
-    void reply.code(r.status).headers({ 'content-type': `${type}; charset=utf-8`, ...(r.headers ?? {}) }).send(r.body);
+    void reply
+      .code(r.status)
+      .headers({ 'content-type': `${type}; charset=utf-8`, ...(r.headers ?? {}) })
+      .send(r.body);
   }
 
   private destroy(request: FastifyRequest, reply: FastifyReply): void {
@@ -101,12 +123,21 @@ export class SandboxKit {
    * concurrent repeat sees the request in flight); close_after → processed then dropped; slow_after →
    * processed, answered late.
    */
-  async handle(request: FastifyRequest, reply: FastifyReply, process: (delay: () => Promise<void>) => SandboxResponse | Promise<SandboxResponse>): Promise<void> {
-    const fault: Fault | undefined = this.faults.take(request.method, request.url)
-      ?? (this.faultRate > 0 && Math.random() < this.faultRate ? RANDOM_FAULTS[Math.floor(Math.random() * RANDOM_FAULTS.length)] : undefined);
+  async handle(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    process: (delay: () => Promise<void>) => SandboxResponse | Promise<SandboxResponse>,
+  ): Promise<void> {
+    const fault: Fault | undefined =
+      this.faults.take(request.method, request.url) ??
+      (this.faultRate > 0 && Math.random() < this.faultRate
+        ? RANDOM_FAULTS[Math.floor(Math.random() * RANDOM_FAULTS.length)]
+        : undefined);
     if (fault?.kind === 'http_500') return this.send(reply, this.opts.serverError(request));
     if (fault?.kind === 'close_before') return this.destroy(request, reply);
-    const delay = async () => { if (fault?.kind === 'delay') await sleep(fault.ms); };
+    const delay = async () => {
+      if (fault?.kind === 'delay') await sleep(fault.ms);
+    };
     const response = await process(delay);
     if (fault?.kind === 'close_after') return this.destroy(request, reply);
     if (fault?.kind === 'slow_after') await sleep(fault.ms);

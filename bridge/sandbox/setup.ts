@@ -10,7 +10,11 @@ import { SANDBOX_BLINK_KEY, SANDBOX_BLINK_SECRET, SANDBOX_BLINK_TERMINAL, startB
 import { SANDBOX_LAB4PAY_CURRENCY, SANDBOX_LAB4PAY_INTEGRATOR, startLab4PaySandbox } from './lab4pay/server.js';
 import { SANDBOX_PAYPORTER_KEY, SANDBOX_PAYPORTER_SECRET, startPayPorterSandbox } from './payporter/server.js';
 import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox } from './payroc/server.js';
-import { SANDBOX_SMARTRETRY_API_KEY, SANDBOX_SMARTRETRY_TERMINAL, startSmartRetrySandbox } from './smartretry/server.js';
+import {
+  SANDBOX_SMARTRETRY_API_KEY,
+  SANDBOX_SMARTRETRY_TERMINAL,
+  startSmartRetrySandbox,
+} from './smartretry/server.js';
 import { startZvtTcpSimulator, type RunningZvtTcpSimulator } from './zvt/server.js';
 
 export interface RunningSandboxes {
@@ -25,7 +29,14 @@ export interface RunningSandboxes {
   close(): Promise<void>;
 }
 
-export const SANDBOX_TERMINALS = { payroc: 'sandbox-payroc', smartretry: 'sandbox-smartretry', payporter: 'sandbox-payporter', blink: 'sandbox-blink', lab4pay: 'sandbox-lab4pay', zvt: 'sandbox-zvt' } as const;
+export const SANDBOX_TERMINALS = {
+  payroc: 'sandbox-payroc',
+  smartretry: 'sandbox-smartretry',
+  payporter: 'sandbox-payporter',
+  blink: 'sandbox-blink',
+  lab4pay: 'sandbox-lab4pay',
+  zvt: 'sandbox-zvt',
+} as const;
 
 /** `daemonPort` is the daemon's own port: PayPorter's requestPort describes the POS PC. */
 const NAMES = ['payroc', 'smartretry', 'payporter', 'blink', 'lab4pay'] as const;
@@ -44,7 +55,12 @@ export async function startSandboxes(base: Config, dataDir: string, daemonPort: 
       urls,
       zvt,
       config: sandboxConfig(base, urls, daemonPort),
-      lab4payOtp: async () => ((await (await fetch(`${existing.lab4pay}/__sandbox/otp`, { method: 'POST', signal: AbortSignal.timeout(3_000) })).json()) as { otp: string }).otp,
+      lab4payOtp: async () =>
+        (
+          (await (
+            await fetch(`${existing.lab4pay}/__sandbox/otp`, { method: 'POST', signal: AbortSignal.timeout(3_000) })
+          ).json()) as { otp: string }
+        ).otp,
       reused: true,
       close: () => zvt.close(),
     };
@@ -83,10 +99,26 @@ async function startOwnSandboxes(base: Config, dataDir: string, daemonPort: numb
   const lab4pay = await startLab4PaySandbox(0);
   const zvt = await startZvtTcpSimulator(0);
   const running = [payroc, smartretry, payporter, blink, lab4pay, zvt];
-  const urls = { payroc: payroc.url, smartretry: smartretry.url, payporter: payporter.url, blink: blink.url, lab4pay: lab4pay.url, zvt: zvt.url };
+  const urls = {
+    payroc: payroc.url,
+    smartretry: smartretry.url,
+    payporter: payporter.url,
+    blink: blink.url,
+    lab4pay: lab4pay.url,
+    zvt: zvt.url,
+  };
   const config = sandboxConfig(base, urls, daemonPort);
   writePrivateFile(join(dataDir, 'sandbox.json'), `${JSON.stringify(urls, null, 2)}\n`);
-  return { urls, zvt, config, reused: false, lab4payOtp: async () => lab4pay.sandbox.mintOtp(), close: async () => { for (const r of running) await r.close(); } };
+  return {
+    urls,
+    zvt,
+    config,
+    reused: false,
+    lab4payOtp: async () => lab4pay.sandbox.mintOtp(),
+    close: async () => {
+      for (const r of running) await r.close();
+    },
+  };
 }
 
 /** The configuration that points every provider at its sandbox, with one terminal per sandbox. */
@@ -96,26 +128,86 @@ function sandboxConfig(base: Config, urls: Record<(typeof NAMES)[number] | 'zvt'
     connect_timeout_ms: base.providers[name]?.connect_timeout_ms ?? 5_000,
   });
   const ids = new Set<string>(Object.values(SANDBOX_TERMINALS));
-  return parseConfig({
-    ...base,
-    providers: {
-      ...base.providers,
-      payroc: { api_url: `${urls.payroc}/v1`, identity_url: `${urls.payroc}/authorize`, api_key: SANDBOX_PAYROC_API_KEY, ...timeouts('payroc') },
-      smartretry: { api_url: urls.smartretry, api_key: SANDBOX_SMARTRETRY_API_KEY, poll_ms: 250, ...timeouts('smartretry') },
-      // requestIp/requestPort describe the POS PC: in sandbox mode, this machine's loopback.
-      payporter: { api_url: urls.payporter, api_key: SANDBOX_PAYPORTER_KEY, api_secret: SANDBOX_PAYPORTER_SECRET, request_ip: '127.0.0.1', request_port: daemonPort || 7420, ...timeouts('payporter') },
-      blink: { api_url: urls.blink, pos_api_key: SANDBOX_BLINK_KEY, pos_api_secret: SANDBOX_BLINK_SECRET, ...timeouts('blink') },
-      lab4pay: { api_url: urls.lab4pay, integrator_id: SANDBOX_LAB4PAY_INTEGRATOR, poll_ms: 250, ...timeouts('lab4pay') },
-      zvt: base.providers.zvt ?? {},
+  return parseConfig(
+    {
+      ...base,
+      providers: {
+        ...base.providers,
+        payroc: {
+          api_url: `${urls.payroc}/v1`,
+          identity_url: `${urls.payroc}/authorize`,
+          api_key: SANDBOX_PAYROC_API_KEY,
+          ...timeouts('payroc'),
+        },
+        smartretry: {
+          api_url: urls.smartretry,
+          api_key: SANDBOX_SMARTRETRY_API_KEY,
+          poll_ms: 250,
+          ...timeouts('smartretry'),
+        },
+        // requestIp/requestPort describe the POS PC: in sandbox mode, this machine's loopback.
+        payporter: {
+          api_url: urls.payporter,
+          api_key: SANDBOX_PAYPORTER_KEY,
+          api_secret: SANDBOX_PAYPORTER_SECRET,
+          request_ip: '127.0.0.1',
+          request_port: daemonPort || 7420,
+          ...timeouts('payporter'),
+        },
+        blink: {
+          api_url: urls.blink,
+          pos_api_key: SANDBOX_BLINK_KEY,
+          pos_api_secret: SANDBOX_BLINK_SECRET,
+          ...timeouts('blink'),
+        },
+        lab4pay: {
+          api_url: urls.lab4pay,
+          integrator_id: SANDBOX_LAB4PAY_INTEGRATOR,
+          poll_ms: 250,
+          ...timeouts('lab4pay'),
+        },
+        zvt: base.providers.zvt ?? {},
+      },
+      terminals: [
+        ...base.terminals.filter((t) => !ids.has(t.id)),
+        {
+          id: SANDBOX_TERMINALS.payroc,
+          name: 'Payroc sandbox',
+          provider: 'payroc',
+          processing_terminal_id: '1234001',
+          channel: 'moto',
+        },
+        {
+          id: SANDBOX_TERMINALS.smartretry,
+          name: 'SmartRetry sandbox',
+          provider: 'smartretry',
+          terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL,
+        },
+        { id: SANDBOX_TERMINALS.payporter, name: 'PayPorter sandbox', provider: 'payporter' },
+        {
+          id: SANDBOX_TERMINALS.blink,
+          name: 'Blink sandbox T650',
+          provider: 'blink',
+          currency: 'GBP',
+          blink_terminal_id: SANDBOX_BLINK_TERMINAL,
+          site_branch_id: 'London',
+          pos_location: 'POS-1',
+        },
+        {
+          id: SANDBOX_TERMINALS.lab4pay,
+          name: 'Lab4Pay sandbox',
+          provider: 'lab4pay',
+          currency: SANDBOX_LAB4PAY_CURRENCY,
+        },
+        {
+          id: SANDBOX_TERMINALS.zvt,
+          name: 'ZVT terminal simulator',
+          provider: 'zvt',
+          currency: 'EUR',
+          transport: { type: 'tcp', host: '127.0.0.1', port: Number(new URL(urls.zvt).port) },
+        },
+      ],
     },
-    terminals: [
-      ...base.terminals.filter((t) => !ids.has(t.id)),
-      { id: SANDBOX_TERMINALS.payroc, name: 'Payroc sandbox', provider: 'payroc', processing_terminal_id: '1234001', channel: 'moto' },
-      { id: SANDBOX_TERMINALS.smartretry, name: 'SmartRetry sandbox', provider: 'smartretry', terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL },
-      { id: SANDBOX_TERMINALS.payporter, name: 'PayPorter sandbox', provider: 'payporter' },
-      { id: SANDBOX_TERMINALS.blink, name: 'Blink sandbox T650', provider: 'blink', currency: 'GBP', blink_terminal_id: SANDBOX_BLINK_TERMINAL, site_branch_id: 'London', pos_location: 'POS-1' },
-      { id: SANDBOX_TERMINALS.lab4pay, name: 'Lab4Pay sandbox', provider: 'lab4pay', currency: SANDBOX_LAB4PAY_CURRENCY },
-      { id: SANDBOX_TERMINALS.zvt, name: 'ZVT terminal simulator', provider: 'zvt', currency: 'EUR', transport: { type: 'tcp', host: '127.0.0.1', port: Number(new URL(urls.zvt).port) } },
-    ],
-  }, 'sandbox configuration');
+    'sandbox configuration',
+  );
 }

@@ -19,7 +19,10 @@ export class ApiKeyRepo {
   private readonly findStmt;
   private readonly countStmt;
 
-  constructor(db: SqliteDb, private readonly ids: IdSource) {
+  constructor(
+    db: SqliteDb,
+    private readonly ids: IdSource,
+  ) {
     this.insertStmt = db.prepare(
       'INSERT INTO api_keys (id, name, key_hash, key_prefix, created_at) VALUES (?, ?, ?, ?, ?)',
     );

@@ -50,7 +50,13 @@ export class AttemptRepo {
    * Records the answer. `applied`: it is written together with the decision it leads to (or is only
    * evidence); false only where the answer must be kept before the decision can be made.
    */
-  finish(id: string | number, result: { status: number | null; body: unknown; outcomeKind: string; outcome: unknown }, at: string, durationMs: number, applied = true): void {
+  finish(
+    id: string | number,
+    result: { status: number | null; body: unknown; outcomeKind: string; outcome: unknown },
+    at: string,
+    durationMs: number,
+    applied = true,
+  ): void {
     this.finishStmt.run(
       result.status,
       result.body === undefined ? null : JSON.stringify(redact(result.body)),

@@ -38,7 +38,10 @@ export class EventLog {
   private readonly sinceStmt;
   private readonly lastStmt;
 
-  constructor(db: SqliteDb, private readonly onAppend: (e: BridgeEvent) => void) {
+  constructor(
+    db: SqliteDb,
+    private readonly onAppend: (e: BridgeEvent) => void,
+  ) {
     this.insert = db.prepare(
       `INSERT INTO events (type, transaction_id, operation_id, terminal_id, data_json, created_at)
        VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
@@ -49,7 +52,12 @@ export class EventLog {
 
   append(e: NewEvent, at: string): BridgeEvent {
     const row = this.insert.get(
-      e.type, e.transactionId ?? null, e.operationId ?? null, e.terminalId ?? null, JSON.stringify(e.data ?? {}), at,
+      e.type,
+      e.transactionId ?? null,
+      e.operationId ?? null,
+      e.terminalId ?? null,
+      JSON.stringify(e.data ?? {}),
+      at,
     ) as EventRow;
     const event = toBridgeEvent(row);
     this.onAppend(event);

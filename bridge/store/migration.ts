@@ -15,7 +15,8 @@ export function schemaVersion(db: SqliteDb): number {
 export function migrate(db: SqliteDb, migrations: readonly Migration[], target = Infinity): number {
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   ordered.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered 1..n without gaps; found ${m.version} at ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migrations must be numbered 1..n without gaps; found ${m.version} at ${i + 1}`);
   });
   const current = schemaVersion(db);
   if (current > ordered.length) {

@@ -81,7 +81,9 @@ export class OperationRepo {
     this.dueStmt = db.prepare(
       `SELECT * FROM operations WHERE terminal_id = ? AND state = 'queued' AND next_attempt_at <= ? ORDER BY seq LIMIT 1`,
     );
-    this.nextDueAtStmt = db.prepare(`SELECT MIN(next_attempt_at) AS at FROM operations WHERE terminal_id = ? AND state = 'queued'`);
+    this.nextDueAtStmt = db.prepare(
+      `SELECT MIN(next_attempt_at) AS at FROM operations WHERE terminal_id = ? AND state = 'queued'`,
+    );
     this.claimStmt = db.prepare(
       `UPDATE operations SET state = 'running', attempts = attempts + 1, lease_token = @token, lease_owner = @owner,
          lease_pid = @pid, lease_until = @until, updated_at = @at
@@ -123,7 +125,9 @@ export class OperationRepo {
        WHERE id = @id AND state IN ('unresolved', 'queued')`,
     );
     this.queuedStmt = db.prepare('UPDATE operations SET queued_reason = ? WHERE id = ? AND queued_reason IS NULL');
-    this.dueStmt2 = db.prepare(`UPDATE operations SET next_attempt_at = MIN(next_attempt_at, ?) WHERE id = ? AND state = 'queued'`);
+    this.dueStmt2 = db.prepare(
+      `UPDATE operations SET next_attempt_at = MIN(next_attempt_at, ?) WHERE id = ? AND state = 'queued'`,
+    );
     this.cardWipeStmt = db.prepare('UPDATE operations SET card_blob = NULL WHERE id = ? AND card_blob IS NOT NULL');
     this.offlineStmt = db.prepare(
       `SELECT o.*, t.currency AS currency, t.provider AS provider FROM operations o JOIN transactions t ON t.id = o.transaction_id
@@ -153,9 +157,19 @@ export class OperationRepo {
 
   insert(op: NewOperation, now: number, at: string): void {
     this.insertStmt.run({
-      id: op.id, transaction_id: op.transactionId, terminal_id: op.terminalId, kind: op.kind, amount: op.amount,
-      fingerprint: op.fingerprint, client_key: op.clientKey, idempotency_key: op.idempotencyKey,
-      max_attempts: op.maxAttempts, queued_reason: op.queuedReason ?? null, card_blob: op.cardBlob ?? null, now, at,
+      id: op.id,
+      transaction_id: op.transactionId,
+      terminal_id: op.terminalId,
+      kind: op.kind,
+      amount: op.amount,
+      fingerprint: op.fingerprint,
+      client_key: op.clientKey,
+      idempotency_key: op.idempotencyKey,
+      max_attempts: op.maxAttempts,
+      queued_reason: op.queuedReason ?? null,
+      card_blob: op.cardBlob ?? null,
+      now,
+      at,
     });
   }
 
@@ -194,19 +208,52 @@ export class OperationRepo {
   }
 
   claim(id: string, lease: Lease, now: number, at: string): boolean {
-    return this.claimStmt.run({ id, token: lease.token, owner: lease.owner, pid: lease.pid, until: lease.until, now, at }).changes === 1;
+    return (
+      this.claimStmt.run({ id, token: lease.token, owner: lease.owner, pid: lease.pid, until: lease.until, now, at })
+        .changes === 1
+    );
   }
 
   /** Back to the queue for another attempt; `inDoubt` marks that an earlier attempt may have taken effect. */
-  requeue(id: string, token: string, next: number, inDoubt: boolean, error: { code: string; message: string } | null, now: number, at: string, refundAttempt = false): void {
+  requeue(
+    id: string,
+    token: string,
+    next: number,
+    inDoubt: boolean,
+    error: { code: string; message: string } | null,
+    now: number,
+    at: string,
+    refundAttempt = false,
+  ): void {
     const info = this.requeueStmt.run({
-      id, token, next, in_doubt: inDoubt ? 1 : 0, error_code: error?.code ?? null, error_message: error?.message ?? null, now, at, refund: refundAttempt ? 1 : 0,
+      id,
+      token,
+      next,
+      in_doubt: inDoubt ? 1 : 0,
+      error_code: error?.code ?? null,
+      error_message: error?.message ?? null,
+      now,
+      at,
+      refund: refundAttempt ? 1 : 0,
     });
     if (info.changes !== 1) throw new LeaseLostError(id);
   }
 
-  finish(id: string, token: string, state: Extract<OperationState, 'succeeded' | 'failed' | 'unresolved'>, error: { code: string; message: string } | null, at: string): void {
-    const info = this.finishStmt.run({ id, token, state, error_code: error?.code ?? null, error_message: error?.message ?? null, at });
+  finish(
+    id: string,
+    token: string,
+    state: Extract<OperationState, 'succeeded' | 'failed' | 'unresolved'>,
+    error: { code: string; message: string } | null,
+    at: string,
+  ): void {
+    const info = this.finishStmt.run({
+      id,
+      token,
+      state,
+      error_code: error?.code ?? null,
+      error_message: error?.message ?? null,
+      at,
+    });
     if (info.changes !== 1) throw new LeaseLostError(id);
   }
 
@@ -243,8 +290,16 @@ export class OperationRepo {
     return this.cancelLocalStmt.run({ id, code, message, at }).changes === 1;
   }
 
-  settleByPerson(id: string, state: 'succeeded' | 'failed', error: { code: string; message: string } | null, at: string): boolean {
-    return this.settleStmt.run({ id, state, error_code: error?.code ?? null, error_message: error?.message ?? null, at }).changes === 1;
+  settleByPerson(
+    id: string,
+    state: 'succeeded' | 'failed',
+    error: { code: string; message: string } | null,
+    at: string,
+  ): boolean {
+    return (
+      this.settleStmt.run({ id, state, error_code: error?.code ?? null, error_message: error?.message ?? null, at })
+        .changes === 1
+    );
   }
 
   /** Records why an operation is waiting (the first reason stays). */

@@ -8,5 +8,10 @@ import type { Store } from './store.js';
 export function recordedAnswer(store: Store, operationId: string): StepResult | undefined {
   const row = store.attempts.unapplied(operationId);
   if (!row?.outcome_json) return undefined;
-  return { outcome: JSON.parse(row.outcome_json) as Outcome, record: (at, _now, applied = true) => { if (applied) store.attempts.markApplied(row.id, at); } };
+  return {
+    outcome: JSON.parse(row.outcome_json) as Outcome,
+    record: (at, _now, applied = true) => {
+      if (applied) store.attempts.markApplied(row.id, at);
+    },
+  };
 }

@@ -40,7 +40,11 @@ export class Store {
   /** The last storage failure of a write (disk full, locked, I/O error), cleared by the next good write. */
   storageFault: { readonly code: string; readonly message: string; readonly at: string } | null = null;
 
-  constructor(readonly db: SqliteDb, readonly clock: Clock, ids: IdSource) {
+  constructor(
+    readonly db: SqliteDb,
+    readonly clock: Clock,
+    ids: IdSource,
+  ) {
     this.bus.setMaxListeners(0);
     this.transactions = new TransactionRepo(db);
     this.operations = new OperationRepo(db);
@@ -55,7 +59,14 @@ export class Store {
   write<T>(fn: (ctx: WriteContext) => T): T {
     const now = this.clock.now();
     const at = isoTime(now);
-    const ctx: WriteContext = { now, at, emit: (e) => this.events.append(e, at), afterCommit: (f) => { this.committed.push(f); } };
+    const ctx: WriteContext = {
+      now,
+      at,
+      emit: (e) => this.events.append(e, at),
+      afterCommit: (f) => {
+        this.committed.push(f);
+      },
+    };
     const before = this.pending.length;
     const beforeHooks = this.committed.length;
     let result: T;
@@ -64,7 +75,8 @@ export class Store {
     } catch (err) {
       this.pending.length = before;
       this.committed.length = beforeHooks;
-      if (isStorageError(err)) this.storageFault = { code: (err as { code: string }).code, message: (err as Error).message, at };
+      if (isStorageError(err))
+        this.storageFault = { code: (err as { code: string }).code, message: (err as Error).message, at };
       throw err;
     }
     this.storageFault = null;
@@ -90,7 +102,9 @@ export class Store {
 /** SQLite failures that are about the storage itself, not about the data: the API answers 503 for them. */
 export function isStorageError(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' && /^SQLITE_(FULL|BUSY|IOERR|CORRUPT|READONLY|LOCKED|NOTADB|CANTOPEN|PROTOCOL)/.test(code);
+  return (
+    typeof code === 'string' && /^SQLITE_(FULL|BUSY|IOERR|CORRUPT|READONLY|LOCKED|NOTADB|CANTOPEN|PROTOCOL)/.test(code)
+  );
 }
 
 export function openStore(file: string, clock: Clock, ids: IdSource, busyTimeoutMs = 5000): Store {

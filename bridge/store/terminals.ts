@@ -38,8 +38,12 @@ export class TerminalRepo {
 
   upsert(spec: TerminalSpec, at: string): void {
     this.upsertStmt.run({
-      id: spec.id, provider: spec.provider, name: spec.name, currency: spec.currency,
-      settings_json: JSON.stringify(spec.settings), at,
+      id: spec.id,
+      provider: spec.provider,
+      name: spec.name,
+      currency: spec.currency,
+      settings_json: JSON.stringify(spec.settings),
+      at,
     });
   }
 

@@ -34,12 +34,24 @@ export interface TransactionPatch {
 }
 
 const PATCHABLE = new Set<keyof TransactionPatch>([
-  'amount_authorized', 'amount_captured', 'card_brand', 'card_masked_pan', 'card_entry_mode', 'auth_code',
-  'provider_ref', 'provider_refs_json', 'error_code', 'error_message', 'expires_at',
+  'amount_authorized',
+  'amount_captured',
+  'card_brand',
+  'card_masked_pan',
+  'card_entry_mode',
+  'auth_code',
+  'provider_ref',
+  'provider_refs_json',
+  'error_code',
+  'error_message',
+  'expires_at',
 ]);
 
 export class StaleStateError extends Error {
-  constructor(readonly transactionId: string, readonly expected: TransactionState) {
+  constructor(
+    readonly transactionId: string,
+    readonly expected: TransactionState,
+  ) {
     super(`transaction ${transactionId} is no longer ${expected}`);
     this.name = 'StaleStateError';
   }
@@ -81,11 +93,20 @@ export class TransactionRepo {
 
   insert(t: NewTransaction, at: string): void {
     this.insertStmt.run({
-      id: t.id, terminal_id: t.terminalId, provider: t.provider, reference: t.reference,
-      fingerprint: t.fingerprint, currency: t.currency, amount: t.amount,
-      card_brand: t.card?.brand ?? null, card_masked_pan: t.card?.maskedPan ?? null,
-      card_entry_mode: t.card?.entryMode ?? null, expires_at: t.expiresAt, operator: t.operator,
-      metadata_json: t.metadata ? JSON.stringify(t.metadata) : null, at,
+      id: t.id,
+      terminal_id: t.terminalId,
+      provider: t.provider,
+      reference: t.reference,
+      fingerprint: t.fingerprint,
+      currency: t.currency,
+      amount: t.amount,
+      card_brand: t.card?.brand ?? null,
+      card_masked_pan: t.card?.maskedPan ?? null,
+      card_entry_mode: t.card?.entryMode ?? null,
+      expires_at: t.expiresAt,
+      operator: t.operator,
+      metadata_json: t.metadata ? JSON.stringify(t.metadata) : null,
+      at,
     });
   }
 
@@ -107,7 +128,9 @@ export class TransactionRepo {
       sets.push(`${key} = @${key}`);
       params[key] = value;
     }
-    const info = this.db.prepare(`UPDATE transactions SET ${sets.join(', ')} WHERE id = @id AND state = @from`).run(params);
+    const info = this.db
+      .prepare(`UPDATE transactions SET ${sets.join(', ')} WHERE id = @id AND state = @from`)
+      .run(params);
     if (info.changes !== 1) throw new StaleStateError(id, from);
   }
 
@@ -121,13 +144,19 @@ export class TransactionRepo {
       params[key] = value;
     }
     if (sets.length === 1) return;
-    const info = this.db.prepare(`UPDATE transactions SET ${sets.join(', ')} WHERE id = @id AND state = @state`).run(params);
+    const info = this.db
+      .prepare(`UPDATE transactions SET ${sets.join(', ')} WHERE id = @id AND state = @state`)
+      .run(params);
     if (info.changes !== 1) throw new StaleStateError(id, state);
   }
 
   /** Authorised holds whose expiry is at or before `beforeIso`, soonest first. */
   authorizedExpiringBefore(beforeIso: string): TransactionRow[] {
-    return this.db.prepare(`SELECT * FROM transactions WHERE state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at`).all(beforeIso) as TransactionRow[];
+    return this.db
+      .prepare(
+        `SELECT * FROM transactions WHERE state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at`,
+      )
+      .all(beforeIso) as TransactionRow[];
   }
 
   /** What the POS was just told about the transaction. */
@@ -137,29 +166,59 @@ export class TransactionRepo {
 
   /** Authorised holds the POS last heard of as not final, told no later than `toldBeforeIso`, not yet raised. */
   orphanCandidates(toldBeforeIso: string): TransactionRow[] {
-    return this.db.prepare(`SELECT * FROM transactions WHERE state = 'authorized' AND pos_told_result IN ('pending','unknown')
-      AND orphan_alerted_at IS NULL AND pos_told_at <= ? AND updated_at <= ? ORDER BY updated_at`).all(toldBeforeIso, toldBeforeIso) as TransactionRow[];
+    return this.db
+      .prepare(
+        `SELECT * FROM transactions WHERE state = 'authorized' AND pos_told_result IN ('pending','unknown')
+      AND orphan_alerted_at IS NULL AND pos_told_at <= ? AND updated_at <= ? ORDER BY updated_at`,
+      )
+      .all(toldBeforeIso, toldBeforeIso) as TransactionRow[];
   }
 
   countOrphanHolds(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM transactions WHERE state = 'authorized' AND orphan_alerted_at IS NOT NULL AND pos_told_result IN ('pending','unknown')`).get() as { n: number }).n;
+    return (
+      this.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM transactions WHERE state = 'authorized' AND orphan_alerted_at IS NOT NULL AND pos_told_result IN ('pending','unknown')`,
+        )
+        .get() as { n: number }
+    ).n;
   }
 
   markOrphanAlerted(id: string, at: string): boolean {
-    return this.db.prepare('UPDATE transactions SET orphan_alerted_at = ? WHERE id = ? AND orphan_alerted_at IS NULL').run(at, id).changes === 1;
+    return (
+      this.db
+        .prepare('UPDATE transactions SET orphan_alerted_at = ? WHERE id = ? AND orphan_alerted_at IS NULL')
+        .run(at, id).changes === 1
+    );
   }
 
   markExpiryWarned(id: string, at: string): boolean {
-    return this.db.prepare('UPDATE transactions SET expiry_warned_at = ? WHERE id = ? AND expiry_warned_at IS NULL').run(at, id).changes === 1;
+    return (
+      this.db
+        .prepare('UPDATE transactions SET expiry_warned_at = ? WHERE id = ? AND expiry_warned_at IS NULL')
+        .run(at, id).changes === 1
+    );
   }
 
   list(f: TransactionFilter): TransactionRow[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: f.limit };
-    if (f.reference !== undefined) { where.push('reference = @reference'); params.reference = f.reference; }
-    if (f.state !== undefined) { where.push('state = @state'); params.state = f.state; }
-    if (f.terminalId !== undefined) { where.push('terminal_id = @terminal_id'); params.terminal_id = f.terminalId; }
-    if (f.expiringBefore !== undefined) { where.push(`state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= @expiring_before`); params.expiring_before = f.expiringBefore; }
+    if (f.reference !== undefined) {
+      where.push('reference = @reference');
+      params.reference = f.reference;
+    }
+    if (f.state !== undefined) {
+      where.push('state = @state');
+      params.state = f.state;
+    }
+    if (f.terminalId !== undefined) {
+      where.push('terminal_id = @terminal_id');
+      params.terminal_id = f.terminalId;
+    }
+    if (f.expiringBefore !== undefined) {
+      where.push(`state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= @expiring_before`);
+      params.expiring_before = f.expiringBefore;
+    }
     if (f.after) {
       where.push('(created_at, id) > (@after_created, @after_id)');
       params.after_created = f.after.createdAt;

@@ -19,12 +19,25 @@ export class UiSessionRepo {
   private readonly sessionStmt;
   private readonly endStmt;
 
-  constructor(db: SqliteDb, private readonly ids: IdSource) {
-    this.insertStmt = db.prepare('INSERT INTO ui_sessions (id, login_hash, login_expires_at, created_at) VALUES (?, ?, ?, ?)');
-    this.loginStmt = db.prepare('SELECT id FROM ui_sessions WHERE login_hash = ? AND redeemed_at IS NULL AND login_expires_at > ?');
-    this.redeemStmt = db.prepare('UPDATE ui_sessions SET redeemed_at = ?, session_hash = ?, session_expires_at = ? WHERE id = ? AND redeemed_at IS NULL');
-    this.sessionStmt = db.prepare('SELECT id FROM ui_sessions WHERE session_hash = ? AND session_expires_at > ? AND ended_at IS NULL');
-    this.endStmt = db.prepare('UPDATE ui_sessions SET ended_at = ? WHERE session_hash = ? AND session_expires_at > ? AND ended_at IS NULL RETURNING id');
+  constructor(
+    db: SqliteDb,
+    private readonly ids: IdSource,
+  ) {
+    this.insertStmt = db.prepare(
+      'INSERT INTO ui_sessions (id, login_hash, login_expires_at, created_at) VALUES (?, ?, ?, ?)',
+    );
+    this.loginStmt = db.prepare(
+      'SELECT id FROM ui_sessions WHERE login_hash = ? AND redeemed_at IS NULL AND login_expires_at > ?',
+    );
+    this.redeemStmt = db.prepare(
+      'UPDATE ui_sessions SET redeemed_at = ?, session_hash = ?, session_expires_at = ? WHERE id = ? AND redeemed_at IS NULL',
+    );
+    this.sessionStmt = db.prepare(
+      'SELECT id FROM ui_sessions WHERE session_hash = ? AND session_expires_at > ? AND ended_at IS NULL',
+    );
+    this.endStmt = db.prepare(
+      'UPDATE ui_sessions SET ended_at = ? WHERE session_hash = ? AND session_expires_at > ? AND ended_at IS NULL RETURNING id',
+    );
   }
 
   /** A new one-time login token; call inside a write. */

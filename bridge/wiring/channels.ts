@@ -25,11 +25,17 @@ export function buildChannels(config: Config, store: Store, clock: Clock, log: L
   const byProvider = new Map<string, PaymentChannel>();
   let slowestMs = 0;
   for (const [name, s] of buildProviders(config)) {
-    const executor = new HttpExecutor({ timeoutMs: s.timeoutMs, connectTimeoutMs: s.connectTimeoutMs }, clock, (ok, err) => breakers.record(name, ok, err));
+    const executor = new HttpExecutor(
+      { timeoutMs: s.timeoutMs, connectTimeoutMs: s.connectTimeoutMs },
+      clock,
+      (ok, err) => breakers.record(name, ok, err),
+    );
     byProvider.set(name, new HttpChannel(s.connector, executor, store, config.retry.resolve_window_ms));
     slowestMs = Math.max(slowestMs, s.timeoutMs + s.connectTimeoutMs);
   }
-  const zvt = config.providers.zvt ? new ZvtChannel(store, zvtDriver(store, config.providers.zvt, clock, log, openZvtTransport)) : undefined;
+  const zvt = config.providers.zvt
+    ? new ZvtChannel(store, zvtDriver(store, config.providers.zvt, clock, log, openZvtTransport))
+    : undefined;
   if (zvt) byProvider.set('zvt', zvt);
   return { byProvider, zvt, slowestMs };
 }

@@ -21,16 +21,24 @@ type Providers = NonNullable<Config['providers']>;
 
 function secret(provider: string, cfg: Record<string, unknown>, name: string, env: NodeJS.ProcessEnv): string {
   const value = resolveSecret(cfg[name] as string | undefined, cfg[`${name}_env`] as string | undefined, env);
-  if (!value) throw new ConfigError(`providers.${provider} needs ${name} or ${name}_env (naming a set environment variable)`);
+  if (!value)
+    throw new ConfigError(`providers.${provider} needs ${name} or ${name}_env (naming a set environment variable)`);
   return value;
 }
 
 const BUILDERS: { [K in HttpProviderName]: (cfg: NonNullable<Providers[K]>, env: NodeJS.ProcessEnv) => Connector } = {
   payroc: (cfg, env) => payrocConnector(cfg, secret('payroc', cfg, 'api_key', env)),
   smartretry: (cfg, env) => smartRetryConnector(cfg, secret('smartretry', cfg, 'api_key', env)),
-  payporter: (cfg, env) => payPorterConnector(cfg, secret('payporter', cfg, 'api_key', env), secret('payporter', cfg, 'api_secret', env)),
+  payporter: (cfg, env) =>
+    payPorterConnector(cfg, secret('payporter', cfg, 'api_key', env), secret('payporter', cfg, 'api_secret', env)),
   lab4pay: (cfg) => lab4payConnector(cfg),
-  blink: (cfg, env) => blinkConnector(cfg, secret('blink', cfg, 'pos_api_key', env), secret('blink', cfg, 'pos_api_secret', env), packageVersion()),
+  blink: (cfg, env) =>
+    blinkConnector(
+      cfg,
+      secret('blink', cfg, 'pos_api_key', env),
+      secret('blink', cfg, 'pos_api_secret', env),
+      packageVersion(),
+    ),
 };
 
 export function buildProviders(config: Config, env: NodeJS.ProcessEnv = process.env): Map<string, ProviderSetup> {

@@ -5,14 +5,22 @@ import { currentSession, sessionHeaders, sessionRefused } from './session.js';
 import { plainError } from './words.js';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const session = currentSession();
-  const init: RequestInit = { method, credentials: 'omit', headers: { accept: 'application/json', ...headers, ...sessionHeaders(session) } };
+  const init: RequestInit = {
+    method,
+    credentials: 'omit',
+    headers: { accept: 'application/json', ...headers, ...sessionHeaders(session) },
+  };
   if (method !== 'GET') {
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
     init.body = JSON.stringify(body ?? {});
@@ -26,7 +34,8 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   if (res.status === 204) return undefined as T;
   const json = (await res.json().catch(() => ({}))) as { code?: string; detail?: string; transaction?: unknown };
   if (res.status === 401) sessionRefused(session);
-  if (!res.ok && res.status !== 202 && res.status !== 402) throw new ApiError(res.status, json.code ?? 'error', plainError(json.code ?? '', json.detail ?? ''));
+  if (!res.ok && res.status !== 202 && res.status !== 402)
+    throw new ApiError(res.status, json.code ?? 'error', plainError(json.code ?? '', json.detail ?? ''));
   return json as T;
 }
 

@@ -23,24 +23,56 @@ function useHash(): string {
 
 function useNow(): number {
   const [now, setNow] = useState(Date.now());
-  useEffect(() => { const t = setInterval(() => setNow(Date.now()), 5_000); return () => clearInterval(t); }, []);
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 5_000);
+    return () => clearInterval(t);
+  }, []);
   return now;
 }
 
 function useSignedOut(): SignedOutReason | undefined {
   const [out, setOut] = useState(signedOut.reason);
-  useEffect(() => { const l = () => setOut(signedOut.reason); signedOut.listeners.add(l); return () => { signedOut.listeners.delete(l); }; }, []);
+  useEffect(() => {
+    const l = () => setOut(signedOut.reason);
+    signedOut.listeners.add(l);
+    return () => {
+      signedOut.listeners.delete(l);
+    };
+  }, []);
   return out;
 }
 
-function Headline({ status, connected, onResume }: { status: Status | undefined; connected: boolean; onResume: () => void }) {
-  if (!connected && !status) return <header class="headline level-down" aria-live="polite"><h1>posbridge is not answering</h1><p>It may be restarting. If this stays, restart it from the tray.</p></header>;
-  if (!status) return <header class="headline" aria-live="polite"><h1>Checking…</h1></header>;
+function Headline({
+  status,
+  connected,
+  onResume,
+}: {
+  status: Status | undefined;
+  connected: boolean;
+  onResume: () => void;
+}) {
+  if (!connected && !status)
+    return (
+      <header class="headline level-down" aria-live="polite">
+        <h1>posbridge is not answering</h1>
+        <p>It may be restarting. If this stays, restart it from the tray.</p>
+      </header>
+    );
+  if (!status)
+    return (
+      <header class="headline" aria-live="polite">
+        <h1>Checking…</h1>
+      </header>
+    );
   return (
     <header class={`headline level-${status.level}`} aria-live="polite" data-level={status.level}>
       <h1>{status.headline}</h1>
       {status.advice ? <p>{status.advice}</p> : null}
-      {status.paused ? <button type="button" onClick={onResume}>Resume taking payments</button> : null}
+      {status.paused ? (
+        <button type="button" onClick={onResume}>
+          Resume taking payments
+        </button>
+      ) : null}
     </header>
   );
 }
@@ -59,7 +91,10 @@ export function App() {
       <main class="signed-out" data-signed-out={out}>
         <h1>Sign-in needed</h1>
         <p>{SIGNED_OUT[out]}</p>
-        <p>Open the status window from the posbridge icon in the tray, or run <code>posbridge ui</code> on this PC and open the link it prints.</p>
+        <p>
+          Open the status window from the posbridge icon in the tray, or run <code>posbridge ui</code> on this PC and
+          open the link it prints.
+        </p>
       </main>
     );
   }
@@ -74,10 +109,28 @@ function Window({ hash }: { hash: string }) {
   const route = tx ? '#/transactions' : TABS.some((t) => t.hash === hash) ? hash : '#/status';
   return (
     <>
-      <Headline status={status.data} connected={live.connected} onResume={() => { void api.post('/v1/resume'); }} />
+      <Headline
+        status={status.data}
+        connected={live.connected}
+        onResume={() => {
+          void api.post('/v1/resume');
+        }}
+      />
       <nav aria-label="Sections">
-        {TABS.map((t) => <a key={t.hash} href={t.hash} aria-current={route === t.hash ? 'page' : undefined}>{t.label}</a>)}
-        <button type="button" class="link sign-out" onClick={() => { void signOut(); }}>Sign out</button>
+        {TABS.map((t) => (
+          <a key={t.hash} href={t.hash} aria-current={route === t.hash ? 'page' : undefined}>
+            {t.label}
+          </a>
+        ))}
+        <button
+          type="button"
+          class="link sign-out"
+          onClick={() => {
+            void signOut();
+          }}
+        >
+          Sign out
+        </button>
       </nav>
       <main>
         {route === '#/status' ? <StatusView live={live} now={now} status={status.data} /> : null}

@@ -25,10 +25,18 @@ export function openEventStream(url: string, o: EventStreamOptions): EventStream
   let lastEventId = '';
   let retryMs = o.retryMs ?? 3_000;
 
-  const pause = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    abort.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-  });
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      abort.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
 
   let sent = '';
   /** One connection, read to its end; the HTTP status when it was refused. */

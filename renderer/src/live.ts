@@ -6,10 +6,32 @@ import { openEventStream } from './event-stream.js';
 import { currentSession, sessionHeaders, sessionRefused } from './session.js';
 
 const WATCHED = [
-  'transaction.created', 'transaction.updated', 'transaction.state_changed', 'transaction.preauth_complete', 'transaction.resolved',
-  'operation.started', 'operation.succeeded', 'operation.failed', 'operation.unresolved', 'operation.queued_offline', 'operation.retry_scheduled',
-  'provider.unreachable', 'provider.reachable', 'provider.probing', 'terminal.registered', 'terminal.removed', 'terminal.paired',
-  'terminal.online', 'terminal.offline', 'hold.expiring', 'hold.expired', 'intake.paused', 'intake.resumed', 'alert.unresolved', 'alert.queue_expired', 'alert.orphan_hold',
+  'transaction.created',
+  'transaction.updated',
+  'transaction.state_changed',
+  'transaction.preauth_complete',
+  'transaction.resolved',
+  'operation.started',
+  'operation.succeeded',
+  'operation.failed',
+  'operation.unresolved',
+  'operation.queued_offline',
+  'operation.retry_scheduled',
+  'provider.unreachable',
+  'provider.reachable',
+  'provider.probing',
+  'terminal.registered',
+  'terminal.removed',
+  'terminal.paired',
+  'terminal.online',
+  'terminal.offline',
+  'hold.expiring',
+  'hold.expired',
+  'intake.paused',
+  'intake.resumed',
+  'alert.unresolved',
+  'alert.queue_expired',
+  'alert.orphan_hold',
 ];
 const ENDS = new Set(['operation.succeeded', 'operation.failed', 'operation.unresolved']);
 /** Remote terminal states (Blink's cloud) change without an event of ours: look again now and then. */
@@ -28,43 +50,76 @@ export function useLive(): Live {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const bump = () => {
-      timer ??= setTimeout(() => { timer = undefined; setVersion((v) => v + 1); }, 150);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        setVersion((v) => v + 1);
+      }, 150);
     };
     const watched = new Set(WATCHED);
     let session: string | undefined;
     const source = openEventStream('/v1/events', {
-      headers: () => sessionHeaders(session = currentSession()),
-      onOpen: () => { setConnected(true); bump(); },
-      onError: (status) => { setConnected(false); if (status === 401) sessionRefused(session); },
+      headers: () => sessionHeaders((session = currentSession())),
+      onOpen: () => {
+        setConnected(true);
+        bump();
+      },
+      onError: (status) => {
+        setConnected(false);
+        if (status === 401) sessionRefused(session);
+      },
       onMessage: ({ type, data }) => {
         if (type === 'terminal.display') {
           const event = JSON.parse(data) as { terminal_id: string | null; data: { text: string | null } };
-          if (event.terminal_id && event.data.text) setDisplay((d) => ({ ...d, [event.terminal_id!]: event.data.text! }));
+          if (event.terminal_id && event.data.text)
+            setDisplay((d) => ({ ...d, [event.terminal_id!]: event.data.text! }));
           return;
         }
         if (!watched.has(type)) return;
         const event = JSON.parse(data) as { terminal_id: string | null };
         if (ENDS.has(type) && event.terminal_id) {
           const id = event.terminal_id;
-          setDisplay((d) => { const { [id]: _gone, ...rest } = d; return rest; });
+          setDisplay((d) => {
+            const { [id]: _gone, ...rest } = d;
+            return rest;
+          });
         }
         bump();
       },
     });
     const poll = setInterval(bump, POLL_MS);
-    return () => { source.close(); clearInterval(poll); if (timer) clearTimeout(timer); };
+    return () => {
+      source.close();
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
+    };
   }, []);
   return { version, display, connected };
 }
 
 /** Fetches on mount and whenever `version` changes; keeps the last good data while a new fetch runs. */
-export function useFetch<T>(load: () => Promise<T>, version: number, key = ''): { data: T | undefined; error: string | undefined } {
+export function useFetch<T>(
+  load: () => Promise<T>,
+  version: number,
+  key = '',
+): { data: T | undefined; error: string | undefined } {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
     let stale = false;
-    load().then((d) => { if (!stale) { setData(d); setError(undefined); } }, (err: Error) => { if (!stale) setError(err.message); });
-    return () => { stale = true; };
+    load().then(
+      (d) => {
+        if (!stale) {
+          setData(d);
+          setError(undefined);
+        }
+      },
+      (err: Error) => {
+        if (!stale) setError(err.message);
+      },
+    );
+    return () => {
+      stale = true;
+    };
   }, [version, key]);
   return { data, error };
 }

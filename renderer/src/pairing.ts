@@ -7,8 +7,12 @@ export const KINDS: readonly { kind: PairKind; title: string; hint: string }[] =
   { kind: 'zvt-serial', title: 'Card terminal on a USB or serial cable', hint: 'A ZVT terminal plugged into this PC.' },
   { kind: 'zvt-tcp', title: 'Card terminal on the network', hint: 'A ZVT terminal reached by its IP address.' },
   { kind: 'lab4pay', title: 'Lab4Pay terminal', hint: 'Needs the one-time password the terminal shows.' },
-  { kind: 'blink', title: 'Blink terminal', hint: 'Picked from your Blink account\'s terminal list.' },
-  { kind: 'payroc', title: 'Payroc account', hint: 'Cards typed in at the POS; needs the processing terminal id from Payroc.' },
+  { kind: 'blink', title: 'Blink terminal', hint: "Picked from your Blink account's terminal list." },
+  {
+    kind: 'payroc',
+    title: 'Payroc account',
+    hint: 'Cards typed in at the POS; needs the processing terminal id from Payroc.',
+  },
 ];
 
 export interface Details {
@@ -24,7 +28,14 @@ export interface Details {
 
 /** A terminal id the POS can send: letters, digits, . _ - (what the daemon accepts). */
 export function suggestId(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'terminal';
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'terminal'
+  );
 }
 
 export function validId(id: string): boolean {
@@ -43,7 +54,11 @@ export function registrationBody(kind: PairKind, d: Details): Record<string, unk
   const base = { id: d.id, name: d.name, currency: d.currency };
   switch (kind) {
     case 'zvt-serial':
-      return { ...base, kind: 'zvt', transport: { type: 'serial', path: d.target, ...(d.serialNumber ? { usb_serial_number: d.serialNumber } : {}) } };
+      return {
+        ...base,
+        kind: 'zvt',
+        transport: { type: 'serial', path: d.target, ...(d.serialNumber ? { usb_serial_number: d.serialNumber } : {}) },
+      };
     case 'zvt-tcp': {
       const hp = parseHostPort(d.target);
       return { ...base, kind: 'zvt', transport: { type: 'tcp', host: hp?.host ?? d.target, port: hp?.port ?? 20007 } };
@@ -51,7 +66,13 @@ export function registrationBody(kind: PairKind, d: Details): Record<string, unk
     case 'lab4pay':
       return { ...base, kind: 'lab4pay' };
     case 'blink':
-      return { ...base, kind: 'blink', blink_terminal_id: d.target, site_branch_id: d.siteBranch ?? '', pos_location: d.posLocation ?? '' };
+      return {
+        ...base,
+        kind: 'blink',
+        blink_terminal_id: d.target,
+        site_branch_id: d.siteBranch ?? '',
+        pos_location: d.posLocation ?? '',
+      };
     case 'payroc':
       return { ...base, kind: 'payroc', processing_terminal_id: d.target };
   }

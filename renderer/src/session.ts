@@ -14,11 +14,20 @@ let memory: string | undefined;
 /** sessionStorage, or memory where the browser refuses storage (then a reload needs a new link). */
 const store = {
   get(): string | undefined {
-    try { return sessionStorage.getItem(KEY) ?? undefined; } catch { return memory; }
+    try {
+      return sessionStorage.getItem(KEY) ?? undefined;
+    } catch {
+      return memory;
+    }
   },
   set(token: string | undefined): void {
     memory = token;
-    try { if (token) sessionStorage.setItem(KEY, token); else sessionStorage.removeItem(KEY); } catch { /* memory only */ }
+    try {
+      if (token) sessionStorage.setItem(KEY, token);
+      else sessionStorage.removeItem(KEY);
+    } catch {
+      /* memory only */
+    }
   },
 };
 
@@ -57,7 +66,10 @@ export function loginFromFragment(hash: string): { login: string; view: string }
 }
 
 const endSession = (token: string) =>
-  fetch('/ui/session', { method: 'DELETE', headers: { authorization: `Bearer ${token}` }, credentials: 'omit' }).then(() => undefined, () => undefined);
+  fetch('/ui/session', { method: 'DELETE', headers: { authorization: `Bearer ${token}` }, credentials: 'omit' }).then(
+    () => undefined,
+    () => undefined,
+  );
 
 /** Redeems a login link in the address, if there is one; otherwise goes on with the tab's session. */
 export async function signIn(): Promise<void> {
@@ -105,5 +117,7 @@ export async function signOut(): Promise<void> {
 
 /** A login link opened in this tab while the page is up arrives as a fragment change, not a page load. */
 export function watchLoginLinks(): void {
-  addEventListener('hashchange', () => { if (loginFromFragment(location.hash)) void signIn(); });
+  addEventListener('hashchange', () => {
+    if (loginFromFragment(location.hash)) void signIn();
+  });
 }

@@ -29,8 +29,19 @@ export interface Terminal {
   state: 'ready' | 'busy' | 'offline' | 'needs_pairing';
   queue_depth: number;
   last_seen_at: string | null;
-  provider_reachability: { reachable: boolean | null; state: 'closed' | 'open' | 'half_open'; last_error: string | null; open_until: string | null };
-  link: { online: boolean; busy: boolean; last_error: string | null; last_seen_at: string | null; path: string | null } | null;
+  provider_reachability: {
+    reachable: boolean | null;
+    state: 'closed' | 'open' | 'half_open';
+    last_error: string | null;
+    open_until: string | null;
+  };
+  link: {
+    online: boolean;
+    busy: boolean;
+    last_error: string | null;
+    last_seen_at: string | null;
+    path: string | null;
+  } | null;
 }
 
 export interface Operation {
@@ -78,12 +89,36 @@ export interface Attempt {
 }
 
 export interface Queue {
-  items: { operation_id: string; transaction_id: string; terminal_id: string; kind: string; amount: number | null; currency: string; age_ms: number }[];
+  items: {
+    operation_id: string;
+    transaction_id: string;
+    terminal_id: string;
+    kind: string;
+    amount: number | null;
+    currency: string;
+    age_ms: number;
+  }[];
   exposure: Record<string, number>;
   count: number;
   oldest_age_ms: number | null;
 }
 
-export interface SerialPortInfo { path: string; manufacturer: string | null; serial_number: string | null; vendor_id: string | null; product_id: string | null }
-export interface RemoteTerminal { id: string; state: string; connected: boolean; last_connected_at: string | null }
-export interface TestReport { terminal_id: string; ok: boolean; steps: { step: string; ok: boolean; detail: string }[]; terminal: { zvt_terminal_id: string | null; software_version: string | null; status: string | null } | null }
+export interface SerialPortInfo {
+  path: string;
+  manufacturer: string | null;
+  serial_number: string | null;
+  vendor_id: string | null;
+  product_id: string | null;
+}
+export interface RemoteTerminal {
+  id: string;
+  state: string;
+  connected: boolean;
+  last_connected_at: string | null;
+}
+export interface TestReport {
+  terminal_id: string;
+  ok: boolean;
+  steps: { step: string; ok: boolean; detail: string }[];
+  terminal: { zvt_terminal_id: string | null; software_version: string | null; status: string | null } | null;
+}

@@ -3,7 +3,8 @@
 import type { Level } from './types.js';
 
 const ERRORS: Record<string, string> = {
-  daemon_unreachable: 'posbridge is not answering on this PC. It may be restarting; if this stays, restart it from the tray.',
+  daemon_unreachable:
+    'posbridge is not answering on this PC. It may be restarting; if this stays, restart it from the tray.',
   unauthorized: 'You are signed out. Open the status window again from the posbridge icon in the tray.',
   card_declined: 'The card was declined.',
   insufficient_funds: 'The card was declined: not enough funds.',
@@ -20,7 +21,7 @@ const ERRORS: Record<string, string> = {
   paused: 'posbridge is paused and takes no new payments. Resume it first.',
   shutting_down: 'posbridge is stopping. Try again in a moment.',
   storage_unavailable: 'posbridge cannot save to its database. Check the free disk space on this PC.',
-  invalid_state: 'This is not possible in the transaction\'s current state.',
+  invalid_state: "This is not possible in the transaction's current state.",
   operation_in_progress: 'Something is already running on this transaction. Wait for it to finish.',
   unknown_terminal: 'posbridge does not know this terminal.',
 };
@@ -52,23 +53,53 @@ export function stateTone(state: string): Level {
   return 'ok';
 }
 
-const TERMINAL_STATES: Record<string, string> = { ready: 'Ready', busy: 'Busy', offline: 'Offline', needs_pairing: 'Needs pairing' };
+const TERMINAL_STATES: Record<string, string> = {
+  ready: 'Ready',
+  busy: 'Busy',
+  offline: 'Offline',
+  needs_pairing: 'Needs pairing',
+};
 export const terminalState = (s: string) => TERMINAL_STATES[s] ?? s;
 
-const OPERATIONS: Record<string, string> = { preauth: 'Hold', adjust: 'Change held amount', capture: 'Charge', void: 'Release hold' };
+const OPERATIONS: Record<string, string> = {
+  preauth: 'Hold',
+  adjust: 'Change held amount',
+  capture: 'Charge',
+  void: 'Release hold',
+};
 export const operationName = (k: string) => OPERATIONS[k] ?? k;
 
-const OP_STATES: Record<string, string> = { queued: 'Waiting', running: 'Running', succeeded: 'Done', failed: 'Failed', unresolved: 'Needs checking' };
+const OP_STATES: Record<string, string> = {
+  queued: 'Waiting',
+  running: 'Running',
+  succeeded: 'Done',
+  failed: 'Failed',
+  unresolved: 'Needs checking',
+};
 export const operationState = (s: string) => OP_STATES[s] ?? s;
 
 const OUTCOMES: Record<string, string> = {
-  approved: 'Approved', declined: 'Declined', pending: 'Accepted, answer to follow', rejected: 'Refused by the provider',
-  retryable: 'Not sent; tried again', unknown: 'No clear answer', found: 'Looked up: found', not_found: 'Looked up: not there',
-  inconclusive: 'Looked up: no clear answer', interrupted: 'Cut off (posbridge stopped)',
+  approved: 'Approved',
+  declined: 'Declined',
+  pending: 'Accepted, answer to follow',
+  rejected: 'Refused by the provider',
+  retryable: 'Not sent; tried again',
+  unknown: 'No clear answer',
+  found: 'Looked up: found',
+  not_found: 'Looked up: not there',
+  inconclusive: 'Looked up: no clear answer',
+  interrupted: 'Cut off (posbridge stopped)',
 };
-export const attemptOutcome = (o: string | null) => (o === null ? 'Running' : OUTCOMES[o] ?? o);
+export const attemptOutcome = (o: string | null) => (o === null ? 'Running' : (OUTCOMES[o] ?? o));
 
-export const PROVIDERS: Record<string, string> = { payroc: 'Payroc', smartretry: 'SmartRetry', payporter: 'PayPorter', blink: 'Blink', lab4pay: 'Lab4Pay', zvt: 'ZVT (cable/network)' };
+export const PROVIDERS: Record<string, string> = {
+  payroc: 'Payroc',
+  smartretry: 'SmartRetry',
+  payporter: 'PayPorter',
+  blink: 'Blink',
+  lab4pay: 'Lab4Pay',
+  zvt: 'ZVT (cable/network)',
+};
 export const providerName = (p: string) => PROVIDERS[p] ?? p;
 
 /** Digits after the decimal point in a currency (2 for EUR, 0 for JPY), from the browser's own tables. */

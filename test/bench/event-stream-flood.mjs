@@ -27,7 +27,8 @@ const CLIENTS = arg('clients', 10);
 const SECONDS = arg('seconds', 30);
 
 const mb = (kb) => `${Math.round(kb / 1024)} MB`;
-const status = (pid, field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+const status = (pid, field) =>
+  Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
 const dir = mkdtempSync(join(tmpdir(), 'posbridge-flood-'));
 try {
@@ -35,19 +36,32 @@ try {
   const store = openStore(join(dir, 'posbridge.sqlite'), systemClock, randomIds);
   store.write((w) => {
     for (let n = 0; n < EVENTS; n++) {
-      w.emit({ type: 'transaction.state_changed', transactionId: `tx_${String(n).padStart(20, '0')}`, operationId: `op_${String(n).padStart(20, '0')}`, terminalId: 'sandbox-payroc', data: { from: 'pending', to: 'in_progress' } });
+      w.emit({
+        type: 'transaction.state_changed',
+        transactionId: `tx_${String(n).padStart(20, '0')}`,
+        operationId: `op_${String(n).padStart(20, '0')}`,
+        terminalId: 'sandbox-payroc',
+        data: { from: 'pending', to: 'in_progress' },
+      });
     }
   });
   store.close();
 
-  const child = spawn(process.execPath, [join(root, 'bin/posbridge.js'), 'start', '--sandbox', '--port', '0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/posbridge.js'), 'start', '--sandbox', '--port', '0', '--data-dir', dir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the daemon did not start:\n${output}`)), 30_000);
     const onData = (c) => {
       output += c.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -77,7 +91,9 @@ try {
   const end = performance.now() + SECONDS * 1000;
   // Sampled while the clients are connected (VmHWM would include the start-up's own peak).
   let peak = baseline;
-  const sampler = setInterval(() => { peak = Math.max(peak, status(child.pid, 'VmRSS')); }, 100);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, status(child.pid, 'VmRSS'));
+  }, 100);
   while (performance.now() < end) latencies.push(await health());
   clearInterval(sampler);
   const hwm = status(child.pid, 'VmHWM');
@@ -86,12 +102,26 @@ try {
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1);
   const drops = (output.match(/event stream closed/g) ?? []).length;
-  console.log(JSON.stringify({
-    events: EVENTS, clients: CLIENTS, seconds: SECONDS,
-    rss_before: mb(baseline), rss_peak: mb(peak), rss_at_end: mb(after), rss_peak_since_start: mb(hwm),
-    health_requests: latencies.length, health_ms_median: at(0.5), health_ms_p99: at(0.99), health_ms_max: latencies.at(-1).toFixed(1),
-    streams_dropped: drops,
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        events: EVENTS,
+        clients: CLIENTS,
+        seconds: SECONDS,
+        rss_before: mb(baseline),
+        rss_peak: mb(peak),
+        rss_at_end: mb(after),
+        rss_peak_since_start: mb(hwm),
+        health_requests: latencies.length,
+        health_ms_median: at(0.5),
+        health_ms_p99: at(0.99),
+        health_ms_max: latencies.at(-1).toFixed(1),
+        streams_dropped: drops,
+      },
+      null,
+      2,
+    ),
+  );
 
   for (const s of sockets) s.destroy();
   child.kill('SIGTERM');

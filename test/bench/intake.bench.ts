@@ -19,21 +19,57 @@ const tmp = tempDir();
 const store = openStore(join(tmp.dir, 'bench.sqlite'), systemClock, randomIds);
 const config = parseConfig({ providers: { payroc: { api_key: 'k' } } });
 const engine = new Engine({
-  store, ids: randomIds, log: createLogger('silent'),
-  channels: new Map([['payroc', new HttpChannel(payrocConnector(config.providers.payroc!, 'k'), new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock), store, 1000)]]),
-  backoff: { baseMs: 100, maxMs: 1000 }, maxAttempts: 3, resolveWindowMs: 1000, leaseMs: 10_000,
+  store,
+  ids: randomIds,
+  log: createLogger('silent'),
+  channels: new Map([
+    [
+      'payroc',
+      new HttpChannel(
+        payrocConnector(config.providers.payroc!, 'k'),
+        new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock),
+        store,
+        1000,
+      ),
+    ],
+  ]),
+  backoff: { baseMs: 100, maxMs: 1000 },
+  maxAttempts: 3,
+  resolveWindowMs: 1000,
+  leaseMs: 10_000,
 });
 engine.wake = () => {}; // measure intake alone
 const intake = new Intake(engine.intakeDeps(randomIds));
 // As the daemon runs it: with a secret box, every keyed card is sealed into its row and fingerprinted by HMAC.
 const sealing = new Engine({
-  store, ids: randomIds, log: createLogger('silent'), secrets: secretBoxFromKey(randomBytes(32)),
-  channels: new Map([['payroc', new HttpChannel(payrocConnector(config.providers.payroc!, 'k'), new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock), store, 1000)]]),
-  backoff: { baseMs: 100, maxMs: 1000 }, maxAttempts: 3, resolveWindowMs: 1000, leaseMs: 10_000,
+  store,
+  ids: randomIds,
+  log: createLogger('silent'),
+  secrets: secretBoxFromKey(randomBytes(32)),
+  channels: new Map([
+    [
+      'payroc',
+      new HttpChannel(
+        payrocConnector(config.providers.payroc!, 'k'),
+        new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock),
+        store,
+        1000,
+      ),
+    ],
+  ]),
+  backoff: { baseMs: 100, maxMs: 1000 },
+  maxAttempts: 3,
+  resolveWindowMs: 1000,
+  leaseMs: 10_000,
 });
 sealing.wake = () => {};
 const sealingIntake = new Intake(sealing.intakeDeps(randomIds));
-store.write((w) => store.terminals.upsert({ id: 't1', provider: 'payroc', name: 'T1', currency: null, settings: { processing_terminal_id: '1234001' } }, w.at));
+store.write((w) =>
+  store.terminals.upsert(
+    { id: 't1', provider: 'payroc', name: 'T1', currency: null, settings: { processing_terminal_id: '1234001' } },
+    w.at,
+  ),
+);
 let n = 0;
 
 afterAll(() => {
@@ -42,11 +78,31 @@ afterAll(() => {
 });
 
 describe('intake', () => {
-  bench('createPreauth (durable write)', () => {
-    intake.createPreauth({ terminal_id: 't1', amount: 1000, currency: 'USD', reference: `r-${n++}`, card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2035 } });
-  }, { time: 2000 });
+  bench(
+    'createPreauth (durable write)',
+    () => {
+      intake.createPreauth({
+        terminal_id: 't1',
+        amount: 1000,
+        currency: 'USD',
+        reference: `r-${n++}`,
+        card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2035 },
+      });
+    },
+    { time: 2000 },
+  );
 
-  bench('createPreauth with the secret box (card sealed, HMAC fingerprint)', () => {
-    sealingIntake.createPreauth({ terminal_id: 't1', amount: 1000, currency: 'USD', reference: `s-${n++}`, card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2035, cvv: '123' } });
-  }, { time: 2000 });
+  bench(
+    'createPreauth with the secret box (card sealed, HMAC fingerprint)',
+    () => {
+      sealingIntake.createPreauth({
+        terminal_id: 't1',
+        amount: 1000,
+        currency: 'USD',
+        reference: `s-${n++}`,
+        card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2035, cvv: '123' },
+      });
+    },
+    { time: 2000 },
+  );
 });

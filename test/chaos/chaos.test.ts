@@ -9,23 +9,27 @@ const size = full
   : { transactions: 100, clients: 6, kills: 3, faultRate: 0.1, outageEveryMs: 4_000, settleMs: 30_000 };
 
 describe(`chaos (${full ? 'full' : 'small'} run)`, () => {
-  it('loses nothing, never holds twice, and leaves every transaction settled or unresolved with a reason', async () => {
-    const figures = await runChaos({ ...size, log: (l) => process.stdout.write(`${l}\n`) });
-    process.stdout.write(`chaos figures: ${JSON.stringify(figures, null, 2)}\n`);
-    expect(figures.kills).toBe(size.kills);
-    expect(figures.restarts_integrity_ok).toBe(size.kills);
-    expect(figures.final_integrity).toBe('ok');
-    expect(figures.requests_acknowledged).toBeGreaterThan(size.transactions * 0.5);
-    expect(figures.lost).toBe(0);
-    expect(figures.duplicate_hold_references).toEqual([]);
-    expect(figures.ledger_differences).toEqual([]);
-    expect(figures.max_holds_per_reference).toBeLessThanOrEqual(1);
-    expect(figures.not_final_after_settle).toEqual({});
-    expect(figures.unresolved_without_reason).toBe(0);
-    // Providers that honour an idempotency key can always find out (resend with the same key; Payroc also
-    // looks up by order id): nothing of theirs stays unresolved. Blink, Lab4Pay and PayPorter cannot look up a
-    // request whose answer was lost before its id was known: those end unresolved, with the reason.
-    expect(figures.unresolved.payroc ?? 0).toBe(0);
-    expect(figures.unresolved.smartretry ?? 0).toBe(0);
-  }, full ? 1_800_000 : 120_000);
+  it(
+    'loses nothing, never holds twice, and leaves every transaction settled or unresolved with a reason',
+    async () => {
+      const figures = await runChaos({ ...size, log: (l) => process.stdout.write(`${l}\n`) });
+      process.stdout.write(`chaos figures: ${JSON.stringify(figures, null, 2)}\n`);
+      expect(figures.kills).toBe(size.kills);
+      expect(figures.restarts_integrity_ok).toBe(size.kills);
+      expect(figures.final_integrity).toBe('ok');
+      expect(figures.requests_acknowledged).toBeGreaterThan(size.transactions * 0.5);
+      expect(figures.lost).toBe(0);
+      expect(figures.duplicate_hold_references).toEqual([]);
+      expect(figures.ledger_differences).toEqual([]);
+      expect(figures.max_holds_per_reference).toBeLessThanOrEqual(1);
+      expect(figures.not_final_after_settle).toEqual({});
+      expect(figures.unresolved_without_reason).toBe(0);
+      // Providers that honour an idempotency key can always find out (resend with the same key; Payroc also
+      // looks up by order id): nothing of theirs stays unresolved. Blink, Lab4Pay and PayPorter cannot look up a
+      // request whose answer was lost before its id was known: those end unresolved, with the reason.
+      expect(figures.unresolved.payroc ?? 0).toBe(0);
+      expect(figures.unresolved.smartretry ?? 0).toBe(0);
+    },
+    full ? 1_800_000 : 120_000,
+  );
 });

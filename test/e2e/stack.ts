@@ -39,8 +39,11 @@ export interface Stack {
 export async function startStack(): Promise<Stack> {
   const tmp = tempDir('posbridge-e2e-');
   const sandboxes = [
-    ['payroc', await startPayrocSandbox(0)], ['smartretry', await startSmartRetrySandbox(0)], ['payporter', await startPayPorterSandbox(0)],
-    ['blink', await startBlinkSandbox(0, { cardMs: 300 })], ['lab4pay', await startLab4PaySandbox(0)],
+    ['payroc', await startPayrocSandbox(0)],
+    ['smartretry', await startSmartRetrySandbox(0)],
+    ['payporter', await startPayPorterSandbox(0)],
+    ['blink', await startBlinkSandbox(0, { cardMs: 300 })],
+    ['lab4pay', await startLab4PaySandbox(0)],
   ] as const;
   const links = new Map<string, Link>();
   for (const [name, s] of sandboxes) {
@@ -48,10 +51,20 @@ export async function startStack(): Promise<Stack> {
     await link.up();
     links.set(name, link);
   }
-  writeFileSync(join(tmp.dir, 'sandbox.json'), JSON.stringify(Object.fromEntries([...links].map(([n, l]) => [n, l.url]))));
+  writeFileSync(
+    join(tmp.dir, 'sandbox.json'),
+    JSON.stringify(Object.fromEntries([...links].map(([n, l]) => [n, l.url]))),
+  );
   // Fast retries and a breaker that opens on the first refused connection, so "unreachable" shows quickly.
   const config = join(tmp.dir, 'e2e-config.json');
-  writeFileSync(config, JSON.stringify({ log_level: 'warn', retry: { base_ms: 100, max_ms: 500 }, offline: { breaker_threshold: 1, probe_base_ms: 60_000, probe_max_ms: 60_000 } }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      log_level: 'warn',
+      retry: { base_ms: 100, max_ms: 500 },
+      offline: { breaker_threshold: 1, probe_base_ms: 60_000, probe_max_ms: 60_000 },
+    }),
+  );
   const daemon = await startChild(['--sandbox', '--data-dir', tmp.dir, '--port', '0', '--config', config]);
   const port = Number(new URL(daemon.url).port);
   const key = readFileSync(join(tmp.dir, 'sandbox-api-key'), 'utf8').trim();
@@ -68,8 +81,17 @@ export async function startStack(): Promise<Stack> {
     return ui.stdout.trim();
   };
   return {
-    dataDir: tmp.dir, daemon, port, links, browser, key,
-    api: (method, path, body, headers = {}) => http(method, `${daemon.url}${path}`, { ...(body !== undefined ? { body } : {}), headers: { authorization: `Bearer ${key}`, ...headers } }),
+    dataDir: tmp.dir,
+    daemon,
+    port,
+    links,
+    browser,
+    key,
+    api: (method, path, body, headers = {}) =>
+      http(method, `${daemon.url}${path}`, {
+        ...(body !== undefined ? { body } : {}),
+        headers: { authorization: `Bearer ${key}`, ...headers },
+      }),
     loginLink,
     async signedInPage(hash = '') {
       const page = await browser.newPage();

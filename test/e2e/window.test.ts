@@ -13,7 +13,14 @@ import { SHOTS_DIR, startStack, type Stack } from './stack.js';
 // (up to 30 s for the test payment) must fit inside the test's own time.
 vi.setConfig({ testTimeout: 90_000 });
 
-const SANDBOX_TERMINALS = ['sandbox-payroc', 'sandbox-smartretry', 'sandbox-payporter', 'sandbox-blink', 'sandbox-lab4pay', 'sandbox-zvt'];
+const SANDBOX_TERMINALS = [
+  'sandbox-payroc',
+  'sandbox-smartretry',
+  'sandbox-payporter',
+  'sandbox-blink',
+  'sandbox-lab4pay',
+  'sandbox-zvt',
+];
 const CARD = { number: '4111111111111111', expiry_month: 12, expiry_year: 2035, cvv: '123' };
 
 describeWithTool('chromium', 'the status window in a real browser', () => {
@@ -32,14 +39,24 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail' || !stack) return;
     const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    for (const [i, page] of stack.browser.pages().entries()) await page.screenshot({ path: join(SHOTS_DIR, `failed-${name}-${i}.png`), fullPage: true }).catch(() => undefined);
-    process.stdout.write(`daemon output before the failure of "${ctx.task.name}":\n${stack.daemon.output().slice(-4000)}\n`);
+    for (const [i, page] of stack.browser.pages().entries())
+      await page
+        .screenshot({ path: join(SHOTS_DIR, `failed-${name}-${i}.png`), fullPage: true })
+        .catch(() => undefined);
+    process.stdout.write(
+      `daemon output before the failure of "${ctx.task.name}":\n${stack.daemon.output().slice(-4000)}\n`,
+    );
   });
 
   it('signs in with the one-time link and shows every sandbox terminal with the one-line status', async () => {
     const page = await stack.signedInPage();
-    await page.locator('[data-terminal]').nth(SANDBOX_TERMINALS.length - 1).waitFor();
-    const shown = await page.locator('[data-terminal]').evaluateAll((els) => els.map((e) => e.getAttribute('data-terminal')));
+    await page
+      .locator('[data-terminal]')
+      .nth(SANDBOX_TERMINALS.length - 1)
+      .waitFor();
+    const shown = await page
+      .locator('[data-terminal]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-terminal')));
     expect(shown.sort()).toEqual([...SANDBOX_TERMINALS].sort());
     await expect.poll(() => page.locator('header h1').textContent()).toBe('Card payments work on all 6 terminals');
     expect(await page.locator('[data-terminal="sandbox-blink"] .badge').textContent()).toBe('Ready');
@@ -70,25 +87,45 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
       const sent = other.seen[0]!;
       const replay = { ...(sent.cookie ? { cookie: sent.cookie } : {}), 'x-posbridge-ui': '1' };
       expect((await http('POST', `${stack.daemon.url}/v1/pause`, { headers: replay })).status).toBe(401);
-      expect((await http('POST', `${stack.daemon.url}/v1/preauths`, { body: { terminal_id: 'sandbox-payroc', amount: 100, currency: 'USD', reference: 'stolen-1', card: CARD }, headers: replay })).status).toBe(401);
+      expect(
+        (
+          await http('POST', `${stack.daemon.url}/v1/preauths`, {
+            body: { terminal_id: 'sandbox-payroc', amount: 100, currency: 'USD', reference: 'stolen-1', card: CARD },
+            headers: replay,
+          })
+        ).status,
+      ).toBe(401);
       expect((await stack.api('GET', '/v1/health')).body.paused).toBe(false);
       expect(sent.cookie).toBeUndefined();
     } finally {
       await other.close();
     }
     expect(await stack.browser.cookies()).toEqual([]);
-    const sessionOf = (p: typeof page) => p.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('posbridge.session'));
+    const sessionOf = (p: typeof page) =>
+      p.evaluate(() =>
+        (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem(
+          'posbridge.session',
+        ),
+      );
     const first = await sessionOf(page);
     expect(first).toMatch(/^pbs_/);
 
     // The tray shows the window again with a fresh link: in the open page only the fragment changes.
-    await page.evaluate((l) => { (globalThis as unknown as { location: { href: string } }).location.href = l; }, `${stack.loginLink()}&view=/transactions`);
+    await page.evaluate((l) => {
+      (globalThis as unknown as { location: { href: string } }).location.href = l;
+    }, `${stack.loginLink()}&view=/transactions`);
     await page.locator('nav a[aria-current="page"]', { hasText: 'Transactions' }).waitFor();
     await expect.poll(() => sessionOf(page)).not.toBe(first);
     const session = await sessionOf(page);
     expect(page.url()).toBe(`${stack.daemon.url}/ui/#/transactions`);
     // The session it replaced ends.
-    await expect.poll(async () => (await http('GET', `${stack.daemon.url}/v1/status`, { headers: { authorization: `Bearer ${first}` } })).status).toBe(401);
+    await expect
+      .poll(
+        async () =>
+          (await http('GET', `${stack.daemon.url}/v1/status`, { headers: { authorization: `Bearer ${first}` } }))
+            .status,
+      )
+      .toBe(401);
 
     // A reload keeps the session (it is kept per tab); the used link, opened again, is refused in plain words.
     await page.reload();
@@ -113,14 +150,22 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('[data-signed-out="signed_out"]').waitFor();
     await stack.shot(page, 'signed-out');
-    expect((await http('GET', `${stack.daemon.url}/v1/status`, { headers: { authorization: `Bearer ${session}` } })).status).toBe(401);
+    expect(
+      (await http('GET', `${stack.daemon.url}/v1/status`, { headers: { authorization: `Bearer ${session}` } })).status,
+    ).toBe(401);
     await page.close();
   });
 
   it('shows a preauth sent to the API as it arrives and as its state changes', async () => {
     const page = await stack.signedInPage('#/transactions');
     await page.getByText('No transactions yet.').waitFor();
-    const created = await stack.api('POST', '/v1/preauths', { terminal_id: 'sandbox-payroc', amount: 12_345, currency: 'USD', reference: 'room-204', card: CARD });
+    const created = await stack.api('POST', '/v1/preauths', {
+      terminal_id: 'sandbox-payroc',
+      amount: 12_345,
+      currency: 'USD',
+      reference: 'room-204',
+      card: CARD,
+    });
     expect(created.status).toBe(201);
     const row = page.locator(`[data-tx="${created.body.id}"]`);
     await row.waitFor();
@@ -155,7 +200,9 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     expect(await page.locator('.steps').first().innerText()).toMatch(/✓/);
     await page.getByRole('button', { name: 'Run a test payment' }).click();
     await page.getByText('The terminal works').waitFor({ timeout: 30_000 });
-    const steps = await page.locator('.test-tx .step').evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-state'), e.textContent]));
+    const steps = await page
+      .locator('.test-tx .step')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-state'), e.textContent]));
     expect(steps.map((s) => s[0])).toEqual(['ok', 'ok', 'ok']);
     expect(steps[0]![1]).toContain('Held 1.00 EUR');
     await stack.shot(page, 'pairing-zvt-tcp');
@@ -172,7 +219,12 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     const page = await stack.signedInPage();
     await page.locator('[data-terminal]').first().waitFor();
     await stack.links.get('blink')!.down();
-    const sent = await stack.api('POST', '/v1/preauths', { terminal_id: 'sandbox-blink', amount: 2_000, currency: 'GBP', reference: 'table-9' }, { prefer: 'respond-async' });
+    const sent = await stack.api(
+      'POST',
+      '/v1/preauths',
+      { terminal_id: 'sandbox-blink', amount: 2_000, currency: 'GBP', reference: 'table-9' },
+      { prefer: 'respond-async' },
+    );
     expect(sent.status).toBe(202);
     const alert = page.locator('[data-alert="status"]', { hasText: 'Blink cannot be reached' });
     await alert.waitFor({ timeout: 20_000 });

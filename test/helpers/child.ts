@@ -13,8 +13,15 @@ export interface DaemonChild {
   output(): string;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 20_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -32,22 +39,37 @@ export interface ChildOptions {
 }
 
 /** Starts `posbridge start …` and resolves once it prints the address it listens on. */
-export function startChild(args: string[], env: NodeJS.ProcessEnv = {}, options: ChildOptions = {}): Promise<DaemonChild> {
+export function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: ChildOptions = {},
+): Promise<DaemonChild> {
   return startCommand(['start', ...args], env, HTTP_LISTENING, options);
 }
 
 /** Starts any `posbridge …` command that serves, and resolves with the address it prints (`listening` group 1). */
-export function startCommand(args: string[], env: NodeJS.ProcessEnv = {}, listening = HTTP_LISTENING, options: ChildOptions = {}): Promise<DaemonChild> {
+export function startCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  listening = HTTP_LISTENING,
+  options: ChildOptions = {},
+): Promise<DaemonChild> {
   const argv = [BIN, ...args];
   // `exec` replaces the shell, so the child's pid and signals are node's own.
-  const [command, commandArgs] = options.fdLimit === undefined
-    ? [process.execPath, argv]
-    : ['bash', ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, process.execPath, ...argv]];
+  const [command, commandArgs] =
+    options.fdLimit === undefined
+      ? [process.execPath, argv]
+      : ['bash', ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, process.execPath, ...argv]];
   const proc = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`posbridge ${args[0]} did not start within 15 s:\n${out}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`posbridge ${args[0]} did not start within 15 s:\n${out}`)),
+      15_000,
+    );
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = listening.exec(out);
@@ -57,7 +79,12 @@ export function startCommand(args: string[], env: NodeJS.ProcessEnv = {}, listen
       }
     };
     proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
-    void exited.then(({ code }) => { clearTimeout(timer); reject(new Error(`posbridge ${args[0]} exited with ${code} before listening:\n${out}`)); });
+    proc.stderr!.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`posbridge ${args[0]} exited with ${code} before listening:\n${out}`));
+    });
   });
 }

@@ -2,11 +2,24 @@
 // daemon), one data directory per terminal kind, and the daemon as a child that a named crash point
 // (POSBRIDGE_TEST_CRASH_AT) kills. Each terminal's ledger is read from its sandbox, the way the provider
 // would tell it: the holds it has for one of our transactions.
-import { SANDBOX_BLINK_KEY, SANDBOX_BLINK_SECRET, SANDBOX_BLINK_TERMINAL, startBlinkSandbox } from '../../bridge/sandbox/blink/server.js';
+import {
+  SANDBOX_BLINK_KEY,
+  SANDBOX_BLINK_SECRET,
+  SANDBOX_BLINK_TERMINAL,
+  startBlinkSandbox,
+} from '../../bridge/sandbox/blink/server.js';
 import { SANDBOX_LAB4PAY_INTEGRATOR, startLab4PaySandbox } from '../../bridge/sandbox/lab4pay/server.js';
-import { SANDBOX_PAYPORTER_KEY, SANDBOX_PAYPORTER_SECRET, startPayPorterSandbox } from '../../bridge/sandbox/payporter/server.js';
+import {
+  SANDBOX_PAYPORTER_KEY,
+  SANDBOX_PAYPORTER_SECRET,
+  startPayPorterSandbox,
+} from '../../bridge/sandbox/payporter/server.js';
 import { SANDBOX_PAYROC_API_KEY, startPayrocSandbox } from '../../bridge/sandbox/payroc/server.js';
-import { SANDBOX_SMARTRETRY_API_KEY, SANDBOX_SMARTRETRY_TERMINAL, startSmartRetrySandbox } from '../../bridge/sandbox/smartretry/server.js';
+import {
+  SANDBOX_SMARTRETRY_API_KEY,
+  SANDBOX_SMARTRETRY_TERMINAL,
+  startSmartRetrySandbox,
+} from '../../bridge/sandbox/smartretry/server.js';
 import { startZvtTcpSimulator, type RunningZvtTcpSimulator } from '../../bridge/sandbox/zvt/server.js';
 import { runCli, startChild, writeConfig, type DaemonChild } from './child.js';
 import { eventually, http, type TestResponse } from './http.js';
@@ -33,7 +46,13 @@ export interface Hold {
   readonly captured: number;
 }
 
-const KEYED = { number: '4111111111111111', expiry_month: 12, expiry_year: 2035, cvv: '123', holder_name: 'Crash Test' };
+const KEYED = {
+  number: '4111111111111111',
+  expiry_month: 12,
+  expiry_year: 2035,
+  cvv: '123',
+  holder_name: 'Crash Test',
+};
 
 export const TERMINAL: Record<TerminalKind, { id: string; currency: string; card: boolean }> = {
   payroc: { id: 'crash-payroc', currency: 'USD', card: true },
@@ -58,7 +77,13 @@ export interface Station {
   readonly kind: TerminalKind;
   readonly terminalId: string;
   start(crashAt?: string): Promise<DaemonChild>;
-  call(d: DaemonChild, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  call(
+    d: DaemonChild,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<TestResponse>;
   preauthBody(reference: string, amount: number): Record<string, unknown>;
   cleanup(): void;
 }
@@ -70,29 +95,65 @@ export async function startRig(): Promise<Rig> {
   const blink = await startBlinkSandbox(0, { cardMs: 100 });
   const lab4pay = await startLab4PaySandbox(0, { queueMs: 50, cardMs: 150, operationMs: 100 });
   const zvt: RunningZvtTcpSimulator = await startZvtTcpSimulator(0, { cardMs: 50 });
-  const urls: Record<Exclude<TerminalKind, 'zvt'>, string> = { payroc: payroc.url, smartretry: smartretry.url, payporter: payporter.url, blink: blink.url, lab4pay: lab4pay.url };
+  const urls: Record<Exclude<TerminalKind, 'zvt'>, string> = {
+    payroc: payroc.url,
+    smartretry: smartretry.url,
+    payporter: payporter.url,
+    blink: blink.url,
+    lab4pay: lab4pay.url,
+  };
   const stations: Station[] = [];
 
   const providerConfig = (kind: TerminalKind) => {
     const t = { timeout_ms: 10_000, connect_timeout_ms: 2_000 };
     switch (kind) {
-      case 'payroc': return { api_url: `${urls.payroc}/v1`, identity_url: `${urls.payroc}/authorize`, api_key: SANDBOX_PAYROC_API_KEY, ...t };
-      case 'smartretry': return { api_url: urls.smartretry, api_key: SANDBOX_SMARTRETRY_API_KEY, poll_ms: 200, ...t };
-      case 'payporter': return { api_url: urls.payporter, api_key: SANDBOX_PAYPORTER_KEY, api_secret: SANDBOX_PAYPORTER_SECRET, request_ip: '127.0.0.1', request_port: 7420, ...t };
-      case 'blink': return { api_url: urls.blink, pos_api_key: SANDBOX_BLINK_KEY, pos_api_secret: SANDBOX_BLINK_SECRET, ...t };
-      case 'lab4pay': return { api_url: urls.lab4pay, integrator_id: SANDBOX_LAB4PAY_INTEGRATOR, poll_ms: 200, ...t };
-      case 'zvt': return { t3_ms: 2_000, t4_ms: 10_000, reopen_base_ms: 100, reopen_max_ms: 500 };
+      case 'payroc':
+        return {
+          api_url: `${urls.payroc}/v1`,
+          identity_url: `${urls.payroc}/authorize`,
+          api_key: SANDBOX_PAYROC_API_KEY,
+          ...t,
+        };
+      case 'smartretry':
+        return { api_url: urls.smartretry, api_key: SANDBOX_SMARTRETRY_API_KEY, poll_ms: 200, ...t };
+      case 'payporter':
+        return {
+          api_url: urls.payporter,
+          api_key: SANDBOX_PAYPORTER_KEY,
+          api_secret: SANDBOX_PAYPORTER_SECRET,
+          request_ip: '127.0.0.1',
+          request_port: 7420,
+          ...t,
+        };
+      case 'blink':
+        return { api_url: urls.blink, pos_api_key: SANDBOX_BLINK_KEY, pos_api_secret: SANDBOX_BLINK_SECRET, ...t };
+      case 'lab4pay':
+        return { api_url: urls.lab4pay, integrator_id: SANDBOX_LAB4PAY_INTEGRATOR, poll_ms: 200, ...t };
+      case 'zvt':
+        return { t3_ms: 2_000, t4_ms: 10_000, reopen_base_ms: 100, reopen_max_ms: 500 };
     }
   };
   const terminalConfig = (kind: TerminalKind) => {
     const base = { id: TERMINAL[kind].id, name: `Crash ${kind}`, provider: kind };
     switch (kind) {
-      case 'payroc': return { ...base, processing_terminal_id: '1234001', channel: 'moto' };
-      case 'smartretry': return { ...base, terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL };
-      case 'payporter': return base;
-      case 'blink': return { ...base, currency: 'GBP', blink_terminal_id: SANDBOX_BLINK_TERMINAL, site_branch_id: 'London', pos_location: 'POS-1' };
-      case 'lab4pay': return { ...base, currency: 'EUR' };
-      case 'zvt': return { ...base, currency: 'EUR', transport: { type: 'tcp', host: '127.0.0.1', port: zvt.port } };
+      case 'payroc':
+        return { ...base, processing_terminal_id: '1234001', channel: 'moto' };
+      case 'smartretry':
+        return { ...base, terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL };
+      case 'payporter':
+        return base;
+      case 'blink':
+        return {
+          ...base,
+          currency: 'GBP',
+          blink_terminal_id: SANDBOX_BLINK_TERMINAL,
+          site_branch_id: 'London',
+          pos_location: 'POS-1',
+        };
+      case 'lab4pay':
+        return { ...base, currency: 'EUR' };
+      case 'zvt':
+        return { ...base, currency: 'EUR', transport: { type: 'tcp', host: '127.0.0.1', port: zvt.port } };
     }
   };
 
@@ -101,9 +162,17 @@ export async function startRig(): Promise<Rig> {
       if (kind === 'zvt') {
         const r = tx.provider_ref === null ? undefined : zvt.terminal.reservations.get(Number(tx.provider_ref));
         if (!r) return [];
-        return [{ state: r.state === 'open' ? 'authorized' : r.state === 'booked' ? 'captured' : 'voided', amount: r.amount, captured: r.booked }];
+        return [
+          {
+            state: r.state === 'open' ? 'authorized' : r.state === 'booked' ? 'captured' : 'voided',
+            amount: r.amount,
+            captured: r.booked,
+          },
+        ];
       }
-      const all = (await http('GET', `${urls[kind]}/__sandbox/ledger`)).body.holds as Array<Hold & { reference: string }>;
+      const all = (await http('GET', `${urls[kind]}/__sandbox/ledger`)).body.holds as Array<
+        Hold & { reference: string }
+      >;
       return all.filter((h) => h.reference === tx.id || h.reference === tx.reference);
     },
     zvtReservations: () => zvt.terminal.reservations.size,
@@ -120,13 +189,28 @@ export async function startRig(): Promise<Rig> {
       const created = runCli(['keys', 'create', '--name', 'pos', '--data-dir', tmp.dir]);
       if (created.status !== 0) throw new Error(`keys create failed: ${created.stderr}`);
       const key = created.stdout.trim();
-      const call = (d: DaemonChild, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-        http(method, `${d.url}${path}`, { ...(body !== undefined ? { body } : {}), headers: { authorization: `Bearer ${key}`, ...headers } });
-      const start = (crashAt?: string) => startChild(['--data-dir', tmp.dir, '--port', '0', '--config', configFile], crashAt ? { POSBRIDGE_TEST_CRASH_AT: crashAt } : {});
+      const call = (
+        d: DaemonChild,
+        method: string,
+        path: string,
+        body?: unknown,
+        headers: Record<string, string> = {},
+      ) =>
+        http(method, `${d.url}${path}`, {
+          ...(body !== undefined ? { body } : {}),
+          headers: { authorization: `Bearer ${key}`, ...headers },
+        });
+      const start = (crashAt?: string) =>
+        startChild(
+          ['--data-dir', tmp.dir, '--port', '0', '--config', configFile],
+          crashAt ? { POSBRIDGE_TEST_CRASH_AT: crashAt } : {},
+        );
       if (kind === 'lab4pay') {
         // Pair once: the sealed credentials stay in this data directory for every later daemon.
         const d = await start();
-        const paired = await call(d, 'POST', `/v1/terminals/${TERMINAL.lab4pay.id}/pair`, { otp: lab4pay.sandbox.mintOtp() });
+        const paired = await call(d, 'POST', `/v1/terminals/${TERMINAL.lab4pay.id}/pair`, {
+          otp: lab4pay.sandbox.mintOtp(),
+        });
         d.proc.kill('SIGTERM');
         await d.exited;
         if (paired.status !== 200) throw new Error(`pairing failed: ${paired.status} ${paired.text}`);
@@ -136,7 +220,13 @@ export async function startRig(): Promise<Rig> {
         terminalId: TERMINAL[kind].id,
         start,
         call,
-        preauthBody: (reference, amount) => ({ terminal_id: TERMINAL[kind].id, amount, currency: TERMINAL[kind].currency, reference, ...(TERMINAL[kind].card ? { card: KEYED } : {}) }),
+        preauthBody: (reference, amount) => ({
+          terminal_id: TERMINAL[kind].id,
+          amount,
+          currency: TERMINAL[kind].currency,
+          reference,
+          ...(TERMINAL[kind].card ? { card: KEYED } : {}),
+        }),
         cleanup: () => tmp.cleanup(),
       };
       stations.push(station);
@@ -156,17 +246,31 @@ export async function crashed(d: DaemonChild, point: string, ms = 20_000): Promi
     d.proc.kill('SIGKILL');
     throw new Error(`the daemon did not reach crash point ${point} within ${ms} ms:\n${d.output()}`);
   }
-  if (exit.signal !== 'SIGKILL') throw new Error(`the daemon exited (${exit.code}) instead of crashing at ${point}:\n${d.output()}`);
+  if (exit.signal !== 'SIGKILL')
+    throw new Error(`the daemon exited (${exit.code}) instead of crashing at ${point}:\n${d.output()}`);
 }
 
 /** The transaction once it is settled: final, or unresolved (a person is told; lookups may go on). */
-export function settledTransaction(station: Station, d: DaemonChild, find: { id?: string; reference: string }, ms = 25_000) {
-  return eventually(async () => {
-    const r = find.id
-      ? await station.call(d, 'GET', `/v1/preauths/${find.id}`)
-      : await station.call(d, 'GET', `/v1/preauths?reference=${encodeURIComponent(find.reference)}&terminal_id=${station.terminalId}`);
-    const tx = (find.id ? r.body : r.body?.data?.[0]) as TxJson | undefined;
-    if (!tx?.id) return undefined;
-    return tx.final === true || tx.state === 'unresolved' ? tx : undefined;
-  }, ms, 100);
+export function settledTransaction(
+  station: Station,
+  d: DaemonChild,
+  find: { id?: string; reference: string },
+  ms = 25_000,
+) {
+  return eventually(
+    async () => {
+      const r = find.id
+        ? await station.call(d, 'GET', `/v1/preauths/${find.id}`)
+        : await station.call(
+            d,
+            'GET',
+            `/v1/preauths?reference=${encodeURIComponent(find.reference)}&terminal_id=${station.terminalId}`,
+          );
+      const tx = (find.id ? r.body : r.body?.data?.[0]) as TxJson | undefined;
+      if (!tx?.id) return undefined;
+      return tx.final === true || tx.state === 'unresolved' ? tx : undefined;
+    },
+    ms,
+    100,
+  );
 }

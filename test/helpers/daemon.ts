@@ -13,7 +13,9 @@ export interface TestDaemon {
   readonly dataDir: string;
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   faults(faults: unknown[], extra?: Record<string, unknown>): Promise<void>;
-  ledger(): Promise<Array<{ id: string; reference: string; amount: number; currency: string; state: string; captured: number }>>;
+  ledger(): Promise<
+    Array<{ id: string; reference: string; amount: number; currency: string; state: string; captured: number }>
+  >;
   stop(): Promise<void>;
 }
 
@@ -23,7 +25,10 @@ export function preauthBody(reference: string, amount = 10_000, extra: Record<st
   return { terminal_id: 'sandbox-payroc', amount, currency: 'USD', reference, card: CARD, ...extra };
 }
 
-export async function startTestDaemon(config: Record<string, unknown> = {}, options: { clock?: { now(): number }; serialPorts?: DaemonOptions['serialPorts']; log?: Logger } = {}): Promise<TestDaemon> {
+export async function startTestDaemon(
+  config: Record<string, unknown> = {},
+  options: { clock?: { now(): number }; serialPorts?: DaemonOptions['serialPorts']; log?: Logger } = {},
+): Promise<TestDaemon> {
   const tmp = tempDir();
   const daemon = await startDaemon({
     dataDir: tmp.dir,
@@ -43,7 +48,11 @@ export async function startTestDaemon(config: Record<string, unknown> = {}, opti
     key,
     sandboxUrl,
     dataDir: tmp.dir,
-    call: (method, path, body, headers = {}) => http(method, `${daemon.url}${path}`, { ...(body !== undefined ? { body } : {}), headers: { authorization: `Bearer ${key}`, ...headers } }),
+    call: (method, path, body, headers = {}) =>
+      http(method, `${daemon.url}${path}`, {
+        ...(body !== undefined ? { body } : {}),
+        headers: { authorization: `Bearer ${key}`, ...headers },
+      }),
     faults: async (faults, extra = {}) => {
       const r = await http('POST', `${sandboxUrl}/__sandbox/faults`, { body: { faults, ...extra } });
       if (r.status !== 200) throw new Error(`faults refused: ${r.text}`);

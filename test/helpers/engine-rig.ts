@@ -31,8 +31,14 @@ export class FakeClock implements Clock {
 }
 
 const CAPS: Capabilities = {
-  idempotencyKey: true, statusLookup: true, adjust: true, partialCapture: true, captureAboveAuthorized: false,
-  mode: 'sync', cardPresence: 'card_not_present', voidWindow: 'until captured',
+  idempotencyKey: true,
+  statusLookup: true,
+  adjust: true,
+  partialCapture: true,
+  captureAboveAuthorized: false,
+  mode: 'sync',
+  cardPresence: 'card_not_present',
+  voidWindow: 'until captured',
 };
 
 /** A channel that answers each step with the next scripted outcome (or throws what it is given). */
@@ -43,9 +49,15 @@ export class ScriptedChannel implements PaymentChannel {
   readonly steps: Array<{ op: StepOperation; ctx: OperationContext }> = [];
   private readonly script: Array<Outcome | Error> = [];
 
-  constructor(private readonly store: Store, caps: Partial<Capabilities> = {}, private readonly can: DoubtRemedies = { canLookup: true, canResend: true }) {
+  constructor(
+    private readonly store: Store,
+    caps: Partial<Capabilities> = {},
+    private readonly can: DoubtRemedies = { canLookup: true, canResend: true },
+  ) {
     this.facts = {
-      name: 'scripted', capabilities: { ...CAPS, ...caps }, terminalSettings: terminalSettingsParser('scripted', Type.Object({})),
+      name: 'scripted',
+      capabilities: { ...CAPS, ...caps },
+      terminalSettings: terminalSettingsParser('scripted', Type.Object({})),
       needsCard: (kind) => kind === 'preauth' && (caps.cardPresence ?? CAPS.cardPresence) === 'card_not_present',
     };
   }
@@ -58,9 +70,21 @@ export class ScriptedChannel implements PaymentChannel {
   async step(op: StepOperation, ctx: OperationContext): Promise<StepResult> {
     this.steps.push({ op, ctx });
     const next = this.script.shift() ?? new Error('no scripted answer left');
-    const attemptId = this.store.write((w) => this.store.attempts.start(op.id, op.attempts, 'send', { scripted: true }, w.at));
+    const attemptId = this.store.write((w) =>
+      this.store.attempts.start(op.id, op.attempts, 'send', { scripted: true }, w.at),
+    );
     if (next instanceof Error) throw next;
-    return { outcome: next, record: (at, now, applied) => this.store.attempts.finish(attemptId, { status: 200, body: {}, outcomeKind: next.kind, outcome: next }, at, 0, applied) };
+    return {
+      outcome: next,
+      record: (at, now, applied) =>
+        this.store.attempts.finish(
+          attemptId,
+          { status: 200, body: {}, outcomeKind: next.kind, outcome: next },
+          at,
+          0,
+          applied,
+        ),
+    };
   }
 
   remedies(): DoubtRemedies {
@@ -81,26 +105,63 @@ export interface EngineRig {
   close(): void;
 }
 
-export function engineRig(opts: { caps?: Partial<Capabilities>; remedies?: DoubtRemedies; cardPresentStartMs?: number } = {}): EngineRig {
+export function engineRig(
+  opts: { caps?: Partial<Capabilities>; remedies?: DoubtRemedies; cardPresentStartMs?: number } = {},
+): EngineRig {
   const tmp = tempDir();
   const clock = new FakeClock();
   const store = openStore(join(tmp.dir, 'engine.sqlite'), clock, randomIds);
   const channel = new ScriptedChannel(store, opts.caps, opts.remedies);
-  store.write((w) => store.terminals.upsert({ id: 't1', provider: 'scripted', name: 'T1', currency: null, settings: {} }, w.at));
+  store.write((w) =>
+    store.terminals.upsert({ id: 't1', provider: 'scripted', name: 'T1', currency: null, settings: {} }, w.at),
+  );
   const engine = new Engine({
-    store, ids: randomIds, log: createLogger('silent'), channels: new Map([['scripted', channel]]),
+    store,
+    ids: randomIds,
+    log: createLogger('silent'),
+    channels: new Map([['scripted', channel]]),
     secrets: secretBoxFromKey(randomBytes(32)),
-    backoff: { baseMs: 1_000, maxMs: 60_000 }, maxAttempts: 3, resolveWindowMs: 60_000, leaseMs: 30_000, random: () => 0.5,
+    backoff: { baseMs: 1_000, maxMs: 60_000 },
+    maxAttempts: 3,
+    resolveWindowMs: 60_000,
+    leaseMs: 30_000,
+    random: () => 0.5,
     ...(opts.cardPresentStartMs !== undefined ? { cardPresentStartMs: opts.cardPresentStartMs } : {}),
   });
   const woken: string[] = [];
-  engine.wake = (id) => { woken.push(id); };
+  engine.wake = (id) => {
+    woken.push(id);
+  };
   const intake = new Intake(engine.intakeDeps(randomIds));
   const log = createLogger('silent');
-  const paymentStep = (extra: Partial<PaymentStepDeps> = {}) => new PaymentStep({
-    store, writer: engine.writer, ids: randomIds, owner: engine.owner, leaseMs: 30_000, backoff: { baseMs: 1_000, maxMs: 60_000 },
-    resolveWindowMs: 60_000, random: () => 0.5, vault: engine.vault, log, channelFor: (p) => (p === 'scripted' ? channel : undefined),
-    credentialsFor: () => undefined, ...(opts.cardPresentStartMs !== undefined ? { cardPresentStartMs: opts.cardPresentStartMs } : {}), ...extra,
-  });
-  return { store, clock, engine, intake, channel, woken, paymentStep, close: () => { store.close(); tmp.cleanup(); } };
+  const paymentStep = (extra: Partial<PaymentStepDeps> = {}) =>
+    new PaymentStep({
+      store,
+      writer: engine.writer,
+      ids: randomIds,
+      owner: engine.owner,
+      leaseMs: 30_000,
+      backoff: { baseMs: 1_000, maxMs: 60_000 },
+      resolveWindowMs: 60_000,
+      random: () => 0.5,
+      vault: engine.vault,
+      log,
+      channelFor: (p) => (p === 'scripted' ? channel : undefined),
+      credentialsFor: () => undefined,
+      ...(opts.cardPresentStartMs !== undefined ? { cardPresentStartMs: opts.cardPresentStartMs } : {}),
+      ...extra,
+    });
+  return {
+    store,
+    clock,
+    engine,
+    intake,
+    channel,
+    woken,
+    paymentStep,
+    close: () => {
+      store.close();
+      tmp.cleanup();
+    },
+  };
 }

@@ -22,7 +22,10 @@ export function importGraph(root: string, dirs: readonly string[]): Map<string, 
     const deps = [...source.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*'(\.[^']+)'/g)]
       .map((m) => resolve(dirname(file), m[1]!).replace(/\.js$/, '.ts'))
       .filter((d) => known.has(d));
-    graph.set(relative(root, file), deps.map((d) => relative(root, d)));
+    graph.set(
+      relative(root, file),
+      deps.map((d) => relative(root, d)),
+    );
   }
   return graph;
 }

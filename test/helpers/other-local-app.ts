@@ -12,11 +12,19 @@ export interface OtherLocalApp {
 
 export async function startOtherLocalApp(): Promise<OtherLocalApp> {
   const seen: IncomingHttpHeaders[] = [];
-  const server = createServer((req, res) => { seen.push(req.headers); res.setHeader('content-type', 'text/html'); res.end('<!doctype html><title>another app</title><p>hello</p>'); });
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    res.setHeader('content-type', 'text/html');
+    res.end('<!doctype html><title>another app</title><p>hello</p>');
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     seen,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

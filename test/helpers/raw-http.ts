@@ -24,7 +24,11 @@ export function parseRawResponse(raw: Buffer): RawResponse {
   const bytes = raw.subarray(end + 4, length !== undefined ? end + 4 + length : undefined);
   const text = bytes.toString('utf8');
   let body: unknown;
-  try { body = text ? JSON.parse(text) : undefined; } catch { body = undefined; }
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
   const complete = length !== undefined && raw.length >= end + 4 + length;
   return { status: Number(statusLine!.split(' ')[1]), headers, body, text, complete };
 }
@@ -37,7 +41,11 @@ export function rawRequest(url: string, request: string | Buffer, idleMs = 2_000
     const chunks: Buffer[] = [];
     const finish = () => {
       socket.destroy();
-      try { resolve(parseRawResponse(Buffer.concat(chunks))); } catch (err) { reject(err); }
+      try {
+        resolve(parseRawResponse(Buffer.concat(chunks)));
+      } catch (err) {
+        reject(err);
+      }
     };
     socket.setTimeout(idleMs, finish);
     socket.on('data', (c: Buffer) => {
@@ -45,7 +53,9 @@ export function rawRequest(url: string, request: string | Buffer, idleMs = 2_000
       // One response is enough: stop once its body is all there (keep-alive would wait for the timeout).
       try {
         if (parseRawResponse(Buffer.concat(chunks)).complete) finish();
-      } catch { /* the headers are not all there yet */ }
+      } catch {
+        /* the headers are not all there yet */
+      }
     });
     socket.on('end', finish);
     socket.on('error', (err) => (chunks.length ? finish() : reject(err)));
@@ -55,8 +65,14 @@ export function rawRequest(url: string, request: string | Buffer, idleMs = 2_000
 /** A request in HTTP/1.1 wire form; `body` as bytes with its byte length as Content-Length unless given. */
 export function wire(method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Buffer {
   const bytes = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-  const all = { connection: 'close', ...headers, ...(body !== undefined && !('content-length' in headers) ? { 'content-length': String(bytes.length) } : {}) };
-  const head = `${method} ${path} HTTP/1.1\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+  const all = {
+    connection: 'close',
+    ...headers,
+    ...(body !== undefined && !('content-length' in headers) ? { 'content-length': String(bytes.length) } : {}),
+  };
+  const head = `${method} ${path} HTTP/1.1\r\n${Object.entries(all)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}\r\n`;
   return Buffer.concat([Buffer.from(head, 'latin1'), bytes]);
 }
 
@@ -76,7 +92,11 @@ export function keptConnection(url: string): Promise<KeptConnection> {
     socket.on('data', (c: Buffer) => {
       chunks.push(c);
       let response: RawResponse | undefined;
-      try { response = parseRawResponse(Buffer.concat(chunks)); } catch { /* the headers are not all there yet */ }
+      try {
+        response = parseRawResponse(Buffer.concat(chunks));
+      } catch {
+        /* the headers are not all there yet */
+      }
       if (response?.complete && waiting) {
         chunks = [];
         const w = waiting;
@@ -85,14 +105,20 @@ export function keptConnection(url: string): Promise<KeptConnection> {
       }
     });
     socket.on('close', () => waiting?.reject(new Error('the connection was closed before the response was complete')));
-    socket.on('error', (err) => { if (waiting) waiting.reject(err); else reject(err); });
-    socket.once('connect', () => resolve({
-      send: (request) => new Promise<RawResponse>((res, rej) => {
-        if (socket.destroyed) return rej(new Error('the connection is closed'));
-        waiting = { resolve: res, reject: rej };
-        socket.write(request);
+    socket.on('error', (err) => {
+      if (waiting) waiting.reject(err);
+      else reject(err);
+    });
+    socket.once('connect', () =>
+      resolve({
+        send: (request) =>
+          new Promise<RawResponse>((res, rej) => {
+            if (socket.destroyed) return rej(new Error('the connection is closed'));
+            waiting = { resolve: res, reject: rej };
+            socket.write(request);
+          }),
+        close: () => socket.destroy(),
       }),
-      close: () => socket.destroy(),
-    }));
+    );
   });
 }

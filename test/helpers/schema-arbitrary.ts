@@ -32,13 +32,19 @@ function stringOf(schema: JsonSchema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = Math.min(schema.maxLength ?? 40, Math.max(min, 40));
   if (schema.format === 'date-time') {
-    return fc.date({ min: new Date(Date.now() + 86_400_000), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+    return fc
+      .date({ min: new Date(Date.now() + 86_400_000), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString());
   }
   if (schema.pattern) {
     const re = new RegExp(schema.pattern, 'u');
-    return fc.stringMatching(re, { size: 'small' }).filter((s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity));
+    return fc
+      .stringMatching(re, { size: 'small' })
+      .filter((s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity));
   }
-  return fc.string({ minLength: min, maxLength: max, unit: 'grapheme' }).filter((s) => s.length <= (schema.maxLength ?? Infinity));
+  return fc
+    .string({ minLength: min, maxLength: max, unit: 'grapheme' })
+    .filter((s) => s.length <= (schema.maxLength ?? Infinity));
 }
 
 export function validValue(schema: JsonSchema, hints: Hints = {}, path = ''): fc.Arbitrary<unknown> {
@@ -52,17 +58,32 @@ export function validValue(schema: JsonSchema, hints: Hints = {}, path = ''): fc
     case 'object': {
       const at = (name: string) => (path ? `${path}.${name}` : name);
       const props = Object.entries(schema.properties ?? {});
-      const declared = fc.record(Object.fromEntries(props.map(([name, s]) => [name, validValue(s, hints, at(name))])), { requiredKeys: schema.required ?? [] });
+      const declared = fc.record(Object.fromEntries(props.map(([name, s]) => [name, validValue(s, hints, at(name))])), {
+        requiredKeys: schema.required ?? [],
+      });
       if (typeof schema.additionalProperties !== 'object') return declared;
-      const keys = schema.propertyNames ? stringOf({ ...schema.propertyNames, pattern: undefined }).filter((k) => new RegExp(schema.propertyNames!.pattern ?? '', 'u').test(k)) : fc.string({ maxLength: 20 });
-      return fc.dictionary(keys, validValue(schema.additionalProperties, hints, at('*')), { maxKeys: Math.min(schema.maxProperties ?? 5, 5) });
+      const keys = schema.propertyNames
+        ? stringOf({ ...schema.propertyNames, pattern: undefined }).filter((k) =>
+            new RegExp(schema.propertyNames!.pattern ?? '', 'u').test(k),
+          )
+        : fc.string({ maxLength: 20 });
+      return fc.dictionary(keys, validValue(schema.additionalProperties, hints, at('*')), {
+        maxKeys: Math.min(schema.maxProperties ?? 5, 5),
+      });
     }
-    case 'string': return stringOf(schema);
-    case 'integer': return fc.integer({ min: clamp(schema.minimum ?? -1000), max: clamp(schema.maximum ?? 1_000_000) });
-    case 'number': return fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 });
-    case 'boolean': return fc.boolean();
-    case 'null': return fc.constant(null);
-    case 'array': return fc.array(validValue(schema.items ?? {}, hints, `${path}.0`), { maxLength: 3 });
-    default: return fc.jsonValue({ maxDepth: 2 });
+    case 'string':
+      return stringOf(schema);
+    case 'integer':
+      return fc.integer({ min: clamp(schema.minimum ?? -1000), max: clamp(schema.maximum ?? 1_000_000) });
+    case 'number':
+      return fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 });
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'array':
+      return fc.array(validValue(schema.items ?? {}, hints, `${path}.0`), { maxLength: 3 });
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
   }
 }

@@ -16,12 +16,25 @@ export interface PtyPair {
 export async function ptyPair(dir: string, name = 'zvt'): Promise<PtyPair> {
   const a = join(dir, `${name}-ecr`);
   const b = join(dir, `${name}-pt`);
-  const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const deadline = Date.now() + 5_000;
   while (!(existsSync(a) && existsSync(b))) {
     if (Date.now() > deadline || proc.exitCode !== null) throw new Error('socat did not create the pty pair');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const exited = new Promise<void>((resolve) => { if (proc.exitCode !== null || proc.signalCode !== null) resolve(); else proc.once('exit', () => resolve()); });
-  return { a, b, proc, exited, close: () => { proc.kill('SIGKILL'); } };
+  const exited = new Promise<void>((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) resolve();
+    else proc.once('exit', () => resolve());
+  });
+  return {
+    a,
+    b,
+    proc,
+    exited,
+    close: () => {
+      proc.kill('SIGKILL');
+    },
+  };
 }

@@ -35,15 +35,30 @@ function takeEvents(buf: string, into: SseEvent[]): string {
   return buf;
 }
 
-export async function openEvents(url: string, key: string, query = '', headers: Record<string, string> = {}): Promise<SseReader> {
+export async function openEvents(
+  url: string,
+  key: string,
+  query = '',
+  headers: Record<string, string> = {},
+): Promise<SseReader> {
   const ac = new AbortController();
-  const res = await request(`${url}/v1/events${query}`, { headers: { authorization: `Bearer ${key}`, ...headers }, signal: ac.signal });
+  const res = await request(`${url}/v1/events${query}`, {
+    headers: { authorization: `Bearer ${key}`, ...headers },
+    signal: ac.signal,
+  });
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) flat[k] = Array.isArray(v) ? v.join(', ') : String(v);
   const events: SseEvent[] = [];
   if (res.statusCode !== 200) {
     const text = await res.body.text();
-    return { status: res.statusCode, headers: flat, problem: JSON.parse(text), events, until: () => Promise.reject(new Error(`no stream: ${res.statusCode}`)), close: () => ac.abort() };
+    return {
+      status: res.statusCode,
+      headers: flat,
+      problem: JSON.parse(text),
+      events,
+      until: () => Promise.reject(new Error(`no stream: ${res.statusCode}`)),
+      close: () => ac.abort(),
+    };
   }
   const waiters = new Set<{ done: (e: SseEvent[]) => boolean; resolve: () => void; reject: (err: Error) => void }>();
   let ended: Error | undefined;
@@ -52,7 +67,11 @@ export async function openEvents(url: string, key: string, query = '', headers: 
     try {
       for await (const chunk of res.body) {
         buf = takeEvents(buf + chunk.toString(), events);
-        for (const w of waiters) if (w.done(events)) { waiters.delete(w); w.resolve(); }
+        for (const w of waiters)
+          if (w.done(events)) {
+            waiters.delete(w);
+            w.resolve();
+          }
       }
       ended = new Error(`the stream ended after ${events.length} events`);
     } catch (err) {
@@ -62,12 +81,16 @@ export async function openEvents(url: string, key: string, query = '', headers: 
     waiters.clear();
   })();
   return {
-    status: res.statusCode, headers: flat, problem: undefined, events,
-    until: (done) => new Promise((resolve, reject) => {
-      if (done(events)) resolve();
-      else if (ended) reject(ended);
-      else waiters.add({ done, resolve, reject });
-    }),
+    status: res.statusCode,
+    headers: flat,
+    problem: undefined,
+    events,
+    until: (done) =>
+      new Promise((resolve, reject) => {
+        if (done(events)) resolve();
+        else if (ended) reject(ended);
+        else waiters.add({ done, resolve, reject });
+      }),
     close: () => ac.abort(),
   };
 }
@@ -84,21 +107,24 @@ export function nonReader(url: string, key: string, query = ''): NonReader {
   const socket = connect(Number(port), hostname);
   // Paused before it connects, so Node never starts reading from the socket.
   socket.pause();
-  socket.write(`GET /v1/events${query} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer ${key}\r\naccept: text/event-stream\r\n\r\n`);
+  socket.write(
+    `GET /v1/events${query} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer ${key}\r\naccept: text/event-stream\r\n\r\n`,
+  );
   return {
-    readToEnd: () => new Promise((resolve) => {
-      const chunks: Buffer[] = [];
-      const done = (how: 'end' | 'reset') => {
-        const raw = Buffer.concat(chunks);
-        const text = raw.toString('utf8');
-        const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
-        resolve({ status: parseRawResponse(raw).status, ids, bytes: raw.length, how });
-      };
-      socket.on('data', (c: Buffer) => chunks.push(c));
-      socket.once('end', () => done('end'));
-      socket.once('error', () => done('reset'));
-      socket.resume();
-    }),
+    readToEnd: () =>
+      new Promise((resolve) => {
+        const chunks: Buffer[] = [];
+        const done = (how: 'end' | 'reset') => {
+          const raw = Buffer.concat(chunks);
+          const text = raw.toString('utf8');
+          const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+          resolve({ status: parseRawResponse(raw).status, ids, bytes: raw.length, how });
+        };
+        socket.on('data', (c: Buffer) => chunks.push(c));
+        socket.once('end', () => done('end'));
+        socket.once('error', () => done('reset'));
+        socket.resume();
+      }),
     destroy: () => socket.destroy(),
   };
 }

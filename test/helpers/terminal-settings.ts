@@ -3,7 +3,11 @@
 // take the same path as the daemon and hold the typed value the connector declares.
 import type { TerminalSettingsParser } from '../../bridge/core/terminal-settings.js';
 
-export function storedSettings<S>(connector: { readonly terminalSettings: TerminalSettingsParser<S> }, settings: object, terminalId = 'test-terminal'): Readonly<S> {
+export function storedSettings<S>(
+  connector: { readonly terminalSettings: TerminalSettingsParser<S> },
+  settings: object,
+  terminalId = 'test-terminal',
+): Readonly<S> {
   const parsed = connector.terminalSettings.check(terminalId, JSON.stringify(settings));
   if (!parsed.ok) throw parsed.error;
   return parsed.settings;

@@ -29,8 +29,14 @@ class Inbox {
     const b = this.items.shift();
     if (b) return Promise.resolve(b);
     return new Promise((resolve) => {
-      const t = setTimeout(() => { this.waiter = undefined; resolve(undefined); }, ms);
-      this.waiter = (x) => { clearTimeout(t); resolve(x); };
+      const t = setTimeout(() => {
+        this.waiter = undefined;
+        resolve(undefined);
+      }, ms);
+      this.waiter = (x) => {
+        clearTimeout(t);
+        resolve(x);
+      };
     });
   }
 
@@ -59,18 +65,34 @@ export async function tcpEcr(port: number): Promise<TcpEcr> {
   socket.on('error', () => undefined);
   const inbox = new Inbox();
   const reassembler = new ApduReassembler();
-  socket.on('data', (chunk) => { for (const a of reassembler.push(chunk)) inbox.put(a); });
+  socket.on('data', (chunk) => {
+    for (const a of reassembler.push(chunk)) inbox.put(a);
+  });
   let closed = false;
-  const closedP = new Promise<void>((resolve) => socket.once('close', () => { closed = true; resolve(); }));
-  const send = (apdu: Buffer | string) => { socket.write(typeof apdu === 'string' ? hex(apdu) : apdu); };
+  const closedP = new Promise<void>((resolve) =>
+    socket.once('close', () => {
+      closed = true;
+      resolve();
+    }),
+  );
+  const send = (apdu: Buffer | string) => {
+    socket.write(typeof apdu === 'string' ? hex(apdu) : apdu);
+  };
   const next = (ms = 3_000) => inbox.next(ms);
   return {
-    send, next, closed: closedP, isClosed: () => closed, close: () => socket.destroy(),
+    send,
+    next,
+    closed: closedP,
+    isClosed: () => closed,
+    close: () => socket.destroy(),
     ackUntil: async (until, ms = 3_000) => {
       const seen: Buffer[] = [];
       for (;;) {
         const a = await next(ms);
-        if (!a) throw new Error(`no message from the terminal within ${ms} ms; so far: ${seen.map((x) => x.toString('hex')).join(' | ')}`);
+        if (!a)
+          throw new Error(
+            `no message from the terminal within ${ms} ms; so far: ${seen.map((x) => x.toString('hex')).join(' | ')}`,
+          );
         seen.push(a);
         send(ACK_APDU);
         if (until(a)) return seen;
@@ -122,13 +144,18 @@ export async function serialEcr(path: string): Promise<SerialEcr> {
       const seen: Buffer[] = [];
       for (;;) {
         const a = await next(ms);
-        if (!a) throw new Error(`no message from the terminal within ${ms} ms; so far: ${seen.map((x) => x.toString('hex')).join(' | ')}`);
+        if (!a)
+          throw new Error(
+            `no message from the terminal within ${ms} ms; so far: ${seen.map((x) => x.toString('hex')).join(' | ')}`,
+          );
         seen.push(a);
         await sendBytes(encodeFrame(ACK_APDU));
         if (until(a)) return seen;
       }
     },
-    writeRaw: (bytes) => { port.write(typeof bytes === 'string' ? hex(bytes) : bytes); },
+    writeRaw: (bytes) => {
+      port.write(typeof bytes === 'string' ? hex(bytes) : bytes);
+    },
     next,
     close: () => new Promise((resolve) => port.close(() => resolve())),
   };

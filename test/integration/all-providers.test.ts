@@ -5,8 +5,12 @@ import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { http } from '../helpers/http.js';
 
 let d: TestDaemon;
-beforeAll(async () => { d = await startTestDaemon(); });
-afterAll(async () => { await d.stop(); });
+beforeAll(async () => {
+  d = await startTestDaemon();
+});
+afterAll(async () => {
+  await d.stop();
+});
 
 const KEYED = { number: '4111111111111111', expiry_month: 12, expiry_year: 2035, cvv: '123', holder_name: 'Jane Doe' };
 
@@ -28,23 +32,40 @@ const TERMINALS: Terminal[] = [
   { id: 'sandbox-zvt', provider: 'zvt', currency: 'EUR', decline: 5101 },
 ];
 
-const preauth = (t: Terminal, reference: string, amount = 8_000) => ({ terminal_id: t.id, amount, currency: t.currency, reference, ...(t.card ? { card: t.card } : {}) });
+const preauth = (t: Terminal, reference: string, amount = 8_000) => ({
+  terminal_id: t.id,
+  amount,
+  currency: t.currency,
+  reference,
+  ...(t.card ? { card: t.card } : {}),
+});
 const sandboxUrl = (t: Terminal) => d.daemon.sandboxes!.urls[t.provider]!;
 const ZVT_STATES = { open: 'authorized', booked: 'captured', reversed: 'voided' } as const;
 /** The provider's own record of a transaction's holds: the sandbox ledger, or the ZVT terminal's reservations (by receipt). */
 const holds = async (t: Terminal, tx: { id: string; provider_reference: string | null }) => {
   if (t.provider === 'zvt') {
-    return [...d.daemon.sandboxes!.zvt.terminal.reservations.values()].filter((r) => String(r.receipt).padStart(4, '0') === tx.provider_reference).map((r) => ({ state: ZVT_STATES[r.state] }));
+    return [...d.daemon.sandboxes!.zvt.terminal.reservations.values()]
+      .filter((r) => String(r.receipt).padStart(4, '0') === tx.provider_reference)
+      .map((r) => ({ state: ZVT_STATES[r.state] }));
   }
-  return ((await http('GET', `${sandboxUrl(t)}/__sandbox/ledger`)).body.holds as { reference: string; state: string }[]).filter((h) => h.reference === tx.id);
+  return (
+    (await http('GET', `${sandboxUrl(t)}/__sandbox/ledger`)).body.holds as { reference: string; state: string }[]
+  ).filter((h) => h.reference === tx.id);
 };
-const shape = (v: unknown): unknown => (Array.isArray(v) ? v.map(shape) : v && typeof v === 'object' ? Object.keys(v).sort() : typeof v);
+const shape = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(shape) : v && typeof v === 'object' ? Object.keys(v).sort() : typeof v;
 
 describe.each(TERMINALS)('$provider terminal', (t) => {
   it('preauth → capture', async () => {
     const r = await d.call('POST', '/v1/preauths', preauth(t, `all-cap-${t.provider}`));
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 8_000, currency: t.currency, provider: t.provider, final: true });
+    expect(r.body).toMatchObject({
+      state: 'authorized',
+      amount_authorized: 8_000,
+      currency: t.currency,
+      provider: t.provider,
+      final: true,
+    });
     const c = await d.call('POST', `/v1/preauths/${r.body.id}/capture`, { amount: 7_000 });
     expect(c.status).toBe(200);
     expect(c.body).toMatchObject({ state: 'captured', amount_captured: 7_000 });
@@ -62,7 +83,11 @@ describe.each(TERMINALS)('$provider terminal', (t) => {
   it('a decline is 402 card_declined with the declined transaction', async () => {
     const r = await d.call('POST', '/v1/preauths', preauth(t, `all-decline-${t.provider}`, t.decline));
     expect(r.status).toBe(402);
-    expect(r.body).toMatchObject({ code: 'card_declined', status: 402, transaction: { state: 'declined', provider: t.provider } });
+    expect(r.body).toMatchObject({
+      code: 'card_declined',
+      status: 402,
+      transaction: { state: 'declined', provider: t.provider },
+    });
   });
 
   it('the same reference again is the same transaction, a different body is 409', async () => {
@@ -102,7 +127,12 @@ describe('across providers', () => {
   });
 
   it('GET /v1/terminals lists all six with their capabilities', async () => {
-    const list = (await d.call('GET', '/v1/terminals')).body.data as { id: string; provider: string; state: string; capabilities: { cardPresence: string } }[];
+    const list = (await d.call('GET', '/v1/terminals')).body.data as {
+      id: string;
+      provider: string;
+      state: string;
+      capabilities: { cardPresence: string };
+    }[];
     expect(list.map((x) => x.id).sort()).toEqual(TERMINALS.map((x) => x.id).sort());
     for (const x of list) expect(x.state).not.toBe('needs_pairing');
     expect(list.find((x) => x.provider === 'blink')!.capabilities.cardPresence).toBe('card_present');

@@ -39,7 +39,10 @@ describe('posbridge command line', () => {
     const c = await startChild(['--data-dir', dir, '--port', '0', '--config', config]);
     running.push(c);
     const port = new URL(c.url).port;
-    expect(JSON.parse(readFileSync(join(dir, 'daemon.json'), 'utf8'))).toMatchObject({ port: Number(port), pid: c.proc.pid });
+    expect(JSON.parse(readFileSync(join(dir, 'daemon.json'), 'utf8'))).toMatchObject({
+      port: Number(port),
+      pid: c.proc.pid,
+    });
     const ui = runCli(['ui', '--data-dir', dir]);
     expect(ui.status, ui.stderr).toBe(0);
     expect(ui.stdout.trim()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/ui/#login=pbl_[\\w-]+$`));
@@ -61,7 +64,14 @@ describe('posbridge command line', () => {
     expect(urls.payroc).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await http('GET', `${urls.payroc}/__sandbox/ledger`)).body).toEqual({ holds: [] });
     const terminals = await http('GET', `${c.url}/v1/terminals`, { headers: { authorization: `Bearer ${key}` } });
-    expect(terminals.body.data.map((t: { id: string }) => t.id).sort()).toEqual(['sandbox-blink', 'sandbox-lab4pay', 'sandbox-payporter', 'sandbox-payroc', 'sandbox-smartretry', 'sandbox-zvt']);
+    expect(terminals.body.data.map((t: { id: string }) => t.id).sort()).toEqual([
+      'sandbox-blink',
+      'sandbox-lab4pay',
+      'sandbox-payporter',
+      'sandbox-payroc',
+      'sandbox-smartretry',
+      'sandbox-zvt',
+    ]);
     expect(Object.keys(urls).sort()).toEqual(['blink', 'lab4pay', 'payporter', 'payroc', 'smartretry', 'zvt']);
     if (process.platform !== 'win32') expect(statSync(join(dir, 'sandbox-api-key')).mode & 0o077).toBe(0);
     expect(existsSync(join(dir, 'logs', 'posbridge.log'))).toBe(true);
@@ -69,18 +79,26 @@ describe('posbridge command line', () => {
     expect((await c.exited).code).toBe(0);
   });
 
-  it.each(['payroc', 'smartretry', 'payporter', 'blink', 'lab4pay'])('sandbox %s runs the sandbox alone', async (name) => {
-    const c = await startCommand(['sandbox', name, '--port', '0']);
-    running.push(c);
-    expect((await http('GET', `${c.url}/__sandbox/ledger`)).body).toEqual({ holds: [] });
-    c.proc.kill('SIGTERM');
-  });
+  it.each(['payroc', 'smartretry', 'payporter', 'blink', 'lab4pay'])(
+    'sandbox %s runs the sandbox alone',
+    async (name) => {
+      const c = await startCommand(['sandbox', name, '--port', '0']);
+      running.push(c);
+      expect((await http('GET', `${c.url}/__sandbox/ledger`)).body).toEqual({ holds: [] });
+      c.proc.kill('SIGTERM');
+    },
+  );
 
   it('sandbox zvt runs the simulated terminal on TCP, and it answers a registration', async () => {
     const c = await startCommand(['sandbox', 'zvt', '--port', '0'], {}, /listening on (tcp:\/\/127\.0\.0\.1:\d+)/);
     running.push(c);
     const link = await connectZvtTcp('127.0.0.1', Number(new URL(c.url).port));
-    const r = await runCommand(link, registration('000000', 'EUR'), { persist: () => undefined }, { t3Ms: 5_000, t4Ms: 5_000 });
+    const r = await runCommand(
+      link,
+      registration('000000', 'EUR'),
+      { persist: () => undefined },
+      { t3Ms: 5_000, t4Ms: 5_000 },
+    );
     expect(r.state).toBe('done');
     await link.close();
     c.proc.kill('SIGTERM');

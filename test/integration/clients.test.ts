@@ -20,8 +20,22 @@ const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 
 /** The steps both demos print, in order. */
 const STEPS = [
-  'minor-units', 'preauth', 'utf-8', 'repeat', 'adjust', 'adjust-repeat', 'capture', 'find-by-reference', 'decline',
-  'partial', 'async', 'processed-later', 'reference-conflict', 'amount-not-minor-units', 'not-running', 'no-answer',
+  'minor-units',
+  'preauth',
+  'utf-8',
+  'repeat',
+  'adjust',
+  'adjust-repeat',
+  'capture',
+  'find-by-reference',
+  'decline',
+  'partial',
+  'async',
+  'processed-later',
+  'reference-conflict',
+  'amount-not-minor-units',
+  'not-running',
+  'no-answer',
 ];
 
 interface Run {
@@ -30,12 +44,21 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(file: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+function run(
+  file: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: options.cwd, timeout: 60_000, env: { ...process.env, ...options.env } }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { cwd: options.cwd, timeout: 60_000, env: { ...process.env, ...options.env } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -94,9 +117,13 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-describe('the clients\' minor-unit tables', () => {
+describe("the clients' minor-unit tables", () => {
   it('list the ISO 4217 exponents the daemon uses, for every currency that is not 2 decimals', () => {
-    const expected = (digits: number) => currencyCodes.codes().filter((c) => currencyExponent(c) === digits).sort();
+    const expected = (digits: number) =>
+      currencyCodes
+        .codes()
+        .filter((c) => currencyExponent(c) === digits)
+        .sort();
     const listed = (file: string, name: string) => {
       const m = new RegExp(`${name}\\s*=\\s*"([A-Z ]+)"`).exec(readFileSync(join(CLIENTS, file), 'utf8'));
       return (m?.[1] ?? '').split(' ').filter(Boolean).sort();
@@ -116,16 +143,24 @@ describeWithTool('mcs', 'C# client (.NET Framework style, compiled with Mono)', 
     let key = '';
 
     beforeAll(async () => {
-      ({ child: { url }, key } = await sandboxDaemon());
+      ({
+        child: { url },
+        key,
+      } = await sandboxDaemon());
     });
 
-    it('compiles as C# 2.0 with no warnings and runs every flow with the answer a POS should get at each step (the README\'s command)', async () => {
-      const out = await run('sh', ['-c', readmeCommand('csharp', url)], { cwd: copy, env: { KEY: key, CARD: SANDBOX_TEST_CARD } });
+    it("compiles as C# 2.0 with no warnings and runs every flow with the answer a POS should get at each step (the README's command)", async () => {
+      const out = await run('sh', ['-c', readmeCommand('csharp', url)], {
+        cwd: copy,
+        env: { KEY: key, CARD: SANDBOX_TEST_CARD },
+      });
       expectAllSteps(out);
     }, 90_000);
 
     it('fails when the answers are not the expected ones', async () => {
-      expectFailure(await run('mono', [join(copy, 'clients', 'csharp', 'Demo.exe'), url, 'pbk_not-a-key', SANDBOX_TEST_CARD]));
+      expectFailure(
+        await run('mono', [join(copy, 'clients', 'csharp', 'Demo.exe'), url, 'pbk_not-a-key', SANDBOX_TEST_CARD]),
+      );
     }, 60_000);
   });
 });
@@ -135,14 +170,21 @@ describeWithTool('python3', 'Python client (standard library only)', () => {
   let key = '';
 
   beforeAll(async () => {
-    ({ child: { url }, key } = await sandboxDaemon());
+    ({
+      child: { url },
+      key,
+    } = await sandboxDaemon());
   });
 
-  it('runs every flow with the answer a POS should get at each step (the README\'s command)', async () => {
-    expectAllSteps(await run('sh', ['-c', readmeCommand('python', url)], { cwd: copy, env: { KEY: key, CARD: SANDBOX_TEST_CARD } }));
+  it("runs every flow with the answer a POS should get at each step (the README's command)", async () => {
+    expectAllSteps(
+      await run('sh', ['-c', readmeCommand('python', url)], { cwd: copy, env: { KEY: key, CARD: SANDBOX_TEST_CARD } }),
+    );
   }, 90_000);
 
   it('fails when the answers are not the expected ones', async () => {
-    expectFailure(await run('python3', [join(copy, 'clients', 'python', 'demo.py'), url, 'pbk_not-a-key', SANDBOX_TEST_CARD]));
+    expectFailure(
+      await run('python3', [join(copy, 'clients', 'python', 'demo.py'), url, 'pbk_not-a-key', SANDBOX_TEST_CARD]),
+    );
   }, 60_000);
 });

@@ -28,24 +28,39 @@ async function idleFlood(url: string, count: number): Promise<Flood> {
   const { hostname, port } = new URL(url);
   const sockets: Socket[] = [];
   let closed = 0;
-  const connected = await Promise.all(Array.from({ length: count }, () => new Promise<boolean>((resolve) => {
-    const socket = connect(Number(port), hostname);
-    sockets.push(socket);
-    socket.on('error', () => resolve(false));
-    socket.once('connect', () => resolve(true));
-    socket.once('close', () => { closed++; });
-  })));
+  const connected = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<boolean>((resolve) => {
+          const socket = connect(Number(port), hostname);
+          sockets.push(socket);
+          socket.on('error', () => resolve(false));
+          socket.once('connect', () => resolve(true));
+          socket.once('close', () => {
+            closed++;
+          });
+        }),
+    ),
+  );
   return {
     connected: connected.filter(Boolean).length,
     closed: () => closed,
-    destroy: () => { for (const s of sockets) s.destroy(); },
+    destroy: () => {
+      for (const s of sockets) s.destroy();
+    },
   };
 }
 
 const hostOf = (url: string) => new URL(url).host;
 
 function preauthRequest(url: string, key: string, reference: string, connection = 'close'): Buffer {
-  return wire('POST', '/v1/preauths', { host: hostOf(url), authorization: `Bearer ${key}`, 'content-type': 'application/json', connection }, JSON.stringify(preauthBody(reference)));
+  return wire(
+    'POST',
+    '/v1/preauths',
+    { host: hostOf(url), authorization: `Bearer ${key}`, 'content-type': 'application/json', connection },
+    JSON.stringify(preauthBody(reference)),
+  );
 }
 
 describe(`a flood of ${FLOOD} idle connections, under ulimit -n ${FD_LIMIT}`, () => {
@@ -56,7 +71,11 @@ describe(`a flood of ${FLOOD} idle connections, under ulimit -n ${FD_LIMIT}`, ()
   beforeAll(async () => {
     // Timeouts far longer than the test: what lets the POS in here is the cap, not a socket timing out.
     const config = writeConfig(tmp.dir, { connections: { headers_timeout_ms: 120_000, request_timeout_ms: 120_000 } });
-    child = await startChild(['--sandbox', '--data-dir', join(tmp.dir, 'data'), '--port', '0', '--config', config], {}, { fdLimit: FD_LIMIT });
+    child = await startChild(
+      ['--sandbox', '--data-dir', join(tmp.dir, 'data'), '--port', '0', '--config', config],
+      {},
+      { fdLimit: FD_LIMIT },
+    );
     key = readFileSync(join(tmp.dir, 'data', 'sandbox-api-key'), 'utf8').trim();
   });
   afterAll(async () => {
@@ -66,7 +85,7 @@ describe(`a flood of ${FLOOD} idle connections, under ulimit -n ${FD_LIMIT}`, ()
     tmp.cleanup();
   });
 
-  it('answers health, a preauth on a new connection, and the POS\'s next preauth on its kept-alive connection', async () => {
+  it("answers health, a preauth on a new connection, and the POS's next preauth on its kept-alive connection", async () => {
     const pos = await keptConnection(child.url);
     try {
       expect((await pos.send(preauthRequest(child.url, key, 'flood-before', 'keep-alive'))).status).toBe(201);
@@ -90,10 +109,16 @@ describe(`a flood of ${FLOOD} idle connections, under ulimit -n ${FD_LIMIT}`, ()
     // only as many as needed: the rest are still held, as the timeouts are far off. (How many the daemon
     // has taken is not counted here: the kernel's accept queue overflows under the flood, and a
     // connection the client sees as open may not have reached the daemon yet.)
-    const cap = Number(new RegExp(`at most (\\d+) at once \\(open-file limit ${FD_LIMIT}\\)`).exec(child.output())?.[1]);
+    const cap = Number(
+      new RegExp(`at most (\\d+) at once \\(open-file limit ${FD_LIMIT}\\)`).exec(child.output())?.[1],
+    );
     expect(cap).toBeLessThan(FD_LIMIT);
     const log = join(tmp.dir, 'data', 'logs', 'posbridge.log');
-    const shed = await eventually(() => readFileSync(log, 'utf8').split('\n').find((line) => line.includes('at the connection cap')));
+    const shed = await eventually(() =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .find((line) => line.includes('at the connection cap')),
+    );
     expect(JSON.parse(shed)).toMatchObject({ level: 40, max: cap, shed: expect.any(Number) });
     await eventually(() => flood!.closed() > 0);
     expect(flood.closed()).toBeLessThan(FLOOD);
@@ -128,7 +153,11 @@ function trickle(url: string, head: string, drip: string): { readonly done: Prom
     socket.once('close', () => {
       clearInterval(dripping);
       let response: RawResponse | undefined;
-      try { response = parseRawResponse(Buffer.concat(chunks)); } catch { response = undefined; }
+      try {
+        response = parseRawResponse(Buffer.concat(chunks));
+      } catch {
+        response = undefined;
+      }
       resolve({ response, sent });
     });
   });
@@ -137,13 +166,18 @@ function trickle(url: string, head: string, drip: string): { readonly done: Prom
 
 describe('a request that trickles in', () => {
   let d: TestDaemon;
-  beforeAll(async () => { d = await startTestDaemon({ connections: { headers_timeout_ms: 500, request_timeout_ms: 1_500 } }); });
-  afterAll(async () => { await d.stop(); });
+  beforeAll(async () => {
+    d = await startTestDaemon({ connections: { headers_timeout_ms: 500, request_timeout_ms: 1_500 } });
+  });
+  afterAll(async () => {
+    await d.stop();
+  });
 
   it('whose body never completes is answered 408 request_timeout and closed; others are answered meanwhile', async () => {
     const length = 60_000;
-    const head = `POST /v1/preauths HTTP/1.1\r\nHost: ${hostOf(d.url)}\r\nAuthorization: Bearer ${d.key}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`
-      + '{"reference":"slow-body","terminal_id":"sandbox-payroc",';
+    const head =
+      `POST /v1/preauths HTTP/1.1\r\nHost: ${hostOf(d.url)}\r\nAuthorization: Bearer ${d.key}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n` +
+      '{"reference":"slow-body","terminal_id":"sandbox-payroc",';
     const slow = trickle(d.url, head, ' ');
 
     expect((await d.call('GET', '/v1/health')).status).toBe(200);

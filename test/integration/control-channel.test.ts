@@ -11,7 +11,10 @@ beforeAll(async () => {
   d = await startTestDaemon();
   client = await connectToDaemon(d.dataDir);
 });
-afterAll(async () => { client.close(); await d.stop(); });
+afterAll(async () => {
+  client.close();
+  await d.stop();
+});
 
 describe('control channel', () => {
   it('listens where controlPath says, per data directory', () => {
@@ -20,8 +23,14 @@ describe('control channel', () => {
   });
 
   it('answers status with the one-line status, pid and address', async () => {
-    const s = await client.request('status') as Record<string, unknown>;
-    expect(s).toMatchObject({ pid: process.pid, url: d.url, level: 'ok', paused: false, terminals: { total: 6, working: 6 } });
+    const s = (await client.request('status')) as Record<string, unknown>;
+    expect(s).toMatchObject({
+      pid: process.pid,
+      url: d.url,
+      level: 'ok',
+      paused: false,
+      terminals: { total: 6, working: 6 },
+    });
     expect(s.headline).toBe('Card payments work on all 6 terminals');
   });
 
@@ -33,11 +42,11 @@ describe('control channel', () => {
   });
 
   it('hands out a one-time login link that opens the window at the asked page', async () => {
-    const link = await client.request('login_link', { hash: '#/pair' }) as { url: string };
+    const link = (await client.request('login_link', { hash: '#/pair' })) as { url: string };
     expect(link.url).toMatch(new RegExp(`^${d.url}/ui/#login=pbl_[\\w-]+&view=/pair$`));
     const login = new URLSearchParams(new URL(link.url).hash.slice(1)).get('login');
     expect((await http('POST', `${d.url}/ui/session`, { body: { login } })).status).toBe(201);
-    const odd = await client.request('login_link', { hash: 'javascript:alert(1)' }) as { url: string };
+    const odd = (await client.request('login_link', { hash: 'javascript:alert(1)' })) as { url: string };
     expect(odd.url).not.toContain('javascript');
     expect(odd.url).not.toContain('view=');
   });

@@ -11,17 +11,31 @@ import { tempDir } from '../helpers/tmp.js';
 
 const tmp = tempDir();
 let daemon: DaemonChild;
-beforeAll(async () => { daemon = await startChild(['--data-dir', tmp.dir, '--port', '0']); });
-afterAll(async () => { daemon.proc.kill('SIGTERM'); await daemon.exited; tmp.cleanup(); });
+beforeAll(async () => {
+  daemon = await startChild(['--data-dir', tmp.dir, '--port', '0']);
+});
+afterAll(async () => {
+  daemon.proc.kill('SIGTERM');
+  await daemon.exited;
+  tmp.cleanup();
+});
 
-interface Raw { readonly socket: Socket; received(): string; readonly closed: Promise<void> }
+interface Raw {
+  readonly socket: Socket;
+  received(): string;
+  readonly closed: Promise<void>;
+}
 
 /** A client that speaks whatever the test makes it write, and records what comes back until the daemon closes it. */
 function rawClient(): Promise<Raw> {
   const socket = createConnection({ path: controlPath(tmp.dir) });
   let received = '';
-  socket.on('data', (c: Buffer) => { received += c.toString('utf8'); });
-  socket.on('error', () => { /* EPIPE once the daemon hung up on a writer; 'close' follows */ });
+  socket.on('data', (c: Buffer) => {
+    received += c.toString('utf8');
+  });
+  socket.on('error', () => {
+    /* EPIPE once the daemon hung up on a writer; 'close' follows */
+  });
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve({ socket, received: () => received, closed }));
@@ -40,7 +54,11 @@ describe('control channel: who may speak', () => {
     stranger.socket.write(`${JSON.stringify({ id: '1', command: 'login_link', args: { hash: '#/pair' } })}\n`);
     stranger.socket.write(`${JSON.stringify({ id: '2', command: 'pause' })}\n`);
     await stranger.closed;
-    const replies = stranger.received().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const replies = stranger
+      .received()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(replies).toEqual([{ id: '1', ok: false, error: expect.stringMatching(/not authenticated/) }]);
     expect(stranger.received()).not.toMatch(/pbl_|login/);
 
@@ -51,7 +69,7 @@ describe('control channel: who may speak', () => {
 
     // The tray's way in: the token from the data directory.
     const tray = await connectToDaemon(tmp.dir, 5_000);
-    const link = await tray.request('login_link', { hash: '#/pair' }) as { url: string };
+    const link = (await tray.request('login_link', { hash: '#/pair' })) as { url: string };
     expect(link.url).toMatch(/\/ui\/#login=pbl_[\w-]+&view=\/pair$/);
     expect(await tray.request('status')).toMatchObject({ pid: daemon.proc.pid, paused: false });
     tray.close();

@@ -5,11 +5,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRASH_POINTS, type CrashPoint } from '../../bridge/engine/crash-points.js';
 import type { DaemonChild } from '../helpers/child.js';
-import { crashed, KINDS, settledTransaction, startRig, type Hold, type Rig, type Station, type TerminalKind, type TxJson } from '../helpers/crash-rig.js';
+import {
+  crashed,
+  KINDS,
+  settledTransaction,
+  startRig,
+  type Hold,
+  type Rig,
+  type Station,
+  type TerminalKind,
+  type TxJson,
+} from '../helpers/crash-rig.js';
 
 let rig: Rig;
-beforeAll(async () => { rig = await startRig(); });
-afterAll(async () => { await rig?.close(); });
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(async () => {
+  await rig?.close();
+});
 
 type Op = 'preauth' | 'capture' | 'void';
 
@@ -26,7 +40,11 @@ const MAY_BE_UNRESOLVED: Partial<Record<TerminalKind, Partial<Record<Op, readonl
   // Lab4Pay: the preauth's transaction_id, and a completion's or revert's operation_id, come only in the
   // answer; no lookup by client_transaction_id or by transaction is documented, and there is no
   // idempotency key (docs.lab4pay.com api-reference/pay-connect).
-  lab4pay: { preauth: ['attempt_started', 'answer_received'], capture: ['attempt_started', 'answer_received'], void: ['attempt_started', 'answer_received'] },
+  lab4pay: {
+    preauth: ['attempt_started', 'answer_received'],
+    capture: ['attempt_started', 'answer_received'],
+    void: ['attempt_started', 'answer_received'],
+  },
 };
 
 function expectAgreement(kind: TerminalKind, op: Op, point: CrashPoint, tx: TxJson, holds: Hold[], happy: string) {
@@ -51,7 +69,9 @@ function expectAgreement(kind: TerminalKind, op: Op, point: CrashPoint, tx: TxJs
       expect(hold === undefined || hold.state === 'declined' || hold.state === 'voided', where).toBe(true);
       break;
     case 'unresolved':
-      expect(MAY_BE_UNRESOLVED[kind]?.[op]?.includes(point), `${where}: unresolved is not an honest answer here`).toBe(true);
+      expect(MAY_BE_UNRESOLVED[kind]?.[op]?.includes(point), `${where}: unresolved is not an honest answer here`).toBe(
+        true,
+      );
       expect(tx.error?.message, where).toBeTruthy();
       break;
     default:
@@ -60,10 +80,12 @@ function expectAgreement(kind: TerminalKind, op: Op, point: CrashPoint, tx: TxJs
   // Before the request could leave, and once the answer is on disk, the crash must change nothing; except
   // that a ZVT terminal reverses a booking whose 04 0F was never acknowledged (answer_recorded is just
   // before the acknowledgement), and the bridge must then say so.
-  const mayDiffer = point === 'attempt_started' || point === 'answer_received' || (kind === 'zvt' && point === 'answer_recorded');
+  const mayDiffer =
+    point === 'attempt_started' || point === 'answer_received' || (kind === 'zvt' && point === 'answer_recorded');
   if (!mayDiffer) expect(tx.state, where).toBe(happy);
   // A request that provably never reached the provider is failed, never reported as done.
-  if (tx.state !== happy && tx.state !== 'unresolved') expect(op === 'preauth' ? ['failed'] : ['authorized'], where).toContain(tx.state);
+  if (tx.state !== happy && tx.state !== 'unresolved')
+    expect(op === 'preauth' ? ['failed'] : ['authorized'], where).toContain(tx.state);
 }
 
 async function authorizedHold(s: Station, d: DaemonChild, reference: string): Promise<TxJson> {
@@ -82,7 +104,8 @@ async function postThroughCrash(s: Station, d: DaemonChild, path: string, body?:
 async function runPoint(kind: TerminalKind, s: Station, point: CrashPoint): Promise<void> {
   const tag = `${point.replace(/_/g, '-')}`;
   const zvtBefore = rig.zvtReservations();
-  const holdsOf = (tx: TxJson) => rig.holds(kind, { id: tx.id, reference: tx.reference, provider_ref: tx.provider_reference ?? null });
+  const holdsOf = (tx: TxJson) =>
+    rig.holds(kind, { id: tx.id, reference: tx.reference, provider_ref: tx.provider_reference ?? null });
 
   // Preauth, killed at the point.
   let d = await s.start(`${point}:preauth:${s.terminalId}`);
@@ -124,17 +147,22 @@ async function runPoint(kind: TerminalKind, s: Station, point: CrashPoint): Prom
   // Nothing lost: all three transactions exist, and the terminal took no reservation beyond ours.
   const list = await s.call(d, 'GET', `/v1/preauths?terminal_id=${s.terminalId}&limit=200`);
   const refs = new Set((list.body.data as Array<{ reference: string }>).map((t) => t.reference));
-  for (const r of [pre, capTx0.reference, voidTx0.reference]) expect(refs.has(r), `${kind} ${point}: ${r} lost`).toBe(true);
+  for (const r of [pre, capTx0.reference, voidTx0.reference])
+    expect(refs.has(r), `${kind} ${point}: ${r} lost`).toBe(true);
   if (kind === 'zvt') expect(rig.zvtReservations() - zvtBefore, `${point}: reservations taken`).toBeLessThanOrEqual(3);
   d.proc.kill('SIGTERM');
   expect((await d.exited).code).toBe(0);
 }
 
-describe('a crash at every named point of an operation\'s life', () => {
+describe("a crash at every named point of an operation's life", () => {
   for (const kind of KINDS) {
-    it.concurrent(`${kind}: preauth, capture and void each killed at ${CRASH_POINTS.join(', ')}`, async () => {
-      const s = await rig.station(kind);
-      for (const point of CRASH_POINTS) await runPoint(kind, s, point);
-    }, 300_000);
+    it.concurrent(
+      `${kind}: preauth, capture and void each killed at ${CRASH_POINTS.join(', ')}`,
+      async () => {
+        const s = await rig.station(kind);
+        for (const point of CRASH_POINTS) await runPoint(kind, s, point);
+      },
+      300_000,
+    );
   }
 });

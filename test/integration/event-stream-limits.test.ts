@@ -14,20 +14,34 @@ const CONTENT = 'seeded-event-content';
 /** Warnings the daemon logs, as parsed lines; waitFor resolves on the first that matches. */
 function logCapture() {
   const lines: Array<Record<string, unknown>> = [];
-  const waiters: Array<{ match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }> = [];
+  const waiters: Array<{
+    match: (l: Record<string, unknown>) => boolean;
+    resolve: (l: Record<string, unknown>) => void;
+  }> = [];
   const log = createLogger('warn', {
     write(line: string) {
       const parsed = JSON.parse(line) as Record<string, unknown>;
       lines.push(parsed);
-      for (const w of [...waiters]) if (w.match(parsed)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(parsed); }
+      for (const w of [...waiters])
+        if (w.match(parsed)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(parsed);
+        }
     },
   });
-  const waitFor = (match: (l: Record<string, unknown>) => boolean, what: string, ms = 20_000) => new Promise<Record<string, unknown>>((resolve, reject) => {
-    const seen = lines.find(match);
-    if (seen) return resolve(seen);
-    const timer = setTimeout(() => reject(new Error(`not logged within ${ms} ms: ${what}`)), ms);
-    waiters.push({ match, resolve: (l) => { clearTimeout(timer); resolve(l); } });
-  });
+  const waitFor = (match: (l: Record<string, unknown>) => boolean, what: string, ms = 20_000) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const seen = lines.find(match);
+      if (seen) return resolve(seen);
+      const timer = setTimeout(() => reject(new Error(`not logged within ${ms} ms: ${what}`)), ms);
+      waiters.push({
+        match,
+        resolve: (l) => {
+          clearTimeout(timer);
+          resolve(l);
+        },
+      });
+    });
   return { log, lines, waitFor };
 }
 
@@ -37,7 +51,12 @@ const isDrop = (l: Record<string, unknown>) => String(l.msg).startsWith('event s
 function seed(d: TestDaemon, count: number): number {
   let last = 0;
   d.daemon.store.write((w) => {
-    for (let n = 0; n < count; n++) last = w.emit({ type: 'test.seeded', transactionId: `tx-${n % 997}`, data: { n, note: `${CONTENT} ${'x'.repeat(120)}` } }).seq;
+    for (let n = 0; n < count; n++)
+      last = w.emit({
+        type: 'test.seeded',
+        transactionId: `tx-${n % 997}`,
+        data: { n, note: `${CONTENT} ${'x'.repeat(120)}` },
+      }).seq;
   });
   return last;
 }
@@ -65,7 +84,9 @@ describe('a long replay', () => {
     d = await startTestDaemon({ event_stream: { stall_ms: 2_000 } }, { log: logs.log });
     lastSeeded = seed(d, SEEDED);
   });
-  afterAll(async () => { await d.stop(); });
+  afterAll(async () => {
+    await d.stop();
+  });
 
   it('disconnects a client that never reads, and logs it once at warn without event content', async () => {
     const client = nonReader(d.url, d.key, '?since=0');
@@ -86,13 +107,18 @@ describe('a long replay', () => {
     const pages = watchPages(d);
     const answered: Record<string, { status: number; atPage: number }> = {};
     pages.onPage.set(1, () => {
-      void http('GET', `${d.url}/v1/health`).then((r) => { answered.health = { status: r.status, atPage: pages.count }; });
-      void d.call('POST', '/v1/preauths', preauthBody('sse-during-replay'), { prefer: 'respond-async' })
-        .then((r) => { answered.preauth = { status: r.status, atPage: pages.count }; });
+      void http('GET', `${d.url}/v1/health`).then((r) => {
+        answered.health = { status: r.status, atPage: pages.count };
+      });
+      void d.call('POST', '/v1/preauths', preauthBody('sse-during-replay'), { prefer: 'respond-async' }).then((r) => {
+        answered.preauth = { status: r.status, atPage: pages.count };
+      });
     });
     const stream = await openEvents(d.url, d.key, '?since=0');
     try {
-      await stream.until((events) => (events.at(-1)?.id ?? 0) >= lastSeeded && events.some((e) => e.type === 'transaction.created'));
+      await stream.until(
+        (events) => (events.at(-1)?.id ?? 0) >= lastSeeded && events.some((e) => e.type === 'transaction.created'),
+      );
       await eventually(() => pages.caughtUpAt);
     } finally {
       stream.close();
@@ -109,12 +135,24 @@ describe('a long replay', () => {
   it('gives a reading client every event once, in seq order, with those committed during its replay and after', async () => {
     const pages = watchPages(d);
     const committedAt: number[] = [];
-    const emitLive = (type: string) => d.daemon.store.write((w) => { for (let i = 0; i < 3; i++) w.emit({ type, data: { i } }); });
+    const emitLive = (type: string) =>
+      d.daemon.store.write((w) => {
+        for (let i = 0; i < 3; i++) w.emit({ type, data: { i } });
+      });
     // Committed on a later turn of the event loop than the page that triggers them, as a POS request would be.
-    for (const page of [2, 40]) pages.onPage.set(page, () => setImmediate(() => { emitLive('test.during'); committedAt.push(pages.count); }));
+    for (const page of [2, 40])
+      pages.onPage.set(page, () =>
+        setImmediate(() => {
+          emitLive('test.during');
+          committedAt.push(pages.count);
+        }),
+      );
     const stream = await openEvents(d.url, d.key, '?since=0');
     try {
-      await stream.until((events) => events.filter((e) => e.type === 'test.during').length === 6 && (events.at(-1)?.id ?? 0) >= lastSeeded);
+      await stream.until(
+        (events) =>
+          events.filter((e) => e.type === 'test.during').length === 6 && (events.at(-1)?.id ?? 0) >= lastSeeded,
+      );
       await eventually(() => pages.caughtUpAt);
       emitLive('test.after');
       await stream.until((events) => events.filter((e) => e.type === 'test.after').length === 3);
@@ -125,20 +163,28 @@ describe('a long replay', () => {
     expect(committedAt).toHaveLength(2);
     for (const at of committedAt) expect(at).toBeLessThan(pages.caughtUpAt!);
     const ids = stream.events.map((e) => e.id);
-    const logged = d.daemon.store.db.prepare('SELECT seq FROM events WHERE seq <= ? ORDER BY seq').pluck().all(ids.at(-1)) as number[];
+    const logged = d.daemon.store.db
+      .prepare('SELECT seq FROM events WHERE seq <= ? ORDER BY seq')
+      .pluck()
+      .all(ids.at(-1)) as number[];
     expect(ids).toEqual(logged);
   });
 
   it('loses nothing when a listener commits an event while others are still being published', async () => {
     const store = d.daemon.store;
     // Registered before the stream's own listener, so the stream hears of the nested event first.
-    const nest = (e: BridgeEvent) => { if (e.type === 'test.first') store.write((w) => w.emit({ type: 'test.nested' })); };
+    const nest = (e: BridgeEvent) => {
+      if (e.type === 'test.first') store.write((w) => w.emit({ type: 'test.nested' }));
+    };
     store.bus.on('event', nest);
     const stream = await openEvents(d.url, d.key);
     try {
       const ready = store.write((w) => w.emit({ type: 'test.ready' }));
       await stream.until((events) => events.some((e) => e.id === ready.seq));
-      store.write((w) => { w.emit({ type: 'test.first' }); w.emit({ type: 'test.second' }); });
+      store.write((w) => {
+        w.emit({ type: 'test.first' });
+        w.emit({ type: 'test.second' });
+      });
       await stream.until((events) => events.some((e) => e.type === 'test.nested'));
     } finally {
       stream.close();
@@ -153,9 +199,14 @@ describe('bounds on streams', () => {
   let d: TestDaemon;
   const logs = logCapture();
   beforeAll(async () => {
-    d = await startTestDaemon({ event_stream: { max_streams: 3, retry_after_s: 7, max_buffered_bytes: 8_192 } }, { log: logs.log });
+    d = await startTestDaemon(
+      { event_stream: { max_streams: 3, retry_after_s: 7, max_buffered_bytes: 8_192 } },
+      { log: logs.log },
+    );
   });
-  afterAll(async () => { await d.stop(); });
+  afterAll(async () => {
+    await d.stop();
+  });
 
   it('refuses a stream over max_streams with 503 too_many_streams and Retry-After, and leaves the open ones alone', async () => {
     const open = await Promise.all([1, 2, 3].map(() => openEvents(d.url, d.key)));

@@ -5,17 +5,28 @@ import { eventually, http } from '../helpers/http.js';
 
 let d: TestDaemon;
 // A 1 s provider timeout so that "slower than the client's timeout" is quick to produce.
-beforeAll(async () => { d = await startTestDaemon({ providers: { payroc: { api_key: 'set-by-sandbox', timeout_ms: 1000, connect_timeout_ms: 500 } } }); });
-afterAll(async () => { await d.stop(); });
+beforeAll(async () => {
+  d = await startTestDaemon({
+    providers: { payroc: { api_key: 'set-by-sandbox', timeout_ms: 1000, connect_timeout_ms: 500 } },
+  });
+});
+afterAll(async () => {
+  await d.stop();
+});
 
 function attemptsOf(transactionId: string) {
-  return d.daemon.store.db.prepare(
-    `SELECT a.purpose, a.outcome_kind, o.kind FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ? ORDER BY a.id`,
-  ).all(transactionId) as { purpose: string; outcome_kind: string; kind: string }[];
+  return d.daemon.store.db
+    .prepare(
+      `SELECT a.purpose, a.outcome_kind, o.kind FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ? ORDER BY a.id`,
+    )
+    .all(transactionId) as { purpose: string; outcome_kind: string; kind: string }[];
 }
 
 async function postsFor(idempotencyKey: string) {
-  const log = (await http('GET', `${d.sandboxUrl}/__sandbox/requests`)).body.requests as { method: string; idempotency_key: string | null }[];
+  const log = (await http('GET', `${d.sandboxUrl}/__sandbox/requests`)).body.requests as {
+    method: string;
+    idempotency_key: string | null;
+  }[];
   return log.filter((r) => r.method === 'POST' && r.idempotency_key === idempotencyKey).length;
 }
 
@@ -39,7 +50,11 @@ describe('faults on the preauth', () => {
     const { r, holds, attempts, sends } = await preauthWithFault('f-500', { kind: 'http_500' });
     expect(r.body.state).toBe('authorized');
     expect(holds).toHaveLength(1);
-    expect(attempts.map((a) => `${a.purpose}:${a.outcome_kind}`)).toEqual(['send:unknown', 'lookup:not_found', 'send:approved']);
+    expect(attempts.map((a) => `${a.purpose}:${a.outcome_kind}`)).toEqual([
+      'send:unknown',
+      'lookup:not_found',
+      'send:approved',
+    ]);
     expect(sends).toBe(2);
   });
 
@@ -47,7 +62,11 @@ describe('faults on the preauth', () => {
     const { r, holds, attempts } = await preauthWithFault('f-close-before', { kind: 'close_before' });
     expect(r.body.state).toBe('authorized');
     expect(holds).toHaveLength(1);
-    expect(attempts.map((a) => `${a.purpose}:${a.outcome_kind}`)).toEqual(['send:unknown', 'lookup:not_found', 'send:approved']);
+    expect(attempts.map((a) => `${a.purpose}:${a.outcome_kind}`)).toEqual([
+      'send:unknown',
+      'lookup:not_found',
+      'send:approved',
+    ]);
   });
 
   it('connection closed after processing: unknown, found by lookup, never sent again', async () => {
@@ -75,14 +94,19 @@ describe('faults on the preauth', () => {
   });
 
   it('a provider that never answers sensibly: unresolved with an alert, never a guess, and still asked until it answers', async () => {
-    await d.faults(Array.from({ length: 20 }, () => ({ kind: 'http_500' })), { method: 'POST', path_prefix: '/v1/payments' });
+    await d.faults(
+      Array.from({ length: 20 }, () => ({ kind: 'http_500' })),
+      { method: 'POST', path_prefix: '/v1/payments' },
+    );
     const r = await d.call('POST', '/v1/preauths', preauthBody('f-always-500'));
     // Not known is not failed: 202, final false, result unknown — never a 5xx the POS would read as failed.
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ state: 'unresolved', final: false, result: 'unknown' });
     expect(r.body.message).toMatch(/do not start it again with a new reference or another card/i);
     expect((await d.ledger()).filter((h) => h.reference === r.body.id)).toHaveLength(0);
-    const alerts = d.daemon.store.events.since(0, 10_000).filter((e) => e.type === 'alert.unresolved' && e.transaction_id === r.body.id);
+    const alerts = d.daemon.store.events
+      .since(0, 10_000)
+      .filter((e) => e.type === 'alert.unresolved' && e.transaction_id === r.body.id);
     expect(alerts).toHaveLength(1);
     // Payroc can be asked (lookup, resend with the same key): once it answers, the hold is known — once.
     await d.faults([], { replace: true });
@@ -98,27 +122,41 @@ describe('faults on the preauth', () => {
 describe('faults on follow-ups', () => {
   it('capture answered with a closed connection after processing: found captured, not captured twice', async () => {
     const created = await d.call('POST', '/v1/preauths', preauthBody('f-cap'));
-    await d.faults([{ kind: 'close_after' }], { method: 'POST', path_prefix: `/v1/payments/${created.body.provider_reference}/capture` });
+    await d.faults([{ kind: 'close_after' }], {
+      method: 'POST',
+      path_prefix: `/v1/payments/${created.body.provider_reference}/capture`,
+    });
     const cap = await d.call('POST', `/v1/preauths/${created.body.id}/capture`, { amount: 6_000 });
     expect(cap.body).toMatchObject({ state: 'captured', amount_captured: 6_000 });
-    expect((await d.ledger()).filter((h) => h.reference === created.body.id)).toEqual([expect.objectContaining({ state: 'captured', captured: 6_000 })]);
-    const capAttempts = attemptsOf(created.body.id).filter((a) => a.kind === 'capture').map((a) => `${a.purpose}:${a.outcome_kind}`);
+    expect((await d.ledger()).filter((h) => h.reference === created.body.id)).toEqual([
+      expect.objectContaining({ state: 'captured', captured: 6_000 }),
+    ]);
+    const capAttempts = attemptsOf(created.body.id)
+      .filter((a) => a.kind === 'capture')
+      .map((a) => `${a.purpose}:${a.outcome_kind}`);
     expect(capAttempts).toEqual(['send:unknown', 'lookup:approved']);
   });
 
   it('void after an HTTP 500: resent with the same key, voided once', async () => {
     const created = await d.call('POST', '/v1/preauths', preauthBody('f-void'));
-    await d.faults([{ kind: 'http_500' }], { method: 'POST', path_prefix: `/v1/payments/${created.body.provider_reference}/reverse` });
+    await d.faults([{ kind: 'http_500' }], {
+      method: 'POST',
+      path_prefix: `/v1/payments/${created.body.provider_reference}/reverse`,
+    });
     const v = await d.call('POST', `/v1/preauths/${created.body.id}/void`);
     expect(v.body.state).toBe('voided');
-    expect((await d.ledger()).filter((h) => h.reference === created.body.id)).toEqual([expect.objectContaining({ state: 'voided' })]);
+    expect((await d.ledger()).filter((h) => h.reference === created.body.id)).toEqual([
+      expect.objectContaining({ state: 'voided' }),
+    ]);
   });
 
   it('an expired token is renewed once and the request goes through', async () => {
     await http('POST', `${d.sandboxUrl}/__sandbox/expire-tokens`);
     const r = await d.call('POST', '/v1/preauths', preauthBody('f-token'));
     expect(r.status).toBe(201);
-    const authorizes = (await http('GET', `${d.sandboxUrl}/__sandbox/requests`)).body.requests.filter((q: { path: string }) => q.path === '/authorize');
+    const authorizes = (await http('GET', `${d.sandboxUrl}/__sandbox/requests`)).body.requests.filter(
+      (q: { path: string }) => q.path === '/authorize',
+    );
     expect(authorizes.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -43,22 +43,33 @@ function mustBeRefused(c: FuzzCase): string | undefined {
   } catch {
     return 'a body that is not UTF-8';
   }
-  const money = operations.find((o) => c.path === o.path || new RegExp(`^${o.path.replace('{id}', '[^/]+')}$`).test(c.path))?.schema?.properties?.amount;
-  if (money?.type === 'integer' && c.rawNumber?.path.join('.') === 'amount' && /[.eE]/.test(c.rawNumber.text)) return `amount written ${c.rawNumber.text}`;
+  const money = operations.find(
+    (o) => c.path === o.path || new RegExp(`^${o.path.replace('{id}', '[^/]+')}$`).test(c.path),
+  )?.schema?.properties?.amount;
+  if (money?.type === 'integer' && c.rawNumber?.path.join('.') === 'amount' && /[.eE]/.test(c.rawNumber.text))
+    return `amount written ${c.rawNumber.text}`;
   return undefined;
 }
 
 beforeAll(async () => {
   d = await startTestDaemon();
-  const spec = (await d.call('GET', '/v1/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
-  operations = Object.entries(spec.paths).flatMap(([path, ops]) => (ops.post && !(path in EXCLUDED) ? [{ path, schema: ops.post.requestBody?.content?.['application/json']?.schema }] : []));
+  const spec = (await d.call('GET', '/v1/openapi.json')).body as {
+    paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  };
+  operations = Object.entries(spec.paths).flatMap(([path, ops]) =>
+    ops.post && !(path in EXCLUDED)
+      ? [{ path, schema: ops.post.requestBody?.content?.['application/json']?.schema }]
+      : [],
+  );
   const held = await d.call('POST', '/v1/preauths', preauthBody('fuzz-held', 4_000));
   const released = await d.call('POST', '/v1/preauths', preauthBody('fuzz-released', 4_000));
   await d.call('POST', `/v1/preauths/${released.body.id}/void`);
   ids.authorized = held.body.id;
   ids.voided = released.body.id;
 });
-afterAll(async () => { await d.stop(); });
+afterAll(async () => {
+  await d.stop();
+});
 
 // What the schema cannot know: terminals that exist, cards that pass Luhn, amounts clear of the
 // sandbox's magic ones (51.01… decline or delay), a few references so repeats and conflicts come up.
@@ -67,14 +78,25 @@ const HINTS: Hints = {
   currency: fc.constantFrom('USD', 'USD', 'EUR', 'XYZ'),
   reference: fc.constantFrom('fz-1', 'fz-2', 'fz-3'),
   amount: fc.integer({ min: 1, max: 5_000 }),
-  card: fc.record({ number: fc.constantFrom(CARD.number, '5555555555554444', '4000000000000002'), expiry_month: fc.integer({ min: 1, max: 12 }), expiry_year: fc.integer({ min: 2030, max: 2040 }), cvv: fc.constant(CARD.cvv) }),
+  card: fc.record({
+    number: fc.constantFrom(CARD.number, '5555555555554444', '4000000000000002'),
+    expiry_month: fc.integer({ min: 1, max: 12 }),
+    expiry_year: fc.integer({ min: 2030, max: 2040 }),
+    cvv: fc.constant(CARD.cvv),
+  }),
 };
 
 function requests(): fc.Arbitrary<FuzzCase> {
-  return fc.oneof(...operations.map((op) => fuzzCase(
-    op.path.includes('{id}') ? fc.constantFrom(ids.missing, ids.authorized, ids.voided).map((id) => op.path.replace('{id}', id)) : fc.constant(op.path),
-    op.schema ? validValue(op.schema, HINTS) : fc.constant({}),
-  )));
+  return fc.oneof(
+    ...operations.map((op) =>
+      fuzzCase(
+        op.path.includes('{id}')
+          ? fc.constantFrom(ids.missing, ids.authorized, ids.voided).map((id) => op.path.replace('{id}', id))
+          : fc.constant(op.path),
+        op.schema ? validValue(op.schema, HINTS) : fc.constant({}),
+      ),
+    ),
+  );
 }
 
 function send(c: FuzzCase): Promise<TestResponse> {
@@ -88,7 +110,10 @@ const describeCase = (c: FuzzCase) => `POST ${c.path} (${c.mutation}; ${c.body.l
 const isRefusal = (r: TestResponse) => r.status >= 400 && r.body?.transaction === undefined;
 const sameCounts = (a: unknown[], b: unknown[]) => a.every((n, i) => n === b[i]);
 
-const counts = () => ['transactions', 'operations', 'attempts', 'events'].map((t) => d.daemon.store.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get());
+const counts = () =>
+  ['transactions', 'operations', 'attempts', 'events'].map((t) =>
+    d.daemon.store.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get(),
+  );
 
 /** The rules every answer keeps; the message says which case broke one. */
 function expectWellFormed(r: TestResponse, what: string): void {
@@ -104,36 +129,90 @@ function expectWellFormed(r: TestResponse, what: string): void {
 }
 
 describe(`fuzzing the API from its OpenAPI document (${RUNS} bodies, seed ${SEED})`, () => {
-  it('answers every mutated body without a 5xx, refusals as problem+json, writing nothing for them', async () => {
-    expect(operations.map((o) => o.path)).toEqual(expect.arrayContaining(['/v1/preauths', '/v1/preauths/{id}/adjust', '/v1/preauths/{id}/capture', '/v1/preauths/{id}/resolve']));
-    await fc.assert(fc.asyncProperty(fc.array(requests(), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-      // Sent BATCH at a time: when nothing at all was written, no refusal wrote anything. When
-      // something was (an accepted preauth or capture), each refusal of the batch is sent again on its own.
-      const before = counts();
-      const answers = await Promise.all(batch.map(send));
-      answers.forEach((r, i) => {
-        expectWellFormed(r, describeCase(batch[i]!));
-        const why = mustBeRefused(batch[i]!);
-        if (why) expect(r.status, `${describeCase(batch[i]!)}: ${why} was taken`).toBeGreaterThanOrEqual(400);
-      });
-      if (sameCounts(counts(), before)) return;
-      for (const c of batch) {
-        const alone = counts();
-        const r = await send(c);
-        expectWellFormed(r, describeCase(c));
-        if (isRefusal(r)) expect(counts(), `${describeCase(c)} → ${r.body.code} but wrote`).toEqual(alone);
-      }
-    }), { numRuns: Math.ceil(RUNS / BATCH), seed: SEED });
-  }, TIMEOUT_MS);
+  it(
+    'answers every mutated body without a 5xx, refusals as problem+json, writing nothing for them',
+    async () => {
+      expect(operations.map((o) => o.path)).toEqual(
+        expect.arrayContaining([
+          '/v1/preauths',
+          '/v1/preauths/{id}/adjust',
+          '/v1/preauths/{id}/capture',
+          '/v1/preauths/{id}/resolve',
+        ]),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(requests(), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+          // Sent BATCH at a time: when nothing at all was written, no refusal wrote anything. When
+          // something was (an accepted preauth or capture), each refusal of the batch is sent again on its own.
+          const before = counts();
+          const answers = await Promise.all(batch.map(send));
+          answers.forEach((r, i) => {
+            expectWellFormed(r, describeCase(batch[i]!));
+            const why = mustBeRefused(batch[i]!);
+            if (why) expect(r.status, `${describeCase(batch[i]!)}: ${why} was taken`).toBeGreaterThanOrEqual(400);
+          });
+          if (sameCounts(counts(), before)) return;
+          for (const c of batch) {
+            const alone = counts();
+            const r = await send(c);
+            expectWellFormed(r, describeCase(c));
+            if (isRefusal(r)) expect(counts(), `${describeCase(c)} → ${r.body.code} but wrote`).toEqual(alone);
+          }
+        }),
+        { numRuns: Math.ceil(RUNS / BATCH), seed: SEED },
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('answers every query of GET /v1/preauths and every id without a 5xx', async () => {
-    const value = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ maxLength: 10, unit: 'binary' }), fc.constantFrom('P99999999D', `PT${'9'.repeat(40)}H`, 'P', '-1', '1e3', '%', '%E0%A4%A', '%00', 'authorized', '0', '201'));
-    const query = fc.dictionary(fc.constantFrom('reference', 'state', 'terminal_id', 'expiring_within', 'limit', 'cursor', 'other'), value, { maxKeys: 3 });
-    // Values starting with % go as they are (bad escapes on purpose); a lone surrogate goes as U+FFFD.
-    const encode = (v: string) => (/^%/.test(v) ? v : encodeURIComponent(Buffer.from(v, 'utf8').toString('utf8')));
-    await fc.assert(fc.asyncProperty(query, fc.oneof(fc.constant(''), value.map((v) => `/${encode(v)}`)), async (q, id) => {
-      const path = `/v1/preauths${id}${id ? '' : `?${Object.entries(q).map(([k, v]) => `${k}=${encode(v)}`).join('&')}`}`;
-      expectWellFormed(await d.call('GET', path), `GET ${path}`);
-    }), { numRuns: QUERY_RUNS, seed: SEED });
-  }, TIMEOUT_MS);
+  it(
+    'answers every query of GET /v1/preauths and every id without a 5xx',
+    async () => {
+      const value = fc.oneof(
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 10, unit: 'binary' }),
+        fc.constantFrom(
+          'P99999999D',
+          `PT${'9'.repeat(40)}H`,
+          'P',
+          '-1',
+          '1e3',
+          '%',
+          '%E0%A4%A',
+          '%00',
+          'authorized',
+          '0',
+          '201',
+        ),
+      );
+      const query = fc.dictionary(
+        fc.constantFrom('reference', 'state', 'terminal_id', 'expiring_within', 'limit', 'cursor', 'other'),
+        value,
+        { maxKeys: 3 },
+      );
+      // Values starting with % go as they are (bad escapes on purpose); a lone surrogate goes as U+FFFD.
+      const encode = (v: string) => (/^%/.test(v) ? v : encodeURIComponent(Buffer.from(v, 'utf8').toString('utf8')));
+      await fc.assert(
+        fc.asyncProperty(
+          query,
+          fc.oneof(
+            fc.constant(''),
+            value.map((v) => `/${encode(v)}`),
+          ),
+          async (q, id) => {
+            const path = `/v1/preauths${id}${
+              id
+                ? ''
+                : `?${Object.entries(q)
+                    .map(([k, v]) => `${k}=${encode(v)}`)
+                    .join('&')}`
+            }`;
+            expectWellFormed(await d.call('GET', path), `GET ${path}`);
+          },
+        ),
+        { numRuns: QUERY_RUNS, seed: SEED },
+      );
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -11,18 +11,46 @@ let sandbox: RunningSandbox;
 let clock = 1_900_000_000_000;
 const fakeClock = { now: () => clock };
 
-beforeAll(async () => { sandbox = await startPayrocSandbox(0, { tokenTtlS: 3600 }); });
-afterAll(async () => { await sandbox.close(); });
+beforeAll(async () => {
+  sandbox = await startPayrocSandbox(0, { tokenTtlS: 3600 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
 
 function connectorFor(base: string) {
-  const cfg = parseConfig({ providers: { payroc: { api_url: `${base}/v1`, identity_url: `${base}/authorize`, api_key: SANDBOX_PAYROC_API_KEY } } }).providers.payroc!;
+  const cfg = parseConfig({
+    providers: {
+      payroc: { api_url: `${base}/v1`, identity_url: `${base}/authorize`, api_key: SANDBOX_PAYROC_API_KEY },
+    },
+  }).providers.payroc!;
   return payrocConnector(cfg, SANDBOX_PAYROC_API_KEY);
 }
-const ctxTerminal = { id: 't', currency: null, settings: storedSettings(connectorFor('http://127.0.0.1:1'), { processing_terminal_id: '1234001' }) };
-const lookupSpec = (c: ReturnType<typeof connectorFor>) => ({ ...c.lookup!({
-  kind: 'preauth', transaction: { id: 'pa-x', reference: 'r', currency: 'USD', amountRequested: 1, amountAuthorized: null, providerRef: null, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },
-  operation: { id: 'op', amount: 1, idempotencyKey: 'k', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' }, terminal: ctxTerminal, now: '2026-01-01T00:00:00.000Z',
-})! });
+const ctxTerminal = {
+  id: 't',
+  currency: null,
+  settings: storedSettings(connectorFor('http://127.0.0.1:1'), { processing_terminal_id: '1234001' }),
+};
+const lookupSpec = (c: ReturnType<typeof connectorFor>) => ({
+  ...c.lookup!({
+    kind: 'preauth',
+    transaction: {
+      id: 'pa-x',
+      reference: 'r',
+      currency: 'USD',
+      amountRequested: 1,
+      amountAuthorized: null,
+      providerRef: null,
+      providerRefs: {},
+      operator: null,
+      expiresAt: null,
+      createdAt: '2026-01-01T10:00:00.000Z',
+    },
+    operation: { id: 'op', amount: 1, idempotencyKey: 'k', providerRef: null, createdAt: '2026-01-01T10:00:00.000Z' },
+    terminal: ctxTerminal,
+    now: '2026-01-01T00:00:00.000Z',
+  })!,
+});
 const authorizes = () => sandbox.sandbox.requests.filter((r) => r.path === '/authorize').length;
 
 describe('http executor', () => {
@@ -62,7 +90,9 @@ describe('http executor', () => {
     });
     const seen: Array<[boolean, string | null]> = [];
     const connector = connectorFor(`http://127.0.0.1:${port}`);
-    const ex = new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, fakeClock, (ok, err) => seen.push([ok, err]));
+    const ex = new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, fakeClock, (ok, err) =>
+      seen.push([ok, err]),
+    );
     const r = await ex.execute(lookupSpec(connector), connector.authFor!(ctxTerminal));
     expect(r.kind).toBe('failed');
     if (r.kind === 'failed') expect(r.failure).toMatchObject({ notSent: true, code: 'ECONNREFUSED' });

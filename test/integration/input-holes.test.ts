@@ -8,22 +8,43 @@ import { http } from '../helpers/http.js';
 import { rawRequest, wire, type RawResponse } from '../helpers/raw-http.js';
 
 let d: TestDaemon;
-beforeAll(async () => { d = await startTestDaemon({ allowed_origins: ['https://pos.example'] }); });
-afterAll(async () => { await d.stop(); });
+beforeAll(async () => {
+  d = await startTestDaemon({ allowed_origins: ['https://pos.example'] });
+});
+afterAll(async () => {
+  await d.stop();
+});
 
-const counts = () => ['transactions', 'operations', 'attempts', 'events'].map((t) => d.daemon.store.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get());
+const counts = () =>
+  ['transactions', 'operations', 'attempts', 'events'].map((t) =>
+    d.daemon.store.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get(),
+  );
 const auth = () => ({ authorization: `Bearer ${d.key}`, host: `127.0.0.1:${new URL(d.url).port}` });
 
 /** POST with the body as these exact bytes (or text, sent as UTF-8). */
 const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
-  http('POST', `${d.url}${path}`, { raw: body, headers: { authorization: `Bearer ${d.key}`, 'content-type': 'application/json', ...headers } });
+  http('POST', `${d.url}${path}`, {
+    raw: body,
+    headers: { authorization: `Bearer ${d.key}`, 'content-type': 'application/json', ...headers },
+  });
 
-async function refused(send: () => Promise<{ status: number; headers: Record<string, string>; body: any }>, status: number, code: string) { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function refused(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  send: () => Promise<{ status: number; headers: Record<string, string>; body: any }>,
+  status: number,
+  code: string,
+) {
   const before = counts();
   const r = await send();
   expect({ status: r.status, code: r.body?.code }).toEqual({ status, code });
   expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(r.body).toMatchObject({ status, code, type: expect.stringContaining(code), title: expect.any(String), detail: expect.any(String) });
+  expect(r.body).toMatchObject({
+    status,
+    code,
+    type: expect.stringContaining(code),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   expect(counts()).toEqual(before);
   return r.body;
 }
@@ -40,16 +61,26 @@ describe('amounts are whole minor units, read from the text as sent', () => {
 
   it('refuses every decimal point or exponent, whatever the value', async () => {
     for (const literal of ['2500.0', '10.5', '2.5e3', '25E2', '1e400', '0.0']) {
-      const body = await refused(() => post('/v1/preauths', bodyText(`amt-${literal}`, literal)), 400, 'amount_not_minor_units');
+      const body = await refused(
+        () => post('/v1/preauths', bodyText(`amt-${literal}`, literal)),
+        400,
+        'amount_not_minor_units',
+      );
       expect(body.errors[0].field).toBe('amount');
     }
-    expect((await refused(() => post('/v1/preauths', bodyText('amt-e', '2.5e3')), 400, 'amount_not_minor_units')).detail).toContain('write 2500, not 2.5e3');
+    expect(
+      (await refused(() => post('/v1/preauths', bodyText('amt-e', '2.5e3')), 400, 'amount_not_minor_units')).detail,
+    ).toContain('write 2500, not 2.5e3');
   });
 
   it('in adjust, capture and resolve as well', async () => {
     for (const kind of ['adjust', 'capture', 'resolve']) {
       const extra = kind === 'resolve' ? ',"outcome":"authorized","note":"checked the portal"' : '';
-      await refused(() => post(`/v1/preauths/pa_missing/${kind}`, `{"amount":30.00${extra}}`), 400, 'amount_not_minor_units');
+      await refused(
+        () => post(`/v1/preauths/pa_missing/${kind}`, `{"amount":30.00${extra}}`),
+        400,
+        'amount_not_minor_units',
+      );
     }
   });
 
@@ -65,7 +96,11 @@ describe('amounts are whole minor units, read from the text as sent', () => {
   });
 
   it('refuses a number too large to read anywhere (it would be stored as null)', async () => {
-    const body = await refused(() => post('/v1/preauths', bodyText('amt-inf', '2500', ',"metadata":{"big":1e400}')), 400, 'validation_failed');
+    const body = await refused(
+      () => post('/v1/preauths', bodyText('amt-inf', '2500', ',"metadata":{"big":1e400}')),
+      400,
+      'validation_failed',
+    );
     expect(body.errors).toEqual([{ field: 'metadata.big', message: expect.stringContaining('too large') }]);
   });
 });
@@ -78,16 +113,26 @@ describe('bodies are UTF-8', () => {
   });
 
   it('takes a UTF-8 byte order mark (StreamWriter with Encoding.UTF8), and the name arrives intact at the provider', async () => {
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(payporter('bom-1')), 'utf8')]);
+    const bom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(JSON.stringify(payporter('bom-1')), 'utf8'),
+    ]);
     const r = await post('/v1/preauths', bom, { 'content-type': 'application/json; charset=utf-8' });
     expect(r.status).toBe(201);
-    const payment = await http('GET', `${d.daemon.sandboxes!.urls.payporter}/api/payment/${r.body.provider_reference}`, { headers: { 'x-api-key': SANDBOX_PAYPORTER_KEY, 'x-api-secret': SANDBOX_PAYPORTER_SECRET } });
+    const payment = await http(
+      'GET',
+      `${d.daemon.sandboxes!.urls.payporter}/api/payment/${r.body.provider_reference}`,
+      { headers: { 'x-api-key': SANDBOX_PAYPORTER_KEY, 'x-api-secret': SANDBOX_PAYPORTER_SECRET } },
+    );
     expect(payment.body.cardHolderName).toBe(holder);
   });
 
   it('refuses windows-1254 bytes without a charset, naming the byte offset', async () => {
     const text = JSON.stringify(payporter('cp-1'));
-    const bytes = Buffer.from(text.replace('Ç', '\u00c7').replace('ğ', '\u00f0').replace(/Ö/g, '\u00d6').replace(/ü/g, '\u00fc'), 'latin1');
+    const bytes = Buffer.from(
+      text.replace('Ç', '\u00c7').replace('ğ', '\u00f0').replace(/Ö/g, '\u00d6').replace(/ü/g, '\u00fc'),
+      'latin1',
+    );
     const offset = bytes.indexOf(0xc7);
     const body = await refused(() => post('/v1/preauths', bytes), 400, 'invalid_encoding');
     expect(body.detail).toContain(`byte ${offset} (0xC7)`);
@@ -96,29 +141,47 @@ describe('bodies are UTF-8', () => {
 
   it('refuses a declared charset other than UTF-8 rather than mangling it', async () => {
     for (const charset of ['windows-1254', 'ISO-8859-9', '"latin1"', 'us-ascii']) {
-      const body = await refused(() => post('/v1/preauths', JSON.stringify(payporter(`cs-${charset}`)), { 'content-type': `application/json; charset=${charset}` }), 415, 'unsupported_charset');
+      const body = await refused(
+        () =>
+          post('/v1/preauths', JSON.stringify(payporter(`cs-${charset}`)), {
+            'content-type': `application/json; charset=${charset}`,
+          }),
+        415,
+        'unsupported_charset',
+      );
       expect(body.detail).toContain('UTF-8');
     }
     for (const charset of ['UTF-8', 'utf8', '"utf-8"']) {
-      const r = await post('/v1/preauths', JSON.stringify(preauthBody(`cs-ok-${charset}`)), { 'content-type': `application/json; charset=${charset}` });
+      const r = await post('/v1/preauths', JSON.stringify(preauthBody(`cs-ok-${charset}`)), {
+        'content-type': `application/json; charset=${charset}`,
+      });
       expect(r.status).toBe(201);
     }
   });
 
   it('refuses UTF-16 and a body that ends inside a character', async () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(preauthBody('u16')), 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(JSON.stringify(preauthBody('u16')), 'utf16le'),
+    ]);
     expect((await refused(() => post('/v1/preauths', utf16), 400, 'invalid_encoding')).detail).toContain('UTF-16');
     const noBom = Buffer.from(JSON.stringify(preauthBody('u16b')), 'utf16le');
     expect((await refused(() => post('/v1/preauths', noBom), 400, 'invalid_encoding')).detail).toContain('UTF-16');
     const cut = Buffer.concat([Buffer.from('{"reference":"', 'utf8'), Buffer.from([0xc4])]);
-    expect((await refused(() => post('/v1/preauths', cut), 400, 'invalid_encoding')).detail).toMatch(/byte 14 .*Content-Length/);
+    expect((await refused(() => post('/v1/preauths', cut), 400, 'invalid_encoding')).detail).toMatch(
+      /byte 14 .*Content-Length/,
+    );
   });
 });
 
 describe('date-times are real instants', () => {
   it('refuses a leap second (Date.parse: NaN, and the hold never expired) and impossible dates', async () => {
     for (const at of ['2020-12-31T23:59:60Z', '2030-12-31T23:59:60Z', '2030-02-29T10:00:00Z', '2030-01-01T24:00:00Z']) {
-      const body = await refused(() => d.call('POST', '/v1/preauths', preauthBody(`dt-${at}`, 1000, { expires_at: at })), 400, 'validation_failed');
+      const body = await refused(
+        () => d.call('POST', '/v1/preauths', preauthBody(`dt-${at}`, 1000, { expires_at: at })),
+        400,
+        'validation_failed',
+      );
       expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['expires_at']);
     }
   });
@@ -129,38 +192,52 @@ describe('date-times are real instants', () => {
     const r = await d.call('POST', '/v1/preauths', preauthBody('dt-offset', 1000, { expires_at: turkish }));
     expect(r.status).toBe(201);
     expect(r.body.expires_at).toBe(new Date(Date.parse(turkish)).toISOString());
-    const within4h = (await d.call('GET', '/v1/preauths?expiring_within=PT4H')).body.data.map((t: { reference: string }) => t.reference);
+    const within4h = (await d.call('GET', '/v1/preauths?expiring_within=PT4H')).body.data.map(
+      (t: { reference: string }) => t.reference,
+    );
     expect(within4h).toContain('dt-offset');
     // +05 (no minutes): ajv-formats took it, Date.parse reads NaN.
-    const short = await d.call('POST', '/v1/preauths', preauthBody('dt-short', 1000, { expires_at: '2099-01-01T05:00:00+05' }));
+    const short = await d.call(
+      'POST',
+      '/v1/preauths',
+      preauthBody('dt-short', 1000, { expires_at: '2099-01-01T05:00:00+05' }),
+    );
     expect(short.body.expires_at).toBe('2099-01-01T00:00:00.000Z');
   });
 
   it('bounds expiring_within: P99999999D is a 400, not a 500', async () => {
     for (const q of ['P99999999D', 'P36501D', `PT${'9'.repeat(40)}H`]) {
       const body = await refused(() => d.call('GET', `/v1/preauths?expiring_within=${q}`), 400, 'validation_failed');
-      expect(body.errors).toEqual([{ field: 'querystring:expiring_within', message: expect.stringContaining('36500 days') }]);
+      expect(body.errors).toEqual([
+        { field: 'querystring:expiring_within', message: expect.stringContaining('36500 days') },
+      ]);
     }
     expect((await d.call('GET', '/v1/preauths?expiring_within=P36500D')).status).toBe(200);
   });
 });
 
 describe('metadata keys are checked, and every value with them', () => {
-  const meta = (reference: string, metadata: unknown) => d.call('POST', '/v1/preauths', preauthBody(reference, 1000, { metadata }));
+  const meta = (reference: string, metadata: unknown) =>
+    d.call('POST', '/v1/preauths', preauthBody(reference, 1000, { metadata }));
 
   it('refuses a key longer than 40 characters', async () => {
     const body = await refused(() => meta('md-long', { ['k'.repeat(41)]: 'v' }), 400, 'validation_failed');
-    expect(body.errors).toEqual([{ field: 'metadata', message: `key "${'k'.repeat(41)}" must NOT have more than 40 characters` }]);
-    expect((await meta('md-40', { ['k'.repeat(40)]: 'v', 'müşteri': 'Çağlar' })).status).toBe(201);
+    expect(body.errors).toEqual([
+      { field: 'metadata', message: `key "${'k'.repeat(41)}" must NOT have more than 40 characters` },
+    ]);
+    expect((await meta('md-40', { ['k'.repeat(40)]: 'v', müşteri: 'Çağlar' })).status).toBe(201);
   });
 
   it('refuses control characters in a key, and checks the value of such a key', async () => {
     const body = await refused(() => meta('md-nl', { 'a\nb': { nested: ['anything'] } }), 400, 'validation_failed');
-    expect(body.errors).toEqual(expect.arrayContaining([
-      { field: 'metadata', message: 'key "a\\nb" must not contain control characters (a newline, a tab…)' },
-      expect.objectContaining({ field: 'metadata.a\nb' }),
-    ]));
-    for (const key of ['tab\there', 'nul\u0000', 'del\u007f', 'c1\u0085', 'ls\u2028']) await refused(() => meta(`md-${key.length}`, { [key]: 'v' }), 400, 'validation_failed');
+    expect(body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'metadata', message: 'key "a\\nb" must not contain control characters (a newline, a tab…)' },
+        expect.objectContaining({ field: 'metadata.a\nb' }),
+      ]),
+    );
+    for (const key of ['tab\there', 'nul\u0000', 'del\u007f', 'c1\u0085', 'ls\u2028'])
+      await refused(() => meta(`md-${key.length}`, { [key]: 'v' }), 400, 'validation_failed');
   });
 });
 
@@ -174,8 +251,16 @@ describe('refusals by Fastify and by Node are problem+json, after the Host/Origi
 
   it('a bad URL encoding', async () => {
     problem(await send(wire('GET', '/v1/preauths/%E0%A4%A', auth())), 400, 'invalid_url');
-    problem(await send(wire('GET', '/v1/preauths/%E0%A4%A', { ...auth(), host: 'evil.example' })), 403, 'forbidden_host');
-    problem(await send(wire('GET', '/v1/preauths/%E0%A4%A', { ...auth(), origin: 'https://evil.example' })), 403, 'forbidden_origin');
+    problem(
+      await send(wire('GET', '/v1/preauths/%E0%A4%A', { ...auth(), host: 'evil.example' })),
+      403,
+      'forbidden_host',
+    );
+    problem(
+      await send(wire('GET', '/v1/preauths/%E0%A4%A', { ...auth(), origin: 'https://evil.example' })),
+      403,
+      'forbidden_origin',
+    );
   });
 
   it('a URL part too long to route', async () => {
@@ -189,9 +274,23 @@ describe('refusals by Fastify and by Node are problem+json, after the Host/Origi
   });
 
   it('a 20 KB header', async () => {
-    problem(await send(wire('GET', '/v1/health', { ...auth(), 'x-filler': 'a'.repeat(20_000) })), 431, 'header_too_large');
-    problem(await send(wire('GET', '/v1/health', { ...auth(), host: 'evil.example', 'x-filler': 'a'.repeat(20_000) })), 403, 'forbidden_host');
-    problem(await send(wire('GET', '/v1/health', { ...auth(), origin: 'https://evil.example', 'x-filler': 'a'.repeat(20_000) })), 403, 'forbidden_origin');
+    problem(
+      await send(wire('GET', '/v1/health', { ...auth(), 'x-filler': 'a'.repeat(20_000) })),
+      431,
+      'header_too_large',
+    );
+    problem(
+      await send(wire('GET', '/v1/health', { ...auth(), host: 'evil.example', 'x-filler': 'a'.repeat(20_000) })),
+      403,
+      'forbidden_host',
+    );
+    problem(
+      await send(
+        wire('GET', '/v1/health', { ...auth(), origin: 'https://evil.example', 'x-filler': 'a'.repeat(20_000) }),
+      ),
+      403,
+      'forbidden_origin',
+    );
   });
 
   it('a request target in absolute form names its host: it must be a loopback name too', async () => {
@@ -206,16 +305,30 @@ describe('refusals by Fastify and by Node are problem+json, after the Host/Origi
   });
 
   it('an Expect header other than 100-continue', async () => {
-    problem(await send(wire('POST', '/v1/preauths', { ...auth(), 'content-type': 'application/json', expect: 'the-unexpected' }, '{}')), 417, 'expectation_failed');
-    problem(await send(wire('POST', '/v1/preauths', { ...auth(), host: 'evil.example', expect: 'the-unexpected' }, '{}')), 403, 'forbidden_host');
+    problem(
+      await send(
+        wire('POST', '/v1/preauths', { ...auth(), 'content-type': 'application/json', expect: 'the-unexpected' }, '{}'),
+      ),
+      417,
+      'expectation_failed',
+    );
+    problem(
+      await send(wire('POST', '/v1/preauths', { ...auth(), host: 'evil.example', expect: 'the-unexpected' }, '{}')),
+      403,
+      'forbidden_host',
+    );
   });
 
-  it('Fastify\'s 404, 413 and 415, and bad JSON, with the position', async () => {
+  it("Fastify's 404, 413 and 415, and bad JSON, with the position", async () => {
     await refused(() => d.call('GET', '/v1/nothing-here'), 404, 'not_found');
     await refused(() => post('/v1/preauths', 'x'.repeat(70_000)), 413, 'payload_too_large');
     await refused(() => post('/v1/preauths', '{}', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
     await refused(() => post('/v1/preauths', '{}', { 'content-type': 'application/' }), 415, 'unsupported_media_type');
-    const bad = await refused(() => post('/v1/preauths', '{"card": {"number": "4111111111111111", }'), 400, 'invalid_json');
+    const bad = await refused(
+      () => post('/v1/preauths', '{"card": {"number": "4111111111111111", }'),
+      400,
+      'invalid_json',
+    );
     expect(bad.detail).not.toContain('4111');
   });
 });

@@ -19,34 +19,73 @@ const tmp = tempDir('posbridge-installer-');
 afterAll(() => tmp.cleanup());
 
 describe('installer configuration', () => {
-  it('passes electron-builder\'s validation, and the validation does reject a wrong option', async () => {
+  it("passes electron-builder's validation, and the validation does reject a wrong option", async () => {
     const config = await getConfig(ROOT, null, null);
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-    expect(config).toMatchObject({ appId: 'com.posbridge.tray', nsis: { perMachine: true, oneClick: false }, win: { target: [{ target: 'nsis', arch: ['x64'] }] } });
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/@serialport/bindings-cpp/**']));
-    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: true } as never }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
+    expect(config).toMatchObject({
+      appId: 'com.posbridge.tray',
+      nsis: { perMachine: true, oneClick: false },
+      win: { target: [{ target: 'nsis', arch: ['x64'] }] },
+    });
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/@serialport/bindings-cpp/**']),
+    );
+    await expect(
+      validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: true } as never }, new DebugLogger(false)),
+    ).rejects.toThrow(/Invalid configuration/);
   });
 
   it('packages the app (--dir) with the daemon, tray and window, native modules unpacked, nothing of the sources', () => {
     const electronDist = join(tmp.dir, 'electron-stand-in');
     mkdirSync(join(electronDist, 'resources'), { recursive: true });
-    writeFileSync(join(electronDist, 'electron.exe'), 'stand-in: the real Electron binary is fetched on the build machine');
+    writeFileSync(
+      join(electronDist, 'electron.exe'),
+      'stand-in: the real Electron binary is fetched on the build machine',
+    );
     writeFileSync(join(electronDist, 'LICENSE'), 'stand-in');
     const out = join(tmp.dir, 'release');
-    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-builder', 'cli.js'), '--win', '--x64', '--dir', '--projectDir', ROOT,
-      `-c.electronDist=${electronDist}`, '-c.electronVersion=45.4.1', `-c.directories.output=${out}`,
-      // No network here: no rebuild against Electron's headers, no resource editing of a stand-in exe.
-      '-c.npmRebuild=false', '-c.win.signAndEditExecutable=false', '-c.disableAsarIntegrity=true'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'electron-builder', 'cli.js'),
+        '--win',
+        '--x64',
+        '--dir',
+        '--projectDir',
+        ROOT,
+        `-c.electronDist=${electronDist}`,
+        '-c.electronVersion=45.4.1',
+        `-c.directories.output=${out}`,
+        // No network here: no rebuild against Electron's headers, no resource editing of a stand-in exe.
+        '-c.npmRebuild=false',
+        '-c.win.signAndEditExecutable=false',
+        '-c.disableAsarIntegrity=true',
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: 240_000 },
+    );
     expect(r.status, r.stderr + r.stdout).toBe(0);
     const app = join(out, 'win-unpacked');
     expect(existsSync(join(app, 'posbridge.exe'))).toBe(true);
     const files = listPackage(join(app, 'resources', 'app.asar'), { isPack: false }).map((f) => f.replace(/\\/g, '/'));
-    for (const f of ['/package.json', '/bin/posbridge.js', '/dist/bridge/cli.js', '/dist/bridge/daemon.js', '/dist/native/control-channel.js', '/dist/main/index.js', '/dist/renderer/index.html', '/main/icons/tray-ok.png', '/node_modules/fastify/package.json', '/node_modules/pino/package.json']) {
+    for (const f of [
+      '/package.json',
+      '/bin/posbridge.js',
+      '/dist/bridge/cli.js',
+      '/dist/bridge/daemon.js',
+      '/dist/native/control-channel.js',
+      '/dist/main/index.js',
+      '/dist/renderer/index.html',
+      '/main/icons/tray-ok.png',
+      '/node_modules/fastify/package.json',
+      '/node_modules/pino/package.json',
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /\.(ts|map|sqlite)$/.test(f) && !f.startsWith('/node_modules/'))).toEqual([]);
     expect(files.filter((f) => /^\/(test|renderer\/src|bridge|main\/[a-z-]+\.ts)/.test(f))).toEqual([]);
-    expect(files.some((f) => f.startsWith('/node_modules/vitest/') || f.startsWith('/node_modules/electron-builder/'))).toBe(false);
+    expect(
+      files.some((f) => f.startsWith('/node_modules/vitest/') || f.startsWith('/node_modules/electron-builder/')),
+    ).toBe(false);
     // The control channel is node:net now: node-ipc (and its event bus) no longer ships.
     expect(files.some((f) => f.startsWith('/node_modules/node-ipc/'))).toBe(false);
     const unpacked = join(app, 'resources', 'app.asar.unpacked', 'node_modules');
@@ -63,7 +102,7 @@ function icaclsArgs(script: string): string[] {
   return [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
 }
 
-describe('installer: the data folder\'s ACL (Windows)', () => {
+describe("installer: the data folder's ACL (Windows)", () => {
   const script = readFileSync(join(ROOT, 'build', 'installer.nsh'), 'utf8');
 
   it('is set by the include that electron-builder.yml names, on the folder the daemon uses', async () => {
@@ -82,7 +121,11 @@ describe('installer: the data folder\'s ACL (Windows)', () => {
     expect(args).toContain('/inheritance:r');
     const grants = args.slice(args.indexOf('/grant:r') + 1);
     expect(args.indexOf('/grant:r')).toBeGreaterThan(args.indexOf('/inheritance:r'));
-    expect(grants).toEqual(['*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '$posbridgeDomain\\$posbridgeUser:(OI)(CI)F']);
+    expect(grants).toEqual([
+      '*S-1-5-18:(OI)(CI)F',
+      '*S-1-5-32-544:(OI)(CI)F',
+      '$posbridgeDomain\\$posbridgeUser:(OI)(CI)F',
+    ]);
     expect(args.filter((a) => a.startsWith('/'))).toEqual(['/inheritance:r', '/grant:r']);
     // A failure stops the installation instead of leaving the key readable.
     expect(script).toMatch(/StrCmp \$posbridgeAcl "0" posbridgeAclDone\s+MessageBox[^\n]+\s+Abort /);
@@ -92,10 +135,19 @@ describe('installer: the data folder\'s ACL (Windows)', () => {
 describeWithTool('makensis', 'installer: the include script', () => {
   it('compiles with NSIS (makensis, warnings as errors)', () => {
     const wrapper = join(tmp.dir, 'check.nsi');
-    writeFileSync(wrapper, [
-      'Unicode true', `!include "${join(ROOT, 'build', 'installer.nsh')}"`, `OutFile "${join(tmp.dir, 'check.exe')}"`,
-      'RequestExecutionLevel user', 'Section', '  !insertmacro customInstall', 'SectionEnd', '',
-    ].join('\n'));
+    writeFileSync(
+      wrapper,
+      [
+        'Unicode true',
+        `!include "${join(ROOT, 'build', 'installer.nsh')}"`,
+        `OutFile "${join(tmp.dir, 'check.exe')}"`,
+        'RequestExecutionLevel user',
+        'Section',
+        '  !insertmacro customInstall',
+        'SectionEnd',
+        '',
+      ].join('\n'),
+    );
     const r = spawnSync('makensis', ['-V2', '-WX', wrapper], { encoding: 'utf8', timeout: 60_000 });
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });

@@ -35,7 +35,9 @@ beforeAll(async () => {
   const address = server.address();
   apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
-afterAll(async () => { await new Promise((ok) => server.close(ok)); });
+afterAll(async () => {
+  await new Promise((ok) => server.close(ok));
+});
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
@@ -44,7 +46,12 @@ const secrets = secretBoxFromKey(randomBytes(32));
 beforeEach(() => {
   tmp = tempDir();
   store = openStore(join(tmp.dir, 's.sqlite'), systemClock, randomIds);
-  store.write((w) => store.terminals.upsert({ id: 'counter', provider: 'lab4pay', name: 'Counter', currency: 'EUR', settings: {} }, w.at));
+  store.write((w) =>
+    store.terminals.upsert(
+      { id: 'counter', provider: 'lab4pay', name: 'Counter', currency: 'EUR', settings: {} },
+      w.at,
+    ),
+  );
   executor = new HttpExecutor({ timeoutMs: 2_000, connectTimeoutMs: 1_000 }, systemClock);
 });
 afterEach(async () => {
@@ -53,14 +60,23 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const connector = () => lab4payConnector(parseConfig({ providers: { lab4pay: { api_url: apiUrl, integrator_id: 'i' } } }).providers.lab4pay!);
+const connector = () =>
+  lab4payConnector(parseConfig({ providers: { lab4pay: { api_url: apiUrl, integrator_id: 'i' } } }).providers.lab4pay!);
 /** pairTerminal asks the engine only for the provider's runtime. */
 const engineWith = (c: Connector) => ({ channel: () => new HttpChannel(c, executor, store, 1_000) });
 const stored = () => {
   const sealed = store.credentials.get('counter');
-  return sealed ? JSON.parse(secrets.open(sealed, credentialContext('counter'))) as Record<string, string> : undefined;
+  return sealed
+    ? (JSON.parse(secrets.open(sealed, credentialContext('counter'))) as Record<string, string>)
+    : undefined;
 };
-const DOC = { pay_connect_id: 'P-1', pay_connect_name: 'Counter', terminal_id: 'L4P-1', client_id: 'cid', client_secret: 'csecret' };
+const DOC = {
+  pay_connect_id: 'P-1',
+  pay_connect_name: 'Counter',
+  terminal_id: 'L4P-1',
+  client_id: 'cid',
+  client_secret: 'csecret',
+};
 
 describe('lab4pay pairing keeps the one-time credentials', () => {
   it('pairs on the documented answer with webhook_secret_key null', async () => {
@@ -77,8 +93,14 @@ describe('lab4pay pairing keeps the one-time credentials', () => {
   });
 
   it('keeps a success it cannot use sealed, says so, and never quotes a secret', async () => {
-    answer = { status: 200, type: 'application/json', text: JSON.stringify({ pay_connect_id: 'P-2', client: { id: 'cid', secret: 'hunter2' } }) };
-    const err = await pairTerminal(store, engineWith(connector()), secrets, 'counter', '246810').catch((e: unknown) => e);
+    answer = {
+      status: 200,
+      type: 'application/json',
+      text: JSON.stringify({ pay_connect_id: 'P-2', client: { id: 'cid', secret: 'hunter2' } }),
+    };
+    const err = await pairTerminal(store, engineWith(connector()), secrets, 'counter', '246810').catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(BridgeError);
     expect((err as BridgeError).code).toBe('pairing_failed');
     expect((err as Error).message).toMatch(/kept sealed/);
@@ -90,25 +112,45 @@ describe('lab4pay pairing keeps the one-time credentials', () => {
   it('seals before parsing: even a parser that throws on a good answer loses nothing, and the token still works', async () => {
     answer = { status: 200, type: 'application/json', text: JSON.stringify({ ...DOC, webhook_secret_key: null }) };
     const strict = connector();
-    const refusing: Connector = { ...strict, pairing: { request: strict.pairing!.request, parse: () => { throw new Error('webhook_secret_key must be a string'); } } };
-    await expect(pairTerminal(store, engineWith(refusing), secrets, 'counter', '246810')).rejects.toThrow(/kept sealed/);
+    const refusing: Connector = {
+      ...strict,
+      pairing: {
+        request: strict.pairing!.request,
+        parse: () => {
+          throw new Error('webhook_secret_key must be a string');
+        },
+      },
+    };
+    await expect(pairTerminal(store, engineWith(refusing), secrets, 'counter', '246810')).rejects.toThrow(
+      /kept sealed/,
+    );
     const kept = stored()!;
     expect(JSON.parse(kept.pairing_reply!)).toMatchObject({ client_id: 'cid', client_secret: 'csecret' });
     // The connector recovers the client credentials from the kept answer.
     const auth = strict.authFor!({ id: 'counter', currency: 'EUR', settings: {}, credentials: kept })!;
-    expect(auth.tokenRequest().body).toEqual({ grant_type: 'client_credentials', client_id: 'cid', client_secret: 'csecret' });
+    expect(auth.tokenRequest().body).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'cid',
+      client_secret: 'csecret',
+    });
   });
 
   it('keeps nothing from a refusal (no credentials were issued) and leaves earlier credentials alone', async () => {
     answer = { status: 200, type: 'application/json', text: JSON.stringify(DOC) };
     await pairTerminal(store, engineWith(connector()), secrets, 'counter', '246810');
     answer = { status: 400, type: 'application/json', text: JSON.stringify({ otp: ['Invalid or expired OTP.'] }) };
-    await expect(pairTerminal(store, engineWith(connector()), secrets, 'counter', '000000')).rejects.toThrow(/Invalid or expired OTP/);
+    await expect(pairTerminal(store, engineWith(connector()), secrets, 'counter', '000000')).rejects.toThrow(
+      /Invalid or expired OTP/,
+    );
     expect(stored()).toEqual(DOC);
   });
 });
 
 /** The database file and its write-ahead log, as bytes on disk. */
 function readFileRaw(): string {
-  return ['s.sqlite', 's.sqlite-wal'].map((f) => join(tmp.dir, f)).filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('');
+  return ['s.sqlite', 's.sqlite-wal']
+    .map((f) => join(tmp.dir, f))
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f).toString('latin1'))
+    .join('');
 }

@@ -15,7 +15,9 @@ beforeAll(async () => {
     terminals: [{ id: 'l4p-new', name: 'Counter 2', provider: 'lab4pay', currency: 'EUR' }],
   });
 });
-afterAll(async () => { await d.stop(); });
+afterAll(async () => {
+  await d.stop();
+});
 
 const T = 'sandbox-lab4pay';
 const body = (reference: string, amount = 10_000, terminal = T) => {
@@ -24,8 +26,19 @@ const body = (reference: string, amount = 10_000, terminal = T) => {
   return b;
 };
 const url = () => d.daemon.sandboxes!.urls.lab4pay!;
-const ledger = async (reference: string) => ((await http('GET', `${url()}/__sandbox/ledger`)).body.holds as { reference: string; state: string; amount: number; captured: number }[]).filter((h) => h.reference === reference);
-const sent = async (pathPart: string) => (await http('GET', `${url()}/__sandbox/requests`)).body.requests.filter((q: { path: string }) => q.path.includes(pathPart)) as { path: string }[];
+const ledger = async (reference: string) =>
+  (
+    (await http('GET', `${url()}/__sandbox/ledger`)).body.holds as {
+      reference: string;
+      state: string;
+      amount: number;
+      captured: number;
+    }[]
+  ).filter((h) => h.reference === reference);
+const sent = async (pathPart: string) =>
+  (await http('GET', `${url()}/__sandbox/requests`)).body.requests.filter((q: { path: string }) =>
+    q.path.includes(pathPart),
+  ) as { path: string }[];
 
 describe('Lab4Pay Pay-Connect', () => {
   it('preauth → adjust (held locally) → capture sends the final total at preauth-complete', async () => {
@@ -33,7 +46,12 @@ describe('Lab4Pay Pay-Connect', () => {
     expect(r.status).toBe(201);
     // The card comes from the print slip (card_type, card_number as
     // https://docs.lab4pay.com/api-reference/pay-connect/transaction-print-slip documents them).
-    expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 10_000, currency: 'EUR', card: { masked_pan: '**** **** **** 0010', brand: 'visa' } });
+    expect(r.body).toMatchObject({
+      state: 'authorized',
+      amount_authorized: 10_000,
+      currency: 'EUR',
+      card: { masked_pan: '**** **** **** 0010', brand: 'visa' },
+    });
     const completesBefore = (await sent('preauth-complete')).length;
     const a = await d.call('POST', `/v1/preauths/${r.body.id}/adjust`, { amount: 12_500 });
     expect(a.body).toMatchObject({ state: 'authorized', amount_authorized: 12_500 });
@@ -42,7 +60,9 @@ describe('Lab4Pay Pay-Connect', () => {
     // Confirmed by the operation record, which carries operation_id (no id):
     // https://docs.lab4pay.com/api-reference/pay-connect/operation-status
     expect(c.body).toMatchObject({ state: 'captured', amount_captured: 12_500 });
-    expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'captured', amount: 10_000, captured: 12_500 })]);
+    expect(await ledger(r.body.id)).toEqual([
+      expect.objectContaining({ state: 'captured', amount: 10_000, captured: 12_500 }),
+    ]);
   });
 
   it('learns the outcome as payment-flows.md shows: GET …/status/ until SUCCESS, then GET …/print-slip/', async () => {
@@ -58,15 +78,22 @@ describe('Lab4Pay Pay-Connect', () => {
   });
 
   it('a status poll that fails once is asked again', async () => {
-    await http('POST', `${url()}/__sandbox/faults`, { body: { faults: [{ kind: 'http_500' }], path_prefix: '/v1/pay-connect/transactions/', method: 'GET' } });
+    await http('POST', `${url()}/__sandbox/faults`, {
+      body: { faults: [{ kind: 'http_500' }], path_prefix: '/v1/pay-connect/transactions/', method: 'GET' },
+    });
     const r = await d.call('POST', '/v1/preauths', body('l4p-status-500'));
     expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 10_000 });
   });
 
   it('a print slip that fails once is asked for again: the approval still carries the card', async () => {
     const r = await d.call('POST', '/v1/preauths', body('l4p-slip-500'), { prefer: 'respond-async' });
-    const id = await eventually(async () => ((await d.call('GET', `/v1/preauths/${r.body.id}`)).body.provider_reference as string | null) ?? undefined);
-    await http('POST', `${url()}/__sandbox/faults`, { body: { faults: [{ kind: 'http_500' }], path_prefix: `/v1/pay-connect/transactions/${id}/print-slip/` } });
+    const id = await eventually(
+      async () =>
+        ((await d.call('GET', `/v1/preauths/${r.body.id}`)).body.provider_reference as string | null) ?? undefined,
+    );
+    await http('POST', `${url()}/__sandbox/faults`, {
+      body: { faults: [{ kind: 'http_500' }], path_prefix: `/v1/pay-connect/transactions/${id}/print-slip/` },
+    });
     const done = await eventually(async () => {
       const t = (await d.call('GET', `/v1/preauths/${r.body.id}`)).body;
       return t.state === 'authorized' ? t : undefined;
@@ -117,7 +144,9 @@ describe('Lab4Pay Pay-Connect', () => {
   it('cancel while the customer is still at the terminal', async () => {
     const r = await d.call('POST', '/v1/preauths', body('l4p-cancel', 5104), { prefer: 'respond-async' });
     expect(r.status).toBe(202);
-    await eventually(async () => ((await d.call('GET', `/v1/preauths/${r.body.id}`)).body.provider_reference ? true : undefined));
+    await eventually(async () =>
+      (await d.call('GET', `/v1/preauths/${r.body.id}`)).body.provider_reference ? true : undefined,
+    );
     const c = await d.call('POST', `/v1/preauths/${r.body.id}/cancel`);
     expect(c.status).toBe(200);
     expect(c.body).toMatchObject({ state: 'failed', error: { code: 'cancelled' } });
@@ -136,14 +165,21 @@ describe('Lab4Pay Pay-Connect', () => {
     const before = await d.call('POST', '/v1/preauths', body('l4p-unpaired', 1_000, 'l4p-new'));
     expect(before.status).toBe(409);
     expect(before.body.code).toBe('terminal_not_paired');
-    expect((await d.call('GET', '/v1/terminals')).body.data.find((t: { id: string }) => t.id === 'l4p-new')).toMatchObject({ state: 'needs_pairing', paired: false });
+    expect(
+      (await d.call('GET', '/v1/terminals')).body.data.find((t: { id: string }) => t.id === 'l4p-new'),
+    ).toMatchObject({ state: 'needs_pairing', paired: false });
     const wrong = await d.call('POST', '/v1/terminals/l4p-new/pair', { otp: '000000' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('pairing_failed');
     const { otp } = (await http('POST', `${url()}/__sandbox/otp`)).body;
     const paired = await d.call('POST', '/v1/terminals/l4p-new/pair', { otp });
     expect(paired.status).toBe(200);
-    expect(Object.keys(paired.body).sort()).toEqual(['paired', 'pay_connect_id', 'provider_terminal_id', 'terminal_id']);
+    expect(Object.keys(paired.body).sort()).toEqual([
+      'paired',
+      'pay_connect_id',
+      'provider_terminal_id',
+      'terminal_id',
+    ]);
     expect(paired.text).not.toMatch(/client_secret|client_id|webhook/);
     // The sandbox answered webhook_secret_key: null (no webhook_url was sent; the field is "string | null"
     // on https://docs.lab4pay.com/api-reference/pay-connect/pairing): the pairing still holds.
@@ -160,9 +196,19 @@ describe('Lab4Pay Pay-Connect', () => {
     expect(r.body.errors[0].field).toBe('currency');
   });
 
-  for (const [kind, holds] of [['http_500', 0], ['close_before', 0], ['close_after', 1], ['slow_after', 1]] as const) {
+  for (const [kind, holds] of [
+    ['http_500', 0],
+    ['close_before', 0],
+    ['close_after', 1],
+    ['slow_after', 1],
+  ] as const) {
     it(`${kind} on the preauth: no id, no idempotency, no search: unresolved at once (${holds} hold), never resent`, async () => {
-      await http('POST', `${url()}/__sandbox/faults`, { body: { faults: [kind === 'slow_after' ? { kind, ms: 2000 } : { kind }], path_prefix: '/v1/pay-connect/transactions/preauth/' } });
+      await http('POST', `${url()}/__sandbox/faults`, {
+        body: {
+          faults: [kind === 'slow_after' ? { kind, ms: 2000 } : { kind }],
+          path_prefix: '/v1/pay-connect/transactions/preauth/',
+        },
+      });
       const creates = (await sent('/transactions/preauth/')).length;
       const r = await d.call('POST', '/v1/preauths', body(`l4p-${kind}`));
       expect(r.status).toBe(202);
@@ -174,10 +220,17 @@ describe('Lab4Pay Pay-Connect', () => {
   }
 
   it('delay on the preauth and a lost answer to preauth-complete are both settled by polling', async () => {
-    await http('POST', `${url()}/__sandbox/faults`, { body: { faults: [{ kind: 'delay', ms: 200 }], path_prefix: '/v1/pay-connect/transactions/preauth/' } });
+    await http('POST', `${url()}/__sandbox/faults`, {
+      body: { faults: [{ kind: 'delay', ms: 200 }], path_prefix: '/v1/pay-connect/transactions/preauth/' },
+    });
     const r = await d.call('POST', '/v1/preauths', body('l4p-delay'));
     expect(r.body.state).toBe('authorized');
-    await http('POST', `${url()}/__sandbox/faults`, { body: { faults: [{ kind: 'http_500' }], path_prefix: `/v1/pay-connect/transaction-operations/${r.body.provider_reference}/preauth-complete/` } });
+    await http('POST', `${url()}/__sandbox/faults`, {
+      body: {
+        faults: [{ kind: 'http_500' }],
+        path_prefix: `/v1/pay-connect/transaction-operations/${r.body.provider_reference}/preauth-complete/`,
+      },
+    });
     const c = await d.call('POST', `/v1/preauths/${r.body.id}/capture`, {});
     // A 500 without an operation id cannot be looked up and Lab4Pay has no idempotency: a person decides.
     expect(c.status).toBe(202);

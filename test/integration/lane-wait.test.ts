@@ -11,21 +11,41 @@ beforeAll(async () => {
   d = await startTestDaemon({ card_present_start_ms: 1_000 });
   blinkUrl = d.daemon.sandboxes!.urls.blink!;
 });
-afterAll(async () => { await d?.stop(); });
+afterAll(async () => {
+  await d?.stop();
+});
 
-const blinkPreauths = async () => ((await http('GET', `${blinkUrl}/__sandbox/requests`)).body.requests as { method: string; path: string }[])
-  .filter((r) => r.method === 'POST' && r.path.endsWith('/preauth-transactions')).length;
+const blinkPreauths = async () =>
+  ((await http('GET', `${blinkUrl}/__sandbox/requests`)).body.requests as { method: string; path: string }[]).filter(
+    (r) => r.method === 'POST' && r.path.endsWith('/preauth-transactions'),
+  ).length;
 
 describe('card-present lane wait', () => {
   it('the preauth behind a slow customer fails as terminal_busy, never sent; the first one goes through', async () => {
     // The first customer takes 2.5 s at the terminal.
-    await http('POST', `${blinkUrl}/__sandbox/faults`, { body: { faults: [{ kind: 'delay', ms: 2_500 }], path_prefix: '/v1/card-present/preauth-transactions' } });
+    await http('POST', `${blinkUrl}/__sandbox/faults`, {
+      body: { faults: [{ kind: 'delay', ms: 2_500 }], path_prefix: '/v1/card-present/preauth-transactions' },
+    });
     const before = await blinkPreauths();
-    const first = d.call('POST', '/v1/preauths', { terminal_id: 'sandbox-blink', amount: 2_266, currency: 'GBP', reference: 'lw-first' });
+    const first = d.call('POST', '/v1/preauths', {
+      terminal_id: 'sandbox-blink',
+      amount: 2_266,
+      currency: 'GBP',
+      reference: 'lw-first',
+    });
     await new Promise((r) => setTimeout(r, 200));
-    const second = await d.call('POST', '/v1/preauths', { terminal_id: 'sandbox-blink', amount: 1_000, currency: 'GBP', reference: 'lw-second' });
+    const second = await d.call('POST', '/v1/preauths', {
+      terminal_id: 'sandbox-blink',
+      amount: 1_000,
+      currency: 'GBP',
+      reference: 'lw-second',
+    });
     expect(second.status).toBe(409);
-    expect(second.body).toMatchObject({ code: 'terminal_busy', result: 'refused', transaction: { state: 'failed', result: 'refused', final: true } });
+    expect(second.body).toMatchObject({
+      code: 'terminal_busy',
+      result: 'refused',
+      transaction: { state: 'failed', result: 'refused', final: true },
+    });
     expect(second.body.detail).toMatch(/nothing was reserved/);
     expect((await first).body).toMatchObject({ state: 'authorized', result: 'approved' });
     // Only the first ever reached Blink.

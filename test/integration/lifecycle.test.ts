@@ -5,17 +5,32 @@ import { preauthBody, startTestDaemon, type TestDaemon } from '../helpers/daemon
 import { eventually } from '../helpers/http.js';
 
 let d: TestDaemon;
-beforeAll(async () => { d = await startTestDaemon(); });
-afterAll(async () => { await d.stop(); });
+beforeAll(async () => {
+  d = await startTestDaemon();
+});
+afterAll(async () => {
+  await d.stop();
+});
 
 describe('pre-authorisation lifecycle on Payroc', () => {
   it('preauth → adjust → capture', async () => {
-    const created = await d.call('POST', '/v1/preauths', preauthBody('hotel-101', 10_000, { operator: 'anna', metadata: { room: '101' } }));
+    const created = await d.call(
+      'POST',
+      '/v1/preauths',
+      preauthBody('hotel-101', 10_000, { operator: 'anna', metadata: { room: '101' } }),
+    );
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/v1/preauths/${created.body.id}`);
     expect(created.body).toMatchObject({
-      state: 'authorized', amount_authorized: 10_000, currency: 'USD', reference: 'hotel-101', terminal_id: 'sandbox-payroc', provider: 'payroc',
-      card: { brand: 'visa', masked_pan: '411111******1111', entry_mode: 'keyed' }, operator: 'anna', metadata: { room: '101' },
+      state: 'authorized',
+      amount_authorized: 10_000,
+      currency: 'USD',
+      reference: 'hotel-101',
+      terminal_id: 'sandbox-payroc',
+      provider: 'payroc',
+      card: { brand: 'visa', masked_pan: '411111******1111', entry_mode: 'keyed' },
+      operator: 'anna',
+      metadata: { room: '101' },
     });
     expect(created.body.auth_code).toBeTruthy();
     expect(created.body.provider_reference).toMatch(/^[A-Z0-9]{10}$/);
@@ -27,10 +42,16 @@ describe('pre-authorisation lifecycle on Payroc', () => {
     const captured = await d.call('POST', `/v1/preauths/${created.body.id}/capture`, {});
     expect(captured.status).toBe(200);
     expect(captured.body).toMatchObject({ state: 'captured', amount_captured: 15_000, final: true });
-    expect(captured.body.operations.map((o: { kind: string; state: string }) => `${o.kind}:${o.state}`)).toEqual(['preauth:succeeded', 'adjust:succeeded', 'capture:succeeded']);
+    expect(captured.body.operations.map((o: { kind: string; state: string }) => `${o.kind}:${o.state}`)).toEqual([
+      'preauth:succeeded',
+      'adjust:succeeded',
+      'capture:succeeded',
+    ]);
 
     const hold = (await d.ledger()).filter((h) => h.reference === created.body.id);
-    expect(hold).toEqual([expect.objectContaining({ amount: 15_000, state: 'captured', captured: 15_000, currency: 'USD' })]);
+    expect(hold).toEqual([
+      expect.objectContaining({ amount: 15_000, state: 'captured', captured: 15_000, currency: 'USD' }),
+    ]);
   });
 
   it('preauth → void releases the hold', async () => {
@@ -48,7 +69,11 @@ describe('pre-authorisation lifecycle on Payroc', () => {
     const r = await d.call('POST', '/v1/preauths', preauthBody('fuel-1', MAGIC.DECLINE));
     expect(r.status).toBe(402);
     expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(r.body).toMatchObject({ code: 'card_declined', status: 402, transaction: { state: 'declined', reference: 'fuel-1' } });
+    expect(r.body).toMatchObject({
+      code: 'card_declined',
+      status: 402,
+      transaction: { state: 'declined', reference: 'fuel-1' },
+    });
     expect((await d.ledger()).some((h) => h.reference === r.body.transaction.id)).toBe(false);
     const replay = await d.call('POST', '/v1/preauths', preauthBody('fuel-1', MAGIC.DECLINE));
     expect(replay.status).toBe(402);
@@ -58,10 +83,14 @@ describe('pre-authorisation lifecycle on Payroc', () => {
   it('a partial approval authorises what the issuer allowed', async () => {
     const r = await d.call('POST', '/v1/preauths', preauthBody('partial-1', MAGIC.PARTIAL));
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ state: 'authorized', amount_requested: MAGIC.PARTIAL, amount_authorized: Math.floor(MAGIC.PARTIAL / 2) });
+    expect(r.body).toMatchObject({
+      state: 'authorized',
+      amount_requested: MAGIC.PARTIAL,
+      amount_authorized: Math.floor(MAGIC.PARTIAL / 2),
+    });
   });
 
-  it('a provider validation error fails the preauth with the provider\'s field errors kept in the operation', async () => {
+  it("a provider validation error fails the preauth with the provider's field errors kept in the operation", async () => {
     const r = await d.call('POST', '/v1/preauths', preauthBody('invalid-1', MAGIC.INVALID));
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ code: 'provider_rejected', transaction: { state: 'failed' } });
@@ -129,7 +158,9 @@ describe('pre-authorisation lifecycle on Payroc', () => {
     expect(r.headers['preference-applied']).toBe('respond-async');
     expect(r.headers.location).toBe(`/v1/preauths/${r.body.id}`);
     expect(['pending', 'in_progress']).toContain(r.body.state);
-    const done = await eventually(async () => ((await d.call('GET', r.headers.location!)).body.state === 'authorized' ? true : undefined));
+    const done = await eventually(async () =>
+      (await d.call('GET', r.headers.location!)).body.state === 'authorized' ? true : undefined,
+    );
     expect(done).toBe(true);
   });
 
@@ -137,7 +168,10 @@ describe('pre-authorisation lifecycle on Payroc', () => {
     const page1 = await d.call('GET', '/v1/preauths?terminal_id=sandbox-payroc&limit=2');
     expect(page1.status).toBe(200);
     expect(page1.body.data).toHaveLength(2);
-    const page2 = await d.call('GET', `/v1/preauths?terminal_id=sandbox-payroc&limit=2&cursor=${page1.body.next_cursor}`);
+    const page2 = await d.call(
+      'GET',
+      `/v1/preauths?terminal_id=sandbox-payroc&limit=2&cursor=${page1.body.next_cursor}`,
+    );
     expect(page2.body.data[0].id).not.toBe(page1.body.data[0].id);
     const captured = await d.call('GET', '/v1/preauths?state=captured');
     expect(captured.body.data.every((t: { state: string }) => t.state === 'captured')).toBe(true);
@@ -147,13 +181,26 @@ describe('pre-authorisation lifecycle on Payroc', () => {
 
   it('shows terminals, health and the OpenAPI document', async () => {
     const t = await d.call('GET', '/v1/terminals');
-    expect(t.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'sandbox-payroc', provider: 'payroc', state: 'ready', provider_reachability: { reachable: true, state: 'closed', last_error: null, open_until: null } })]));
+    expect(t.body.data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'sandbox-payroc',
+          provider: 'payroc',
+          state: 'ready',
+          provider_reachability: { reachable: true, state: 'closed', last_error: null, open_until: null },
+        }),
+      ]),
+    );
     const h = await d.call('GET', '/v1/health', undefined, { authorization: '' });
     expect(h.status).toBe(200);
     expect(h.body).toMatchObject({ status: 'ok', database: { ok: true }, providers: { payroc: { reachable: true } } });
     const o = await d.call('GET', '/v1/openapi.json', undefined, { authorization: '' });
     expect(o.body.openapi).toBe('3.1.0');
-    expect(Object.keys(o.body.paths)).toEqual(expect.arrayContaining(['/v1/preauths', '/v1/preauths/{id}/capture', '/v1/health', '/v1/events']));
-    expect(o.body.paths['/v1/preauths'].post.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['terminal_id', 'amount', 'currency', 'reference']));
+    expect(Object.keys(o.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/preauths', '/v1/preauths/{id}/capture', '/v1/health', '/v1/events']),
+    );
+    expect(o.body.paths['/v1/preauths'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['terminal_id', 'amount', 'currency', 'reference']),
+    );
   });
 });

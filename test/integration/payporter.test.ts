@@ -5,15 +5,41 @@ import { preauthBody, startTestDaemon, type TestDaemon } from '../helpers/daemon
 import { eventually, http } from '../helpers/http.js';
 
 let d: TestDaemon;
-beforeAll(async () => { d = await startTestDaemon({ providers: { payporter: { api_url: 'x', api_key: 'x', api_secret: 'x', request_ip: '10.1.2.3', request_port: 1, timeout_ms: 1000, connect_timeout_ms: 500 } } }); });
-afterAll(async () => { await d.stop(); });
+beforeAll(async () => {
+  d = await startTestDaemon({
+    providers: {
+      payporter: {
+        api_url: 'x',
+        api_key: 'x',
+        api_secret: 'x',
+        request_ip: '10.1.2.3',
+        request_port: 1,
+        timeout_ms: 1000,
+        connect_timeout_ms: 500,
+      },
+    },
+  });
+});
+afterAll(async () => {
+  await d.stop();
+});
 
 const T = 'sandbox-payporter';
 const CARD = { number: '4111111111111111', expiry_month: 4, expiry_year: 2032, cvv: '916', holder_name: 'Ayse Yilmaz' };
-const body = (reference: string, amount = 10_050) => preauthBody(reference, amount, { terminal_id: T, currency: 'TRY', card: CARD });
+const body = (reference: string, amount = 10_050) =>
+  preauthBody(reference, amount, { terminal_id: T, currency: 'TRY', card: CARD });
 const url = () => d.daemon.sandboxes!.urls.payporter!;
-const ledger = async (reference: string) => ((await http('GET', `${url()}/__sandbox/ledger`)).body.holds as { reference: string; state: string; amount: number; captured: number }[]).filter((h) => h.reference === reference);
-const faults = (f: unknown[], path: string) => http('POST', `${url()}/__sandbox/faults`, { body: { faults: f, method: 'POST', path_prefix: path } });
+const ledger = async (reference: string) =>
+  (
+    (await http('GET', `${url()}/__sandbox/ledger`)).body.holds as {
+      reference: string;
+      state: string;
+      amount: number;
+      captured: number;
+    }[]
+  ).filter((h) => h.reference === reference);
+const faults = (f: unknown[], path: string) =>
+  http('POST', `${url()}/__sandbox/faults`, { body: { faults: f, method: 'POST', path_prefix: path } });
 
 describe('PayPorter', () => {
   // The sandbox answers the capture "status": "SUCCESS" as commitup/api-doc-v2 docs/pos-api/capture-auth.md
@@ -21,14 +47,34 @@ describe('PayPorter', () => {
   it('preauth → partial capture, with requestIp/requestPort from the configuration', async () => {
     const r = await d.call('POST', '/v1/preauths', body('pp-1'));
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 10_050, currency: 'TRY', card: { brand: 'visa', masked_pan: '411111******1111' } });
-    const sent = d.daemon.store.db.prepare(`SELECT request_json FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ?`).pluck().get(r.body.id) as string;
+    expect(r.body).toMatchObject({
+      state: 'authorized',
+      amount_authorized: 10_050,
+      currency: 'TRY',
+      card: { brand: 'visa', masked_pan: '411111******1111' },
+    });
+    const sent = d.daemon.store.db
+      .prepare(
+        `SELECT request_json FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ?`,
+      )
+      .pluck()
+      .get(r.body.id) as string;
     const recorded = JSON.parse(sent).body;
-    expect(recorded).toMatchObject({ orderId: r.body.id, amount: 100.5, currency: 'TRY', requestIp: '127.0.0.1', pan: '411111******1111', expiryMonth: '[redacted]', expiryYear: '[redacted]' });
+    expect(recorded).toMatchObject({
+      orderId: r.body.id,
+      amount: 100.5,
+      currency: 'TRY',
+      requestIp: '127.0.0.1',
+      pan: '411111******1111',
+      expiryMonth: '[redacted]',
+      expiryYear: '[redacted]',
+    });
     expect(recorded).not.toHaveProperty('cvv');
     const c = await d.call('POST', `/v1/preauths/${r.body.id}/capture`, { amount: 7_500 });
     expect(c.body).toMatchObject({ state: 'captured', amount_captured: 7_500 });
-    expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'captured', amount: 10_050, captured: 7_500 })]);
+    expect(await ledger(r.body.id)).toEqual([
+      expect.objectContaining({ state: 'captured', amount: 10_050, captured: 7_500 }),
+    ]);
   });
 
   it('preauth → void (same-day cancel)', async () => {
@@ -41,14 +87,20 @@ describe('PayPorter', () => {
   // The docs give no decline codes (commitup/api-doc-v2 pre-auth.md: resultCode is "from the payment
   // provider"; examples show only SUCCESS and PENDING_APPROVAL): every FAILED is card_declined, with
   // PayPorter's own message kept for a person.
-  it('declines are card_declined with PayPorter\'s resultMessage', async () => {
+  it("declines are card_declined with PayPorter's resultMessage", async () => {
     const r = await d.call('POST', '/v1/preauths', body('pp-d1', 5101));
     expect(r.body).toMatchObject({ code: 'card_declined', detail: expect.stringContaining('Insufficient funds') });
-    expect((await d.call('POST', '/v1/preauths', body('pp-d3', 5103))).body).toMatchObject({ code: 'card_declined', detail: expect.stringContaining('Expired card') });
+    expect((await d.call('POST', '/v1/preauths', body('pp-d3', 5103))).body).toMatchObject({
+      code: 'card_declined',
+      detail: expect.stringContaining('Expired card'),
+    });
   });
 
   it('refuses, before writing, a card without the holder name or CVV PayPorter requires', async () => {
-    const r = await d.call('POST', '/v1/preauths', { ...body('pp-nocvv'), card: { number: CARD.number, expiry_month: 4, expiry_year: 2032 } });
+    const r = await d.call('POST', '/v1/preauths', {
+      ...body('pp-nocvv'),
+      card: { number: CARD.number, expiry_month: 4, expiry_year: 2032 },
+    });
     expect(r.status).toBe(400);
     expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(['card.holder_name', 'card.cvv']);
     expect((await d.call('GET', '/v1/preauths?reference=pp-nocvv')).body.data).toHaveLength(0);
@@ -59,16 +111,25 @@ describe('PayPorter', () => {
     expect((await d.call('POST', '/v1/preauths', body('pp-delay'))).body.state).toBe('authorized');
   });
 
-  for (const [kind, holds] of [['http_500', 0], ['close_before', 0], ['close_after', 1], ['slow_after', 1]] as const) {
+  for (const [kind, holds] of [
+    ['http_500', 0],
+    ['close_before', 0],
+    ['close_after', 1],
+    ['slow_after', 1],
+  ] as const) {
     it(`${kind} on the preauth: nothing can tell what happened, so it is unresolved at once (${holds} hold at PayPorter), never resent`, async () => {
       await faults([kind === 'slow_after' ? { kind, ms: 2000 } : { kind }], '/api/pre-authorization');
       const r = await d.call('POST', '/v1/preauths', body(`pp-${kind}`));
       expect(r.status).toBe(202);
       expect(r.body).toMatchObject({ state: 'unresolved', result: 'unknown', final: false });
       expect(await ledger(r.body.id)).toHaveLength(holds);
-      const posts = (await http('GET', `${url()}/__sandbox/requests`)).body.requests.filter((q: { method: string; path: string }) => q.method === 'POST' && q.path === '/api/pre-authorization');
+      const posts = (await http('GET', `${url()}/__sandbox/requests`)).body.requests.filter(
+        (q: { method: string; path: string }) => q.method === 'POST' && q.path === '/api/pre-authorization',
+      );
       expect(posts.length).toBeGreaterThan(0);
-      expect(d.daemon.store.attempts.forOperation(d.daemon.store.operations.byTransaction(r.body.id)[0]!.id)).toHaveLength(1);
+      expect(
+        d.daemon.store.attempts.forOperation(d.daemon.store.operations.byTransaction(r.body.id)[0]!.id),
+      ).toHaveLength(1);
     });
   }
 

@@ -3,7 +3,12 @@
 // beside the sandbox names the source of each behaviour.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAYROC_IDEMPOTENCY_MS, startPayrocSandbox, SANDBOX_PAYROC_API_KEY, type RunningSandbox } from '../../bridge/sandbox/payroc/server.js';
+import {
+  PAYROC_IDEMPOTENCY_MS,
+  startPayrocSandbox,
+  SANDBOX_PAYROC_API_KEY,
+  type RunningSandbox,
+} from '../../bridge/sandbox/payroc/server.js';
 import { http } from '../helpers/http.js';
 
 let sb: RunningSandbox;
@@ -12,18 +17,36 @@ let now = Date.now();
 
 beforeAll(async () => {
   sb = await startPayrocSandbox(0, { tokenTtlS: 60, now: () => now });
-  token = (await http('POST', `${sb.url}/authorize`, { headers: { 'x-api-key': SANDBOX_PAYROC_API_KEY } })).body.access_token;
+  token = (await http('POST', `${sb.url}/authorize`, { headers: { 'x-api-key': SANDBOX_PAYROC_API_KEY } })).body
+    .access_token;
 });
-afterAll(async () => { await sb.close(); });
+afterAll(async () => {
+  await sb.close();
+});
 
 const payment = (orderId: string, amount = 4999) => ({
-  channel: 'moto', processingTerminalId: '1234001', order: { orderId, amount, currency: 'USD' },
-  paymentMethod: { type: 'card', cardDetails: { entryMethod: 'keyed', keyedData: { dataFormat: 'plainText', cardNumber: '4111111111111111', expiryDate: '1230', cvv: '123' } } },
-  autoCapture: false, processAsSale: false,
+  channel: 'moto',
+  processingTerminalId: '1234001',
+  order: { orderId, amount, currency: 'USD' },
+  paymentMethod: {
+    type: 'card',
+    cardDetails: {
+      entryMethod: 'keyed',
+      keyedData: { dataFormat: 'plainText', cardNumber: '4111111111111111', expiryDate: '1230', cvv: '123' },
+    },
+  },
+  autoCapture: false,
+  processAsSale: false,
 });
 const post = (path: string, body: unknown, key: string | null = randomUUID(), auth = token) =>
-  http('POST', `${sb.url}/v1${path}`, { body, headers: { authorization: `Bearer ${auth}`, ...(key ? { 'idempotency-key': key } : {}) } });
-const reauthorize = async () => { token = (await http('POST', `${sb.url}/authorize`, { headers: { 'x-api-key': SANDBOX_PAYROC_API_KEY } })).body.access_token; };
+  http('POST', `${sb.url}/v1${path}`, {
+    body,
+    headers: { authorization: `Bearer ${auth}`, ...(key ? { 'idempotency-key': key } : {}) },
+  });
+const reauthorize = async () => {
+  token = (await http('POST', `${sb.url}/authorize`, { headers: { 'x-api-key': SANDBOX_PAYROC_API_KEY } })).body
+    .access_token;
+};
 
 describe('payroc sandbox', () => {
   it('issues tokens only for the right API key, and they expire', async () => {
@@ -34,7 +57,8 @@ describe('payroc sandbox', () => {
     const expired = await post('/payments', payment('tok-1'), randomUUID(), r.body.access_token);
     expect(expired.status).toBe(401);
     expect(expired.body.type).toBe('https://docs.payroc.com/api/errors#not-authorized');
-    token = (await http('POST', `${sb.url}/authorize`, { headers: { 'x-api-key': SANDBOX_PAYROC_API_KEY } })).body.access_token;
+    token = (await http('POST', `${sb.url}/authorize`, { headers: { 'x-api-key': SANDBOX_PAYROC_API_KEY } })).body
+      .access_token;
   });
 
   it('requires an Idempotency-Key (UUID v4) on POST', async () => {
@@ -85,10 +109,18 @@ describe('payroc sandbox', () => {
   it('answers validation errors as RFC 7807 with errors[] {parameter, detail, message}', async () => {
     const r = await post('/payments', { channel: 'fax', order: { orderId: 'v-1', amount: -1 } });
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ type: 'https://docs.payroc.com/api/errors#bad-request', title: 'Bad request', status: 400 });
-    expect((await post('/payments', payment('o'.repeat(25)))).body.errors).toEqual([{ parameter: 'order.orderId', detail: 'Invalid format', message: "'orderId' size must be between 1 and 24" }]);
+    expect(r.body).toMatchObject({
+      type: 'https://docs.payroc.com/api/errors#bad-request',
+      title: 'Bad request',
+      status: 400,
+    });
+    expect((await post('/payments', payment('o'.repeat(25)))).body.errors).toEqual([
+      { parameter: 'order.orderId', detail: 'Invalid format', message: "'orderId' size must be between 1 and 24" },
+    ]);
     const params = r.body.errors.map((e: { parameter: string }) => e.parameter);
-    expect(params).toEqual(expect.arrayContaining(['channel', 'processingTerminalId', 'order.amount', 'order.currency', 'paymentMethod']));
+    expect(params).toEqual(
+      expect.arrayContaining(['channel', 'processingTerminalId', 'order.amount', 'order.currency', 'paymentMethod']),
+    );
     for (const e of r.body.errors) expect(Object.keys(e).sort()).toEqual(['detail', 'message', 'parameter']);
   });
 
@@ -96,12 +128,17 @@ describe('payroc sandbox', () => {
     const p = (await post('/payments', payment('rules-1', 10_000))).body;
     expect(p.supportedOperations).toContain('capture');
     expect((await post(`/payments/${p.paymentId}/capture`, { amount: 10_001 })).status).toBe(400);
-    expect((await post(`/payments/${p.paymentId}/adjust`, { adjustments: [{ type: 'order', amount: 15_000 }] })).body.order.amount).toBe(15_000);
+    expect(
+      (await post(`/payments/${p.paymentId}/adjust`, { adjustments: [{ type: 'order', amount: 15_000 }] })).body.order
+        .amount,
+    ).toBe(15_000);
     const cap = await post(`/payments/${p.paymentId}/capture`, { amount: 15_000 });
     expect(cap.status).toBe(200);
     expect(cap.body.supportedOperations).not.toContain('capture');
     expect((await post(`/payments/${p.paymentId}/capture`, {})).status).toBe(400);
-    expect((await post(`/payments/${p.paymentId}/adjust`, { adjustments: [{ type: 'order', amount: 20_000 }] })).status).toBe(400);
+    expect(
+      (await post(`/payments/${p.paymentId}/adjust`, { adjustments: [{ type: 'order', amount: 20_000 }] })).status,
+    ).toBe(400);
 
     const q = (await post('/payments', payment('rules-2'))).body;
     const rev = await post(`/payments/${q.paymentId}/reverse`, {});
@@ -110,18 +147,33 @@ describe('payroc sandbox', () => {
     expect(after.status).toBe(400);
     expect(after.body.errors[0]).toMatchObject({ parameter: 'paymentId', detail: 'Invalid operation' });
     // skills view-disputes/references/error-response-format.md: a 404 carries `resource`.
-    expect(await post('/payments/NOPE000000/capture', {})).toMatchObject({ status: 404, body: { type: 'https://docs.payroc.com/api/errors#not-found', resource: 'payment' } });
+    expect(await post('/payments/NOPE000000/capture', {})).toMatchObject({
+      status: 404,
+      body: { type: 'https://docs.payroc.com/api/errors#not-found', resource: 'payment' },
+    });
   });
 
   it('lists payments by orderId and shows one ledger entry per hold', async () => {
-    const r = await http('GET', `${sb.url}/v1/payments?orderId=rules-1`, { headers: { authorization: `Bearer ${token}` } });
+    const r = await http('GET', `${sb.url}/v1/payments?orderId=rules-1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(r.body.data).toHaveLength(1);
     const holds = (await http('GET', `${sb.url}/__sandbox/ledger`)).body.holds;
-    expect(holds.find((h: { reference: string }) => h.reference === 'rules-1')).toMatchObject({ amount: 15_000, currency: 'USD', state: 'captured', captured: 15_000 });
-    expect(holds.find((h: { reference: string }) => h.reference === 'rules-2')).toMatchObject({ state: 'voided', captured: 0 });
+    expect(holds.find((h: { reference: string }) => h.reference === 'rules-1')).toMatchObject({
+      amount: 15_000,
+      currency: 'USD',
+      state: 'captured',
+      captured: 15_000,
+    });
+    expect(holds.find((h: { reference: string }) => h.reference === 'rules-2')).toMatchObject({
+      state: 'voided',
+      captured: 0,
+    });
   });
 
   it('refuses malformed fault scripts', async () => {
-    expect((await http('POST', `${sb.url}/__sandbox/faults`, { body: { faults: [{ kind: 'explode' }] } })).status).toBe(400);
+    expect((await http('POST', `${sb.url}/__sandbox/faults`, { body: { faults: [{ kind: 'explode' }] } })).status).toBe(
+      400,
+    );
   });
 });

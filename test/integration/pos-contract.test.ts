@@ -11,12 +11,23 @@ beforeAll(async () => {
     holds: { orphan_after_ms: 1_000 },
     // The sandbox points Payroc at itself; a second Payroc terminal needs the provider named here.
     providers: { payroc: { api_key: 'replaced-by-the-sandbox' } },
-    terminals: [{ id: 'desk-void', name: 'Desk (orphans voided)', provider: 'payroc', processing_terminal_id: '1234001', orphan_holds: 'void' }],
+    terminals: [
+      {
+        id: 'desk-void',
+        name: 'Desk (orphans voided)',
+        provider: 'payroc',
+        processing_terminal_id: '1234001',
+        orphan_holds: 'void',
+      },
+    ],
   });
 });
-afterAll(async () => { await d?.stop(); });
+afterAll(async () => {
+  await d?.stop();
+});
 
-const events = (type: string, transactionId: string) => d.daemon.store.events.since(0, 100_000).filter((e) => e.type === type && e.transaction_id === transactionId);
+const events = (type: string, transactionId: string) =>
+  d.daemon.store.events.since(0, 100_000).filter((e) => e.type === type && e.transaction_id === transactionId);
 /** The transaction as the store has it: reading it through the API would count as the POS asking. */
 const stored = (id: string) => d.daemon.store.transactions.get(id)!;
 
@@ -24,13 +35,21 @@ describe('the answer a POS can act on', () => {
   it('201 approved, 402 declined, 4xx refused: each with result and a sentence for the cashier', async () => {
     const ok = await d.call('POST', '/v1/preauths', preauthBody('pc-ok', 12_345));
     expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ result: 'approved', final: true, message: 'Approved: 123.45 USD is held on the card.' });
+    expect(ok.body).toMatchObject({
+      result: 'approved',
+      final: true,
+      message: 'Approved: 123.45 USD is held on the card.',
+    });
     const repeat = await d.call('POST', '/v1/preauths', preauthBody('pc-ok', 12_345));
     expect(repeat.status).toBe(200);
     expect(repeat.body.result).toBe('approved');
     const declined = await d.call('POST', '/v1/preauths', preauthBody('pc-declined', 5_101));
     expect(declined.status).toBe(402);
-    expect(declined.body).toMatchObject({ code: 'card_declined', result: 'declined', transaction: { state: 'declined', result: 'declined', final: true } });
+    expect(declined.body).toMatchObject({
+      code: 'card_declined',
+      result: 'declined',
+      transaction: { state: 'declined', result: 'declined', final: true },
+    });
     expect(declined.body.message).toMatch(/^Declined by the card issuer .*Ask for another card/);
     const bad = await d.call('POST', '/v1/preauths', { ...preauthBody('pc-bad'), amount: -5 });
     expect(bad.status).toBe(400);
@@ -60,7 +79,10 @@ describe('a repeat binds the card', () => {
     const same = await d.call('POST', '/v1/preauths', preauthBody('pc-card'));
     expect(same.status).toBe(200);
     expect(same.body.id).toBe(first.body.id);
-    const other = await d.call('POST', '/v1/preauths', { ...preauthBody('pc-card'), card: { ...CARD, number: '4111110000091111' } });
+    const other = await d.call('POST', '/v1/preauths', {
+      ...preauthBody('pc-card'),
+      card: { ...CARD, number: '4111110000091111' },
+    });
     expect(other.status).toBe(409);
     expect(other.body).toMatchObject({ code: 'reference_conflict', result: 'refused' });
     // The fingerprint holds no card number in any form a reader could use.
@@ -87,7 +109,9 @@ describe('no silent hold', () => {
     expect(stored(id).state).toBe('authorized');
     // The POS asks after all: it knows now, and the window stops counting it.
     expect((await d.call('GET', `/v1/preauths/${id}`)).body.result).toBe('approved');
-    expect((await d.call('GET', '/v1/status')).body.problems.map((p: { text: string }) => p.text)).not.toContain('1 hold the till does not know of');
+    expect((await d.call('GET', '/v1/status')).body.problems.map((p: { text: string }) => p.text)).not.toContain(
+      '1 hold the till does not know of',
+    );
   });
 
   it('a POS that keeps asking is not alerted', async () => {
@@ -101,7 +125,12 @@ describe('no silent hold', () => {
 
   it('on a terminal whose policy is void, the orphan hold is released at the provider', async () => {
     await d.faults([{ kind: 'delay', ms: 1_000 }], { method: 'POST', path_prefix: '/v1/payments' });
-    const r = await d.call('POST', '/v1/preauths', { ...preauthBody('pc-orphan-void'), terminal_id: 'desk-void' }, { prefer: 'respond-async' });
+    const r = await d.call(
+      'POST',
+      '/v1/preauths',
+      { ...preauthBody('pc-orphan-void'), terminal_id: 'desk-void' },
+      { prefer: 'respond-async' },
+    );
     const id = r.body.id as string;
     await eventually(() => stored(id).state === 'voided' || undefined, 20_000);
     expect(events('alert.orphan_hold', id)[0]?.data).toMatchObject({ policy: 'void' });

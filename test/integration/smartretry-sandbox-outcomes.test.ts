@@ -6,24 +6,57 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_SMARTRETRY_API_KEY, startSmartRetrySandbox } from '../../bridge/sandbox/smartretry/server.js';
 import { http } from '../helpers/http.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/docs/smartretry/${name}`, import.meta.url), 'utf8')) as { body: Record<string, unknown> };
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/docs/smartretry/${name}`, import.meta.url), 'utf8')) as {
+    body: Record<string, unknown>;
+  };
 const keys = (v: unknown) => Object.keys(v as object).sort();
 
 let clock = Date.UTC(2030, 2, 17, 12, 0, 0);
 const PROCESSING_MS = 100;
 const RETRY_MS = 60_000;
 let sb: Awaited<ReturnType<typeof startSmartRetrySandbox>>;
-beforeAll(async () => { sb = await startSmartRetrySandbox(0, { now: () => clock, processingMs: PROCESSING_MS, unknownMs: 1_000, retryMs: RETRY_MS }); });
-afterAll(async () => { await sb.close(); });
+beforeAll(async () => {
+  sb = await startSmartRetrySandbox(0, {
+    now: () => clock,
+    processingMs: PROCESSING_MS,
+    unknownMs: 1_000,
+    retryMs: RETRY_MS,
+  });
+});
+afterAll(async () => {
+  await sb.close();
+});
 
 const preauth = (mtid: string, amount = 49.99) => ({
-  merchant_transaction_id: mtid, amount, currency: 'USD',
-  order: { merchant_order_id: `order-${mtid}`, description: `Stay ${mtid}`, payment_instrument: { card_number: '4111111111111111', expiry_month: 12, expiry_year: 2035, payment_method: 'cards', card_cardholder_name: 'Jane Doe' }, payer: { first_name: 'Jane', last_name: 'Doe', email: 'jane.doe@example.com' } },
+  merchant_transaction_id: mtid,
+  amount,
+  currency: 'USD',
+  order: {
+    merchant_order_id: `order-${mtid}`,
+    description: `Stay ${mtid}`,
+    payment_instrument: {
+      card_number: '4111111111111111',
+      expiry_month: 12,
+      expiry_year: 2035,
+      payment_method: 'cards',
+      card_cardholder_name: 'Jane Doe',
+    },
+    payer: { first_name: 'Jane', last_name: 'Doe', email: 'jane.doe@example.com' },
+  },
   cvv: '123',
 });
-const post = (path: string, body: unknown) => http('POST', `${sb.url}${path}`, { body, headers: { 'x-api-key': SANDBOX_SMARTRETRY_API_KEY } });
-const status = async (id: string) => (await http('GET', `${sb.url}/v1/payments/status/SBX001/${id}`, { headers: { 'x-api-key': SANDBOX_SMARTRETRY_API_KEY } })).body;
-const advance = (ms: number) => { clock += ms; };
+const post = (path: string, body: unknown) =>
+  http('POST', `${sb.url}${path}`, { body, headers: { 'x-api-key': SANDBOX_SMARTRETRY_API_KEY } });
+const status = async (id: string) =>
+  (
+    await http('GET', `${sb.url}/v1/payments/status/SBX001/${id}`, {
+      headers: { 'x-api-key': SANDBOX_SMARTRETRY_API_KEY },
+    })
+  ).body;
+const advance = (ms: number) => {
+  clock += ms;
+};
 const approvedPreauth = async (mtid: string, amount = 100) => {
   const p = await post('/v1/payments/preauth/SBX001', preauth(mtid, amount));
   advance(PROCESSING_MS);
@@ -37,10 +70,16 @@ describe('smartretry sandbox: the status answer', () => {
     expect(keys(r.body)).toEqual(keys(fixture('preauth.200.json').body));
     expect(r.body.transaction_id).toHaveLength(8);
     expect(r.body.order_id).toHaveLength(8);
-    expect((await status(r.body.transaction_id)).status).toMatchObject({ status: 'PROCESSING', reasonCode: 'SYSTEM.PROCESSING' });
+    expect((await status(r.body.transaction_id)).status).toMatchObject({
+      status: 'PROCESSING',
+      reasonCode: 'SYSTEM.PROCESSING',
+    });
     advance(PROCESSING_MS);
     const s = await status(r.body.transaction_id);
-    const doc = fixture('status.200.json').body as { order: { payer: object; payment_instrument: object }; status: object };
+    const doc = fixture('status.200.json').body as {
+      order: { payer: object; payment_instrument: object };
+      status: object;
+    };
     // The example's fields, except provider_order_id (the downstream provider's reference: there is none here).
     expect(keys(s)).toEqual(keys(doc));
     expect(keys(s.status)).toEqual(keys(doc.status));
@@ -48,12 +87,24 @@ describe('smartretry sandbox: the status answer', () => {
     expect(keys(s.order.payer)).toEqual(keys(doc.order.payer));
     expect(keys(s.order.payment_instrument)).toEqual([...keys(doc.order.payment_instrument), 'card_profile'].sort());
     expect(s).toMatchObject({
-      type: 'preauth', amount: 49.99, currency: 'USD', attempt_number: 1,
+      type: 'preauth',
+      amount: 49.99,
+      currency: 'USD',
+      attempt_number: 1,
       status: { status: 'APPROVED', reasonCode: 'AUTH.APPROVED', domain: 'AUTH' },
       order: {
-        order_id: r.body.order_id, merchant_order_id: 'order-shape-1', description: 'Stay shape-1',
+        order_id: r.body.order_id,
+        merchant_order_id: 'order-shape-1',
+        description: 'Stay shape-1',
         payer: { first_name: 'Jane', last_name: 'Doe', email_username: 'jane.doe', email_domain: 'example.com' },
-        payment_instrument: { payment_method: 'cards', card_cardholder_name: 'Jane Doe', card_card_last_four_digit: '1111', card_bin: '411111', expiration_date: '2035-12-31T00:00:00Z', card_profile: { brand: { name: 'Visa' }, panLength: 16 } },
+        payment_instrument: {
+          payment_method: 'cards',
+          card_cardholder_name: 'Jane Doe',
+          card_card_last_four_digit: '1111',
+          card_bin: '411111',
+          expiration_date: '2035-12-31T00:00:00Z',
+          card_profile: { brand: { name: 'Visa' }, panLength: 16 },
+        },
       },
     });
     expect(s.order.payment_instrument.token).toHaveLength(88);
@@ -71,11 +122,19 @@ describe('smartretry sandbox: the status answer', () => {
       [51.04, 'UNKNOWN', 'PROCESSOR.PROVIDER_TIMEOUT', 1],
     ];
     const ids = [];
-    for (const [amount] of cases) ids.push((await post('/v1/payments/preauth/SBX001', preauth(`magic-${amount}`, amount))).body.transaction_id as string);
+    for (const [amount] of cases)
+      ids.push(
+        (await post('/v1/payments/preauth/SBX001', preauth(`magic-${amount}`, amount))).body.transaction_id as string,
+      );
     advance(PROCESSING_MS);
     for (const [i, [, st, reasonCode, attempt]] of cases.entries()) {
       const s = await status(ids[i]!);
-      expect({ status: s.status.status, reasonCode: s.status.reasonCode, attempt: s.attempt_number, retry: s.retry_scheduled }).toEqual({ status: st, reasonCode, attempt, retry: undefined });
+      expect({
+        status: s.status.status,
+        reasonCode: s.status.reasonCode,
+        attempt: s.attempt_number,
+        retry: s.retry_scheduled,
+      }).toEqual({ status: st, reasonCode, attempt, retry: undefined });
       expect(s.authorization_code).toBeUndefined();
     }
     advance(1_000);
@@ -88,7 +147,11 @@ describe('smartretry sandbox: accepted: false', () => {
     // api-reference/errors ("a 200 with "accepted": false means the transaction was declined"); the amount is ours
     const r = await post('/v1/payments/preauth/SBX001', preauth('not-accepted', 51.08));
     expect([r.status, r.body.accepted]).toEqual([200, false]);
-    expect((await status(r.body.transaction_id)).status).toMatchObject({ status: 'DECLINED', reasonCode: 'RISK.DECLINED', domain: 'RISK' });
+    expect((await status(r.body.transaction_id)).status).toMatchObject({
+      status: 'DECLINED',
+      reasonCode: 'RISK.DECLINED',
+      domain: 'RISK',
+    });
   });
 });
 
@@ -100,8 +163,16 @@ describe('smartretry sandbox: soft declines and the automatic retry', () => {
     const r = await post('/v1/payments/preauth/SBX001', preauth('soft-ok', 51.06));
     advance(PROCESSING_MS);
     const declined = await status(r.body.transaction_id);
-    expect(declined).toMatchObject({ attempt_number: 1, status: { status: 'DECLINED', reasonCode: 'PAYER_ACCOUNT.INSUFFICIENT_FUNDS' }, retry_scheduled: true, next_retry_at: new Date(clock + RETRY_MS).toISOString() });
-    const ledger = async () => (await http('GET', `${sb.url}/__sandbox/ledger`)).body.holds.find((h: { reference: string }) => h.reference === 'soft-ok');
+    expect(declined).toMatchObject({
+      attempt_number: 1,
+      status: { status: 'DECLINED', reasonCode: 'PAYER_ACCOUNT.INSUFFICIENT_FUNDS' },
+      retry_scheduled: true,
+      next_retry_at: new Date(clock + RETRY_MS).toISOString(),
+    });
+    const ledger = async () =>
+      (await http('GET', `${sb.url}/__sandbox/ledger`)).body.holds.find(
+        (h: { reference: string }) => h.reference === 'soft-ok',
+      );
     expect((await ledger()).state).toBe('pending');
     advance(RETRY_MS);
     expect(await status(r.body.transaction_id)).toMatchObject({ attempt_number: 2, status: { status: 'PROCESSING' } });
@@ -120,7 +191,11 @@ describe('smartretry sandbox: soft declines and the automatic retry', () => {
     const s = await status(r.body.transaction_id);
     expect(s).toMatchObject({ attempt_number: 2, status: { status: 'DECLINED' } });
     expect([s.retry_scheduled, s.next_retry_at]).toEqual([undefined, undefined]);
-    expect((await http('GET', `${sb.url}/__sandbox/ledger`)).body.holds.some((h: { reference: string }) => h.reference === 'soft-no')).toBe(false);
+    expect(
+      (await http('GET', `${sb.url}/__sandbox/ledger`)).body.holds.some(
+        (h: { reference: string }) => h.reference === 'soft-no',
+      ),
+    ).toBe(false);
   });
 });
 
@@ -138,8 +213,14 @@ describe('smartretry sandbox: capture and void', () => {
     const voidAfter = await post('/v1/payments/void/SBX001', refs);
     expect([voidAfter.status, voidAfter.body.reason_code]).toEqual([400, 'TRANSACTION_ALREADY_CAPTURED']);
     advance(PROCESSING_MS);
-    expect(await status(ok.body.transaction_id)).toMatchObject({ type: 'capture', amount: 60, status: { status: 'APPROVED' } });
-    const hold = (await http('GET', `${sb.url}/__sandbox/ledger`)).body.holds.find((h: { reference: string }) => h.reference === 'cap-1');
+    expect(await status(ok.body.transaction_id)).toMatchObject({
+      type: 'capture',
+      amount: 60,
+      status: { status: 'APPROVED' },
+    });
+    const hold = (await http('GET', `${sb.url}/__sandbox/ledger`)).body.holds.find(
+      (h: { reference: string }) => h.reference === 'cap-1',
+    );
     expect(hold).toMatchObject({ amount: 10_000, captured: 6_000, state: 'captured', currency: 'USD' });
   });
 
@@ -160,12 +241,22 @@ describe('smartretry sandbox: capture and void', () => {
 
   it('refuses follow-ups on what cannot take them, with the reason codes of the OpenAPI catalogue', async () => {
     const pending = await post('/v1/payments/preauth/SBX001', preauth('not-yet'));
-    const notYet = await post('/v1/payments/capture/SBX001', { transaction_reference_id: pending.body.transaction_id, order_reference_id: pending.body.order_id });
+    const notYet = await post('/v1/payments/capture/SBX001', {
+      transaction_reference_id: pending.body.transaction_id,
+      order_reference_id: pending.body.order_id,
+    });
     expect([notYet.status, notYet.body.reason_code]).toEqual([400, 'ORIGINAL_TRANSACTION_NOT_APPROVED']);
     const refs = await approvedPreauth('wrong-order');
     const wrongOrder = await post('/v1/payments/void/SBX001', { ...refs, order_reference_id: 'ORXXXXXX' });
-    expect([wrongOrder.status, wrongOrder.body.reason_code, wrongOrder.body.context.field]).toEqual([400, 'ORDER_ID_DID_NOT_MATCH_REFERENCED_TRANSACTION_ORDER_ID', 'order_reference_id']);
-    const unknown = await post('/v1/payments/capture/SBX001', { transaction_reference_id: 'TXNOPE00', order_reference_id: 'ORNOPE00' });
+    expect([wrongOrder.status, wrongOrder.body.reason_code, wrongOrder.body.context.field]).toEqual([
+      400,
+      'ORDER_ID_DID_NOT_MATCH_REFERENCED_TRANSACTION_ORDER_ID',
+      'order_reference_id',
+    ]);
+    const unknown = await post('/v1/payments/capture/SBX001', {
+      transaction_reference_id: 'TXNOPE00',
+      order_reference_id: 'ORNOPE00',
+    });
     expect([unknown.status, unknown.body.reason_code]).toEqual([404, 'TRANSACTION_NOT_FOUND']);
   });
 });
@@ -173,7 +264,11 @@ describe('smartretry sandbox: capture and void', () => {
 describe('smartretry sandbox: health endpoints', () => {
   it('answers /health/, /health/ready and /health/live without a key, in the documented shapes', async () => {
     // api-reference/health ("Health endpoints do not require authentication")
-    for (const [path, name] of [['/health/', 'health.200.json'], ['/health/ready', 'health-ready.200.json'], ['/health/live', 'health-live.200.json']]) {
+    for (const [path, name] of [
+      ['/health/', 'health.200.json'],
+      ['/health/ready', 'health-ready.200.json'],
+      ['/health/live', 'health-live.200.json'],
+    ]) {
       const r = await http('GET', `${sb.url}${path!}`);
       expect(r.status).toBe(200);
       expect(keys(r.body)).toEqual(keys(fixture(name!).body));

@@ -6,21 +6,46 @@ import { preauthBody, startTestDaemon, type TestDaemon } from '../helpers/daemon
 import { eventually, http } from '../helpers/http.js';
 
 let d: TestDaemon;
-beforeAll(async () => { d = await startTestDaemon({ providers: { smartretry: { api_key: 'set-by-sandbox', timeout_ms: 1000, connect_timeout_ms: 500 } } }); });
-afterAll(async () => { await d.stop(); });
+beforeAll(async () => {
+  d = await startTestDaemon({
+    providers: { smartretry: { api_key: 'set-by-sandbox', timeout_ms: 1000, connect_timeout_ms: 500 } },
+  });
+});
+afterAll(async () => {
+  await d.stop();
+});
 
 const T = 'sandbox-smartretry';
 const body = (reference: string, amount = 4_999) => preauthBody(reference, amount, { terminal_id: T });
 const sandboxUrl = () => d.daemon.sandboxes!.urls.smartretry!;
-const ledger = async (reference: string) => ((await http('GET', `${sandboxUrl()}/__sandbox/ledger`)).body.holds as { reference: string; state: string; amount: number; captured: number }[]).filter((h) => h.reference === reference);
-const faults = (f: unknown[], path: string) => http('POST', `${sandboxUrl()}/__sandbox/faults`, { body: { faults: f, method: 'POST', path_prefix: path } });
-const attempts = (txId: string, kind = 'preauth') => d.daemon.store.db.prepare(
-  `SELECT a.purpose || ':' || a.outcome_kind AS step FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ? AND o.kind = ? ORDER BY a.id`,
-).pluck().all(txId, kind) as string[];
+const ledger = async (reference: string) =>
+  (
+    (await http('GET', `${sandboxUrl()}/__sandbox/ledger`)).body.holds as {
+      reference: string;
+      state: string;
+      amount: number;
+      captured: number;
+    }[]
+  ).filter((h) => h.reference === reference);
+const faults = (f: unknown[], path: string) =>
+  http('POST', `${sandboxUrl()}/__sandbox/faults`, { body: { faults: f, method: 'POST', path_prefix: path } });
+const attempts = (txId: string, kind = 'preauth') =>
+  d.daemon.store.db
+    .prepare(
+      `SELECT a.purpose || ':' || a.outcome_kind AS step FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ? AND o.kind = ? ORDER BY a.id`,
+    )
+    .pluck()
+    .all(txId, kind) as string[];
 /** The status answers the engine read for a transaction's preauth, in order. */
-const statusAnswers = (txId: string) => (d.daemon.store.db.prepare(
-  `SELECT a.response_json FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ? AND o.kind = 'preauth' AND a.purpose = 'lookup' AND a.response_status = 200 ORDER BY a.id`,
-).pluck().all(txId) as string[]).map((j) => JSON.parse(j) as { attempt_number: number; status: { status: string }; retry_scheduled?: boolean });
+const statusAnswers = (txId: string) =>
+  (
+    d.daemon.store.db
+      .prepare(
+        `SELECT a.response_json FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ? AND o.kind = 'preauth' AND a.purpose = 'lookup' AND a.response_status = 200 ORDER BY a.id`,
+      )
+      .pluck()
+      .all(txId) as string[]
+  ).map((j) => JSON.parse(j) as { attempt_number: number; status: { status: string }; retry_scheduled?: boolean });
 
 describe('SmartRetry', () => {
   it('preauth → capture: accepted is not approved; the status is polled; both ids are kept', async () => {
@@ -28,14 +53,20 @@ describe('SmartRetry', () => {
     // card_card_last_four_digit of https://www.smartretry.com/docs/api-reference/payments/status
     const r = await d.call('POST', '/v1/preauths', body('sr-1'));
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 4_999, card: { masked_pan: '411111******1111' } });
+    expect(r.body).toMatchObject({
+      state: 'authorized',
+      amount_authorized: 4_999,
+      card: { masked_pan: '411111******1111' },
+    });
     expect(Object.keys(r.body.provider_references).sort()).toEqual(['order_id', 'transaction_id']);
     expect(attempts(r.body.id)[0]).toBe('send:pending');
     expect(attempts(r.body.id).at(-1)).toBe('lookup:approved');
     const c = await d.call('POST', `/v1/preauths/${r.body.id}/capture`, { amount: 4_000 });
     expect(c.status).toBe(200);
     expect(c.body).toMatchObject({ state: 'captured', amount_captured: 4_000 });
-    expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'captured', amount: 4_999, captured: 4_000 })]);
+    expect(await ledger(r.body.id)).toEqual([
+      expect.objectContaining({ state: 'captured', amount: 4_999, captured: 4_000 }),
+    ]);
   });
 
   it('preauth → void', async () => {
@@ -50,16 +81,22 @@ describe('SmartRetry', () => {
     const r = await d.call('POST', '/v1/preauths', body('sr-void-lost'));
     await faults([{ kind: 'close_after' }], '/v1/payments/void');
     const v = await d.call('POST', `/v1/preauths/${r.body.id}/void`);
-    const done = v.body.state === 'voided' ? v.body : await eventually(async () => {
-      const g = await d.call('GET', `/v1/preauths/${r.body.id}`);
-      return g.body.state === 'voided' ? g.body : undefined;
-    });
+    const done =
+      v.body.state === 'voided'
+        ? v.body
+        : await eventually(async () => {
+            const g = await d.call('GET', `/v1/preauths/${r.body.id}`);
+            return g.body.state === 'voided' ? g.body : undefined;
+          });
     expect(done.state).toBe('voided');
     expect(attempts(r.body.id, 'void')[0]).toBe('send:unknown');
     expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'voided' })]);
     // Any resend reused the void's one Idempotency-Key, so SmartRetry holds one void however it was learned.
     const key = d.daemon.store.operations.byTransaction(r.body.id).find((o) => o.kind === 'void')!.idempotency_key;
-    const sent = (await http('GET', `${sandboxUrl()}/__sandbox/requests`)).body.requests.filter((q: { path: string; idempotency_key: string }) => q.path.startsWith('/v1/payments/void') && q.idempotency_key === key);
+    const sent = (await http('GET', `${sandboxUrl()}/__sandbox/requests`)).body.requests.filter(
+      (q: { path: string; idempotency_key: string }) =>
+        q.path.startsWith('/v1/payments/void') && q.idempotency_key === key,
+    );
     expect(sent.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -69,13 +106,15 @@ describe('SmartRetry', () => {
     expect(r.body).toMatchObject({ code: 'insufficient_funds', transaction: { state: 'declined' } });
   });
 
-  it('a soft decline with a retry scheduled is polled on, and approved on SmartRetry\'s automatic retry', async () => {
+  it("a soft decline with a retry scheduled is polled on, and approved on SmartRetry's automatic retry", async () => {
     // https://www.smartretry.com/docs/integration/webhooks (transaction.retry_scheduled), .../api-reference/payments/status (attempt_number)
     const r = await d.call('POST', '/v1/preauths', body('sr-soft-ok', 5106));
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 5_106 });
     const seen = statusAnswers(r.body.id);
-    expect(seen.some((s) => s.status.status === 'DECLINED' && s.retry_scheduled === true && s.attempt_number === 1)).toBe(true);
+    expect(
+      seen.some((s) => s.status.status === 'DECLINED' && s.retry_scheduled === true && s.attempt_number === 1),
+    ).toBe(true);
     expect(seen.at(-1)).toMatchObject({ attempt_number: 2, status: { status: 'APPROVED' } });
     expect(attempts(r.body.id).at(-1)).toBe('lookup:approved');
     expect(await ledger(r.body.id)).toEqual([expect.objectContaining({ state: 'authorized' })]);
@@ -86,7 +125,10 @@ describe('SmartRetry', () => {
     const r = await d.call('POST', '/v1/preauths', body('sr-soft-no', 5107));
     expect(r.status).toBe(402);
     expect(r.body).toMatchObject({ code: 'insufficient_funds', transaction: { state: 'declined' } });
-    expect(statusAnswers(r.body.transaction.id).at(-1)).toMatchObject({ attempt_number: 2, status: { status: 'DECLINED' } });
+    expect(statusAnswers(r.body.transaction.id).at(-1)).toMatchObject({
+      attempt_number: 2,
+      status: { status: 'DECLINED' },
+    });
   });
 
   it('accepted: false is a decline, not a provider error', async () => {
@@ -123,11 +165,22 @@ describe('SmartRetry', () => {
     expect(r.body).toMatchObject({ code: 'provider_rejected', transaction: { state: 'failed' } });
     // https://www.smartretry.com/docs/api-reference/errors (INVALID_AMOUNT, context.field)
     expect(r.body.detail).toMatch(/INVALID_AMOUNT/);
-    const outcome = d.daemon.store.db.prepare(`SELECT a.outcome_json FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ?`).pluck().get(r.body.transaction.id) as string;
+    const outcome = d.daemon.store.db
+      .prepare(
+        `SELECT a.outcome_json FROM attempts a JOIN operations o ON o.id = a.operation_id WHERE o.transaction_id = ?`,
+      )
+      .pluck()
+      .get(r.body.transaction.id) as string;
     expect(JSON.parse(outcome)).toMatchObject({ kind: 'rejected', fieldErrors: [{ field: 'amount' }] });
   });
 
-  for (const fault of [{ kind: 'delay', ms: 200 }, { kind: 'http_500' }, { kind: 'close_before' }, { kind: 'close_after' }, { kind: 'slow_after', ms: 2500 }]) {
+  for (const fault of [
+    { kind: 'delay', ms: 200 },
+    { kind: 'http_500' },
+    { kind: 'close_before' },
+    { kind: 'close_after' },
+    { kind: 'slow_after', ms: 2500 },
+  ]) {
     it(`fault ${fault.kind}: authorised once, never two holds`, async () => {
       await faults([fault], '/v1/payments/preauth');
       const r = await d.call('POST', '/v1/preauths', body(`sr-${fault.kind}`));
@@ -139,7 +192,15 @@ describe('SmartRetry', () => {
       expect(settled.state).toBe('authorized');
       expect(await ledger(tx)).toHaveLength(1);
       // Every resend reused the operation's one Idempotency-Key.
-      const keys = new Set((await http('GET', `${sandboxUrl()}/__sandbox/requests`)).body.requests.filter((q: { path: string; idempotency_key: string }) => q.path.startsWith('/v1/payments/preauth') && q.idempotency_key === d.daemon.store.operations.byTransaction(tx)[0]!.idempotency_key).map((q: { idempotency_key: string }) => q.idempotency_key));
+      const keys = new Set(
+        (await http('GET', `${sandboxUrl()}/__sandbox/requests`)).body.requests
+          .filter(
+            (q: { path: string; idempotency_key: string }) =>
+              q.path.startsWith('/v1/payments/preauth') &&
+              q.idempotency_key === d.daemon.store.operations.byTransaction(tx)[0]!.idempotency_key,
+          )
+          .map((q: { idempotency_key: string }) => q.idempotency_key),
+      );
       expect(keys.size).toBe(1);
     });
   }

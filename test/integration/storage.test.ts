@@ -11,10 +11,17 @@ import { startChild } from '../helpers/child.js';
 import { tempDir } from '../helpers/tmp.js';
 
 let d: TestDaemon;
-beforeAll(async () => { d = await startTestDaemon({ database: { busy_timeout_ms: 200 } }); });
-afterAll(async () => { await d.stop(); });
+beforeAll(async () => {
+  d = await startTestDaemon({ database: { busy_timeout_ms: 200 } });
+});
+afterAll(async () => {
+  await d.stop();
+});
 
-const counts = () => ['transactions', 'operations', 'attempts', 'events'].map((t) => d.daemon.store.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get());
+const counts = () =>
+  ['transactions', 'operations', 'attempts', 'events'].map((t) =>
+    d.daemon.store.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get(),
+  );
 
 describe('storage faults', () => {
   it('disk full: 503 storage_unavailable, nothing half-written, health says why, and it recovers', async () => {
@@ -24,7 +31,12 @@ describe('storage faults', () => {
     let r;
     // Fill what room is left, until a write finds no more.
     for (let i = 0; i < 200; i++) {
-      r = await d.call('POST', '/v1/preauths', preauthBody(`full-${i}`, 1_000, { metadata: { pad: 'x'.repeat(400) } }), { prefer: 'respond-async' });
+      r = await d.call(
+        'POST',
+        '/v1/preauths',
+        preauthBody(`full-${i}`, 1_000, { metadata: { pad: 'x'.repeat(400) } }),
+        { prefer: 'respond-async' },
+      );
       if (r.status === 503) break;
     }
     expect(r!.status).toBe(503);
@@ -62,14 +74,23 @@ describe('storage faults', () => {
 describe('a corrupt database', () => {
   it('starts degraded rather than crash-looping: health says why, everything else is 503', async () => {
     const tmp = tempDir();
-    writeFileSync(join(tmp.dir, 'posbridge.sqlite'), Buffer.from('this is not a SQLite database, it was overwritten'.repeat(100)));
+    writeFileSync(
+      join(tmp.dir, 'posbridge.sqlite'),
+      Buffer.from('this is not a SQLite database, it was overwritten'.repeat(100)),
+    );
     const c = await startChild(['--data-dir', tmp.dir, '--port', '0']);
     try {
       expect(c.output()).toMatch(/DEGRADED/);
       const health = await http('GET', `${c.url}/v1/health`);
       expect(health.status).toBe(503);
-      expect(health.body).toMatchObject({ status: 'down', database: { ok: false, detail: expect.stringMatching(/cannot be opened|integrity/) } });
-      const r = await http('POST', `${c.url}/v1/preauths`, { body: preauthBody('x'), headers: { authorization: 'Bearer whatever' } });
+      expect(health.body).toMatchObject({
+        status: 'down',
+        database: { ok: false, detail: expect.stringMatching(/cannot be opened|integrity/) },
+      });
+      const r = await http('POST', `${c.url}/v1/preauths`, {
+        body: preauthBody('x'),
+        headers: { authorization: 'Bearer whatever' },
+      });
       expect(r.status).toBe(503);
       expect(r.body.code).toBe('storage_unavailable');
     } finally {

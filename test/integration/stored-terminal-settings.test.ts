@@ -28,32 +28,65 @@ const engines: Engine[] = [];
 const GOOD = { processing_terminal_id: '1234001', channel: 'moto' };
 // Before the settings were parsed, an unknown channel went out to Payroc as moto.
 const BAD = { processing_terminal_id: '1234001', channel: 'phone' };
-const MESSAGE = 'Terminal t1: its stored payroc settings are invalid (channel must be one of pos, web, moto); correct the terminal in the config file, or remove it and register it again';
+const MESSAGE =
+  'Terminal t1: its stored payroc settings are invalid (channel must be one of pos, web, moto); correct the terminal in the config file, or remove it and register it again';
 
 function storeSettings(settings: Record<string, unknown>): void {
-  store.write((w) => store.terminals.upsert({ id: 't1', provider: 'payroc', name: 'T1', currency: null, settings }, w.at));
+  store.write((w) =>
+    store.terminals.upsert({ id: 't1', provider: 'payroc', name: 'T1', currency: null, settings }, w.at),
+  );
 }
 
 function engine(): Engine {
   const e = new Engine({
-    store, ids: randomIds, log: createLogger('silent'), channels,
-    backoff: { baseMs: 50, maxMs: 200 }, maxAttempts: 5, resolveWindowMs: 5_000, leaseMs: 30_000,
+    store,
+    ids: randomIds,
+    log: createLogger('silent'),
+    channels,
+    backoff: { baseMs: 50, maxMs: 200 },
+    maxAttempts: 5,
+    resolveWindowMs: 5_000,
+    leaseMs: 30_000,
   });
   engines.push(e);
   return e;
 }
 
-const settled = (id: string, state: string) => eventually(() => {
-  const t = store.transactions.get(id);
-  return t?.state === state ? t : undefined;
-}, 20_000, 50);
-const paymentPosts = () => sandbox.sandbox.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/payments')).length;
+const settled = (id: string, state: string) =>
+  eventually(
+    () => {
+      const t = store.transactions.get(id);
+      return t?.state === state ? t : undefined;
+    },
+    20_000,
+    50,
+  );
+const paymentPosts = () =>
+  sandbox.sandbox.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/payments')).length;
 
 beforeAll(async () => {
   sandbox = await startPayrocSandbox(0);
-  const cfg = parseConfig({ providers: { payroc: { api_url: `${sandbox.url}/v1`, identity_url: `${sandbox.url}/authorize`, api_key: SANDBOX_PAYROC_API_KEY } } }).providers.payroc!;
+  const cfg = parseConfig({
+    providers: {
+      payroc: {
+        api_url: `${sandbox.url}/v1`,
+        identity_url: `${sandbox.url}/authorize`,
+        api_key: SANDBOX_PAYROC_API_KEY,
+      },
+    },
+  }).providers.payroc!;
   store = openStore(join(tmp.dir, 's.sqlite'), systemClock, randomIds);
-  channels = new Map([['payroc', new HttpChannel(payrocConnector(cfg, SANDBOX_PAYROC_API_KEY), new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, systemClock), store, 5_000)]]);
+  channels = new Map([
+    [
+      'payroc',
+      new HttpChannel(
+        payrocConnector(cfg, SANDBOX_PAYROC_API_KEY),
+        new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, systemClock),
+        store,
+        5_000,
+      ),
+    ],
+  ]);
 });
 afterAll(async () => {
   for (const e of engines) await e.stop(1000);
@@ -74,19 +107,38 @@ describe('stored terminal settings that do not parse', () => {
       refused = err;
     }
     expect(refused).toMatchObject({ code: 'invalid_terminal_settings', message: MESSAGE });
-    expect({ posts: paymentPosts(), rows: store.db.prepare('SELECT COUNT(*) FROM transactions').pluck().get() }).toEqual(before);
+    expect({
+      posts: paymentPosts(),
+      rows: store.db.prepare('SELECT COUNT(*) FROM transactions').pluck().get(),
+    }).toEqual(before);
   });
 
   it('a capture of a hold taken before the settings broke is refused; the hold stays as it was', async () => {
     storeSettings(GOOD);
     const intake = new Intake(engine().intakeDeps(randomIds));
-    const { transaction } = intake.createPreauth({ terminal_id: 't1', amount: 5_000, currency: 'USD', reference: 'held-1', card: CARD });
+    const { transaction } = intake.createPreauth({
+      terminal_id: 't1',
+      amount: 5_000,
+      currency: 'USD',
+      reference: 'held-1',
+      card: CARD,
+    });
     await settled(transaction.id, 'authorized');
     storeSettings(BAD);
     const before = paymentPosts();
     const { operation } = intake.requestFollowUp(transaction.id, 'capture', 5_000, undefined);
-    const op = await eventually(() => { const o = store.operations.get(operation.id); return o?.state === 'failed' ? o : undefined; }, 20_000, 50);
-    expect({ code: op.error_code, message: op.error_message }).toEqual({ code: 'invalid_terminal_settings', message: MESSAGE });
+    const op = await eventually(
+      () => {
+        const o = store.operations.get(operation.id);
+        return o?.state === 'failed' ? o : undefined;
+      },
+      20_000,
+      50,
+    );
+    expect({ code: op.error_code, message: op.error_message }).toEqual({
+      code: 'invalid_terminal_settings',
+      message: MESSAGE,
+    });
     expect(store.transactions.get(transaction.id)!.state).toBe('authorized');
     expect(paymentPosts()).toBe(before);
   });
@@ -97,9 +149,17 @@ describe('stored terminal settings that do not parse', () => {
     // and the settings break before anyone looks it up.
     const idle = engine();
     await idle.stop(0);
-    const { transaction, operation } = new Intake(idle.intakeDeps(randomIds)).createPreauth({ terminal_id: 't1', amount: 6_000, currency: 'USD', reference: 'doubt-1', card: CARD });
+    const { transaction, operation } = new Intake(idle.intakeDeps(randomIds)).createPreauth({
+      terminal_id: 't1',
+      amount: 6_000,
+      currency: 'USD',
+      reference: 'doubt-1',
+      card: CARD,
+    });
     storeSettings(BAD);
-    store.db.prepare('UPDATE operations SET in_doubt = 1, in_doubt_since = ? WHERE id = ?').run(Date.now(), operation.id);
+    store.db
+      .prepare('UPDATE operations SET in_doubt = 1, in_doubt_since = ? WHERE id = ?')
+      .run(Date.now(), operation.id);
     const before = paymentPosts();
     engine().start();
     const tx = await settled(transaction.id, 'unresolved');

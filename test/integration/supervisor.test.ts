@@ -10,7 +10,9 @@ import { BIN, startChild } from '../helpers/child.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
 
 function supervise(dataDir: string) {
   const spawned: number[] = [];
@@ -57,7 +59,10 @@ describe('supervisor', () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
     const service = await startChild(['--data-dir', tmp.dir, '--port', '0']);
-    cleanups.push(async () => { service.proc.kill('SIGTERM'); await service.exited; });
+    cleanups.push(async () => {
+      service.proc.kill('SIGTERM');
+      await service.exited;
+    });
     const { s, spawned } = supervise(tmp.dir);
     await s.start();
     expect(spawned).toEqual([]);

@@ -17,59 +17,94 @@ beforeAll(async () => {
   link = new Link(d.daemon.port);
   await link.up();
 });
-afterAll(async () => { await link.down(); await d.stop(); });
+afterAll(async () => {
+  await link.down();
+  await d.stop();
+});
 
 /** Everything the reader reported, and a way to wait for a report to come true (no polling). */
 function recorder() {
   const r = { opens: 0, errors: [] as Array<number | undefined>, messages: [] as SseMessage[] };
   const waiting = new Set<() => void>();
   const changed = () => waiting.forEach((w) => w());
-  const until = (ok: () => boolean) => new Promise<void>((resolve) => {
-    const check = () => { if (ok()) { waiting.delete(check); resolve(); } };
-    waiting.add(check);
-    check();
-  });
+  const until = (ok: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (ok()) {
+          waiting.delete(check);
+          resolve();
+        }
+      };
+      waiting.add(check);
+      check();
+    });
   return {
-    r, until,
+    r,
+    until,
     handlers: {
-      onOpen: () => { r.opens++; changed(); },
-      onError: (status?: number) => { r.errors.push(status); changed(); },
-      onMessage: (m: SseMessage) => { r.messages.push(m); changed(); },
+      onOpen: () => {
+        r.opens++;
+        changed();
+      },
+      onError: (status?: number) => {
+        r.errors.push(status);
+        changed();
+      },
+      onMessage: (m: SseMessage) => {
+        r.messages.push(m);
+        changed();
+      },
     },
   };
 }
 
 async function newSession(): Promise<string> {
-  const login = new URLSearchParams(new URL(createLoginLink(d.daemon.store, d.daemon.port).url).hash.slice(1)).get('login');
+  const login = new URLSearchParams(new URL(createLoginLink(d.daemon.store, d.daemon.port).url).hash.slice(1)).get(
+    'login',
+  );
   return (await http('POST', `${d.url}/ui/session`, { body: { login } })).body.session as string;
 }
 
-describe('the window\'s event stream', () => {
+describe("the window's event stream", () => {
   it('opens with the session header, resumes after a drop without missing or repeating an event, and stops at 401', async () => {
     const session = await newSession();
     const { r, until, handlers } = recorder();
-    const stream = openEventStream(`${link.url}/v1/events`, { headers: () => ({ authorization: `Bearer ${session}` }), ...handlers });
+    const stream = openEventStream(`${link.url}/v1/events`, {
+      headers: () => ({ authorization: `Bearer ${session}` }),
+      ...handlers,
+    });
     try {
       await until(() => r.opens === 1);
       const first = await d.call('POST', '/v1/preauths', preauthBody('stream-1'));
-      await until(() => r.messages.some((m) => m.type === 'operation.succeeded' && JSON.parse(m.data).transaction_id === first.body.id));
+      await until(() =>
+        r.messages.some((m) => m.type === 'operation.succeeded' && JSON.parse(m.data).transaction_id === first.body.id),
+      );
 
       await link.down();
       await until(() => r.errors.length >= 1);
       const second = await d.call('POST', '/v1/preauths', preauthBody('stream-2'));
       expect(second.status).toBe(201);
       await link.up();
-      await until(() => r.messages.some((m) => m.type === 'operation.succeeded' && JSON.parse(m.data).transaction_id === second.body.id));
+      await until(() =>
+        r.messages.some(
+          (m) => m.type === 'operation.succeeded' && JSON.parse(m.data).transaction_id === second.body.id,
+        ),
+      );
       expect(r.opens).toBe(2);
 
       // Every event of the log from the first one seen, each once, in order: the drop lost none.
       const seen = r.messages.map((m) => Number(m.id));
-      const logged = d.daemon.store.events.since(seen[0]! - 1, 10_000).map((e) => e.seq).filter((s) => s <= seen.at(-1)!);
+      const logged = d.daemon.store.events
+        .since(seen[0]! - 1, 10_000)
+        .map((e) => e.seq)
+        .filter((s) => s <= seen.at(-1)!);
       expect(seen).toEqual(logged);
       expect(r.messages.every((m) => JSON.parse(m.data).seq === Number(m.id))).toBe(true);
 
       // The session ends: the next connection is refused, and the reader says so and stops.
-      expect((await http('DELETE', `${d.url}/ui/session`, { headers: { authorization: `Bearer ${session}` } })).status).toBe(204);
+      expect(
+        (await http('DELETE', `${d.url}/ui/session`, { headers: { authorization: `Bearer ${session}` } })).status,
+      ).toBe(204);
       await link.down();
       await link.up();
       await until(() => r.errors.includes(401));
@@ -84,7 +119,10 @@ describe('the window\'s event stream', () => {
     // The reconnection goes out with the old session just as the page swaps in the new one.
     const given = [old, old];
     const { r, until, handlers } = recorder();
-    const stream = openEventStream(`${link.url}/v1/events`, { headers: () => ({ authorization: `Bearer ${given.shift() ?? fresh}` }), ...handlers });
+    const stream = openEventStream(`${link.url}/v1/events`, {
+      headers: () => ({ authorization: `Bearer ${given.shift() ?? fresh}` }),
+      ...handlers,
+    });
     try {
       await until(() => r.opens === 1);
       await http('DELETE', `${d.url}/ui/session`, { headers: { authorization: `Bearer ${old}` } });
@@ -93,7 +131,9 @@ describe('the window\'s event stream', () => {
       await until(() => r.errors.includes(401));
       await until(() => r.opens === 2);
       const tx = await d.call('POST', '/v1/preauths', preauthBody('stream-3'));
-      await until(() => r.messages.some((m) => m.type === 'operation.succeeded' && JSON.parse(m.data).transaction_id === tx.body.id));
+      await until(() =>
+        r.messages.some((m) => m.type === 'operation.succeeded' && JSON.parse(m.data).transaction_id === tx.body.id),
+      );
     } finally {
       stream.close();
     }

@@ -11,12 +11,15 @@ import { startOtherLocalApp } from '../helpers/other-local-app.js';
 
 let d: TestDaemon;
 let now = Date.now();
-beforeAll(async () => { d = await startTestDaemon({}, { clock: { now: () => now } }); });
+beforeAll(async () => {
+  d = await startTestDaemon({}, { clock: { now: () => now } });
+});
 afterAll(async () => d.stop());
 
 const port = () => Number(new URL(d.url).port);
 const loginOf = (url: string) => new URLSearchParams(new URL(url).hash.slice(1)).get('login') ?? '';
-const exchange = (login: unknown, headers: Record<string, string> = {}) => http('POST', `${d.url}/ui/session`, { body: { login }, headers });
+const exchange = (login: unknown, headers: Record<string, string> = {}) =>
+  http('POST', `${d.url}/ui/session`, { body: { login }, headers });
 
 /** What the window's page does with a new link: reads the fragment, posts it, keeps the session. */
 async function signIn(): Promise<{ session: string; authorization: string }> {
@@ -48,10 +51,17 @@ async function browserOpens(link: string): Promise<string> {
     url = next;
   }
   const login = new URLSearchParams(url.hash.slice(1)).get('login');
-  if (login) keep(await http('POST', `${url.origin}/ui/session`, { body: { login }, headers: { origin: url.origin, ...cookieHeader(jar) } }));
+  if (login)
+    keep(
+      await http('POST', `${url.origin}/ui/session`, {
+        body: { login },
+        headers: { origin: url.origin, ...cookieHeader(jar) },
+      }),
+    );
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 }
-const cookieHeader = (jar: Map<string, string>): Record<string, string> => (jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {});
+const cookieHeader = (jar: Map<string, string>): Record<string, string> =>
+  jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
 
 describe('status window sign-in', () => {
   it('another local server the browser visits gets nothing that pauses intake or takes a payment', async () => {
@@ -70,7 +80,13 @@ describe('status window sign-in', () => {
       expect((await d.call('GET', '/v1/health')).body.paused).toBe(false);
       expect(d.daemon.store.transactions.byReference('sandbox-payroc', 'stolen-1')).toBeUndefined();
       // Nor can a page of that app send a header credential instead: the preflight it needs is refused.
-      const preflight = await http('OPTIONS', `${d.url}/v1/pause`, { headers: { origin: other.url, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' } });
+      const preflight = await http('OPTIONS', `${d.url}/v1/pause`, {
+        headers: {
+          origin: other.url,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization',
+        },
+      });
       expect(preflight.status).toBe(403);
       expect(Object.keys(preflight.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     } finally {
@@ -98,15 +114,23 @@ describe('status window sign-in', () => {
 
     const first = await exchange(loginOf(link.url), { origin: d.url });
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ session: expect.stringMatching(/^pbs_[\w-]{43}$/), expires_at: new Date(now + SESSION_TTL_MS).toISOString() });
+    expect(first.body).toEqual({
+      session: expect.stringMatching(/^pbs_[\w-]{43}$/),
+      expires_at: new Date(now + SESSION_TTL_MS).toISOString(),
+    });
     expect(first.headers['set-cookie']).toBeUndefined();
     expect(first.headers['cache-control']).toBe('no-store');
     const again = await exchange(loginOf(link.url));
     expect(again.status).toBe(401);
     expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(again.body).toMatchObject({ code: 'login_link_invalid', detail: expect.stringMatching(/already been used or has expired/) });
+    expect(again.body).toMatchObject({
+      code: 'login_link_invalid',
+      detail: expect.stringMatching(/already been used or has expired/),
+    });
 
-    const status = await http('GET', `${d.url}/v1/status`, { headers: { authorization: `Bearer ${first.body.session}` } });
+    const status = await http('GET', `${d.url}/v1/status`, {
+      headers: { authorization: `Bearer ${first.body.session}` },
+    });
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({ level: 'ok', headline: expect.stringMatching(/^Card payments work/) });
     // The database keeps only hashes of links and sessions.
@@ -123,8 +147,22 @@ describe('status window sign-in', () => {
       [await exchange(42), 400, 'validation_failed'],
       [await http('POST', `${d.url}/ui/session`, { body: { login, extra: 1 } }), 400, 'validation_failed'],
       [await http('POST', `${d.url}/ui/session`, { body: {} }), 400, 'validation_failed'],
-      [await http('POST', `${d.url}/ui/session`, { raw: `login=${login}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type'],
-      [await http('POST', `${d.url}/ui/session`, { raw: '{"login":', headers: { 'content-type': 'application/json' } }), 400, 'invalid_json'],
+      [
+        await http('POST', `${d.url}/ui/session`, {
+          raw: `login=${login}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+        415,
+        'unsupported_media_type',
+      ],
+      [
+        await http('POST', `${d.url}/ui/session`, {
+          raw: '{"login":',
+          headers: { 'content-type': 'application/json' },
+        }),
+        400,
+        'invalid_json',
+      ],
       [await exchange(login, { origin: 'http://127.0.0.1:8080' }), 403, 'forbidden_origin'],
       [await exchange('pbl_made-up'), 401, 'login_link_invalid'],
     ];
@@ -151,13 +189,21 @@ describe('status window sign-in', () => {
     const other = await signIn();
     const out = await http('DELETE', `${d.url}/ui/session`, { headers: { authorization: fresh.authorization } });
     expect(out.status).toBe(204);
-    expect((await http('GET', `${d.url}/v1/status`, { headers: { authorization: fresh.authorization } })).status).toBe(401);
-    expect((await http('POST', `${d.url}/v1/pause`, { headers: { authorization: fresh.authorization } })).status).toBe(401);
+    expect((await http('GET', `${d.url}/v1/status`, { headers: { authorization: fresh.authorization } })).status).toBe(
+      401,
+    );
+    expect((await http('POST', `${d.url}/v1/pause`, { headers: { authorization: fresh.authorization } })).status).toBe(
+      401,
+    );
     const twice = await http('DELETE', `${d.url}/ui/session`, { headers: { authorization: fresh.authorization } });
     expect([twice.status, twice.body.code]).toEqual([401, 'unauthorized']);
-    expect((await http('DELETE', `${d.url}/ui/session`, { headers: { authorization: `Bearer ${d.key}` } })).status).toBe(401);
+    expect(
+      (await http('DELETE', `${d.url}/ui/session`, { headers: { authorization: `Bearer ${d.key}` } })).status,
+    ).toBe(401);
     // Signing out one window leaves the others, and the POS's key, alone.
-    expect((await http('GET', `${d.url}/v1/status`, { headers: { authorization: other.authorization } })).status).toBe(200);
+    expect((await http('GET', `${d.url}/v1/status`, { headers: { authorization: other.authorization } })).status).toBe(
+      200,
+    );
     expect((await d.call('GET', '/v1/status')).status).toBe(200);
     const ended = d.daemon.store.events.since(0, 100_000).filter((e) => e.type === 'ui_session.ended');
     expect(ended).toHaveLength(1);
@@ -200,7 +246,11 @@ describe('status window sign-in', () => {
     expect(held.status).toBe(201);
     const { authorization } = await signIn();
     const paused = await http('POST', `${d.url}/v1/pause`, { headers: { authorization } });
-    expect(paused.body).toMatchObject({ paused: true, level: 'degraded', headline: 'Paused: posbridge takes no new card payments' });
+    expect(paused.body).toMatchObject({
+      paused: true,
+      level: 'degraded',
+      headline: 'Paused: posbridge takes no new card payments',
+    });
     const refused = await d.call('POST', '/v1/preauths', preauthBody('pause-2'));
     expect(refused.status).toBe(503);
     expect(refused.body.code).toBe('paused');
@@ -210,7 +260,13 @@ describe('status window sign-in', () => {
     const resumed = await http('POST', `${d.url}/v1/resume`, { headers: { authorization } });
     expect(resumed.body.paused).toBe(false);
     expect((await d.call('POST', '/v1/preauths', preauthBody('pause-2'))).status).toBe(201);
-    const events = d.daemon.store.events.since(0, 10_000).filter((e) => e.type.startsWith('intake.')).map((e) => [e.type, e.data.by]);
-    expect(events).toEqual([['intake.paused', 'status window'], ['intake.resumed', 'status window']]);
+    const events = d.daemon.store.events
+      .since(0, 10_000)
+      .filter((e) => e.type.startsWith('intake.'))
+      .map((e) => [e.type, e.data.by]);
+    expect(events).toEqual([
+      ['intake.paused', 'status window'],
+      ['intake.resumed', 'status window'],
+    ]);
   });
 });

@@ -8,10 +8,19 @@ import { startTestDaemon, type TestDaemon } from '../helpers/daemon.js';
 import { eventually } from '../helpers/http.js';
 
 let d: TestDaemon;
-beforeAll(async () => { d = await startTestDaemon(); });
-afterAll(async () => { await d.stop(); });
+beforeAll(async () => {
+  d = await startTestDaemon();
+});
+afterAll(async () => {
+  await d.stop();
+});
 
-const body = (reference: string, amount = 4_200) => ({ terminal_id: 'sandbox-zvt', amount, currency: 'EUR', reference });
+const body = (reference: string, amount = 4_200) => ({
+  terminal_id: 'sandbox-zvt',
+  amount,
+  currency: 'EUR',
+  reference,
+});
 const terminal = () => d.daemon.sandboxes!.zvt.terminal;
 const reservation = (receipt: string) => terminal().reservations.get(Number(receipt));
 
@@ -19,7 +28,12 @@ describe('ZVT through the API (sandbox-zvt)', () => {
   it('preauth → capture books the final amount on the terminal and keeps its receipt', async () => {
     const r = await d.call('POST', '/v1/preauths', body('zvt-cap'));
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ state: 'authorized', amount_authorized: 4_200, provider: 'zvt', card: { masked_pan: '672559******1234', entry_mode: 'card_present' } });
+    expect(r.body).toMatchObject({
+      state: 'authorized',
+      amount_authorized: 4_200,
+      provider: 'zvt',
+      card: { masked_pan: '672559******1234', entry_mode: 'card_present' },
+    });
     const receipt = r.body.provider_reference as string;
     expect(reservation(receipt)).toMatchObject({ state: 'open', amount: 4_200 });
     const c = await d.call('POST', `/v1/preauths/${r.body.id}/capture`, { amount: 4_000 });
@@ -41,7 +55,10 @@ describe('ZVT through the API (sandbox-zvt)', () => {
     const r = await d.call('POST', '/v1/preauths', body('zvt-adj-down', 3_000));
     const a = await d.call('POST', `/v1/preauths/${r.body.id}/adjust`, { amount: 2_000 });
     expect(a.status).toBe(422);
-    expect(a.body).toMatchObject({ code: 'operation_not_supported', transaction: { state: 'authorized', amount_authorized: 3_000 } });
+    expect(a.body).toMatchObject({
+      code: 'operation_not_supported',
+      transaction: { state: 'authorized', amount_authorized: 3_000 },
+    });
     expect(reservation(r.body.provider_reference)).toMatchObject({ state: 'open', amount: 3_000 });
   });
 
@@ -52,13 +69,17 @@ describe('ZVT through the API (sandbox-zvt)', () => {
     expect(reservation(r.body.provider_reference)).toMatchObject({ state: 'reversed' });
   });
 
-  it('a decline at the terminal is a decline, with the terminal\'s display texts as events', async () => {
+  it("a decline at the terminal is a decline, with the terminal's display texts as events", async () => {
     const r = await d.call('POST', '/v1/preauths', body('zvt-decline', ZVT_DECLINE_AMOUNT));
     expect(r.status).toBe(402);
     expect(r.body).toMatchObject({ code: 'card_declined', transaction: { state: 'declined' } });
     const db = openDatabase(join(d.dataDir, 'posbridge.sqlite'), { readonly: true });
     try {
-      const texts = (db.prepare(`SELECT data_json FROM events WHERE type = 'terminal.display' AND transaction_id = ?`).all(r.body.transaction.id) as { data_json: string }[]).map((e) => JSON.parse(e.data_json).text);
+      const texts = (
+        db
+          .prepare(`SELECT data_json FROM events WHERE type = 'terminal.display' AND transaction_id = ?`)
+          .all(r.body.transaction.id) as { data_json: string }[]
+      ).map((e) => JSON.parse(e.data_json).text);
       // posbridge does not ask for TLV, so the terminal sends each status as its code alone (as the Feig
       // does: 04 FF 01 17) and the driver shows the specification's text for the code.
       expect(texts).toEqual(['Insert card', 'Please wait...', 'Declined']);
@@ -77,7 +98,12 @@ describe('ZVT through the API (sandbox-zvt)', () => {
       await eventually(async () => expect((await d.call('GET', `/v1/preauths/${id}`)).body.state).toBe('in_progress'));
       const c = await d.call('POST', `/v1/preauths/${id}/cancel`);
       expect(c.status).toBeLessThan(300);
-      await eventually(async () => expect((await d.call('GET', `/v1/preauths/${id}`)).body).toMatchObject({ state: 'failed', error: { code: 'cancelled' } }));
+      await eventually(async () =>
+        expect((await d.call('GET', `/v1/preauths/${id}`)).body).toMatchObject({
+          state: 'failed',
+          error: { code: 'cancelled' },
+        }),
+      );
       expect(terminal().reservations.size).toBe(before);
     } finally {
       terminal().cardMs = 200;

@@ -30,13 +30,30 @@ describeWithTool('socat', 'a ZVT terminal whose cable is pulled and plugged back
     tmp.cleanup();
   });
 
-  const terminalView = async () => (await d.call('GET', '/v1/terminals')).body.data.find((t: { id: string }) => t.id === 'cable');
+  const terminalView = async () =>
+    (await d.call('GET', '/v1/terminals')).body.data.find((t: { id: string }) => t.id === 'cable');
 
   it('fails the preauth in flight, shows the terminal offline, and works again once plugged back', async () => {
-    expect((await d.call('POST', '/v1/preauths', { terminal_id: 'cable', amount: 1_000, currency: 'EUR', reference: 'cable-before' })).body.state).toBe('authorized');
+    expect(
+      (
+        await d.call('POST', '/v1/preauths', {
+          terminal_id: 'cable',
+          amount: 1_000,
+          currency: 'EUR',
+          reference: 'cable-before',
+        })
+      ).body.state,
+    ).toBe('authorized');
     sim.terminal.cardMs = 5_000;
-    const p = await d.call('POST', '/v1/preauths', { terminal_id: 'cable', amount: 2_000, currency: 'EUR', reference: 'cable-pulled' }, { prefer: 'respond-async' });
-    await eventually(async () => expect((await d.call('GET', `/v1/preauths/${p.body.id}`)).body.state).toBe('in_progress'));
+    const p = await d.call(
+      'POST',
+      '/v1/preauths',
+      { terminal_id: 'cable', amount: 2_000, currency: 'EUR', reference: 'cable-pulled' },
+      { prefer: 'respond-async' },
+    );
+    await eventually(async () =>
+      expect((await d.call('GET', `/v1/preauths/${p.body.id}`)).body.state).toBe('in_progress'),
+    );
     pair.close(); // the cable is pulled while the terminal waits for the card
     await pair.exited;
     const failed = await eventually(async () => {
@@ -44,7 +61,14 @@ describeWithTool('socat', 'a ZVT terminal whose cable is pulled and plugged back
       return tx.state === 'failed' ? tx : undefined;
     }, 10_000);
     expect(['interrupted', 'provider_unavailable']).toContain(failed.error.code);
-    await eventually(async () => expect(await terminalView()).toMatchObject({ state: 'offline', link: { online: false, last_error: expect.any(String) } }), 10_000);
+    await eventually(
+      async () =>
+        expect(await terminalView()).toMatchObject({
+          state: 'offline',
+          link: { online: false, last_error: expect.any(String) },
+        }),
+      10_000,
+    );
 
     // Plugged back: the same device names, a terminal that starts afresh.
     await sim.close().catch(() => undefined);
@@ -52,7 +76,19 @@ describeWithTool('socat', 'a ZVT terminal whose cable is pulled and plugged back
     rmSync(pair.b, { force: true });
     pair = await ptyPair(tmp.dir, 'cable');
     sim = await startZvtSerialSimulator(pair.b, { cardMs: 30 });
-    await eventually(async () => expect(await terminalView()).toMatchObject({ state: 'ready', link: { online: true } }), 15_000);
-    expect((await d.call('POST', '/v1/preauths', { terminal_id: 'cable', amount: 3_000, currency: 'EUR', reference: 'cable-after' })).body.state).toBe('authorized');
+    await eventually(
+      async () => expect(await terminalView()).toMatchObject({ state: 'ready', link: { online: true } }),
+      15_000,
+    );
+    expect(
+      (
+        await d.call('POST', '/v1/preauths', {
+          terminal_id: 'cable',
+          amount: 3_000,
+          currency: 'EUR',
+          reference: 'cable-after',
+        })
+      ).body.state,
+    ).toBe('authorized');
   }, 60_000);
 });

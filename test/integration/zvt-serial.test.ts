@@ -37,11 +37,25 @@ describeWithTool('socat', 'ZVT over a serial line', () => {
     expect(reg.failure).toBeUndefined();
     expect(reg.state).toBe('done');
     const persisted: unknown[] = [];
-    const pre = await runCommand(link, cmd.preauth(4200, 'EUR', SPEC_PROFILE), { persist: (r) => { persisted.push(r); } }, timers);
+    const pre = await runCommand(
+      link,
+      cmd.preauth(4200, 'EUR', SPEC_PROFILE),
+      {
+        persist: (r) => {
+          persisted.push(r);
+        },
+      },
+      timers,
+    );
     expect(pre).toMatchObject({ state: 'done', booked: true, result: { amount: 4200, resultCode: 0 } });
     expect(persisted).toHaveLength(1);
     const receipt = pre.result!.receipt!;
-    const book = await runCommand(link, cmd.bookTotal(4000, 'EUR', { receipt, trace: pre.result!.trace!, aid: pre.result!.aid! }, SPEC_PROFILE), { persist: () => undefined }, timers);
+    const book = await runCommand(
+      link,
+      cmd.bookTotal(4000, 'EUR', { receipt, trace: pre.result!.trace!, aid: pre.result!.aid! }, SPEC_PROFILE),
+      { persist: () => undefined },
+      timers,
+    );
     expect(book).toMatchObject({ state: 'done', result: { amount: 4000 } });
     expect(sim.terminal.reservations.get(Number(receipt))).toMatchObject({ state: 'booked', booked: 4000 });
   });
@@ -65,7 +79,10 @@ describeWithTool('socat', 'ZVT serial link layer against a raw line', () => {
   it('repeats a frame the other side refuses (NAK), and gives up after two repeats with no ACK', async () => {
     const link = await openZvtSerial(pair.a, { t2Ms: 150 });
     const seen: Buffer[] = [];
-    const onData = (c: Buffer) => { seen.push(c); if (seen.length === 1) raw.write(Buffer.from([0x15])); };
+    const onData = (c: Buffer) => {
+      seen.push(c);
+      if (seen.length === 1) raw.write(Buffer.from([0x15]));
+    };
     raw.on('data', onData);
     const sending = link.send(Buffer.from([0x05, 0x01, 0x03, 0x12, 0x34, 0x56]));
     await expect(sending).rejects.toThrow(/did not acknowledge the frame within T2/);

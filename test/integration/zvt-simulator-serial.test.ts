@@ -38,8 +38,12 @@ describeWithTool('socat', 'the simulator on a serial line answers the next comma
     pair.close();
     tmp.cleanup();
   });
-  beforeEach(() => { ecr.linkAnswer = 'ack'; });
-  afterEach(() => { ecr.arrivals.clear(); });
+  beforeEach(() => {
+    ecr.linkAnswer = 'ack';
+  });
+  afterEach(() => {
+    ecr.arrivals.clear();
+  });
 
   /** Sends a command: the frame is ACKed, 80 00 00 follows at once, then every message is acknowledged to the end. */
   const answered = async (command: Buffer) => {
@@ -82,13 +86,19 @@ describeWithTool('socat', 'the simulator on a serial line answers the next comma
     expect(await ecr.sendFrame(PREAUTH)).toBe('ack');
     expect(await ecr.next()).toEqual(ACK_APDU);
     expect(is(await ecr.next(), 0x04, 0xff)).toBe(true);
-    const voided = await answered(cmd.preauthReversal('EUR', { receipt: String(first.receipt).padStart(4, '0') }, { ...SPEC_PROFILE, references: ['receipt'] }));
+    const voided = await answered(
+      cmd.preauthReversal(
+        'EUR',
+        { receipt: String(first.receipt).padStart(4, '0') },
+        { ...SPEC_PROFILE, references: ['receipt'] },
+      ),
+    );
     expect(is(voided.at(-1), 0x06, 0x0f)).toBe(true);
     expect(first.state).toBe('reversed');
     expect(await answered(ENQUIRY)).toEqual([NONE_OPEN]);
   });
 
-  it('the ECR refuses the terminal\'s frames with NAK: after two repeats the terminal gives the command up and answers the next', async () => {
+  it("the ECR refuses the terminal's frames with NAK: after two repeats the terminal gives the command up and answers the next", async () => {
     expect(await ecr.sendFrame(PREAUTH)).toBe('ack');
     expect(await ecr.next()).toEqual(ACK_APDU);
     ecr.linkAnswer = 'nak';
@@ -99,7 +109,7 @@ describeWithTool('socat', 'the simulator on a serial line answers the next comma
     expect(ecr.arrivals.get(status)).toBe(3);
   });
 
-  it('the ECR does not ACK the terminal\'s frame and sends a new command: the repeats stop, the command is answered at once', async () => {
+  it("the ECR does not ACK the terminal's frame and sends a new command: the repeats stop, the command is answered at once", async () => {
     expect(await ecr.sendFrame(PREAUTH)).toBe('ack');
     expect(await ecr.next()).toEqual(ACK_APDU);
     ecr.linkAnswer = 'none';

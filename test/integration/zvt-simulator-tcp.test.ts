@@ -20,7 +20,8 @@ const ends = (a: Buffer) => is(a, 0x06, 0x0f) || is(a, 0x06, 0x1e);
 const PREAUTH = cmd.preauth(2_500, 'EUR', SPEC_PROFILE);
 const ENQUIRY = cmd.openPreauthEnquiry();
 const NONE_OPEN = fixture('partial_reversal.blob'); // 06 1E 04 B8 87 FF FF
-const reversal = (receipt: string) => cmd.preauthReversal('EUR', { receipt }, { ...SPEC_PROFILE, references: ['receipt'] });
+const reversal = (receipt: string) =>
+  cmd.preauthReversal('EUR', { receipt }, { ...SPEC_PROFILE, references: ['receipt'] });
 
 let sim: RunningZvtTcpSimulator;
 const ecrs: TcpEcr[] = [];
@@ -29,7 +30,9 @@ const connect = async () => {
   ecrs.push(e);
   return e;
 };
-beforeEach(async () => { sim = await startZvtTcpSimulator(0, { cardMs: 50, t3Ms: T3_MS }); });
+beforeEach(async () => {
+  sim = await startZvtTcpSimulator(0, { cardMs: 50, t3Ms: T3_MS });
+});
 afterEach(async () => {
   for (const e of ecrs.splice(0)) e.close();
   await sim.close();
@@ -73,7 +76,7 @@ describe('the simulator answers the next command after a broken exchange', () =>
     expect(enquiry).toEqual([NONE_OPEN]);
   });
 
-  it('a refusal (84 9A) of the booking\'s 04 0F: the terminal reverses it, ends with 06 1E, and answers the next command', async () => {
+  it("a refusal (84 9A) of the booking's 04 0F: the terminal reverses it, ends with 06 1E, and answers the next command", async () => {
     const ecr = await connect();
     ecr.send(PREAUTH);
     expect(await ecr.next()).toEqual(ACK_APDU);
@@ -160,8 +163,13 @@ describe('TLV only to an ECR that asked for it (PA00P015 §9.2.2)', () => {
   it('plain statuses by default and after a Registration without BMP 06; TLV display texts after one with 06 00', async () => {
     const ecr = await connect();
     const plain = await preauth(ecr);
-    expect(plain.messages.filter((m) => is(m, 0x04, 0xff))).toEqual([hex('04 FF 01 0A'), fixture('1680728162.647465000_pt_ecr.blob')]);
-    expect(await answered(ecr, cmd.registration('123456', 'EUR'))).toEqual([hex('06 0F 0A 19 00 29 52 52 35 35 49 09 78')]);
+    expect(plain.messages.filter((m) => is(m, 0x04, 0xff))).toEqual([
+      hex('04 FF 01 0A'),
+      fixture('1680728162.647465000_pt_ecr.blob'),
+    ]);
+    expect(await answered(ecr, cmd.registration('123456', 'EUR'))).toEqual([
+      hex('06 0F 0A 19 00 29 52 52 35 35 49 09 78'),
+    ]);
     expect((await preauth(ecr)).messages.filter((m) => is(m, 0x04, 0xff)).map((m) => m.length)).toEqual([4, 4]);
 
     expect(await answered(ecr, hex('06 00 08 12 34 56 BA 09 78 06 00'))).toHaveLength(1);
@@ -170,10 +178,12 @@ describe('TLV only to an ECR that asked for it (PA00P015 §9.2.2)', () => {
     expect(withTlv[0]!.includes(Buffer.from('Karte bitte'))).toBe(true);
     // To this ECR the open pre-auth enquiry lists every open receipt (tag 23), not only the first.
     const [answer] = await answered(ecr, ENQUIRY);
-    expect(findTlv(valuesOf(decodeMessage(answer!)).tlv!, 0x23)?.children?.map((c) => c.value.toString('hex'))).toEqual(['0231', '0232', '0233']);
+    expect(findTlv(valuesOf(decodeMessage(answer!)).tlv!, 0x23)?.children?.map((c) => c.value.toString('hex'))).toEqual(
+      ['0231', '0232', '0233'],
+    );
   });
 
-  it('a request with BMP 06 (the Feig ECR\'s 06 22 with TLV E9) switches TLV on until Log-Off; Log-Off sets config 86', async () => {
+  it("a request with BMP 06 (the Feig ECR's 06 22 with TLV E9) switches TLV on until Log-Off; Log-Off sets config 86", async () => {
     const ecr = await connect();
     ecr.send(fixture('1680728162.033575000_ecr_pt.blob'));
     expect(await ecr.next()).toEqual(ACK_APDU);
@@ -186,17 +196,24 @@ describe('TLV only to an ECR that asked for it (PA00P015 §9.2.2)', () => {
     expect((await preauth(ecr)).messages.filter((m) => is(m, 0x04, 0xff))).toEqual([]);
   });
 
-  it('the driver reads both forms: the spec\'s text for a bare status, the display text from TLV', async () => {
+  it("the driver reads both forms: the spec's text for a bare status, the display text from TLV", async () => {
     const link = await connectZvtTcp('127.0.0.1', sim.port);
     try {
       const statuses = async () => {
         const seen: string[] = [];
-        const r = await runCommand(link, PREAUTH, { persist: () => undefined, status: (code, text) => seen.push(`${code.toString(16)} ${text}`) }, { t3Ms: 2_000, t4Ms: 5_000 });
+        const r = await runCommand(
+          link,
+          PREAUTH,
+          { persist: () => undefined, status: (code, text) => seen.push(`${code.toString(16)} ${text}`) },
+          { t3Ms: 2_000, t4Ms: 5_000 },
+        );
         expect(r.state).toBe('done');
         return seen;
       };
       expect(await statuses()).toEqual(['a Insert card', '17 Please wait...']);
-      expect((await runCommand(link, hex('06 00 08 12 34 56 BA 09 78 06 00'), { persist: () => undefined })).state).toBe('done');
+      expect(
+        (await runCommand(link, hex('06 00 08 12 34 56 BA 09 78 06 00'), { persist: () => undefined })).state,
+      ).toBe('done');
       expect(await statuses()).toEqual(['a Karte bitte', '17 Bitte warten...']);
     } finally {
       await link.close();

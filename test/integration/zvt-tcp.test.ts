@@ -27,9 +27,13 @@ function hooks() {
   const log: string[] = [];
   const persisted: ZvtValues[] = [];
   return {
-    log, persisted,
+    log,
+    persisted,
     hooks: {
-      persist: async (r: ZvtValues) => { persisted.push(r); log.push('persist'); },
+      persist: async (r: ZvtValues) => {
+        persisted.push(r);
+        log.push('persist');
+      },
       status: (code: number, text?: string) => log.push(`status ${code.toString(16)} ${text ?? ''}`.trim()),
       print: (text: string) => log.push(`print ${text}`),
     },
@@ -45,14 +49,23 @@ describe('ZVT over TCP against the simulator', () => {
   it('reserves, then books the total; the result is persisted before it is acknowledged', async () => {
     const h = hooks();
     const pre = await runCommand(link, cmd.preauth(3000, 'EUR', SPEC_PROFILE), h.hooks, timers);
-    expect(pre).toMatchObject({ state: 'done', booked: true, result: { amount: 3000, resultCode: 0, aid: '750071', terminalId: '52523535', maskedPan: '672559******1234' } });
+    expect(pre).toMatchObject({
+      state: 'done',
+      booked: true,
+      result: { amount: 3000, resultCode: 0, aid: '750071', terminalId: '52523535', maskedPan: '672559******1234' },
+    });
     // The driver never registered with TLV: plain statuses, with the specification's texts for their codes.
     expect(h.log).toEqual(['status a Insert card', 'status 17 Please wait...', 'persist']);
     const receipt = pre.result!.receipt!;
     expect(sim.terminal.reservations.get(Number(receipt))).toMatchObject({ amount: 3000, state: 'open' });
 
     const b = hooks();
-    const book = await runCommand(link, cmd.bookTotal(2500, 'EUR', { receipt, trace: pre.result!.trace!, aid: pre.result!.aid! }, SPEC_PROFILE), b.hooks, timers);
+    const book = await runCommand(
+      link,
+      cmd.bookTotal(2500, 'EUR', { receipt, trace: pre.result!.trace!, aid: pre.result!.aid! }, SPEC_PROFILE),
+      b.hooks,
+      timers,
+    );
     expect(book).toMatchObject({ state: 'done', result: { amount: 2500 } });
     expect(book.receipt.join('\n')).toMatch(/EUR 25\.00/);
     expect(sim.terminal.reservations.get(Number(receipt))).toMatchObject({ state: 'booked', booked: 2500 });
@@ -62,7 +75,12 @@ describe('ZVT over TCP against the simulator', () => {
     const pre = await runCommand(link, cmd.preauth(1000, 'EUR', SPEC_PROFILE), hooks().hooks, timers);
     const enquiry = await runCommand(link, cmd.openPreauthEnquiry(), hooks().hooks, timers);
     expect(enquiry).toMatchObject({ state: 'failed', failure: { kind: 'declined', resultCode: 0xb8 } });
-    const voided = await runCommand(link, cmd.preauthReversal('EUR', { receipt: pre.result!.receipt! }, { ...SPEC_PROFILE, references: ['receipt'] }), hooks().hooks, timers);
+    const voided = await runCommand(
+      link,
+      cmd.preauthReversal('EUR', { receipt: pre.result!.receipt! }, { ...SPEC_PROFILE, references: ['receipt'] }),
+      hooks().hooks,
+      timers,
+    );
     expect(voided.state).toBe('done');
     expect(sim.terminal.reservations.get(Number(pre.result!.receipt))).toMatchObject({ state: 'reversed' });
   });

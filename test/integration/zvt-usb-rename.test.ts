@@ -25,24 +25,40 @@ describeWithTool('socat', 'a USB terminal under a new port name', () => {
   });
 
   const ports = async () => [
-    { path: join(tmp.dir, 'other-device'), manufacturer: 'Acme', serial_number: 'OTHER', vendor_id: null, product_id: null },
+    {
+      path: join(tmp.dir, 'other-device'),
+      manufacturer: 'Acme',
+      serial_number: 'OTHER',
+      vendor_id: null,
+      product_id: null,
+    },
     { path: pair.a, manufacturer: 'FEIG ELECTRONIC', serial_number: 'FE-0042', vendor_id: '0ab1', product_id: '0002' },
   ];
   const gone = join(tmp.dir, 'COM3-gone');
 
   it('opens the port that carries the same USB serial number, and says which', async () => {
-    const { transport, path } = await openZvtTransport({ type: 'serial', path: gone, usb_serial_number: 'FE-0042' }, ports);
+    const { transport, path } = await openZvtTransport(
+      { type: 'serial', path: gone, usb_serial_number: 'FE-0042' },
+      ports,
+    );
     try {
       expect(path).toBe(pair.a);
-      const snap = await runCommand(transport, statusEnquiry('000000'), { persist: () => {} }, { t3Ms: 2_000, t4Ms: 5_000 });
+      const snap = await runCommand(
+        transport,
+        statusEnquiry('000000'),
+        { persist: () => {} },
+        { t3Ms: 2_000, t4Ms: 5_000 },
+      );
       expect(snap.state).toBe('done');
     } finally {
       await transport.close();
     }
   });
 
-  it('without a serial number, or with none matching, the open fails with the port\'s own error', async () => {
+  it("without a serial number, or with none matching, the open fails with the port's own error", async () => {
     await expect(openZvtTransport({ type: 'serial', path: gone }, ports)).rejects.toThrow(/cannot open/);
-    await expect(openZvtTransport({ type: 'serial', path: gone, usb_serial_number: 'NOPE' }, ports)).rejects.toThrow(/cannot open/);
+    await expect(openZvtTransport({ type: 'serial', path: gone, usb_serial_number: 'NOPE' }, ports)).rejects.toThrow(
+      /cannot open/,
+    );
   });
 });

@@ -10,7 +10,10 @@ describe('control framing', () => {
   it('gives each whole line once, however the bytes are chunked, a multi-byte character split included', () => {
     const text = `${encodeMessage({ id: '1', command: 'status' })}${encodeMessage({ id: '2', note: 'Kaffee für 4 €\nzwei Zeilen' })}`;
     const whole = new LineBuffer(1024).push(bytes(text));
-    expect(whole).toEqual([JSON.stringify({ id: '1', command: 'status' }), JSON.stringify({ id: '2', note: 'Kaffee für 4 €\nzwei Zeilen' })]);
+    expect(whole).toEqual([
+      JSON.stringify({ id: '1', command: 'status' }),
+      JSON.stringify({ id: '2', note: 'Kaffee für 4 €\nzwei Zeilen' }),
+    ]);
     const all = bytes(text);
     const buf = new LineBuffer(1024);
     const lines: string[] = [];
@@ -42,7 +45,8 @@ describe('control token comparison', () => {
     expect(tokensMatch('abc ', 'abc')).toBe(false);
     expect(tokensMatch('', 'abc')).toBe(false);
     expect(tokensMatch('x'.repeat(10_000), 'abc')).toBe(false);
-    for (const odd of [undefined, null, 42, ['abc'], { toString: () => 'abc' }]) expect(tokensMatch(odd, 'abc')).toBe(false);
+    for (const odd of [undefined, null, 42, ['abc'], { toString: () => 'abc' }])
+      expect(tokensMatch(odd, 'abc')).toBe(false);
     // A daemon without a token admits nobody, not everybody.
     expect(tokensMatch('', '')).toBe(false);
   });

@@ -6,19 +6,23 @@ import { emptyBodyAsObject } from '../guards.js';
 import { Problem } from '../schemas.js';
 
 const QueueView = Type.Object({
-  items: Type.Array(Type.Object({
-    operation_id: Type.String(),
-    transaction_id: Type.String(),
-    terminal_id: Type.String(),
-    provider: Type.String(),
-    kind: Type.String(),
-    amount: Type.Union([Type.Integer(), Type.Null()]),
-    currency: Type.String(),
-    queued_reason: Type.String(),
-    queued_at: Type.String(),
-    age_ms: Type.Integer(),
-  })),
-  exposure: Type.Record(Type.String(), Type.Integer(), { description: 'Queued preauth amounts per currency, minor units' }),
+  items: Type.Array(
+    Type.Object({
+      operation_id: Type.String(),
+      transaction_id: Type.String(),
+      terminal_id: Type.String(),
+      provider: Type.String(),
+      kind: Type.String(),
+      amount: Type.Union([Type.Integer(), Type.Null()]),
+      currency: Type.String(),
+      queued_reason: Type.String(),
+      queued_at: Type.String(),
+      age_ms: Type.Integer(),
+    }),
+  ),
+  exposure: Type.Record(Type.String(), Type.Integer(), {
+    description: 'Queued preauth amounts per currency, minor units',
+  }),
   count: Type.Integer(),
   oldest_age_ms: Type.Union([Type.Integer(), Type.Null()]),
 });
@@ -26,24 +30,49 @@ const QueueView = Type.Object({
 function queueView(ctx: ApiContext) {
   const now = ctx.store.clock.now();
   const items = ctx.store.operations.offlineQueue().map((o) => ({
-    operation_id: o.id, transaction_id: o.transaction_id, terminal_id: o.terminal_id, provider: o.provider, kind: o.kind,
-    amount: o.amount, currency: o.currency, queued_reason: o.queued_reason ?? '', queued_at: o.created_at, age_ms: Math.max(0, now - Date.parse(o.created_at)),
+    operation_id: o.id,
+    transaction_id: o.transaction_id,
+    terminal_id: o.terminal_id,
+    provider: o.provider,
+    kind: o.kind,
+    amount: o.amount,
+    currency: o.currency,
+    queued_reason: o.queued_reason ?? '',
+    queued_at: o.created_at,
+    age_ms: Math.max(0, now - Date.parse(o.created_at)),
   }));
   const exposure: Record<string, number> = {};
-  for (const i of items) if (i.kind === 'preauth' && i.amount !== null) exposure[i.currency] = (exposure[i.currency] ?? 0) + i.amount;
-  return { items, exposure, count: items.length, oldest_age_ms: items.length ? Math.max(...items.map((i) => i.age_ms)) : null };
+  for (const i of items)
+    if (i.kind === 'preauth' && i.amount !== null) exposure[i.currency] = (exposure[i.currency] ?? 0) + i.amount;
+  return {
+    items,
+    exposure,
+    count: items.length,
+    oldest_age_ms: items.length ? Math.max(...items.map((i) => i.age_ms)) : null,
+  };
 }
 
 export function queueRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get('/v1/queue', {
-    schema: { summary: 'Operations waiting for an unreachable provider', response: { 200: QueueView, 401: Problem } },
-  }, async () => queueView(ctx));
+  app.get(
+    '/v1/queue',
+    {
+      schema: { summary: 'Operations waiting for an unreachable provider', response: { 200: QueueView, 401: Problem } },
+    },
+    async () => queueView(ctx),
+  );
 
-  app.post('/v1/queue/forward', {
-    schema: { summary: 'Forward now: probe unreachable providers at once and send what waits, in order', response: { 200: QueueView, 401: Problem } },
-    preValidation: emptyBodyAsObject,
-  }, async () => {
-    ctx.engine.forwardNow();
-    return queueView(ctx);
-  });
+  app.post(
+    '/v1/queue/forward',
+    {
+      schema: {
+        summary: 'Forward now: probe unreachable providers at once and send what waits, in order',
+        response: { 200: QueueView, 401: Problem },
+      },
+      preValidation: emptyBodyAsObject,
+    },
+    async () => {
+      ctx.engine.forwardNow();
+      return queueView(ctx);
+    },
+  );
 }

@@ -10,27 +10,52 @@ import { statusView } from '../views.js';
 const Level = Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]);
 export const StatusView = Type.Object({
   level: Level,
-  headline: Type.String({ description: 'One line in plain words: do card payments work now, and if not, what is wrong' }),
+  headline: Type.String({
+    description: 'One line in plain words: do card payments work now, and if not, what is wrong',
+  }),
   advice: Type.String({ description: 'What to do about the headline; empty when all is well' }),
   paused: Type.Boolean(),
-  problems: Type.Array(Type.Object({ level: Level, text: Type.String(), advice: Type.String(), terminal_id: Type.Union([Type.String(), Type.Null()]) })),
+  problems: Type.Array(
+    Type.Object({
+      level: Level,
+      text: Type.String(),
+      advice: Type.String(),
+      terminal_id: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
   terminals: Type.Object({ total: Type.Integer(), working: Type.Integer() }),
   queued: Type.Integer(),
   unresolved: Type.Integer(),
 });
 
 export function statusRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get('/v1/status', {
-    schema: { summary: 'Whether card payments work now, in plain words, and what to do if not', response: { 200: StatusView, 401: Problem } },
-  }, async () => statusView(ctx));
+  app.get(
+    '/v1/status',
+    {
+      schema: {
+        summary: 'Whether card payments work now, in plain words, and what to do if not',
+        response: { 200: StatusView, 401: Problem },
+      },
+    },
+    async () => statusView(ctx),
+  );
 
-  const toggle = (path: string, on: boolean, summary: string) => app.post(path, {
-    schema: { summary, response: { 200: StatusView, 401: Problem } },
-    preValidation: emptyBodyAsObject,
-  }, async (request) => {
-    ctx.intake.setPaused(on, callerName(request));
-    return statusView(ctx);
-  });
-  toggle('/v1/pause', true, 'Stop taking new preauths (503 paused); holds already taken can still be adjusted, captured and voided');
+  const toggle = (path: string, on: boolean, summary: string) =>
+    app.post(
+      path,
+      {
+        schema: { summary, response: { 200: StatusView, 401: Problem } },
+        preValidation: emptyBodyAsObject,
+      },
+      async (request) => {
+        ctx.intake.setPaused(on, callerName(request));
+        return statusView(ctx);
+      },
+    );
+  toggle(
+    '/v1/pause',
+    true,
+    'Stop taking new preauths (503 paused); holds already taken can still be adjusted, captured and voided',
+  );
   toggle('/v1/resume', false, 'Take new preauths again');
 }

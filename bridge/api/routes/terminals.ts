@@ -12,86 +12,165 @@ import { IdParams, Problem } from '../schemas.js';
 const SerialPortView = Type.Object({
   path: Type.String(),
   manufacturer: Type.Union([Type.String(), Type.Null()]),
-  serial_number: Type.Union([Type.String(), Type.Null()], { description: 'USB serial number: finds the terminal again if its port name changes' }),
+  serial_number: Type.Union([Type.String(), Type.Null()], {
+    description: 'USB serial number: finds the terminal again if its port name changes',
+  }),
   vendor_id: Type.Union([Type.String(), Type.Null()]),
   product_id: Type.Union([Type.String(), Type.Null()]),
 });
 
-const RemoteView = Type.Object({ id: Type.String(), state: Type.String(), connected: Type.Boolean(), last_connected_at: Type.Union([Type.String(), Type.Null()]) });
+const RemoteView = Type.Object({
+  id: Type.String(),
+  state: Type.String(),
+  connected: Type.Boolean(),
+  last_connected_at: Type.Union([Type.String(), Type.Null()]),
+});
 
-const RegisteredView = Type.Object({ id: Type.String(), name: Type.String(), provider: Type.String(), currency: Type.Union([Type.String(), Type.Null()]) });
+const RegisteredView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  provider: Type.String(),
+  currency: Type.Union([Type.String(), Type.Null()]),
+});
 
 const TestView = Type.Object({
   terminal_id: Type.String(),
   ok: Type.Boolean(),
   steps: Type.Array(Type.Object({ step: Type.String(), ok: Type.Boolean(), detail: Type.String() })),
-  terminal: Type.Union([Type.Object({
-    zvt_terminal_id: Type.Union([Type.String(), Type.Null()]),
-    software_version: Type.Union([Type.String(), Type.Null()]),
-    status: Type.Union([Type.String(), Type.Null()]),
-  }), Type.Null()]),
+  terminal: Type.Union([
+    Type.Object({
+      zvt_terminal_id: Type.Union([Type.String(), Type.Null()]),
+      software_version: Type.Union([Type.String(), Type.Null()]),
+      status: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
 });
 
 export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const deps = () => ({ store: ctx.store, config: ctx.config, kinds: PROVIDER_NAMES, channel: (p: string) => ctx.engine.channel(p) });
-
-  app.get('/v1/serial-ports', {
-    schema: { summary: 'Serial and USB ports on this PC, to pick a ZVT terminal from', response: { 200: Type.Object({ data: Type.Array(SerialPortView) }), 401: Problem } },
-  }, async () => ({ data: await ctx.serialPorts() }));
-
-  app.get('/v1/providers/:provider/terminals', {
-    schema: {
-      summary: "The provider's own list of terminals, to pick one when adding a terminal (Blink)",
-      params: Type.Object({ provider: Type.String({ minLength: 1, maxLength: 32 }) }),
-      response: { 200: Type.Object({ data: Type.Array(RemoteView) }), 401: Problem, 404: Problem, 422: Problem, 503: Problem },
-    },
-  }, async (request) => {
-    const { provider } = request.params as { provider: string };
-    const channel = ctx.engine.channel(provider);
-    if (!channel) throw new BridgeError('not_found', `${provider} is not configured in posbridge`);
-    const list = await ctx.remoteTerminals.of(provider, channel);
-    if (!list) throw new BridgeError('validation_failed', `${provider} has no terminal list; enter the terminal's id from the provider's onboarding papers`);
-    if (list.error || !list.terminals) throw new BridgeError('provider_unavailable', `${provider} did not give its terminal list: ${list.error ?? 'no answer'}`);
-    return { data: [...list.terminals.values()].map((t) => ({ id: t.id, state: t.state, connected: t.connected, last_connected_at: t.lastConnectedAt })) };
+  const deps = () => ({
+    store: ctx.store,
+    config: ctx.config,
+    kinds: PROVIDER_NAMES,
+    channel: (p: string) => ctx.engine.channel(p),
   });
 
-  app.post('/v1/terminals', {
-    schema: {
-      summary: 'Add a terminal',
-      description: 'kind "zvt": {id, kind, currency, transport: {type:"serial", path, baud_rate?, stop_bits?, usb_serial_number?} | {type:"tcp", host, port?}, password?, profile?}. Cloud kinds take the same fields as their terminals in the config file.',
-      body: Type.Object({ id: TERMINAL_BASE.id, kind: Type.String({ minLength: 1 }), name: TERMINAL_BASE.name, currency: TERMINAL_BASE.currency }, { additionalProperties: true }),
-      response: { 201: RegisteredView, 400: Problem, 401: Problem, 409: Problem },
+  app.get(
+    '/v1/serial-ports',
+    {
+      schema: {
+        summary: 'Serial and USB ports on this PC, to pick a ZVT terminal from',
+        response: { 200: Type.Object({ data: Type.Array(SerialPortView) }), 401: Problem },
+      },
     },
-  }, async (request, reply) => {
-    const t = registerTerminal(deps(), request.body as Record<string, unknown>);
-    return reply.code(201).send({ id: t.id, name: t.name, provider: t.provider, currency: t.currency });
-  });
+    async () => ({ data: await ctx.serialPorts() }),
+  );
 
-  app.post('/v1/terminals/:id/test', {
-    schema: {
-      summary: 'Test a ZVT terminal: registration (06 00) and status enquiry (05 01)',
-      description: 'Answers 200 with each step and what the terminal reported; ok is false when a step failed (the terminal unplugged, a wrong password).',
-      params: IdParams,
-      response: { 200: TestView, 401: Problem, 404: Problem, 422: Problem },
+  app.get(
+    '/v1/providers/:provider/terminals',
+    {
+      schema: {
+        summary: "The provider's own list of terminals, to pick one when adding a terminal (Blink)",
+        params: Type.Object({ provider: Type.String({ minLength: 1, maxLength: 32 }) }),
+        response: {
+          200: Type.Object({ data: Type.Array(RemoteView) }),
+          401: Problem,
+          404: Problem,
+          422: Problem,
+          503: Problem,
+        },
+      },
     },
-  }, async (request) => {
-    const { id } = request.params as { id: string };
-    const t = ctx.store.terminals.get(id);
-    if (!t?.enabled) throw new BridgeError('unknown_terminal', `No terminal with id ${id}`);
-    const channel = ctx.engine.channel(t.provider);
-    if (!channel?.testTerminal) throw new BridgeError('operation_not_supported', `${t.provider} terminals are tested with a small preauth that is voided at once`);
-    return channel.testTerminal(id);
-  });
+    async (request) => {
+      const { provider } = request.params as { provider: string };
+      const channel = ctx.engine.channel(provider);
+      if (!channel) throw new BridgeError('not_found', `${provider} is not configured in posbridge`);
+      const list = await ctx.remoteTerminals.of(provider, channel);
+      if (!list)
+        throw new BridgeError(
+          'validation_failed',
+          `${provider} has no terminal list; enter the terminal's id from the provider's onboarding papers`,
+        );
+      if (list.error || !list.terminals)
+        throw new BridgeError(
+          'provider_unavailable',
+          `${provider} did not give its terminal list: ${list.error ?? 'no answer'}`,
+        );
+      return {
+        data: [...list.terminals.values()].map((t) => ({
+          id: t.id,
+          state: t.state,
+          connected: t.connected,
+          last_connected_at: t.lastConnectedAt,
+        })),
+      };
+    },
+  );
 
-  app.delete('/v1/terminals/:id', {
-    schema: {
-      summary: 'Remove a terminal added through the API',
-      description: 'Refused (409 terminal_busy) while the terminal has open work: unsettled holds or operations. Its history is kept.',
-      params: IdParams,
-      response: { 204: Type.Null(), 401: Problem, 404: Problem, 409: Problem },
+  app.post(
+    '/v1/terminals',
+    {
+      schema: {
+        summary: 'Add a terminal',
+        description:
+          'kind "zvt": {id, kind, currency, transport: {type:"serial", path, baud_rate?, stop_bits?, usb_serial_number?} | {type:"tcp", host, port?}, password?, profile?}. Cloud kinds take the same fields as their terminals in the config file.',
+        body: Type.Object(
+          {
+            id: TERMINAL_BASE.id,
+            kind: Type.String({ minLength: 1 }),
+            name: TERMINAL_BASE.name,
+            currency: TERMINAL_BASE.currency,
+          },
+          { additionalProperties: true },
+        ),
+        response: { 201: RegisteredView, 400: Problem, 401: Problem, 409: Problem },
+      },
     },
-  }, async (request, reply) => {
-    await removeTerminal(deps(), (request.params as { id: string }).id);
-    return reply.code(204).send();
-  });
+    async (request, reply) => {
+      const t = registerTerminal(deps(), request.body as Record<string, unknown>);
+      return reply.code(201).send({ id: t.id, name: t.name, provider: t.provider, currency: t.currency });
+    },
+  );
+
+  app.post(
+    '/v1/terminals/:id/test',
+    {
+      schema: {
+        summary: 'Test a ZVT terminal: registration (06 00) and status enquiry (05 01)',
+        description:
+          'Answers 200 with each step and what the terminal reported; ok is false when a step failed (the terminal unplugged, a wrong password).',
+        params: IdParams,
+        response: { 200: TestView, 401: Problem, 404: Problem, 422: Problem },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const t = ctx.store.terminals.get(id);
+      if (!t?.enabled) throw new BridgeError('unknown_terminal', `No terminal with id ${id}`);
+      const channel = ctx.engine.channel(t.provider);
+      if (!channel?.testTerminal)
+        throw new BridgeError(
+          'operation_not_supported',
+          `${t.provider} terminals are tested with a small preauth that is voided at once`,
+        );
+      return channel.testTerminal(id);
+    },
+  );
+
+  app.delete(
+    '/v1/terminals/:id',
+    {
+      schema: {
+        summary: 'Remove a terminal added through the API',
+        description:
+          'Refused (409 terminal_busy) while the terminal has open work: unsettled holds or operations. Its history is kept.',
+        params: IdParams,
+        response: { 204: Type.Null(), 401: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request, reply) => {
+      await removeTerminal(deps(), (request.params as { id: string }).id);
+      return reply.code(204).send();
+    },
+  );
 }

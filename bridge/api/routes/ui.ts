@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { packageRoot } from '../../version.js';
 
 /** Only the window's own files run; it talks only to this origin; no framing (clickjacking). */
-export const UI_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const UI_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function rendererDir(): string {
   return join(packageRoot(), 'dist', 'renderer');
@@ -16,8 +17,13 @@ export function rendererDir(): string {
 /** A plain page of the window's own (not built, link not valid), under the same CSP. */
 export function uiPage(reply: FastifyReply, status: number, title: string, text: string) {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return reply.code(status).header('content-security-policy', UI_CSP).type('text/html; charset=utf-8')
-    .send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>posbridge</title><body><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`);
+  return reply
+    .code(status)
+    .header('content-security-policy', UI_CSP)
+    .type('text/html; charset=utf-8')
+    .send(
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>posbridge</title><body><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`,
+    );
 }
 
 export async function uiRoutes(app: FastifyInstance): Promise<void> {
@@ -26,7 +32,13 @@ export async function uiRoutes(app: FastifyInstance): Promise<void> {
   const root = rendererDir();
   if (!existsSync(join(root, 'index.html'))) {
     app.get('/ui/*', { schema: { hide: true } }, async (_request, reply) =>
-      uiPage(reply, 503, 'The status window is not built', 'Run "npm run build" in the posbridge folder, then reload this page.'));
+      uiPage(
+        reply,
+        503,
+        'The status window is not built',
+        'Run "npm run build" in the posbridge folder, then reload this page.',
+      ),
+    );
     return;
   }
   await app.register(fastifyStatic, {

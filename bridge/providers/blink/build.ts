@@ -23,11 +23,21 @@ interface TerminalFields {
 
 function terminal(ctx: BlinkContext): TerminalFields & { validityDays: number } {
   const s = ctx.terminal.settings;
-  return { site_branch_id: s.site_branch_id, pos_location: s.pos_location, terminal_id: s.blink_terminal_id, validityDays: s.validity_days };
+  return {
+    site_branch_id: s.site_branch_id,
+    pos_location: s.pos_location,
+    terminal_id: s.blink_terminal_id,
+    validityDays: s.validity_days,
+  };
 }
 
 export function headers(ep: BlinkEndpoints): Record<string, string> {
-  return { authorization: ep.authorization, 'user-agent': ep.userAgent, accept: 'application/json', 'content-type': 'application/json' };
+  return {
+    authorization: ep.authorization,
+    'user-agent': ep.userAgent,
+    accept: 'application/json',
+    'content-type': 'application/json',
+  };
 }
 
 function post(ep: BlinkEndpoints, path: string, body: unknown): HttpRequestSpec {
@@ -35,7 +45,8 @@ function post(ep: BlinkEndpoints, path: string, body: unknown): HttpRequestSpec 
 }
 
 function original(ctx: BlinkContext): string {
-  if (!ctx.transaction.providerRef) throw new BridgeError('invalid_state', `transaction ${ctx.transaction.id} has no Blink transaction_id`);
+  if (!ctx.transaction.providerRef)
+    throw new BridgeError('invalid_state', `transaction ${ctx.transaction.id} has no Blink transaction_id`);
   return ctx.transaction.providerRef;
 }
 
@@ -66,7 +77,10 @@ export function buildCompletion(ep: BlinkEndpoints, ctx: BlinkContext): HttpRequ
     // The sandbox example (apidocs/preauth-completions) omits amount and currency, the live page sends
     // both; we always send them, since a completion may finalise less than was authorised.
     currency: ctx.transaction.currency,
-    requested_amount: amount(ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? ctx.transaction.amountRequested, ctx.transaction.currency),
+    requested_amount: amount(
+      ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? ctx.transaction.amountRequested,
+      ctx.transaction.currency,
+    ),
     request_timestamp: ctx.now,
     // Guide step 2 of post-preauth-completions says to pass the pre-auth answer's SaleToPOIData; the
     // request example leaves it out. We follow the explicit instruction whenever we have the value.

@@ -18,7 +18,12 @@ export const BLINK_CAPABILITIES = {
   voidWindow: 'until the pre-authorisation is completed',
 } as const;
 
-export function blinkConnector(cfg: BlinkConfig, posApiKey: string, posApiSecret: string, version: string): Connector<BlinkTerminalSettings> {
+export function blinkConnector(
+  cfg: BlinkConfig,
+  posApiKey: string,
+  posApiSecret: string,
+  version: string,
+): Connector<BlinkTerminalSettings> {
   const ep: BlinkEndpoints = {
     // Blink's sandbox lives under /sandbox/v1/card-present (apidocs pages): api_url may end in /sandbox.
     apiUrl: cfg.api_url.replace(/\/+$/, ''),
@@ -33,10 +38,14 @@ export function blinkConnector(cfg: BlinkConfig, posApiKey: string, posApiSecret
     needsCard: () => false,
     build(ctx) {
       switch (ctx.kind) {
-        case 'preauth': return buildPreauth(ep, ctx);
-        case 'capture': return buildCompletion(ep, ctx);
-        case 'void': return buildVoid(ep, ctx);
-        case 'adjust': throw new Error('Blink cannot adjust; intake refuses it');
+        case 'preauth':
+          return buildPreauth(ep, ctx);
+        case 'capture':
+          return buildCompletion(ep, ctx);
+        case 'void':
+          return buildVoid(ep, ctx);
+        case 'adjust':
+          throw new Error('Blink cannot adjust; intake refuses it');
       }
     },
     parse: parseReply,

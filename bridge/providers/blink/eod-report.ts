@@ -23,8 +23,10 @@ function linesOf(body: unknown): unknown[] | undefined {
 /** Minor units of a line's amount, or undefined when it cannot be read exactly. */
 function minorOf(line: BlinkEodEntry, currency: string): number | undefined {
   try {
-    if (typeof line.requested_amount === 'number') return fromMajorNumber(line.requested_amount, line.currency ?? currency);
-    if (typeof line.requested_amount === 'string') return fromMajorString(line.requested_amount, line.currency ?? currency).minor;
+    if (typeof line.requested_amount === 'number')
+      return fromMajorNumber(line.requested_amount, line.currency ?? currency);
+    if (typeof line.requested_amount === 'string')
+      return fromMajorString(line.requested_amount, line.currency ?? currency).minor;
   } catch {
     return undefined;
   }
@@ -41,12 +43,21 @@ function approvedOf(ctx: OperationContext, line: BlinkEodEntry): Outcome {
         kind: 'approved',
         approval: {
           ...(id ? { providerRef: id } : {}),
-          providerRefs: { ...(id ? { transaction_id: id } : {}), ...(line.request_timestamp ? { request_timestamp: line.request_timestamp } : {}) },
+          providerRefs: {
+            ...(id ? { transaction_id: id } : {}),
+            ...(line.request_timestamp ? { request_timestamp: line.request_timestamp } : {}),
+          },
           amountAuthorized: amount ?? ctx.transaction.amountRequested,
         },
       };
     case 'capture':
-      return { kind: 'approved', approval: { ...(id ? { operationRef: id } : {}), amountCaptured: amount ?? ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? undefined } };
+      return {
+        kind: 'approved',
+        approval: {
+          ...(id ? { operationRef: id } : {}),
+          amountCaptured: amount ?? ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? undefined,
+        },
+      };
     default:
       return { kind: 'approved', approval: id ? { operationRef: id } : {} };
   }
@@ -56,7 +67,14 @@ function findingOf(ctx: OperationContext, line: BlinkEodEntry): Finding {
   const status = line.status.trim();
   if (/^success/i.test(status)) return { kind: 'settled', outcome: approvedOf(ctx, line) };
   if (/declin|fail|refus|reject/i.test(status)) {
-    return { kind: 'settled', outcome: { kind: 'declined', code: 'card_declined', message: `Declined at the terminal (EOD report status "${status}")` } };
+    return {
+      kind: 'settled',
+      outcome: {
+        kind: 'declined',
+        code: 'card_declined',
+        message: `Declined at the terminal (EOD report status "${status}")`,
+      },
+    };
   }
   // A status we do not know how to read must not be guessed at.
   return { kind: 'reached', why: `the EOD report shows status "${status}"` };
@@ -64,7 +82,8 @@ function findingOf(ctx: OperationContext, line: BlinkEodEntry): Finding {
 
 /** What one EOD-report answer says about our request. */
 export function readEodReport(ctx: OperationContext, target: LookupTarget, reply: HttpReply): Finding {
-  if (reply.status < 200 || reply.status >= 300) return { kind: 'unreadable', why: `the EOD report answered ${reply.status}` };
+  if (reply.status < 200 || reply.status >= 300)
+    return { kind: 'unreadable', why: `the EOD report answered ${reply.status}` };
   const lines = linesOf(reply.body);
   if (!lines) return { kind: 'unreadable', why: 'the EOD report is not a list' };
   const findings: Finding[] = [];

@@ -17,12 +17,18 @@ export type Finding =
 
 const rank = (f: Finding): number => {
   switch (f.kind) {
-    case 'settled': return f.outcome.kind === 'approved' ? 6 : 4;
-    case 'working': return 5;
-    case 'reached': return 3;
-    case 'unreadable': return 2;
-    case 'not_performed': return 1;
-    case 'none': return 0;
+    case 'settled':
+      return f.outcome.kind === 'approved' ? 6 : 4;
+    case 'working':
+      return 5;
+    case 'reached':
+      return 3;
+    case 'unreadable':
+      return 2;
+    case 'not_performed':
+      return 1;
+    case 'none':
+      return 0;
   }
 };
 

@@ -55,10 +55,14 @@ export function blinkLookup(ep: BlinkEndpoints, ctx: BlinkContext): HttpRequestS
 /** What the pages read so far amount to, once there is nothing more worth reading. */
 function conclude(found: Finding): Lookup {
   switch (found.kind) {
-    case 'settled': return { kind: 'found', outcome: found.outcome };
-    case 'working': return { kind: 'inconclusive', reason: 'Blink has the request and the terminal has not answered yet' };
-    case 'reached': return { kind: 'inconclusive', reason: `${found.why}, and the EOD report has no line for it yet` };
-    case 'unreadable': return { kind: 'inconclusive', reason: found.why };
+    case 'settled':
+      return { kind: 'found', outcome: found.outcome };
+    case 'working':
+      return { kind: 'inconclusive', reason: 'Blink has the request and the terminal has not answered yet' };
+    case 'reached':
+      return { kind: 'inconclusive', reason: `${found.why}, and the EOD report has no line for it yet` };
+    case 'unreadable':
+      return { kind: 'inconclusive', reason: found.why };
     // Answered "not performed", or not there at all: nothing took effect (the engine decides when to believe it).
     case 'not_performed':
     case 'none':
@@ -66,7 +70,12 @@ function conclude(found: Finding): Lookup {
   }
 }
 
-export function parseBlinkLookup(ep: BlinkEndpoints, ctx: BlinkContext, reply: HttpReply, request?: HttpRequestSpec): LookupStep {
+export function parseBlinkLookup(
+  ep: BlinkEndpoints,
+  ctx: BlinkContext,
+  reply: HttpReply,
+  request?: HttpRequestSpec,
+): LookupStep {
   const target = targetOf(ctx);
   const terminalId = ctx.terminal.settings.blink_terminal_id;
   const plan = (request as BlinkLookupRequest | undefined)?.blinkLookup;
@@ -78,10 +87,14 @@ export function parseBlinkLookup(ep: BlinkEndpoints, ctx: BlinkContext, reply: H
   if (found.kind === 'settled' || found.kind === 'working') return conclude(found);
 
   const more = plan.index + 1 < plan.days.length;
-  if (more) return { kind: 'next', request: requestFor(ep, terminalId, { ...plan, index: plan.index + 1, soFar: found }) };
+  if (more)
+    return { kind: 'next', request: requestFor(ep, terminalId, { ...plan, index: plan.index + 1, soFar: found }) };
   // The log could not settle it (an answer that does not tell, or no readable log): ask the terminal's EOD report.
   if (plan.source === 'log' && (found.kind === 'reached' || found.kind === 'unreadable')) {
-    return { kind: 'next', request: requestFor(ep, terminalId, { source: 'eod', days: plan.days, index: 0, soFar: found }) };
+    return {
+      kind: 'next',
+      request: requestFor(ep, terminalId, { source: 'eod', days: plan.days, index: 0, soFar: found }),
+    };
   }
   return conclude(found);
 }

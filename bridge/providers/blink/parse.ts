@@ -20,7 +20,10 @@ function describe(body: unknown): string {
 
 /** The request_timestamp our pre-auth carried, from the answer's `data` echo (seed 001), else this step's. */
 function sentAt(ctx: OperationContext, body: BlinkResult): string {
-  const echoed = typeof body.data === 'object' && body.data !== null ? (body.data as Record<string, unknown>).request_timestamp : undefined;
+  const echoed =
+    typeof body.data === 'object' && body.data !== null
+      ? (body.data as Record<string, unknown>).request_timestamp
+      : undefined;
   return typeof echoed === 'string' ? echoed : ctx.now;
 }
 
@@ -30,15 +33,21 @@ function sentAt(ctx: OperationContext, body: BlinkResult): string {
  * transaction's timestamp (post-reversals).
  */
 function preauthRefs(ctx: OperationContext, body: BlinkResult, id: string | undefined): Record<string, string> {
-  return { ...(id ? { transaction_id: id } : {}), ...keepSaleToPoi(body.SaleToPOIData), request_timestamp: sentAt(ctx, body) };
+  return {
+    ...(id ? { transaction_id: id } : {}),
+    ...keepSaleToPoi(body.SaleToPOIData),
+    request_timestamp: sentAt(ctx, body),
+  };
 }
 
 export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
   const { status, body } = reply;
   if (status >= 200 && status < 300) {
-    if (!isResult.Check(body)) return { kind: 'unknown', reason: `blink answered ${status} with a body we cannot read` };
+    if (!isResult.Check(body))
+      return { kind: 'unknown', reason: `blink answered ${status} with a body we cannot read` };
     // A FAILURE result in a 2xx answer is the terminal's (or issuer's) refusal: nothing was reserved.
-    if (body.result === 'FAILURE') return { kind: 'declined', code: 'card_declined', message: body.message ?? 'Declined at the terminal' };
+    if (body.result === 'FAILURE')
+      return { kind: 'declined', code: 'card_declined', message: body.message ?? 'Declined at the terminal' };
     const id = body.transaction_id;
     switch (ctx.kind) {
       case 'preauth':
@@ -48,11 +57,21 @@ export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
             ...(id ? { providerRef: id } : {}),
             providerRefs: preauthRefs(ctx, body, id),
             amountAuthorized: ctx.transaction.amountRequested,
-            card: { brand: normalizeBrand(body.card_type), maskedPan: body.card_number, entryMode: body.card_mode?.toLowerCase() },
+            card: {
+              brand: normalizeBrand(body.card_type),
+              maskedPan: body.card_number,
+              entryMode: body.card_mode?.toLowerCase(),
+            },
           },
         };
       case 'capture':
-        return { kind: 'approved', approval: { ...(id ? { operationRef: id } : {}), amountCaptured: ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? undefined } };
+        return {
+          kind: 'approved',
+          approval: {
+            ...(id ? { operationRef: id } : {}),
+            amountCaptured: ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? undefined,
+          },
+        };
       default:
         return { kind: 'approved', approval: id ? { operationRef: id } : {} };
     }
@@ -71,7 +90,13 @@ export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
       if (message === BLINK_503.operationTimeout) {
         // Blink says the transaction was cancelled on timeout: not performed. For a preauth that means the
         // customer did not complete it; the POS decides whether to ask again, we do not retry by ourselves.
-        if (ctx.kind === 'preauth') return { kind: 'rejected', code: 'terminal_timeout', message: 'Nothing was reserved: the customer did not complete the payment at the terminal in time', fieldErrors: [] };
+        if (ctx.kind === 'preauth')
+          return {
+            kind: 'rejected',
+            code: 'terminal_timeout',
+            message: 'Nothing was reserved: the customer did not complete the payment at the terminal in time',
+            fieldErrors: [],
+          };
         return { kind: 'retryable', notSent: true, reason: `blink: ${text}` };
       }
       // "Lost connection" (and any other 503): the terminal may have completed before the link dropped.
@@ -79,17 +104,38 @@ export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
       return { kind: 'unknown', reason: `blink 503: ${text}` };
     case 401:
     case 403:
-      return { kind: 'rejected', code: 'provider_error', message: `Blink refused our credentials (${status}): ${text}`, fieldErrors: [] };
+      return {
+        kind: 'rejected',
+        code: 'provider_error',
+        message: `Blink refused our credentials (${status}): ${text}`,
+        fieldErrors: [],
+      };
     case 404:
-      return { kind: 'rejected', code: 'provider_rejected', message: `Blink does not know this terminal: ${text}`, fieldErrors: fieldErrors(isResult.Check(body) ? body.errors : undefined) };
+      return {
+        kind: 'rejected',
+        code: 'provider_rejected',
+        message: `Blink does not know this terminal: ${text}`,
+        fieldErrors: fieldErrors(isResult.Check(body) ? body.errors : undefined),
+      };
     default:
       if (status >= 500) return { kind: 'unknown', reason: `blink answered ${status}: ${text}` };
-      return { kind: 'rejected', code: 'provider_rejected', message: `Blink refused the request (${status}): ${text}`, fieldErrors: fieldErrors(isResult.Check(body) ? body.errors : undefined) };
+      return {
+        kind: 'rejected',
+        code: 'provider_rejected',
+        message: `Blink refused the request (${status}): ${text}`,
+        fieldErrors: fieldErrors(isResult.Check(body) ? body.errors : undefined),
+      };
   }
 }
 
 /** get-devices.md: `{"terminals": [...]}`; any 2xx (Blink's sandbox pages answer 200, as the live one). */
 export function parseTerminals(reply: HttpReply): RemoteTerminal[] {
-  if (reply.status < 200 || reply.status >= 300 || !isTerminalList.Check(reply.body)) throw new Error(`blink terminals answered ${reply.status} without a {"terminals": [...]} list`);
-  return reply.body.terminals.map((t) => ({ id: t.terminal_id, connected: t.state === 'CONNECTED', state: t.state, lastConnectedAt: t.last_connected_at ?? null }));
+  if (reply.status < 200 || reply.status >= 300 || !isTerminalList.Check(reply.body))
+    throw new Error(`blink terminals answered ${reply.status} without a {"terminals": [...]} list`);
+  return reply.body.terminals.map((t) => ({
+    id: t.terminal_id,
+    connected: t.state === 'CONNECTED',
+    state: t.state,
+    lastConnectedAt: t.last_connected_at ?? null,
+  }));
 }

@@ -29,7 +29,10 @@ function isOurs(entry: BlinkLoggedRequest, target: LookupTarget): boolean {
 function withSentAt(outcome: Outcome, entry: BlinkLoggedRequest): Outcome {
   const sent = asObject(bodyOf(entry.request.body))?.request_timestamp;
   if (outcome.kind !== 'approved' || typeof sent !== 'string' || !outcome.approval.providerRefs) return outcome;
-  return { ...outcome, approval: { ...outcome.approval, providerRefs: { ...outcome.approval.providerRefs, request_timestamp: sent } } };
+  return {
+    ...outcome,
+    approval: { ...outcome.approval, providerRefs: { ...outcome.approval.providerRefs, request_timestamp: sent } },
+  };
 }
 
 function findingOf(ctx: OperationContext, entry: BlinkLoggedRequest): Finding {
@@ -37,7 +40,8 @@ function findingOf(ctx: OperationContext, entry: BlinkLoggedRequest): Finding {
   // No answer logged yet: the cloud is still waiting for the terminal (the customer, the card).
   if (response === undefined || response === null || response.code === undefined) return { kind: 'working' };
   const status = Number(response.code);
-  if (!Number.isInteger(status)) return { kind: 'reached', why: `logged answer code ${String(response.code)} is not a status` };
+  if (!Number.isInteger(status))
+    return { kind: 'reached', why: `logged answer code ${String(response.code)} is not a status` };
   const reply: HttpReply = { status, headers: {}, body: bodyOf(response.body) };
   const outcome = parseReply(ctx, reply);
   switch (outcome.kind) {
@@ -48,14 +52,19 @@ function findingOf(ctx: OperationContext, entry: BlinkLoggedRequest): Finding {
     case 'retryable':
       return { kind: 'not_performed' };
     default:
-      return { kind: 'reached', why: `the request log shows Blink answered ${status}${response.message ? ` ${response.message}` : ''}` };
+      return {
+        kind: 'reached',
+        why: `the request log shows Blink answered ${status}${response.message ? ` ${response.message}` : ''}`,
+      };
   }
 }
 
 /** What one request-log answer says about our request. */
 export function readRequestLog(ctx: OperationContext, target: LookupTarget, reply: HttpReply): Finding {
-  if (reply.status < 200 || reply.status >= 300) return { kind: 'unreadable', why: `the request log answered ${reply.status}` };
-  if (!isRequestLogEnvelope.Check(reply.body)) return { kind: 'unreadable', why: 'the request log is not {"requests": [...]}' };
+  if (reply.status < 200 || reply.status >= 300)
+    return { kind: 'unreadable', why: `the request log answered ${reply.status}` };
+  if (!isRequestLogEnvelope.Check(reply.body))
+    return { kind: 'unreadable', why: 'the request log is not {"requests": [...]}' };
   const findings: Finding[] = [];
   for (const raw of reply.body.requests) {
     // An entry we cannot read might be ours: it keeps "nothing found" from being concluded.

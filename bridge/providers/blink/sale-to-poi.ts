@@ -12,7 +12,8 @@ const OBJECT_FORM_REF = 'SaleToPOIData_form';
 /** The providerRefs entries that keep a SaleToPOIData value found in a Blink answer (none if absent). */
 export function keepSaleToPoi(value: unknown): Record<string, string> {
   if (typeof value === 'string') return value === '' ? {} : { [SALE_TO_POI_REF]: value };
-  if (typeof value === 'object' && value !== null) return { [SALE_TO_POI_REF]: JSON.stringify(value), [OBJECT_FORM_REF]: 'object' };
+  if (typeof value === 'object' && value !== null)
+    return { [SALE_TO_POI_REF]: JSON.stringify(value), [OBJECT_FORM_REF]: 'object' };
   return {};
 }
 

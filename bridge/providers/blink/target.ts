@@ -13,10 +13,14 @@ export interface LookupTarget {
 
 export function targetOf(ctx: OperationContext): LookupTarget | undefined {
   switch (ctx.kind) {
-    case 'preauth': return { endpoint: 'preauth-transactions', reference: ctx.transaction.id };
-    case 'capture': return { endpoint: 'preauth-completions', reference: ctx.transaction.id, operation: ctx.operation.id };
-    case 'void': return { endpoint: 'preauth-voids', reference: ctx.transaction.id, operation: ctx.operation.id };
-    default: return undefined;
+    case 'preauth':
+      return { endpoint: 'preauth-transactions', reference: ctx.transaction.id };
+    case 'capture':
+      return { endpoint: 'preauth-completions', reference: ctx.transaction.id, operation: ctx.operation.id };
+    case 'void':
+      return { endpoint: 'preauth-voids', reference: ctx.transaction.id, operation: ctx.operation.id };
+    default:
+      return undefined;
   }
 }
 
@@ -29,7 +33,9 @@ export function asObject(value: unknown): Record<string, unknown> | undefined {
       return undefined;
     }
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** Whether a request body's (or EOD line's) metadata names our request. */

@@ -47,14 +47,16 @@ export const BlinkLoggedRequest = Type.Object({
     body: Type.Optional(Type.Unknown()),
     timestamp: Type.Optional(Type.String()),
   }),
-  response: Type.Optional(Type.Union([
-    Type.Null(),
-    Type.Object({
-      code: Type.Optional(Type.Union([Type.String(), Type.Number()])),
-      message: Type.Optional(Type.String()),
-      body: Type.Optional(Type.Unknown()),
-    }),
-  ])),
+  response: Type.Optional(
+    Type.Union([
+      Type.Null(),
+      Type.Object({
+        code: Type.Optional(Type.Union([Type.String(), Type.Number()])),
+        message: Type.Optional(Type.String()),
+        body: Type.Optional(Type.Unknown()),
+      }),
+    ]),
+  ),
 });
 export type BlinkLoggedRequest = Static<typeof BlinkLoggedRequest>;
 export const BlinkRequestLogEnvelope = Type.Object({ requests: Type.Array(Type.Unknown()) });

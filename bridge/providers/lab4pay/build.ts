@@ -15,7 +15,11 @@ const INTEGRATOR = 'x-pay-connect-integrator-id';
 
 /** `json`: the request has a JSON body, so it says so (the examples send Content-Type only with --data). */
 function headers(ep: Lab4PayEndpoints, json: boolean): Record<string, string> {
-  return { [INTEGRATOR]: ep.integratorId, accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}) };
+  return {
+    [INTEGRATOR]: ep.integratorId,
+    accept: 'application/json',
+    ...(json ? { 'content-type': 'application/json' } : {}),
+  };
 }
 
 function transactionId(ctx: OperationContext): string {
@@ -26,7 +30,13 @@ function transactionId(ctx: OperationContext): string {
 
 /** pay-connect/pairing. `webhook_url` is optional and not sent: posbridge polls. */
 export function buildPair(ep: Lab4PayEndpoints, name: string, otp: string): HttpRequestSpec {
-  return { method: 'POST', url: `${ep.apiUrl}/v1/pay-connect/pair/`, headers: headers(ep, true), body: { name, otp }, auth: 'none' };
+  return {
+    method: 'POST',
+    url: `${ep.apiUrl}/v1/pay-connect/pair/`,
+    headers: headers(ep, true),
+    body: { name, otp },
+    auth: 'none',
+  };
 }
 
 /**
@@ -36,7 +46,10 @@ export function buildPair(ep: Lab4PayEndpoints, name: string, otp: string): Http
  */
 export function buildToken(ep: Lab4PayEndpoints, clientId: string, clientSecret: string): HttpRequestSpec {
   return {
-    method: 'POST', url: `${ep.apiUrl}/v1/auth/token/`, headers: headers(ep, true), auth: 'none',
+    method: 'POST',
+    url: `${ep.apiUrl}/v1/auth/token/`,
+    headers: headers(ep, true),
+    auth: 'none',
     body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
   };
 }
@@ -44,7 +57,10 @@ export function buildToken(ep: Lab4PayEndpoints, clientId: string, clientSecret:
 /** pay-connect/preauthorization-transaction: our transaction id is the client_transaction_id. */
 export function buildPreauth(ep: Lab4PayEndpoints, ctx: OperationContext): HttpRequestSpec {
   return {
-    method: 'POST', url: `${ep.apiUrl}/v1/pay-connect/transactions/preauth/`, headers: headers(ep, true), auth: 'bearer',
+    method: 'POST',
+    url: `${ep.apiUrl}/v1/pay-connect/transactions/preauth/`,
+    headers: headers(ep, true),
+    auth: 'bearer',
     body: { amount: ctx.transaction.amountRequested, client_transaction_id: ctx.transaction.id },
   };
 }
@@ -55,35 +71,63 @@ export function buildPreauth(ep: Lab4PayEndpoints, ctx: OperationContext): HttpR
  */
 export function buildComplete(ep: Lab4PayEndpoints, ctx: OperationContext): HttpRequestSpec {
   return {
-    method: 'POST', url: `${ep.apiUrl}/v1/pay-connect/transaction-operations/${transactionId(ctx)}/preauth-complete/`, headers: headers(ep, true), auth: 'bearer',
+    method: 'POST',
+    url: `${ep.apiUrl}/v1/pay-connect/transaction-operations/${transactionId(ctx)}/preauth-complete/`,
+    headers: headers(ep, true),
+    auth: 'bearer',
     body: { amount: ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? ctx.transaction.amountRequested },
   };
 }
 
 /** pay-connect/revert-operation: the example sends no body (and so no Content-Type). */
 export function buildRevert(ep: Lab4PayEndpoints, ctx: OperationContext): HttpRequestSpec {
-  return { method: 'POST', url: `${ep.apiUrl}/v1/pay-connect/transaction-operations/${transactionId(ctx)}/revert/`, headers: headers(ep, false), auth: 'bearer' };
+  return {
+    method: 'POST',
+    url: `${ep.apiUrl}/v1/pay-connect/transaction-operations/${transactionId(ctx)}/revert/`,
+    headers: headers(ep, false),
+    auth: 'bearer',
+  };
 }
 
 /** pay-connect/cancel-transaction: no body either. Undefined until Lab4Pay has given the transaction an id. */
 export function buildCancel(ep: Lab4PayEndpoints, ctx: OperationContext): HttpRequestSpec | undefined {
   if (!ctx.transaction.providerRef) return undefined;
-  return { method: 'POST', url: `${ep.apiUrl}/v1/pay-connect/transactions/${transactionId(ctx)}/cancel/`, headers: headers(ep, false), auth: 'bearer' };
+  return {
+    method: 'POST',
+    url: `${ep.apiUrl}/v1/pay-connect/transactions/${transactionId(ctx)}/cancel/`,
+    headers: headers(ep, false),
+    auth: 'bearer',
+  };
 }
 
 /** pay-connect/payment-flows.md ("Successful Transaction"): poll GET …/transactions/{id}/status/. */
 export function buildTransactionStatus(ep: Lab4PayEndpoints, ctx: OperationContext): HttpRequestSpec {
-  return { method: 'GET', url: `${ep.apiUrl}/v1/pay-connect/transactions/${transactionId(ctx)}/status/`, headers: headers(ep, false), auth: 'bearer' };
+  return {
+    method: 'GET',
+    url: `${ep.apiUrl}/v1/pay-connect/transactions/${transactionId(ctx)}/status/`,
+    headers: headers(ep, false),
+    auth: 'bearer',
+  };
 }
 
 /** pay-connect/transaction-print-slip: the details (amount, card, approval code) once the status is SUCCESS. */
 export function buildPrintSlip(ep: Lab4PayEndpoints, ctx: OperationContext): HttpRequestSpec {
-  return { method: 'GET', url: `${ep.apiUrl}/v1/pay-connect/transactions/${transactionId(ctx)}/print-slip/`, headers: headers(ep, false), auth: 'bearer' };
+  return {
+    method: 'GET',
+    url: `${ep.apiUrl}/v1/pay-connect/transactions/${transactionId(ctx)}/print-slip/`,
+    headers: headers(ep, false),
+    auth: 'bearer',
+  };
 }
 
 /** pay-connect/operation-status: a completion or revert is followed through its own operation id. */
 export function buildOperationStatus(ep: Lab4PayEndpoints, operationId: string): HttpRequestSpec {
-  return { method: 'GET', url: `${ep.apiUrl}/v1/pay-connect/transaction-operations/${encodeURIComponent(operationId)}/`, headers: headers(ep, false), auth: 'bearer' };
+  return {
+    method: 'GET',
+    url: `${ep.apiUrl}/v1/pay-connect/transaction-operations/${encodeURIComponent(operationId)}/`,
+    headers: headers(ep, false),
+    auth: 'bearer',
+  };
 }
 
 /**

@@ -2,7 +2,16 @@
 import { createHash } from 'node:crypto';
 import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
-import { buildCancel, buildComplete, buildLookup, buildPair, buildPreauth, buildRevert, buildToken, type Lab4PayEndpoints } from './build.js';
+import {
+  buildCancel,
+  buildComplete,
+  buildLookup,
+  buildPair,
+  buildPreauth,
+  buildRevert,
+  buildToken,
+  type Lab4PayEndpoints,
+} from './build.js';
 import { Lab4PayTerminalSettings, type Lab4PayConfig } from './config.js';
 import { parseLab4PayLookup } from './lookup.js';
 import { clientCredentials, parsePairing } from './pairing.js';
@@ -16,7 +25,7 @@ export const LAB4PAY_CAPABILITIES = {
   captureAboveAuthorized: false, // adjust first; the adjustment is local
   mode: 'async',
   cardPresence: 'card_present',
-  voidWindow: 'revert: only the terminal\'s most recent successful transaction',
+  voidWindow: "revert: only the terminal's most recent successful transaction",
 } as const;
 
 export function lab4payConnector(cfg: Lab4PayConfig): Connector<Lab4PayTerminalSettings> {
@@ -37,13 +46,20 @@ export function lab4payConnector(cfg: Lab4PayConfig): Connector<Lab4PayTerminalS
     },
     // The adjustment never leaves the bridge: Lab4Pay takes the final total at completion.
     localKinds: ['adjust'],
-    local: (ctx) => (ctx.kind === 'adjust' ? { kind: 'approved', approval: { amountAuthorized: ctx.operation.amount ?? undefined } } : undefined),
+    local: (ctx) =>
+      ctx.kind === 'adjust'
+        ? { kind: 'approved', approval: { amountAuthorized: ctx.operation.amount ?? undefined } }
+        : undefined,
     build(ctx) {
       switch (ctx.kind) {
-        case 'preauth': return buildPreauth(ep, ctx);
-        case 'capture': return buildComplete(ep, ctx);
-        case 'void': return buildRevert(ep, ctx);
-        case 'adjust': throw new Error('Lab4Pay adjustments are local');
+        case 'preauth':
+          return buildPreauth(ep, ctx);
+        case 'capture':
+          return buildComplete(ep, ctx);
+        case 'void':
+          return buildRevert(ep, ctx);
+        case 'adjust':
+          throw new Error('Lab4Pay adjustments are local');
       }
     },
     parse: (ctx, reply) => parseCreate(ctx, reply, cfg.poll_ms),

@@ -29,10 +29,13 @@ export function pairingFields(body: unknown): Record<string, string> {
  * client credentials themselves are missing, after pairing.ts has already sealed the raw answer.
  */
 export function parsePairing(reply: HttpReply): Record<string, string> {
-  if (reply.status < 200 || reply.status >= 300) throw new Error(`Lab4Pay refused the pairing (${reply.status}): ${detail(reply.body)}`);
+  if (reply.status < 200 || reply.status >= 300)
+    throw new Error(`Lab4Pay refused the pairing (${reply.status}): ${detail(reply.body)}`);
   const fields = pairingFields(reply.body);
   if (!fields.client_id || !fields.client_secret) {
-    throw new Error(`Lab4Pay answered the pairing (${reply.status}) without client_id and client_secret (fields: ${Object.keys(fields).join(', ') || 'none'})`);
+    throw new Error(
+      `Lab4Pay answered the pairing (${reply.status}) without client_id and client_secret (fields: ${Object.keys(fields).join(', ') || 'none'})`,
+    );
   }
   return fields;
 }
@@ -41,8 +44,12 @@ export function parsePairing(reply: HttpReply): Record<string, string> {
  * The client credentials of a paired terminal: as parsed, or recovered from a raw answer kept by
  * pairing.ts when an earlier, stricter parser refused it.
  */
-export function clientCredentials(stored: Readonly<Record<string, string>> | undefined): { clientId: string; clientSecret: string } | undefined {
+export function clientCredentials(
+  stored: Readonly<Record<string, string>> | undefined,
+): { clientId: string; clientSecret: string } | undefined {
   if (!stored) return undefined;
   const fields = stored.client_id && stored.client_secret ? stored : pairingFields(stored[RAW_PAIRING_REPLY]);
-  return fields.client_id && fields.client_secret ? { clientId: fields.client_id, clientSecret: fields.client_secret } : undefined;
+  return fields.client_id && fields.client_secret
+    ? { clientId: fields.client_id, clientSecret: fields.client_secret }
+    : undefined;
 }

@@ -23,7 +23,11 @@ export function detail(body: unknown): string {
  */
 export function jsonBody(body: unknown): unknown {
   if (typeof body !== 'string') return body;
-  try { return JSON.parse(body) as unknown; } catch { return body; }
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
 }
 
 function fieldErrors(body: unknown) {
@@ -36,16 +40,33 @@ export function parseCreate(ctx: OperationContext, reply: HttpReply, pollMs: num
   const body = jsonBody(reply.body);
   if (status >= 200 && status < 300) {
     if (ctx.kind === 'preauth') {
-      if (!isCreated.Check(body)) return { kind: 'unknown', reason: `lab4pay answered ${status} with a body we cannot read` };
-      return { kind: 'pending', pollAfterMs: pollMs, approval: { providerRef: body.transaction_id, providerRefs: { transaction_id: body.transaction_id } } };
+      if (!isCreated.Check(body))
+        return { kind: 'unknown', reason: `lab4pay answered ${status} with a body we cannot read` };
+      return {
+        kind: 'pending',
+        pollAfterMs: pollMs,
+        approval: { providerRef: body.transaction_id, providerRefs: { transaction_id: body.transaction_id } },
+      };
     }
-    if (!isOperationCreated.Check(body)) return { kind: 'unknown', reason: `lab4pay answered ${status} with a body we cannot read` };
+    if (!isOperationCreated.Check(body))
+      return { kind: 'unknown', reason: `lab4pay answered ${status} with a body we cannot read` };
     return { kind: 'pending', pollAfterMs: pollMs, approval: { operationRef: body.operation_id } };
   }
   if (status >= 500) return { kind: 'unknown', reason: `lab4pay answered ${status}: ${detail(body)}` };
-  if (status === 401 || status === 403) return { kind: 'rejected', code: 'provider_error', message: `Lab4Pay refused our credentials (${status}): ${detail(body)}; is the terminal paired?`, fieldErrors: [] };
+  if (status === 401 || status === 403)
+    return {
+      kind: 'rejected',
+      code: 'provider_error',
+      message: `Lab4Pay refused our credentials (${status}): ${detail(body)}; is the terminal paired?`,
+      fieldErrors: [],
+    };
   if (status === 429) return { kind: 'retryable', notSent: true, busy: true, reason: `lab4pay: ${detail(body)}` };
-  return { kind: 'rejected', code: 'provider_rejected', message: `Lab4Pay refused the request (${status}): ${detail(body)}`, fieldErrors: fieldErrors(body) };
+  return {
+    kind: 'rejected',
+    code: 'provider_rejected',
+    message: `Lab4Pay refused the request (${status}): ${detail(body)}`,
+    fieldErrors: fieldErrors(body),
+  };
 }
 
 /**

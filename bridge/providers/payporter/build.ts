@@ -16,7 +16,12 @@ export interface PayPorterEndpoints {
 }
 
 function headers(ep: PayPorterEndpoints, json: boolean): Record<string, string> {
-  return { 'x-api-key': ep.apiKey, 'x-api-secret': ep.apiSecret, accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}) };
+  return {
+    'x-api-key': ep.apiKey,
+    'x-api-secret': ep.apiSecret,
+    accept: 'application/json',
+    ...(json ? { 'content-type': 'application/json' } : {}),
+  };
 }
 
 function paymentId(ctx: OperationContext): string {
@@ -64,11 +69,21 @@ export function buildCapture(ep: PayPorterEndpoints, ctx: OperationContext): Htt
 }
 
 export function buildCancel(ep: PayPorterEndpoints, ctx: OperationContext): HttpRequestSpec {
-  return { method: 'POST', url: `${ep.apiUrl}/api/payment/${paymentId(ctx)}/cancel`, headers: headers(ep, false), auth: 'none' };
+  return {
+    method: 'POST',
+    url: `${ep.apiUrl}/api/payment/${paymentId(ctx)}/cancel`,
+    headers: headers(ep, false),
+    auth: 'none',
+  };
 }
 
 /** The pre-authorisation's own record; undefined before its paymentId is known. */
 export function buildStatus(ep: PayPorterEndpoints, ctx: OperationContext): HttpRequestSpec | undefined {
   if (!ctx.transaction.providerRef) return undefined;
-  return { method: 'GET', url: `${ep.apiUrl}/api/payment/${paymentId(ctx)}`, headers: headers(ep, false), auth: 'none' };
+  return {
+    method: 'GET',
+    url: `${ep.apiUrl}/api/payment/${paymentId(ctx)}`,
+    headers: headers(ep, false),
+    auth: 'none',
+  };
 }

@@ -18,8 +18,18 @@ export const PAYPORTER_CAPABILITIES = {
   voidWindow: 'the same day (Europe/Istanbul), full amount, before capture',
 } as const;
 
-export function payPorterConnector(cfg: PayPorterConfig, apiKey: string, apiSecret: string): Connector<PayPorterTerminalSettings> {
-  const ep: PayPorterEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), apiKey, apiSecret, requestIp: cfg.request_ip, requestPort: cfg.request_port };
+export function payPorterConnector(
+  cfg: PayPorterConfig,
+  apiKey: string,
+  apiSecret: string,
+): Connector<PayPorterTerminalSettings> {
+  const ep: PayPorterEndpoints = {
+    apiUrl: cfg.api_url.replace(/\/+$/, ''),
+    apiKey,
+    apiSecret,
+    requestIp: cfg.request_ip,
+    requestPort: cfg.request_port,
+  };
   return {
     name: 'payporter',
     capabilities: PAYPORTER_CAPABILITIES,
@@ -34,10 +44,14 @@ export function payPorterConnector(cfg: PayPorterConfig, apiKey: string, apiSecr
     },
     build(ctx) {
       switch (ctx.kind) {
-        case 'preauth': return buildPreauth(ep, ctx);
-        case 'capture': return buildCapture(ep, ctx);
-        case 'void': return buildCancel(ep, ctx);
-        case 'adjust': throw new Error('PayPorter cannot adjust; intake refuses it');
+        case 'preauth':
+          return buildPreauth(ep, ctx);
+        case 'capture':
+          return buildCapture(ep, ctx);
+        case 'void':
+          return buildCancel(ep, ctx);
+        case 'adjust':
+          throw new Error('PayPorter cannot adjust; intake refuses it');
       }
     },
     parse: parseReply,

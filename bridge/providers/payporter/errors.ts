@@ -33,10 +33,15 @@ function fieldErrorsOf(body: Obj): FieldError[] {
 }
 
 export function readPayPorterError(body: unknown): PayPorterErrorText {
-  if (typeof body === 'string') return { ...(body.trim() ? { message: body.trim().slice(0, 500) } : {}), fieldErrors: [] };
+  if (typeof body === 'string')
+    return { ...(body.trim() ? { message: body.trim().slice(0, 500) } : {}), fieldErrors: [] };
   if (!isObj(body)) return { fieldErrors: [] };
   const rest = restHeaderOf(body);
-  const message = str(body.message) ?? str(body.errorMessage) ?? str(rest?.message) ?? (isObj(body.error) ? str(body.error.message) : str(body.error));
+  const message =
+    str(body.message) ??
+    str(body.errorMessage) ??
+    str(rest?.message) ??
+    (isObj(body.error) ? str(body.error.message) : str(body.error));
   const code = str(body.errorCode) ?? str(body.code) ?? str(rest?.messageCode) ?? str(rest?.code);
   return { ...(code ? { code } : {}), ...(message ? { message } : {}), fieldErrors: fieldErrorsOf(body) };
 }

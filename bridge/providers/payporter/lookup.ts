@@ -30,15 +30,20 @@ function preauthOutcome(p: ApiPaymentResponse): Outcome {
 
 export function parseLookup(ctx: OperationContext, reply: HttpReply): LookupStep {
   if (reply.status === 404) return { kind: 'not_found' };
-  if (reply.status !== 200 || !isPayment.Check(reply.body)) return { kind: 'inconclusive', reason: `payporter lookup answered ${reply.status}` };
+  if (reply.status !== 200 || !isPayment.Check(reply.body))
+    return { kind: 'inconclusive', reason: `payporter lookup answered ${reply.status}` };
   const p = reply.body;
   switch (ctx.kind) {
     case 'preauth':
       return { kind: 'found', outcome: preauthOutcome(p) };
     case 'capture':
-      return showsCapture(ctx, p) ? { kind: 'found', outcome: { kind: 'approved', approval: { amountCaptured: captureAmount(ctx) } } } : { kind: 'not_found' };
+      return showsCapture(ctx, p)
+        ? { kind: 'found', outcome: { kind: 'approved', approval: { amountCaptured: captureAmount(ctx) } } }
+        : { kind: 'not_found' };
     case 'void':
-      return p.status === 'CANCELLED' ? { kind: 'found', outcome: { kind: 'approved', approval: {} } } : { kind: 'not_found' };
+      return p.status === 'CANCELLED'
+        ? { kind: 'found', outcome: { kind: 'approved', approval: {} } }
+        : { kind: 'not_found' };
     case 'adjust':
       return { kind: 'not_found' };
   }

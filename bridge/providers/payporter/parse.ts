@@ -17,7 +17,9 @@ function approvalOf(p: ApiPaymentResponse): Approval {
     providerRef: p.paymentId,
     providerRefs: { paymentId: p.paymentId },
     ...(p.authCode ? { authCode: p.authCode } : {}),
-    ...(p.pan ? { card: { brand: normalizeBrand(p.cardScheme ?? undefined), maskedPan: p.pan, entryMode: 'keyed' } } : {}),
+    ...(p.pan
+      ? { card: { brand: normalizeBrand(p.cardScheme ?? undefined), maskedPan: p.pan, entryMode: 'keyed' } }
+      : {}),
   };
 }
 
@@ -32,7 +34,12 @@ function declineMessage(p: ApiPaymentResponse): string {
 }
 
 function refused(what: string, p: ApiPaymentResponse): Outcome {
-  return { kind: 'rejected', code: 'provider_rejected', message: `PayPorter ${what} answered ${p.status}${p.resultMessage ? `: ${p.resultMessage}` : ''}`, fieldErrors: [] };
+  return {
+    kind: 'rejected',
+    code: 'provider_rejected',
+    message: `PayPorter ${what} answered ${p.status}${p.resultMessage ? `: ${p.resultMessage}` : ''}`,
+    fieldErrors: [],
+  };
 }
 
 /** PENDING_APPROVAL is queued, not final (refund-payment.md; webhooks.md fires only on final states): ask again later. */
@@ -43,7 +50,10 @@ function queued(p: ApiPaymentResponse, withRef: boolean): Outcome {
 export function outcomeOfPreauth(p: ApiPaymentResponse): Outcome {
   switch (p.status) {
     case 'SUCCESS':
-      return { kind: 'approved', approval: { ...approvalOf(p), amountAuthorized: fromMajorNumber(p.amount, p.currency) } };
+      return {
+        kind: 'approved',
+        approval: { ...approvalOf(p), amountAuthorized: fromMajorNumber(p.amount, p.currency) },
+      };
     case 'FAILED':
       return { kind: 'declined', code: 'card_declined', message: declineMessage(p) };
     case 'PENDING_APPROVAL':
@@ -65,12 +75,14 @@ export function outcomeOfPayment(ctx: OperationContext, p: ApiPaymentResponse): 
       // capture-auth.md (en, ru, tr): a successful capture answers status SUCCESS; api.html lists
       // CAPTURED too, so both mean captured. The example answers amount 100.50 to a capture of 90.00,
       // so the answer's amount is not the captured amount: that is the amount we asked for.
-      if (p.status === 'SUCCESS' || p.status === 'CAPTURED') return { kind: 'approved', approval: { amountCaptured: captureAmount(ctx) } };
+      if (p.status === 'SUCCESS' || p.status === 'CAPTURED')
+        return { kind: 'approved', approval: { amountCaptured: captureAmount(ctx) } };
       if (p.status === 'PENDING_APPROVAL') return queued(p, false);
       return refused('capture', p);
     case 'void':
       // cancel-payment.md: the answer is the new CANCEL record (parentPaymentId = ours); SUCCESS = accepted.
-      if (p.status === 'SUCCESS' || p.status === 'CANCELLED') return { kind: 'approved', approval: { operationRef: p.paymentId } };
+      if (p.status === 'SUCCESS' || p.status === 'CANCELLED')
+        return { kind: 'approved', approval: { operationRef: p.paymentId } };
       if (p.status === 'PENDING_APPROVAL') return queued(p, false);
       return refused('cancel', p);
     case 'adjust':
@@ -81,7 +93,8 @@ export function outcomeOfPayment(ctx: OperationContext, p: ApiPaymentResponse): 
 export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
   const { status, body } = reply;
   if (status >= 200 && status < 300) {
-    if (!isPayment.Check(body)) return { kind: 'unknown', reason: `payporter answered ${status} with a body we cannot read` };
+    if (!isPayment.Check(body))
+      return { kind: 'unknown', reason: `payporter answered ${status} with a body we cannot read` };
     return outcomeOfPayment(ctx, body);
   }
   const err = readPayPorterError(body);
@@ -91,6 +104,17 @@ export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
   // intro.md: on a 500 "check your transfer or payment status before retrying". Never a blind resend.
   if (status >= 500) return { kind: 'unknown', reason: `payporter answered ${status}: ${text}` };
   // authentication.md: requests without valid credentials receive 401.
-  if (status === 401 || status === 403) return { kind: 'rejected', code: 'provider_error', message: `PayPorter refused our credentials (${status}): ${text}`, fieldErrors: [] };
-  return { kind: 'rejected', code: 'provider_rejected', message: `PayPorter refused the request (${status}): ${text}`, fieldErrors: err.fieldErrors };
+  if (status === 401 || status === 403)
+    return {
+      kind: 'rejected',
+      code: 'provider_error',
+      message: `PayPorter refused our credentials (${status}): ${text}`,
+      fieldErrors: [],
+    };
+  return {
+    kind: 'rejected',
+    code: 'provider_rejected',
+    message: `PayPorter refused the request (${status}): ${text}`,
+    fieldErrors: err.fieldErrors,
+  };
 }

@@ -9,7 +9,15 @@ import { Compile } from 'typebox/compile';
  * refused, ENROLLED = 3-D Secure still open, PENDING_APPROVAL = queued, not final (refund-payment.md),
  * CAPTURED / CANCELLED = what a payment later reads as, REJECTED = refused by PayPorter's staff.
  */
-export const PAYMENT_STATUSES = ['SUCCESS', 'FAILED', 'ENROLLED', 'PENDING_APPROVAL', 'CANCELLED', 'CAPTURED', 'REJECTED'] as const;
+export const PAYMENT_STATUSES = [
+  'SUCCESS',
+  'FAILED',
+  'ENROLLED',
+  'PENDING_APPROVAL',
+  'CANCELLED',
+  'CAPTURED',
+  'REJECTED',
+] as const;
 
 /**
  * Lenient about everything the bridge does not act on (the docs show `loyaltyCode`, `cardSubType`,

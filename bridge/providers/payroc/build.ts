@@ -93,5 +93,10 @@ export function buildLookup(ep: PayrocEndpoints, ctx: PayrocContext): HttpReques
 }
 
 export function buildTokenRequest(ep: PayrocEndpoints, apiKey: string): HttpRequestSpec {
-  return { method: 'POST', url: ep.identityUrl, headers: { 'x-api-key': apiKey, accept: 'application/json' }, auth: 'none' };
+  return {
+    method: 'POST',
+    url: ep.identityUrl,
+    headers: { 'x-api-key': apiKey, accept: 'application/json' },
+    auth: 'none',
+  };
 }

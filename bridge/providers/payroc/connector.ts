@@ -3,7 +3,15 @@ import { createHash } from 'node:crypto';
 import { PayrocTerminalSettings, type PayrocConfig } from './config.js';
 import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
-import { buildAdjust, buildCapture, buildLookup, buildPreauth, buildTokenRequest, buildVoid, type PayrocEndpoints } from './build.js';
+import {
+  buildAdjust,
+  buildCapture,
+  buildLookup,
+  buildPreauth,
+  buildTokenRequest,
+  buildVoid,
+  type PayrocEndpoints,
+} from './build.js';
 import { parseLookup, parseReply, parseToken } from './parse.js';
 
 export const PAYROC_CAPABILITIES = {
@@ -36,10 +44,14 @@ export function payrocConnector(cfg: PayrocConfig, apiKey: string): Connector<Pa
     needsCard: (kind) => kind === 'preauth',
     build(ctx) {
       switch (ctx.kind) {
-        case 'preauth': return buildPreauth(ep, ctx);
-        case 'adjust': return buildAdjust(ep, ctx);
-        case 'capture': return buildCapture(ep, ctx);
-        case 'void': return buildVoid(ep, ctx);
+        case 'preauth':
+          return buildPreauth(ep, ctx);
+        case 'adjust':
+          return buildAdjust(ep, ctx);
+        case 'capture':
+          return buildCapture(ep, ctx);
+        case 'void':
+          return buildVoid(ep, ctx);
       }
     },
     parse: parseReply,

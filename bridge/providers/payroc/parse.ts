@@ -14,9 +14,14 @@ function approvalOf(p: PayrocPayment): Approval {
   const card = p.card;
   return {
     providerRef: p.paymentId,
-    providerRefs: { paymentId: p.paymentId, ...(p.processingTerminalId ? { processingTerminalId: p.processingTerminalId } : {}) },
+    providerRefs: {
+      paymentId: p.paymentId,
+      ...(p.processingTerminalId ? { processingTerminalId: p.processingTerminalId } : {}),
+    },
     authCode: p.transactionResult.approvalCode,
-    card: card ? { brand: normalizeBrand(card.type), maskedPan: card.cardNumber, entryMode: card.entryMethod } : undefined,
+    card: card
+      ? { brand: normalizeBrand(card.type), maskedPan: card.cardNumber, entryMode: card.entryMethod }
+      : undefined,
   };
 }
 
@@ -53,7 +58,13 @@ export function outcomeOfPayment(ctx: OperationContext, p: PayrocPayment): Outco
     case 'adjust':
       return { kind: 'approved', approval: { ...base, amountAuthorized: ctx.operation.amount ?? p.order.amount } };
     case 'capture':
-      return { kind: 'approved', approval: { ...base, amountCaptured: ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? p.order.amount } };
+      return {
+        kind: 'approved',
+        approval: {
+          ...base,
+          amountCaptured: ctx.operation.amount ?? ctx.transaction.amountAuthorized ?? p.order.amount,
+        },
+      };
     case 'void':
       return { kind: 'approved', approval: base };
   }
@@ -79,29 +90,53 @@ function retryAfterMs(reply: HttpReply): number | undefined {
 export function parseReply(ctx: OperationContext, reply: HttpReply): Outcome {
   const { status, body } = reply;
   if (status >= 200 && status < 300) {
-    if (!isPayment.Check(body)) return { kind: 'unknown', reason: `payroc answered ${status} with a body we cannot read` };
+    if (!isPayment.Check(body))
+      return { kind: 'unknown', reason: `payroc answered ${status} with a body we cannot read` };
     return outcomeOfPayment(ctx, body);
   }
   const type = isProblem.Check(body) ? body.type : undefined;
   if (status === 409) {
     // The key was already used for another request: something with this key did happen.
-    return { kind: 'unknown', reason: `payroc 409 ${type ?? ''}: ${problemText(body, 'idempotency key in use')}`.trim() };
+    return {
+      kind: 'unknown',
+      reason: `payroc 409 ${type ?? ''}: ${problemText(body, 'idempotency key in use')}`.trim(),
+    };
   }
   if (status === 429) {
     const after = retryAfterMs(reply);
-    return { kind: 'retryable', notSent: true, reason: 'payroc rate limit (429)', ...(after !== undefined ? { retryAfterMs: after } : {}) };
+    return {
+      kind: 'retryable',
+      notSent: true,
+      reason: 'payroc rate limit (429)',
+      ...(after !== undefined ? { retryAfterMs: after } : {}),
+    };
   }
   if (status >= 500) {
     // Payroc does not document that a 5xx was not processed; only a resend with the same key is safe.
     return { kind: 'unknown', reason: `payroc answered ${status}: ${problemText(body, 'server error')}` };
   }
   if (status === 401 || status === 403) {
-    return { kind: 'rejected', code: 'provider_error', message: `Payroc refused our credentials (${status}): ${problemText(body, 'not authorized')}`, fieldErrors: [] };
+    return {
+      kind: 'rejected',
+      code: 'provider_error',
+      message: `Payroc refused our credentials (${status}): ${problemText(body, 'not authorized')}`,
+      fieldErrors: [],
+    };
   }
   if (type === PROBLEM_TYPE.idempotencyKeyMissing) {
-    return { kind: 'rejected', code: 'provider_error', message: 'Payroc did not receive an Idempotency-Key', fieldErrors: [] };
+    return {
+      kind: 'rejected',
+      code: 'provider_error',
+      message: 'Payroc did not receive an Idempotency-Key',
+      fieldErrors: [],
+    };
   }
-  return { kind: 'rejected', code: 'provider_rejected', message: `Payroc refused the request (${status}): ${problemText(body, 'bad request')}`, fieldErrors: fieldErrors(body) };
+  return {
+    kind: 'rejected',
+    code: 'provider_rejected',
+    message: `Payroc refused the request (${status}): ${problemText(body, 'bad request')}`,
+    fieldErrors: fieldErrors(body),
+  };
 }
 
 /** Whether a looked-up payment shows that a follow-up operation already took effect. */
@@ -111,7 +146,10 @@ function followUpApplied(ctx: OperationContext, p: PayrocPayment): boolean {
     case 'adjust':
       return p.order.amount === ctx.operation.amount;
     case 'capture':
-      return p.transactionResult.type === 'preAuthorizationCompletion' || (!ops.includes('capture') && p.transactionResult.status !== 'reversal');
+      return (
+        p.transactionResult.type === 'preAuthorizationCompletion' ||
+        (!ops.includes('capture') && p.transactionResult.status !== 'reversal')
+      );
     case 'void':
       return p.transactionResult.status === 'reversal';
     case 'preauth':
@@ -127,7 +165,11 @@ export function parseLookup(ctx: OperationContext, reply: HttpReply): Lookup {
   if (isPaymentList.Check(reply.body)) {
     const matches = reply.body.data.filter((p) => p.order.orderId === ctx.transaction.id);
     if (matches.length === 0) return { kind: 'not_found' };
-    if (matches.length > 1) return { kind: 'inconclusive', reason: `payroc lists ${matches.length} payments for order ${ctx.transaction.id}` };
+    if (matches.length > 1)
+      return {
+        kind: 'inconclusive',
+        reason: `payroc lists ${matches.length} payments for order ${ctx.transaction.id}`,
+      };
     return { kind: 'found', outcome: outcomeOfPayment(ctx, matches[0] as PayrocPayment) };
   }
   if (isPayment.Check(reply.body)) {

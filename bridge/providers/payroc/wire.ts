@@ -17,11 +17,13 @@ export const PayrocPayment = Type.Object({
     amount: Type.Integer(),
     currency: Type.String(),
   }),
-  card: Type.Optional(Type.Object({
-    type: Type.Optional(Type.String()),
-    entryMethod: Type.Optional(Type.String()),
-    cardNumber: Type.Optional(Type.String()),
-  })),
+  card: Type.Optional(
+    Type.Object({
+      type: Type.Optional(Type.String()),
+      entryMethod: Type.Optional(Type.String()),
+      cardNumber: Type.Optional(Type.String()),
+    }),
+  ),
   transactionResult: Type.Object({
     type: Type.Optional(Type.String()),
     status: Type.String(),
@@ -47,11 +49,15 @@ export const PayrocProblem = Type.Object({
   title: Type.Optional(Type.String()),
   status: Type.Optional(Type.Integer()),
   detail: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({
-    parameter: Type.Optional(Type.String()),
-    detail: Type.Optional(Type.String()),
-    message: Type.Optional(Type.String()),
-  }))),
+  errors: Type.Optional(
+    Type.Array(
+      Type.Object({
+        parameter: Type.Optional(Type.String()),
+        detail: Type.Optional(Type.String()),
+        message: Type.Optional(Type.String()),
+      }),
+    ),
+  ),
 });
 export type PayrocProblem = Static<typeof PayrocProblem>;
 

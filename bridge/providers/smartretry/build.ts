@@ -30,7 +30,11 @@ function headers(ep: SmartRetryEndpoints, idempotencyKey?: string): Record<strin
 
 function references(ctx: SmartRetryContext): { transaction_reference_id: string; order_reference_id: string } {
   const refs = ctx.transaction.providerRefs;
-  if (!refs.transaction_id || !refs.order_id) throw new BridgeError('invalid_state', `transaction ${ctx.transaction.id} has no SmartRetry transaction and order ids`);
+  if (!refs.transaction_id || !refs.order_id)
+    throw new BridgeError(
+      'invalid_state',
+      `transaction ${ctx.transaction.id} has no SmartRetry transaction and order ids`,
+    );
   return { transaction_reference_id: refs.transaction_id, order_reference_id: refs.order_id };
 }
 
@@ -72,7 +76,9 @@ export function buildCapture(ep: SmartRetryEndpoints, ctx: SmartRetryContext): H
     body: {
       ...references(ctx),
       merchant_transaction_id: ctx.operation.id,
-      ...(ctx.operation.amount !== null ? { amount: toMajorNumber(ctx.operation.amount, ctx.transaction.currency) } : {}),
+      ...(ctx.operation.amount !== null
+        ? { amount: toMajorNumber(ctx.operation.amount, ctx.transaction.currency) }
+        : {}),
     },
   };
 }
@@ -88,7 +94,12 @@ export function buildVoid(ep: SmartRetryEndpoints, ctx: SmartRetryContext): Http
 }
 
 function statusRequest(ep: SmartRetryEndpoints, ctx: SmartRetryContext, transactionId: string): HttpRequestSpec {
-  return { method: 'GET', url: `${ep.apiUrl}/v1/payments/status/${terminalId(ctx)}/${encodeURIComponent(transactionId)}`, headers: headers(ep), auth: 'none' };
+  return {
+    method: 'GET',
+    url: `${ep.apiUrl}/v1/payments/status/${terminalId(ctx)}/${encodeURIComponent(transactionId)}`,
+    headers: headers(ep),
+    auth: 'none',
+  };
 }
 
 /** The pre-auth's own status: what a void lookup falls back to (void-lookup.ts). */

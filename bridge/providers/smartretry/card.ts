@@ -10,7 +10,8 @@ import type { PaymentInstrument } from './wire.js';
 /** Assumption when neither SmartRetry (`card_profile.panLength`) nor the card in memory tells: the common 16 digits. */
 const DEFAULT_PAN_LENGTH = 16;
 
-const digits = (v: string | undefined): string | undefined => (v !== undefined && /^\d+$/.test(v.trim()) ? v.trim() : undefined);
+const digits = (v: string | undefined): string | undefined =>
+  v !== undefined && /^\d+$/.test(v.trim()) ? v.trim() : undefined;
 
 function panLength(pi: PaymentInstrument, hint: number | undefined): number {
   const n = pi.card_profile?.panLength ?? hint ?? DEFAULT_PAN_LENGTH;

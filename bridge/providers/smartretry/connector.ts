@@ -1,7 +1,14 @@
 // SmartRetry (card-not-present, asynchronous) as a Connector.
 import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
-import { buildCapture, buildPreauth, buildPreauthStatus, buildStatus, buildVoid, type SmartRetryEndpoints } from './build.js';
+import {
+  buildCapture,
+  buildPreauth,
+  buildPreauthStatus,
+  buildStatus,
+  buildVoid,
+  type SmartRetryEndpoints,
+} from './build.js';
 import { SmartRetryTerminalSettings, type SmartRetryConfig } from './config.js';
 import { checkPreauthLimits } from './limits.js';
 import { parseAccepted } from './parse.js';
@@ -32,17 +39,22 @@ export function smartRetryConnector(cfg: SmartRetryConfig, apiKey: string): Conn
     checkPreauth: checkPreauthLimits,
     build(ctx) {
       switch (ctx.kind) {
-        case 'preauth': return buildPreauth(ep, ctx);
-        case 'capture': return buildCapture(ep, ctx);
-        case 'void': return buildVoid(ep, ctx);
-        case 'adjust': throw new Error('SmartRetry cannot adjust; intake refuses it');
+        case 'preauth':
+          return buildPreauth(ep, ctx);
+        case 'capture':
+          return buildCapture(ep, ctx);
+        case 'void':
+          return buildVoid(ep, ctx);
+        case 'adjust':
+          throw new Error('SmartRetry cannot adjust; intake refuses it');
       }
     },
     parse: (ctx, reply) => parseAccepted(ctx, reply, cfg.poll_ms),
     lookup: (ctx) => buildStatus(ep, ctx),
     // One status request per lookup, but for a void, which may need the pre-auth's status too.
-    parseLookup: (ctx, reply, request) => (ctx.kind === 'void'
-      ? parseVoidLookup(ctx, reply, request, cfg.poll_ms, buildPreauthStatus(ep, ctx))
-      : parseStatus(ctx, reply, cfg.poll_ms)),
+    parseLookup: (ctx, reply, request) =>
+      ctx.kind === 'void'
+        ? parseVoidLookup(ctx, reply, request, cfg.poll_ms, buildPreauthStatus(ep, ctx))
+        : parseStatus(ctx, reply, cfg.poll_ms),
   };
 }

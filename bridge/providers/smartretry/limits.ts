@@ -7,9 +7,56 @@ import type { FieldError } from '../../core/errors.js';
 import { toMajorNumber } from '../../core/money.js';
 
 export const SMARTRETRY_CURRENCIES: ReadonlySet<string> = new Set([
-  'USD', 'EUR', 'GBP', 'JPY', 'KWD', 'CNY', 'AUD', 'CAD', 'CHF', 'SEK', 'NOK', 'DKK', 'RUB', 'ILS', 'INR', 'BRL', 'MXN',
-  'ZAR', 'SGD', 'HKD', 'NZD', 'AED', 'SAR', 'TRY', 'PLN', 'CZK', 'HUF', 'THB', 'PHP', 'MYR', 'BGN', 'RON', 'IDR', 'KRW',
-  'COP', 'UAH', 'VND', 'QAR', 'BHD', 'EGP', 'MAD', 'KES', 'UGX', 'NGN', 'OMR', 'ARS', 'CLP', 'JOD', 'PYG', 'RWF',
+  'USD',
+  'EUR',
+  'GBP',
+  'JPY',
+  'KWD',
+  'CNY',
+  'AUD',
+  'CAD',
+  'CHF',
+  'SEK',
+  'NOK',
+  'DKK',
+  'RUB',
+  'ILS',
+  'INR',
+  'BRL',
+  'MXN',
+  'ZAR',
+  'SGD',
+  'HKD',
+  'NZD',
+  'AED',
+  'SAR',
+  'TRY',
+  'PLN',
+  'CZK',
+  'HUF',
+  'THB',
+  'PHP',
+  'MYR',
+  'BGN',
+  'RON',
+  'IDR',
+  'KRW',
+  'COP',
+  'UAH',
+  'VND',
+  'QAR',
+  'BHD',
+  'EGP',
+  'MAD',
+  'KES',
+  'UGX',
+  'NGN',
+  'OMR',
+  'ARS',
+  'CLP',
+  'JOD',
+  'PYG',
+  'RWF',
 ]);
 
 /** payments/sale: `amount` "Minimum 1, maximum 999999999" in major units. */
@@ -33,14 +80,21 @@ export function checkPreauthLimits(req: PreauthRequest): FieldError[] {
     errors.push({ field: 'currency', message: `SmartRetry does not support ${req.currency}` });
   } else {
     const major = toMajorNumber(req.amount, req.currency);
-    if (major < MIN_MAJOR_AMOUNT || major > MAX_MAJOR_AMOUNT) errors.push({ field: 'amount', message: `SmartRetry takes ${MIN_MAJOR_AMOUNT} to ${MAX_MAJOR_AMOUNT} ${req.currency}` });
+    if (major < MIN_MAJOR_AMOUNT || major > MAX_MAJOR_AMOUNT)
+      errors.push({
+        field: 'amount',
+        message: `SmartRetry takes ${MIN_MAJOR_AMOUNT} to ${MAX_MAJOR_AMOUNT} ${req.currency}`,
+      });
   }
   const card = req.card;
   if (card) {
-    if (!/^\d{13,19}$/.test(card.number)) errors.push({ field: 'card.number', message: 'SmartRetry takes 13 to 19 digits' });
+    if (!/^\d{13,19}$/.test(card.number))
+      errors.push({ field: 'card.number', message: 'SmartRetry takes 13 to 19 digits' });
     const year = fullYear(card.expiry_year);
-    if (year < 2024 || year > 2099) errors.push({ field: 'card.expiry_year', message: 'SmartRetry takes 2024 to 2099' });
-    if (card.holder_name !== undefined && card.holder_name.length > 100) errors.push({ field: 'card.holder_name', message: 'SmartRetry takes at most 100 characters' });
+    if (year < 2024 || year > 2099)
+      errors.push({ field: 'card.expiry_year', message: 'SmartRetry takes 2024 to 2099' });
+    if (card.holder_name !== undefined && card.holder_name.length > 100)
+      errors.push({ field: 'card.holder_name', message: 'SmartRetry takes at most 100 characters' });
   }
   return errors;
 }

@@ -48,7 +48,10 @@ function approved(ctx: OperationContext, s: StatusReply): Outcome {
       };
     }
     case 'capture':
-      return { kind: 'approved', approval: { operationRef: s.transaction_id, ...(amount !== undefined ? { amountCaptured: amount } : {}) } };
+      return {
+        kind: 'approved',
+        approval: { operationRef: s.transaction_id, ...(amount !== undefined ? { amountCaptured: amount } : {}) },
+      };
     default:
       return { kind: 'approved', approval: { operationRef: s.transaction_id } };
   }
@@ -68,7 +71,12 @@ export function outcomeOfStatus(ctx: OperationContext, s: StatusReply, pollMs: n
     }
     case 'ERROR':
     case 'CANCELLED':
-      return { kind: 'rejected', code: 'provider_rejected', message: `SmartRetry: ${st.status} ${describe(s)}`, fieldErrors: [] };
+      return {
+        kind: 'rejected',
+        code: 'provider_rejected',
+        message: `SmartRetry: ${st.status} ${describe(s)}`,
+        fieldErrors: [],
+      };
     case 'APPROVED':
       return approved(ctx, s);
     default:
@@ -91,7 +99,8 @@ function notFound(reply: HttpReply): boolean {
 /** The status answer, or what a lookup concludes when there is none to read. */
 export function readStatus(reply: HttpReply): StatusReply | Lookup {
   if (notFound(reply)) return { kind: 'not_found' };
-  if (reply.status !== 200 || !isStatus.Check(reply.body)) return { kind: 'inconclusive', reason: `smartretry status answered ${reply.status}` };
+  if (reply.status !== 200 || !isStatus.Check(reply.body))
+    return { kind: 'inconclusive', reason: `smartretry status answered ${reply.status}` };
   return reply.body;
 }
 

@@ -18,26 +18,44 @@ function askedAbout(request: HttpRequestSpec | undefined): string | undefined {
 
 function fromPreauth(ctx: OperationContext, reply: HttpReply): Lookup {
   const s = readStatus(reply);
-  if (isLookup(s)) return s.kind === 'not_found' ? { kind: 'inconclusive', reason: 'SmartRetry does not know the pre-auth being voided' } : s;
+  if (isLookup(s))
+    return s.kind === 'not_found'
+      ? { kind: 'inconclusive', reason: 'SmartRetry does not know the pre-auth being voided' }
+      : s;
   switch (s.status.status) {
     case 'CANCELLED':
       return { kind: 'found', outcome: { kind: 'approved', approval: {} } };
     case 'APPROVED':
       // With a void id, SmartRetry told us the void itself ended CANCELLED or ERROR: it did not take.
       return ctx.operation.providerRef
-        ? { kind: 'found', outcome: { kind: 'rejected', code: 'provider_rejected', message: `SmartRetry did not void the pre-auth (void ${ctx.operation.providerRef}); it is still approved`, fieldErrors: [] } }
+        ? {
+            kind: 'found',
+            outcome: {
+              kind: 'rejected',
+              code: 'provider_rejected',
+              message: `SmartRetry did not void the pre-auth (void ${ctx.operation.providerRef}); it is still approved`,
+              fieldErrors: [],
+            },
+          }
         : { kind: 'not_found' };
     default:
       return { kind: 'inconclusive', reason: `the pre-auth being voided reads ${s.status.status}` };
   }
 }
 
-export function parseVoidLookup(ctx: OperationContext, reply: HttpReply, request: HttpRequestSpec | undefined, pollMs: number, preauthStatus: HttpRequestSpec | undefined): LookupStep {
+export function parseVoidLookup(
+  ctx: OperationContext,
+  reply: HttpReply,
+  request: HttpRequestSpec | undefined,
+  pollMs: number,
+  preauthStatus: HttpRequestSpec | undefined,
+): LookupStep {
   const preauthId = ctx.transaction.providerRefs.transaction_id;
   const asked = askedAbout(request) ?? ctx.operation.providerRef ?? preauthId;
   if (asked === preauthId && asked !== ctx.operation.providerRef) return fromPreauth(ctx, reply);
   const s = readStatus(reply);
   if (isLookup(s)) return s;
-  if ((s.status.status === 'CANCELLED' || s.status.status === 'ERROR') && preauthStatus) return { kind: 'next', request: preauthStatus };
+  if ((s.status.status === 'CANCELLED' || s.status.status === 'ERROR') && preauthStatus)
+    return { kind: 'next', request: preauthStatus };
   return found(() => outcomeOfStatus(ctx, s, pollMs));
 }

@@ -29,10 +29,12 @@ export const PaymentInstrument = Type.Object({
   card_card_last_four_digit: Type.Optional(Type.String()),
   card_bin: Type.Optional(Type.String()),
   expiration_date: Type.Optional(Type.String()),
-  card_profile: Type.Optional(Type.Object({
-    brand: Type.Optional(Type.Object({ name: Type.Optional(Type.String()) })),
-    panLength: Type.Optional(Type.Integer()),
-  })),
+  card_profile: Type.Optional(
+    Type.Object({
+      brand: Type.Optional(Type.Object({ name: Type.Optional(Type.String()) })),
+      panLength: Type.Optional(Type.Integer()),
+    }),
+  ),
   // Names posbridge read before the docs were checked (seed 002); still read when the documented ones are absent.
   card_number: Type.Optional(Type.String()),
   card_brand: Type.Optional(Type.String()),
@@ -59,11 +61,13 @@ export const StatusReply = Type.Object({
     description: Type.Optional(Type.String()),
     domain: Type.Optional(Type.String()),
   }),
-  order: Type.Optional(Type.Object({
-    order_id: Type.Optional(Type.String()),
-    merchant_order_id: Type.Optional(Type.String()),
-    payment_instrument: Type.Optional(PaymentInstrument),
-  })),
+  order: Type.Optional(
+    Type.Object({
+      order_id: Type.Optional(Type.String()),
+      merchant_order_id: Type.Optional(Type.String()),
+      payment_instrument: Type.Optional(PaymentInstrument),
+    }),
+  ),
   // Not documented on payments/status: see retry.ts for why these are read and what they mean.
   retry_scheduled: Type.Optional(Type.Boolean()),
   next_retry_at: Type.Optional(Type.Union([Type.String(), Type.Null()])),

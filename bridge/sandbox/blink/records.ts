@@ -10,7 +10,13 @@ export interface LoggedExchange {
   readonly id: string;
   readonly terminalId: string;
   readonly day: string;
-  readonly request: { readonly method: string; readonly url: string; readonly headers: Record<string, string>; readonly body: unknown; readonly timestamp: string };
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Record<string, string>;
+    readonly body: unknown;
+    readonly timestamp: string;
+  };
   /** null while the terminal has not answered (assumption: the page shows no such entry). */
   response: { readonly code: string; readonly message: string; readonly body: unknown } | null;
 }
@@ -48,16 +54,31 @@ export class TerminalRecords {
   private readonly log: LoggedExchange[] = [];
   private readonly eod: EodLine[] = [];
 
-  constructor(private readonly now: () => number, private readonly dayOf: (ms: number) => string) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly dayOf: (ms: number) => string,
+  ) {}
 
   /** Files a request the moment it arrives, with no answer yet. Credentials are never written back. */
-  received(terminalId: string, request: { method: string; url: string; headers: Record<string, unknown>; body: unknown }): LoggedExchange {
+  received(
+    terminalId: string,
+    request: { method: string; url: string; headers: Record<string, unknown>; body: unknown },
+  ): LoggedExchange {
     const at = this.now();
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(request.headers)) if (k !== 'authorization' && typeof v === 'string') headers[k] = v;
+    for (const [k, v] of Object.entries(request.headers))
+      if (k !== 'authorization' && typeof v === 'string') headers[k] = v;
     const entry: LoggedExchange = {
-      id: randomUUID(), terminalId, day: this.dayOf(at),
-      request: { method: request.method, url: request.url, headers, body: request.body, timestamp: new Date(at).toISOString() },
+      id: randomUUID(),
+      terminalId,
+      day: this.dayOf(at),
+      request: {
+        method: request.method,
+        url: request.url,
+        headers,
+        body: request.body,
+        timestamp: new Date(at).toISOString(),
+      },
       response: null,
     };
     this.log.push(entry);
@@ -77,7 +98,9 @@ export class TerminalRecords {
   }
 
   requests(terminalId: string, day: string): object[] {
-    return this.log.filter((e) => e.terminalId === terminalId && e.day === day).map((e) => ({ id: e.id, request: e.request, response: e.response }));
+    return this.log
+      .filter((e) => e.terminalId === terminalId && e.day === day)
+      .map((e) => ({ id: e.id, request: e.request, response: e.response }));
   }
 
   eodReport(terminalId: string, day: string): object[] {

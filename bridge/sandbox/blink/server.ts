@@ -16,7 +16,13 @@ export const SANDBOX_BLINK_SECRET = 'blink_pos_secret';
 export const SANDBOX_BLINK_TERMINAL = 'T650M-451-962-212';
 export const SANDBOX_BLINK_OFFLINE_TERMINAL = 'T650M-000-000-000';
 /** requested_amount values (GBP) that script the terminal's answer; see README.md. */
-export const BLINK_MAGIC = { DECLINE: '51.01', UNREACHABLE: '503.01', TIMEOUT: '503.02', LOST_AFTER_APPROVAL: '503.03', LOST_AFTER_DECLINE: '503.04' } as const;
+export const BLINK_MAGIC = {
+  DECLINE: '51.01',
+  UNREACHABLE: '503.01',
+  TIMEOUT: '503.02',
+  LOST_AFTER_APPROVAL: '503.03',
+  LOST_AFTER_DECLINE: '503.04',
+} as const;
 
 /** The live API (seed 001: /v1/card-present, 201 Created) and Blink's sandbox (apidocs pages: /sandbox/v1/card-present, 200). */
 export const BLINK_LIVE_PROFILE = { prefix: '/v1/card-present', createdStatus: 201 } as const;
@@ -91,8 +97,13 @@ export class BlinkSandbox {
 
   ledger(): LedgerHold[] {
     return [...this.holds.values()].map((h) => ({
-      id: h.transaction_id, reference: h.reference, amount: Math.round(h.amount * 100), currency: h.currency, state: h.state,
-      captured: Math.round(h.captured * 100), created_at: new Date(h.created_at).toISOString(),
+      id: h.transaction_id,
+      reference: h.reference,
+      amount: Math.round(h.amount * 100),
+      currency: h.currency,
+      state: h.state,
+      captured: Math.round(h.captured * 100),
+      created_at: new Date(h.created_at).toISOString(),
     }));
   }
 
@@ -121,9 +132,20 @@ export class BlinkSandbox {
     if (typeof b.site_branch_id !== 'string' || b.site_branch_id.length > 16) return E.invalidSiteBranchId;
     if (typeof b.pos_location !== 'string' || b.pos_location.length > 16) return E.invalidPosLocation;
     if (typeof b.terminal_id !== 'string' || b.terminal_id.length > 35) return E.invalidTerminalId;
-    if (typeof b.request_timestamp !== 'string' || !ISO_8601.test(b.request_timestamp)) return E.invalidRequestTimestamp;
-    if (b.operator_id !== undefined && b.operator_id !== null && (typeof b.operator_id !== 'string' || b.operator_id.length > 255)) return E.invalidOperatorId;
-    if (b.metadata !== undefined && b.metadata !== null && (!isObj(b.metadata) || JSON.stringify(b.metadata).length > 1024)) return E.invalidMetadata;
+    if (typeof b.request_timestamp !== 'string' || !ISO_8601.test(b.request_timestamp))
+      return E.invalidRequestTimestamp;
+    if (
+      b.operator_id !== undefined &&
+      b.operator_id !== null &&
+      (typeof b.operator_id !== 'string' || b.operator_id.length > 255)
+    )
+      return E.invalidOperatorId;
+    if (
+      b.metadata !== undefined &&
+      b.metadata !== null &&
+      (!isObj(b.metadata) || JSON.stringify(b.metadata).length > 1024)
+    )
+      return E.invalidMetadata;
     if (!isTerminal(b.terminal_id)) return E.unknownTerminal;
     return undefined;
   }
@@ -133,7 +155,8 @@ export class BlinkSandbox {
     if (b.requested_amount === undefined || b.requested_amount === '') return E.missingRequestedAmount;
     if (typeof b.currency !== 'string' || currencyExponent(b.currency) === undefined) return E.invalidCurrency;
     const n = Number(b.requested_amount);
-    if (typeof b.requested_amount !== 'string' || !AMOUNT.test(b.requested_amount) || n < 0.01 || n > 999_999.99) return E.invalidRequestedAmount;
+    if (typeof b.requested_amount !== 'string' || !AMOUNT.test(b.requested_amount) || n < 0.01 || n > 999_999.99)
+      return E.invalidRequestedAmount;
     return undefined;
   }
 
@@ -150,17 +173,39 @@ export class BlinkSandbox {
   }
 
   /** The terminal finished a card operation: it goes into that day's EOD report. */
-  private finished(b: Obj, paymentMethod: string, status: EodLine['line']['status'], id: string, amount: number, currency: string): void {
+  private finished(
+    b: Obj,
+    paymentMethod: string,
+    status: EodLine['line']['status'],
+    id: string,
+    amount: number,
+    currency: string,
+  ): void {
     this.records.finished({
-      request_timestamp: b.request_timestamp, currency, site_branch_id: b.site_branch_id, payment_method: paymentMethod, pos_location: b.pos_location,
-      operator_id: b.operator_id ?? null, status, requested_amount: amount, transaction_id: id, terminal_id: b.terminal_id as string, metadata: b.metadata ?? {},
+      request_timestamp: b.request_timestamp,
+      currency,
+      site_branch_id: b.site_branch_id,
+      payment_method: paymentMethod,
+      pos_location: b.pos_location,
+      operator_id: b.operator_id ?? null,
+      status,
+      requested_amount: amount,
+      transaction_id: id,
+      terminal_id: b.terminal_id as string,
+      metadata: b.metadata ?? {},
     });
   }
 
   private async preauth(b: Obj): Promise<SandboxResponse> {
-    const invalid = this.terminalFields(b) ?? this.amountFields(b)
-      ?? (b.requested_validity_date === undefined || b.requested_validity_date === null ? E.missingRequestedValidityDate : undefined)
-      ?? (typeof b.requested_validity_date !== 'string' || !ISO_8601.test(b.requested_validity_date) ? E.invalidRequestedValidityDate : undefined);
+    const invalid =
+      this.terminalFields(b) ??
+      this.amountFields(b) ??
+      (b.requested_validity_date === undefined || b.requested_validity_date === null
+        ? E.missingRequestedValidityDate
+        : undefined) ??
+      (typeof b.requested_validity_date !== 'string' || !ISO_8601.test(b.requested_validity_date)
+        ? E.invalidRequestedValidityDate
+        : undefined);
     if (invalid) return invalid;
     const amount = b.requested_amount as string;
     const currency = b.currency as string;
@@ -172,18 +217,31 @@ export class BlinkSandbox {
       if (amount === BLINK_MAGIC.DECLINE || amount === BLINK_MAGIC.LOST_AFTER_DECLINE) {
         this.finished(b, 'preauth-transactions', 'Failure', id, Number(amount), currency);
         if (amount === BLINK_MAGIC.LOST_AFTER_DECLINE) return E.lostConnection;
-        return { status: this.created, body: { result: 'FAILURE', message: 'Transaction declined', transaction_id: id, ...CARD, data: b } };
+        return {
+          status: this.created,
+          body: { result: 'FAILURE', message: 'Transaction declined', transaction_id: id, ...CARD, data: b },
+        };
       }
       const metadata = isObj(b.metadata) ? b.metadata : {};
       const sale = saleToPoi();
       this.holds.set(id, {
-        transaction_id: id, reference: typeof metadata.reference === 'string' ? metadata.reference : '', terminal_id: b.terminal_id as string,
-        amount: Number(amount), currency, state: 'authorized', captured: 0, created_at: this.now(), sale_to_poi: sale,
+        transaction_id: id,
+        reference: typeof metadata.reference === 'string' ? metadata.reference : '',
+        terminal_id: b.terminal_id as string,
+        amount: Number(amount),
+        currency,
+        state: 'authorized',
+        captured: 0,
+        created_at: this.now(),
+        sale_to_poi: sale,
       });
       this.finished(b, 'preauth-transactions', 'Success', id, Number(amount), currency);
       // The approval happened at the terminal, then the link dropped: the cloud cannot say so.
       if (amount === BLINK_MAGIC.LOST_AFTER_APPROVAL) return E.lostConnection;
-      return { status: this.created, body: { result: 'SUCCESS', transaction_id: id, ...CARD, SaleToPOIData: sale, data: b } };
+      return {
+        status: this.created,
+        body: { result: 'SUCCESS', transaction_id: id, ...CARD, SaleToPOIData: sale, data: b },
+      };
     });
   }
 
@@ -197,15 +255,22 @@ export class BlinkSandbox {
     } else if ((typeof sale === 'string' ? sale : JSON.stringify(sale)) !== hold.sale_to_poi) {
       return F.invalidSaleToPOIData;
     }
-    if (kind === 'completion' && b.requested_amount !== undefined && Number(b.requested_amount) > hold.amount) return F.aboveAuthorised;
+    if (kind === 'completion' && b.requested_amount !== undefined && Number(b.requested_amount) > hold.amount)
+      return F.aboveAuthorised;
     return undefined;
   }
 
   private async followUp(kind: 'completion' | 'void', b: Obj): Promise<SandboxResponse> {
     // The sandbox completion example sends neither amount nor currency (apidocs/preauth-completions): both optional together.
-    const amounts = kind === 'completion' && (b.currency !== undefined || b.requested_amount !== undefined) ? this.amountFields(b) : undefined;
+    const amounts =
+      kind === 'completion' && (b.currency !== undefined || b.requested_amount !== undefined)
+        ? this.amountFields(b)
+        : undefined;
     const timestamp = b.original_transaction_timestamp;
-    const badTimestamp = timestamp !== undefined && (typeof timestamp !== 'string' || !ISO_8601.test(timestamp)) ? F.invalidOriginalTimestamp : undefined;
+    const badTimestamp =
+      timestamp !== undefined && (typeof timestamp !== 'string' || !ISO_8601.test(timestamp))
+        ? F.invalidOriginalTimestamp
+        : undefined;
     const invalid = this.terminalFields(b) ?? amounts ?? badTimestamp;
     if (invalid) return invalid;
     const hold = typeof b.original_transaction_id === 'string' ? this.holds.get(b.original_transaction_id) : undefined;
@@ -226,14 +291,20 @@ export class BlinkSandbox {
   }
 
   /** A request to a terminal: filed in that terminal's request log from arrival to answer (docs/requestsdata-data). */
-  private route(request: FastifyRequest, reply: FastifyReply, work: (b: Obj) => Promise<SandboxResponse>): Promise<void> {
+  private route(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: (b: Obj) => Promise<SandboxResponse>,
+  ): Promise<void> {
     const denied = this.auth(request);
     if (denied) return Promise.resolve(this.kit.send(reply, denied));
     const body = isObj(request.body) ? request.body : {};
     return this.kit.handle(request, reply, async (delay) => {
       const terminalId = isTerminal(body.terminal_id) ? body.terminal_id : undefined;
       const url = `http://${request.headers.host ?? '127.0.0.1'}${request.url}`;
-      const entry = terminalId ? this.records.received(terminalId, { method: request.method, url, headers: request.headers, body }) : undefined;
+      const entry = terminalId
+        ? this.records.received(terminalId, { method: request.method, url, headers: request.headers, body })
+        : undefined;
       await delay();
       const answer = await work(body);
       if (entry) this.records.answered(entry, answer);
@@ -245,7 +316,10 @@ export class BlinkSandbox {
   private read(request: FastifyRequest, reply: FastifyReply, work: () => SandboxResponse): Promise<void> {
     const denied = this.auth(request);
     if (denied) return Promise.resolve(this.kit.send(reply, denied));
-    return this.kit.handle(request, reply, async (delay) => { await delay(); return work(); });
+    return this.kit.handle(request, reply, async (delay) => {
+      await delay();
+      return work();
+    });
   }
 
   /** The terminal and day a report is asked for; `date` defaults to today (docs/request: "The default is the current date"). */
@@ -254,7 +328,8 @@ export class BlinkSandbox {
     const date = (request.query as { date?: unknown }).date;
     if (!isTerminal(terminalId)) return E.unknownTerminal;
     if (date === undefined) return { terminalId, day: this.records.today() };
-    if (typeof date !== 'string' || !DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return F.invalidDate;
+    if (typeof date !== 'string' || !DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+      return F.invalidDate;
     return { terminalId, day: date };
   }
 
@@ -276,8 +351,24 @@ export class BlinkSandbox {
       status: 200,
       body: {
         terminals: [
-          { serial_number: '451-962-212', terminal_id: SANDBOX_BLINK_TERMINAL, state: 'CONNECTED', last_connected_at: new Date(now - 60_000).toISOString(), last_active_at: new Date(now).toISOString(), last_connected_pos: 'POS-1', device_software_version: '5.339.8' },
-          { serial_number: '000-000-000', terminal_id: SANDBOX_BLINK_OFFLINE_TERMINAL, state: 'DISCONNECTED', last_connected_at: new Date(now - 86_400_000).toISOString(), last_active_at: null, last_connected_pos: null, device_software_version: '5.339.8' },
+          {
+            serial_number: '451-962-212',
+            terminal_id: SANDBOX_BLINK_TERMINAL,
+            state: 'CONNECTED',
+            last_connected_at: new Date(now - 60_000).toISOString(),
+            last_active_at: new Date(now).toISOString(),
+            last_connected_pos: 'POS-1',
+            device_software_version: '5.339.8',
+          },
+          {
+            serial_number: '000-000-000',
+            terminal_id: SANDBOX_BLINK_OFFLINE_TERMINAL,
+            state: 'DISCONNECTED',
+            last_connected_at: new Date(now - 86_400_000).toISOString(),
+            last_active_at: null,
+            last_connected_pos: null,
+            device_software_version: '5.339.8',
+          },
         ],
       },
     };
@@ -287,20 +378,33 @@ export class BlinkSandbox {
     const app = this.kit.app();
     const p = this.prefix;
     app.post(`${p}/preauth-transactions`, (request, reply) => this.route(request, reply, (b) => this.preauth(b)));
-    app.post(`${p}/preauth-completions`, (request, reply) => this.route(request, reply, (b) => this.followUp('completion', b)));
+    app.post(`${p}/preauth-completions`, (request, reply) =>
+      this.route(request, reply, (b) => this.followUp('completion', b)),
+    );
     app.post(`${p}/preauth-voids`, (request, reply) => this.route(request, reply, (b) => this.followUp('void', b)));
     app.get(`${p}/terminals`, (request, reply) => this.read(request, reply, () => this.terminals()));
-    app.get(`${p}/terminals/:terminal_id/requests`, (request, reply) => this.read(request, reply, () => this.requestLog(request)));
+    app.get(`${p}/terminals/:terminal_id/requests`, (request, reply) =>
+      this.read(request, reply, () => this.requestLog(request)),
+    );
     // The older page (docs/request) names the same log under /devices.
-    app.get(`${p}/devices/:terminal_id/requests`, (request, reply) => this.read(request, reply, () => this.requestLog(request)));
-    app.get(`${p}/terminals/:terminal_id/eod-reports`, (request, reply) => this.read(request, reply, () => this.eodReport(request)));
+    app.get(`${p}/devices/:terminal_id/requests`, (request, reply) =>
+      this.read(request, reply, () => this.requestLog(request)),
+    );
+    app.get(`${p}/terminals/:terminal_id/eod-reports`, (request, reply) =>
+      this.read(request, reply, () => this.eodReport(request)),
+    );
     // docs/eod-reports shows the singular path in its example.
-    app.get(`${p}/terminals/:terminal_id/eod-report`, (request, reply) => this.read(request, reply, () => this.eodReport(request)));
+    app.get(`${p}/terminals/:terminal_id/eod-report`, (request, reply) =>
+      this.read(request, reply, () => this.eodReport(request)),
+    );
     return app;
   }
 }
 
-export async function startBlinkSandbox(port = 0, opts: BlinkSandboxOptions = {}): Promise<RunningServer & { sandbox: BlinkSandbox }> {
+export async function startBlinkSandbox(
+  port = 0,
+  opts: BlinkSandboxOptions = {},
+): Promise<RunningServer & { sandbox: BlinkSandbox }> {
   const sandbox = new BlinkSandbox(opts);
   const running = await listenSandbox(sandbox.build(), port);
   return { ...running, sandbox };

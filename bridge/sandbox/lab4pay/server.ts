@@ -14,7 +14,10 @@ export const SANDBOX_LAB4PAY_CURRENCY = 'EUR';
 const detail = (status: number, text: string): SandboxResponse => ({ status, body: { detail: text } });
 const NOT_FOUND = detail(404, 'Not found.');
 
-interface Client { secret: string; terminal: string }
+interface Client {
+  secret: string;
+  terminal: string;
+}
 
 export interface Lab4PaySandboxOptions extends Partial<TerminalTiming> {
   readonly now?: () => number;
@@ -41,10 +44,21 @@ export class Lab4PaySandbox {
   constructor(opts: Lab4PaySandboxOptions = {}) {
     this.now = opts.now ?? Date.now;
     this.tokenTtlS = opts.tokenTtlS ?? 3600;
-    this.terminal = new Lab4PayTerminal(this.now, {
-      queueMs: opts.queueMs ?? 100, cardMs: opts.cardMs ?? 400, cancelSignalMs: opts.cancelSignalMs ?? 150, operationMs: opts.operationMs ?? 200,
-    }, opts.currency ?? SANDBOX_LAB4PAY_CURRENCY);
-    this.kit = new SandboxKit({ now: this.now, ledger: () => this.terminal.holds(), serverError: () => detail(500, 'A server error occurred.') });
+    this.terminal = new Lab4PayTerminal(
+      this.now,
+      {
+        queueMs: opts.queueMs ?? 100,
+        cardMs: opts.cardMs ?? 400,
+        cancelSignalMs: opts.cancelSignalMs ?? 150,
+        operationMs: opts.operationMs ?? 200,
+      },
+      opts.currency ?? SANDBOX_LAB4PAY_CURRENCY,
+    );
+    this.kit = new SandboxKit({
+      now: this.now,
+      ledger: () => this.terminal.holds(),
+      serverError: () => detail(500, 'A server error occurred.'),
+    });
   }
 
   /** A fresh one-time password, as a terminal would show it to a technician. */
@@ -55,7 +69,9 @@ export class Lab4PaySandbox {
   }
 
   private integrator(request: FastifyRequest): SandboxResponse | undefined {
-    return request.headers['x-pay-connect-integrator-id'] === SANDBOX_LAB4PAY_INTEGRATOR ? undefined : detail(401, 'Invalid or missing X-Pay-Connect-Integrator-Id.');
+    return request.headers['x-pay-connect-integrator-id'] === SANDBOX_LAB4PAY_INTEGRATOR
+      ? undefined
+      : detail(401, 'Invalid or missing X-Pay-Connect-Integrator-Id.');
   }
 
   /** The paired client behind the bearer token, or the 401 to answer. */
@@ -68,7 +84,12 @@ export class Lab4PaySandbox {
     return { client: t.client, terminal: client.terminal };
   }
 
-  private route(request: FastifyRequest, reply: FastifyReply, work: (who: { client: string; terminal: string }, body: Record<string, unknown>) => SandboxResponse, opts: RouteOptions = {}): Promise<void> {
+  private route(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: (who: { client: string; terminal: string }, body: Record<string, unknown>) => SandboxResponse,
+    opts: RouteOptions = {},
+  ): Promise<void> {
     const denied = opts.integrator === false ? undefined : this.integrator(request);
     if (denied) return Promise.resolve(this.kit.send(reply, denied));
     let who = { client: '', terminal: '' };
@@ -77,8 +98,12 @@ export class Lab4PaySandbox {
       if ('status' in b) return Promise.resolve(this.kit.send(reply, b));
       who = b;
     }
-    const body = typeof request.body === 'object' && request.body !== null ? request.body as Record<string, unknown> : {};
-    return this.kit.handle(request, reply, async (delay) => { await delay(); return work(who, body); });
+    const body =
+      typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
+    return this.kit.handle(request, reply, async (delay) => {
+      await delay();
+      return work(who, body);
+    });
   }
 
   private transaction(request: FastifyRequest, terminal: string) {
@@ -92,108 +117,168 @@ export class Lab4PaySandbox {
     app.setNotFoundHandler((_request, reply) => this.kit.send(reply, NOT_FOUND));
 
     // pay-connect/pairing: {name, otp, webhook_url?} → the credentials, once; the OTP is then used up.
-    app.post('/v1/pay-connect/pair/', (request, reply) => this.route(request, reply, (_who, b) => {
-      const errors: Record<string, string[]> = {};
-      if (typeof b.name !== 'string' || !b.name) errors.name = ['This field is required.'];
-      if (typeof b.otp !== 'string' || !b.otp) errors.otp = ['This field is required.'];
-      else if (!this.otps.has(b.otp)) errors.otp = ['Invalid or expired OTP.'];
-      if (b.webhook_url !== undefined && typeof b.webhook_url !== 'string') errors.webhook_url = ['Not a valid string.'];
-      if (Object.keys(errors).length) return { status: 400, body: errors };
-      this.otps.delete(b.otp as string);
-      const clientId = randomUUID();
-      const terminal = `L4P-${randomBytes(3).toString('hex').toUpperCase()}`;
-      const secret = randomBytes(24).toString('base64url');
-      this.clients.set(clientId, { secret, terminal });
-      return {
-        status: 200,
-        body: {
-          pay_connect_id: randomUUID(), pay_connect_name: b.name, terminal_id: terminal, client_id: clientId, client_secret: secret,
-          // Typed `string | null`; a key only signs webhooks, so without a webhook_url there is none (assumption).
-          webhook_secret_key: typeof b.webhook_url === 'string' && b.webhook_url ? randomBytes(16).toString('hex') : null,
+    app.post('/v1/pay-connect/pair/', (request, reply) =>
+      this.route(
+        request,
+        reply,
+        (_who, b) => {
+          const errors: Record<string, string[]> = {};
+          if (typeof b.name !== 'string' || !b.name) errors.name = ['This field is required.'];
+          if (typeof b.otp !== 'string' || !b.otp) errors.otp = ['This field is required.'];
+          else if (!this.otps.has(b.otp)) errors.otp = ['Invalid or expired OTP.'];
+          if (b.webhook_url !== undefined && typeof b.webhook_url !== 'string')
+            errors.webhook_url = ['Not a valid string.'];
+          if (Object.keys(errors).length) return { status: 400, body: errors };
+          this.otps.delete(b.otp as string);
+          const clientId = randomUUID();
+          const terminal = `L4P-${randomBytes(3).toString('hex').toUpperCase()}`;
+          const secret = randomBytes(24).toString('base64url');
+          this.clients.set(clientId, { secret, terminal });
+          return {
+            status: 200,
+            body: {
+              pay_connect_id: randomUUID(),
+              pay_connect_name: b.name,
+              terminal_id: terminal,
+              client_id: clientId,
+              client_secret: secret,
+              // Typed `string | null`; a key only signs webhooks, so without a webhook_url there is none (assumption).
+              webhook_secret_key:
+                typeof b.webhook_url === 'string' && b.webhook_url ? randomBytes(16).toString('hex') : null,
+            },
+          };
         },
-      };
-    }, { bearer: false }));
+        { bearer: false },
+      ),
+    );
 
     // authorization/token: JSON only (the requestBody lists application/json alone); 400 and 500 are the
     // only errors the page lists, so bad credentials are a 400 too.
-    app.post('/v1/auth/token/', (request, reply) => this.route(request, reply, (_who, b) => {
-      const type = request.headers['content-type'] ?? '';
-      if (!/^application\/json\b/i.test(type)) return detail(400, `Unsupported media type "${type}" in request.`);
-      if (b.grant_type !== 'client_credentials') return { status: 400, body: { grant_type: ['Only client_credentials is supported.'] } };
-      const client = typeof b.client_id === 'string' ? this.clients.get(b.client_id) : undefined;
-      if (!client || client.secret !== b.client_secret) return detail(400, 'Invalid client credentials.');
-      const token = randomBytes(24).toString('base64url');
-      this.tokens.set(token, { client: b.client_id as string, expires: this.now() + this.tokenTtlS * 1000 });
-      return { status: 200, body: { access_token: token, expires_in: String(this.tokenTtlS), token_type: 'Bearer', scope: 'default' } };
-    }, { integrator: false, bearer: false }));
+    app.post('/v1/auth/token/', (request, reply) =>
+      this.route(
+        request,
+        reply,
+        (_who, b) => {
+          const type = request.headers['content-type'] ?? '';
+          if (!/^application\/json\b/i.test(type)) return detail(400, `Unsupported media type "${type}" in request.`);
+          if (b.grant_type !== 'client_credentials')
+            return { status: 400, body: { grant_type: ['Only client_credentials is supported.'] } };
+          const client = typeof b.client_id === 'string' ? this.clients.get(b.client_id) : undefined;
+          if (!client || client.secret !== b.client_secret) return detail(400, 'Invalid client credentials.');
+          const token = randomBytes(24).toString('base64url');
+          this.tokens.set(token, { client: b.client_id as string, expires: this.now() + this.tokenTtlS * 1000 });
+          return {
+            status: 200,
+            body: { access_token: token, expires_in: String(this.tokenTtlS), token_type: 'Bearer', scope: 'default' },
+          };
+        },
+        { integrator: false, bearer: false },
+      ),
+    );
 
     // pay-connect/unpair: bearer only, no body; the credentials stop working (a new OTP is needed).
-    app.post('/v1/pay-connect/unpair/', (request, reply) => this.route(request, reply, (who) => {
-      this.clients.delete(who.client);
-      for (const [token, t] of this.tokens) if (t.client === who.client) this.tokens.delete(token);
-      return { status: 200, body: undefined };
-    }));
+    app.post('/v1/pay-connect/unpair/', (request, reply) =>
+      this.route(request, reply, (who) => {
+        this.clients.delete(who.client);
+        for (const [token, t] of this.tokens) if (t.client === who.client) this.tokens.delete(token);
+        return { status: 200, body: undefined };
+      }),
+    );
 
     // pay-connect/preauthorization-transaction: {amount (cents), client_transaction_id?} → {transaction_id}.
-    app.post('/v1/pay-connect/transactions/preauth/', (request, reply) => this.route(request, reply, (who, b) => {
-      if (!Number.isInteger(b.amount) || (b.amount as number) <= 0) return { status: 400, body: { amount: ['A valid positive integer (cents) is required.'] } };
-      if (b.client_transaction_id !== undefined && typeof b.client_transaction_id !== 'string') return { status: 400, body: { client_transaction_id: ['Not a valid string.'] } };
-      const t = this.terminal.preauth(who.terminal, b.amount as number, (b.client_transaction_id as string | undefined) ?? null);
-      return { status: 200, body: { transaction_id: t.id } };
-    }));
+    app.post('/v1/pay-connect/transactions/preauth/', (request, reply) =>
+      this.route(request, reply, (who, b) => {
+        if (!Number.isInteger(b.amount) || (b.amount as number) <= 0)
+          return { status: 400, body: { amount: ['A valid positive integer (cents) is required.'] } };
+        if (b.client_transaction_id !== undefined && typeof b.client_transaction_id !== 'string')
+          return { status: 400, body: { client_transaction_id: ['Not a valid string.'] } };
+        const t = this.terminal.preauth(
+          who.terminal,
+          b.amount as number,
+          (b.client_transaction_id as string | undefined) ?? null,
+        );
+        return { status: 200, body: { transaction_id: t.id } };
+      }),
+    );
 
     // pay-connect/payment-flows.md: GET …/transactions/{id}/status/ → 200 { status }.
-    app.get('/v1/pay-connect/transactions/:id/status/', (request, reply) => this.route(request, reply, (who) => {
-      const t = this.transaction(request, who.terminal);
-      return t ? { status: 200, body: { status: this.terminal.statusOf(t) } } : NOT_FOUND;
-    }));
+    app.get('/v1/pay-connect/transactions/:id/status/', (request, reply) =>
+      this.route(request, reply, (who) => {
+        const t = this.transaction(request, who.terminal);
+        return t ? { status: 200, body: { status: this.terminal.statusOf(t) } } : NOT_FOUND;
+      }),
+    );
 
     // pay-connect/transaction-print-slip: the documented record (transaction_id, card_type, …).
-    app.get('/v1/pay-connect/transactions/:id/print-slip/', (request, reply) => this.route(request, reply, (who) => {
-      const t = this.transaction(request, who.terminal);
-      return t ? { status: 200, body: this.terminal.printSlip(t) } : NOT_FOUND;
-    }));
+    app.get('/v1/pay-connect/transactions/:id/print-slip/', (request, reply) =>
+      this.route(request, reply, (who) => {
+        const t = this.transaction(request, who.terminal);
+        return t ? { status: 200, body: this.terminal.printSlip(t) } : NOT_FOUND;
+      }),
+    );
 
     // pay-connect/cancel-transaction: no body either way; "returns 200 before the transaction was canceled on terminal".
-    app.post('/v1/pay-connect/transactions/:id/cancel/', (request, reply) => this.route(request, reply, (who) => {
-      const t = this.transaction(request, who.terminal);
-      if (!t) return NOT_FOUND;
-      if (!this.terminal.cancel(t)) return detail(400, 'Transaction can not be cancelled.');
-      return { status: 200, body: undefined };
-    }));
+    app.post('/v1/pay-connect/transactions/:id/cancel/', (request, reply) =>
+      this.route(request, reply, (who) => {
+        const t = this.transaction(request, who.terminal);
+        if (!t) return NOT_FOUND;
+        if (!this.terminal.cancel(t)) return detail(400, 'Transaction can not be cancelled.');
+        return { status: 200, body: undefined };
+      }),
+    );
 
     // pay-connect/preauth-complete-operation: {amount} = original + increment → {operation_id, transaction_id}.
-    app.post('/v1/pay-connect/transaction-operations/:id/preauth-complete/', (request, reply) => this.route(request, reply, (who, b) => {
-      const t = this.transaction(request, who.terminal);
-      if (!t) return NOT_FOUND;
-      if (!this.terminal.succeeded(t) || t.completed || t.revertedAt !== undefined) return detail(400, 'Only a successful, open pre-authorisation can be completed.');
-      if (!Number.isInteger(b.amount) || (b.amount as number) <= 0) return { status: 400, body: { amount: ['A valid positive integer (cents) is required.'] } };
-      const op = this.terminal.operation('transaction.preauth_complete', t, b.amount as number);
-      return { status: 200, body: { operation_id: op.id, transaction_id: t.id } };
-    }));
+    app.post('/v1/pay-connect/transaction-operations/:id/preauth-complete/', (request, reply) =>
+      this.route(request, reply, (who, b) => {
+        const t = this.transaction(request, who.terminal);
+        if (!t) return NOT_FOUND;
+        if (!this.terminal.succeeded(t) || t.completed || t.revertedAt !== undefined)
+          return detail(400, 'Only a successful, open pre-authorisation can be completed.');
+        if (!Number.isInteger(b.amount) || (b.amount as number) <= 0)
+          return { status: 400, body: { amount: ['A valid positive integer (cents) is required.'] } };
+        const op = this.terminal.operation('transaction.preauth_complete', t, b.amount as number);
+        return { status: 200, body: { operation_id: op.id, transaction_id: t.id } };
+      }),
+    );
 
     // pay-connect/revert-operation: no body; "only the most recent successfully completed transaction".
-    app.post('/v1/pay-connect/transaction-operations/:id/revert/', (request, reply) => this.route(request, reply, (who) => {
-      const t = this.transaction(request, who.terminal);
-      if (!t) return NOT_FOUND;
-      if (this.terminal.lastSuccessful(who.terminal)?.id !== t.id || t.revertedAt !== undefined) return detail(400, 'Only the most recent successfully completed transaction can be reverted.');
-      const op = this.terminal.operation('transaction.revert', t);
-      return { status: 200, body: { operation_id: op.id, transaction_id: t.id } };
-    }));
+    app.post('/v1/pay-connect/transaction-operations/:id/revert/', (request, reply) =>
+      this.route(request, reply, (who) => {
+        const t = this.transaction(request, who.terminal);
+        if (!t) return NOT_FOUND;
+        if (this.terminal.lastSuccessful(who.terminal)?.id !== t.id || t.revertedAt !== undefined)
+          return detail(400, 'Only the most recent successfully completed transaction can be reverted.');
+        const op = this.terminal.operation('transaction.revert', t);
+        return { status: 200, body: { operation_id: op.id, transaction_id: t.id } };
+      }),
+    );
 
     // pay-connect/operation-status: exactly {operation_id, operation_type, transaction_id, status}.
-    app.get('/v1/pay-connect/transaction-operations/:id/', (request, reply) => this.route(request, reply, (who) => {
-      const op = this.terminal.operations.get((request.params as { id: string }).id);
-      if (!op || this.terminal.transactions.get(op.transaction_id)?.terminal !== who.terminal) return NOT_FOUND;
-      return { status: 200, body: { operation_id: op.id, operation_type: op.type, transaction_id: op.transaction_id, status: this.terminal.operationStatus(op) } };
-    }));
+    app.get('/v1/pay-connect/transaction-operations/:id/', (request, reply) =>
+      this.route(request, reply, (who) => {
+        const op = this.terminal.operations.get((request.params as { id: string }).id);
+        if (!op || this.terminal.transactions.get(op.transaction_id)?.terminal !== who.terminal) return NOT_FOUND;
+        return {
+          status: 200,
+          body: {
+            operation_id: op.id,
+            operation_type: op.type,
+            transaction_id: op.transaction_id,
+            status: this.terminal.operationStatus(op),
+          },
+        };
+      }),
+    );
 
     app.post('/__sandbox/otp', async () => ({ otp: this.mintOtp() }));
     return app;
   }
 }
 
-export async function startLab4PaySandbox(port = 0, opts: Lab4PaySandboxOptions = {}): Promise<RunningServer & { sandbox: Lab4PaySandbox }> {
+export async function startLab4PaySandbox(
+  port = 0,
+  opts: Lab4PaySandboxOptions = {},
+): Promise<RunningServer & { sandbox: Lab4PaySandbox }> {
   const sandbox = new Lab4PaySandbox(opts);
   const running = await listenSandbox(sandbox.build(), port);
   return { ...running, sandbox };

@@ -49,7 +49,11 @@ export class Lab4PayTerminal {
   readonly transactions = new Map<string, L4pTransaction>();
   readonly operations = new Map<string, L4pOperation>();
 
-  constructor(private readonly now: () => number, private readonly timing: TerminalTiming, readonly currency: string) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly timing: TerminalTiming,
+    readonly currency: string,
+  ) {}
 
   private canceled(t: L4pTransaction): boolean {
     return t.canceledAt !== undefined && this.now() >= t.canceledAt && t.canceledAt < t.endsAt;
@@ -73,8 +77,14 @@ export class Lab4PayTerminal {
     const now = this.now();
     const startsAt = now + this.timing.queueMs;
     const t: L4pTransaction = {
-      id: randomUUID(), client_transaction_id: clientTransactionId, terminal, amount, currency: this.currency, created: now,
-      startsAt, endsAt: startsAt + (amount === L4P_MAGIC.SLOW ? 10_000 : this.timing.cardMs),
+      id: randomUUID(),
+      client_transaction_id: clientTransactionId,
+      terminal,
+      amount,
+      currency: this.currency,
+      created: now,
+      startsAt,
+      endsAt: startsAt + (amount === L4P_MAGIC.SLOW ? 10_000 : this.timing.cardMs),
       outcome: amount === L4P_MAGIC.DECLINE ? 'FAILED' : amount === L4P_MAGIC.EXPIRES ? 'EXPIRED' : 'SUCCESS',
       approveCode: randomBytes(3).toString('hex').toUpperCase(),
     };
@@ -93,13 +103,23 @@ export class Lab4PayTerminal {
 
   /** The last transaction of this terminal that ended in SUCCESS: the only one revert accepts. */
   lastSuccessful(terminal: string): L4pTransaction | undefined {
-    return [...this.transactions.values()].filter((t) => t.terminal === terminal && this.succeeded(t)).sort((a, b) => b.endsAt - a.endsAt)[0];
+    return [...this.transactions.values()]
+      .filter((t) => t.terminal === terminal && this.succeeded(t))
+      .sort((a, b) => b.endsAt - a.endsAt)[0];
   }
 
   operation(type: L4pOperation['type'], t: L4pTransaction, amount?: number): L4pOperation {
     const now = this.now();
     const failing = t.amount === L4P_MAGIC.OPERATION_FAILS;
-    const op: L4pOperation = { id: randomUUID(), type, transaction_id: t.id, ...(amount !== undefined ? { amount } : {}), created: now, endsAt: now + this.timing.operationMs, result: failing ? 'FAILED' : 'SUCCESS' };
+    const op: L4pOperation = {
+      id: randomUUID(),
+      type,
+      transaction_id: t.id,
+      ...(amount !== undefined ? { amount } : {}),
+      created: now,
+      endsAt: now + this.timing.operationMs,
+      result: failing ? 'FAILED' : 'SUCCESS',
+    };
     // The effect shows on the transaction when the terminal has done it, and only if it did.
     if (!failing) {
       if (type === 'transaction.preauth_complete') t.completed = { amount: amount!, at: op.endsAt };
@@ -117,19 +137,21 @@ export class Lab4PayTerminal {
 
   holds(): LedgerHold[] {
     const now = this.now();
-    return [...this.transactions.values()].filter((t) => this.succeeded(t)).map((t) => {
-      const captured = t.completed && now >= t.completed.at ? t.completed.amount : 0;
-      const voided = t.revertedAt !== undefined && now >= t.revertedAt;
-      return {
-        id: t.id,
-        reference: t.client_transaction_id ?? '',
-        amount: t.amount,
-        currency: t.currency,
-        state: voided ? 'voided' : captured ? 'captured' : 'authorized',
-        captured,
-        created_at: new Date(t.created).toISOString(),
-      };
-    });
+    return [...this.transactions.values()]
+      .filter((t) => this.succeeded(t))
+      .map((t) => {
+        const captured = t.completed && now >= t.completed.at ? t.completed.amount : 0;
+        const voided = t.revertedAt !== undefined && now >= t.revertedAt;
+        return {
+          id: t.id,
+          reference: t.client_transaction_id ?? '',
+          amount: t.amount,
+          currency: t.currency,
+          state: voided ? 'voided' : captured ? 'captured' : 'authorized',
+          captured,
+          created_at: new Date(t.created).toISOString(),
+        };
+      });
   }
 
   /**
@@ -143,7 +165,14 @@ export class Lab4PayTerminal {
     return {
       transaction_id: t.id,
       terminal_id: t.terminal,
-      organization: { full_name: 'posbridge sandbox d.o.o.', country: 'SI', address: 'Sandbox street 1', postal_code: '1000', city: 'Ljubljana', region: 'Osrednjeslovenska' },
+      organization: {
+        full_name: 'posbridge sandbox d.o.o.',
+        country: 'SI',
+        address: 'Sandbox street 1',
+        postal_code: '1000',
+        city: 'Ljubljana',
+        region: 'Osrednjeslovenska',
+      },
       point_of_sale: { full_name: 'Sandbox counter' },
       amount: t.amount,
       tip_amount: 0,

@@ -6,7 +6,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currencyExponent } from '../../core/money.js';
-import { listenSandbox, SandboxKit, toMinor, type LedgerHold, type RunningServer, type SandboxResponse } from '../kit.js';
+import {
+  listenSandbox,
+  SandboxKit,
+  toMinor,
+  type LedgerHold,
+  type RunningServer,
+  type SandboxResponse,
+} from '../kit.js';
 import { isMajorAmount, preauthProblems, problemsMessage } from './validate.js';
 
 export const SANDBOX_PAYPORTER_KEY = 'pp_sandbox_key';
@@ -49,11 +56,22 @@ export function ppError(status: number, message: string): SandboxResponse {
 
 /** The calendar day in Türkiye, where PayPorter's "same day" is reckoned (our reading; README). */
 function istanbulDay(ms: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Istanbul', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Istanbul',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
 }
 
 function scheme(pan: string): string {
-  return pan.startsWith('4') ? 'VISA' : /^(5[1-5]|2[2-7])/.test(pan) ? 'MASTERCARD' : pan.startsWith('9792') ? 'TROY' : 'UNKNOWN';
+  return pan.startsWith('4')
+    ? 'VISA'
+    : /^(5[1-5]|2[2-7])/.test(pan)
+      ? 'MASTERCARD'
+      : pan.startsWith('9792')
+        ? 'TROY'
+        : 'UNKNOWN';
 }
 
 /** Declines by magic amount or card; resultCode "FAILED" mirrors the status, as SUCCESS does in the examples. */
@@ -79,15 +97,17 @@ export class PayPorterSandbox {
   }
 
   holds(): LedgerHold[] {
-    return [...this.payments.values()].filter((p) => p.kind === 'preauth' && p.status !== 'FAILED').map((p) => ({
-      id: p.paymentId,
-      reference: p.orderId,
-      amount: toMinor(p.amount, p.exponent),
-      currency: p.currency,
-      state: p.status === 'CANCELLED' ? 'voided' : p.status === 'CAPTURED' ? 'captured' : 'authorized',
-      captured: p.captured === null ? 0 : toMinor(p.captured, p.exponent),
-      created_at: new Date(p.paymentDate).toISOString(),
-    }));
+    return [...this.payments.values()]
+      .filter((p) => p.kind === 'preauth' && p.status !== 'FAILED')
+      .map((p) => ({
+        id: p.paymentId,
+        reference: p.orderId,
+        amount: toMinor(p.amount, p.exponent),
+        currency: p.currency,
+        state: p.status === 'CANCELLED' ? 'voided' : p.status === 'CAPTURED' ? 'captured' : 'authorized',
+        captured: p.captured === null ? 0 : toMinor(p.captured, p.exponent),
+        created_at: new Date(p.paymentDate).toISOString(),
+      }));
   }
 
   /** An ApiPaymentResponse with the fields of the docs' examples; `status` may differ from the stored one (a capture answer). */
@@ -95,40 +115,70 @@ export class PayPorterSandbox {
     return {
       paymentId: p.paymentId,
       ...(p.parentPaymentId ? { parentPaymentId: p.parentPaymentId } : {}),
-      orderId: p.orderId, amount: p.amount, installmentCount: 1, currency: p.currency, merchantCommission: 0,
+      orderId: p.orderId,
+      amount: p.amount,
+      installmentCount: 1,
+      currency: p.currency,
+      merchantCommission: 0,
       status,
       ...(p.kind === 'cancel' ? { transactionType: 'CANCEL' } : {}),
       paymentDate: new Date(p.paymentDate).toISOString(),
-      cardHolderName: p.cardHolderName, pan: p.pan, domInt: p.currency === 'TRY' ? 'DOM' : 'INT', cardScheme: p.cardScheme, cardType: 'CREDIT',
-      loyaltyCode: null, externalTransactionId: `EXT${p.paymentId.slice(0, 8).toUpperCase()}`, authCode: p.authCode,
-      resultCode: p.resultCode, resultMessage: p.resultMessage, customerId: p.customerId,
+      cardHolderName: p.cardHolderName,
+      pan: p.pan,
+      domInt: p.currency === 'TRY' ? 'DOM' : 'INT',
+      cardScheme: p.cardScheme,
+      cardType: 'CREDIT',
+      loyaltyCode: null,
+      externalTransactionId: `EXT${p.paymentId.slice(0, 8).toUpperCase()}`,
+      authCode: p.authCode,
+      resultCode: p.resultCode,
+      resultMessage: p.resultMessage,
+      customerId: p.customerId,
     };
   }
 
   private authorized(request: FastifyRequest): boolean {
-    return request.headers['x-api-key'] === SANDBOX_PAYPORTER_KEY && request.headers['x-api-secret'] === SANDBOX_PAYPORTER_SECRET;
+    return (
+      request.headers['x-api-key'] === SANDBOX_PAYPORTER_KEY &&
+      request.headers['x-api-secret'] === SANDBOX_PAYPORTER_SECRET
+    );
   }
 
   private route(request: FastifyRequest, reply: FastifyReply, process: () => SandboxResponse): Promise<void> {
-    if (!this.authorized(request)) return Promise.resolve(this.kit.send(reply, ppError(401, 'X-API-KEY and X-API-SECRET are missing or invalid')));
-    return this.kit.handle(request, reply, async (delay) => { await delay(); return process(); });
+    if (!this.authorized(request))
+      return Promise.resolve(this.kit.send(reply, ppError(401, 'X-API-KEY and X-API-SECRET are missing or invalid')));
+    return this.kit.handle(request, reply, async (delay) => {
+      await delay();
+      return process();
+    });
   }
 
   private preauth(body: Obj): SandboxResponse {
     const problems = preauthProblems(body);
-    if (body.amount === PP_MAGIC.INVALID) problems.push({ field: 'amount', problem: 'is not allowed for this merchant' });
+    if (body.amount === PP_MAGIC.INVALID)
+      problems.push({ field: 'amount', problem: 'is not allowed for this merchant' });
     if (problems.length) return ppError(400, problemsMessage(problems));
     const amount = body.amount as number;
     const pan = body.pan as string;
     const declined = declineOf(amount, pan);
     const p: PpPayment = {
-      paymentId: randomUUID(), orderId: body.orderId as string, amount, captured: null, currency: body.currency as string,
+      paymentId: randomUUID(),
+      orderId: body.orderId as string,
+      amount,
+      captured: null,
+      currency: body.currency as string,
       exponent: currencyExponent(body.currency as string)!,
-      status: declined ? 'FAILED' : 'SUCCESS', resultCode: declined ? 'FAILED' : 'SUCCESS', resultMessage: declined ?? 'Successful',
-      kind: 'preauth', parentPaymentId: null, cardHolderName: body.cardHolderName as string,
-      pan: `${pan.slice(0, 6)}******${pan.slice(-4)}`, cardScheme: scheme(pan),
+      status: declined ? 'FAILED' : 'SUCCESS',
+      resultCode: declined ? 'FAILED' : 'SUCCESS',
+      resultMessage: declined ?? 'Successful',
+      kind: 'preauth',
+      parentPaymentId: null,
+      cardHolderName: body.cardHolderName as string,
+      pan: `${pan.slice(0, 6)}******${pan.slice(-4)}`,
+      cardScheme: scheme(pan),
       authCode: declined ? null : randomBytes(3).toString('hex').toUpperCase(),
-      customerId: typeof body.customerId === 'string' ? body.customerId : null, paymentDate: this.now(),
+      customerId: typeof body.customerId === 'string' ? body.customerId : null,
+      paymentDate: this.now(),
     };
     this.payments.set(p.paymentId, p);
     return { status: 200, body: this.json(p) };
@@ -138,9 +188,12 @@ export class PayPorterSandbox {
     const p = this.payments.get(id);
     if (!p || p.kind !== 'preauth') return ppError(404, 'No pre-authorization with that paymentId');
     if (p.status !== 'SUCCESS') return ppError(409, `A ${p.status} payment cannot be captured`);
-    if (!isMajorAmount(body.amount, p.exponent)) return ppError(400, problemsMessage([{ field: 'amount', problem: 'must be a positive number, e.g. 90.00' }]));
-    if (body.currency !== p.currency) return ppError(400, problemsMessage([{ field: 'currency', problem: `must be ${p.currency}` }]));
-    if (toMinor(body.amount, p.exponent) > toMinor(p.amount, p.exponent)) return ppError(400, 'The capture amount cannot exceed the pre-authorized amount');
+    if (!isMajorAmount(body.amount, p.exponent))
+      return ppError(400, problemsMessage([{ field: 'amount', problem: 'must be a positive number, e.g. 90.00' }]));
+    if (body.currency !== p.currency)
+      return ppError(400, problemsMessage([{ field: 'currency', problem: `must be ${p.currency}` }]));
+    if (toMinor(body.amount, p.exponent) > toMinor(p.amount, p.exponent))
+      return ppError(400, 'The capture amount cannot exceed the pre-authorized amount');
     p.captured = body.amount;
     p.status = 'CAPTURED';
     // capture-auth.md: the answer is the payment with status SUCCESS and, as in its example (90.00
@@ -152,9 +205,17 @@ export class PayPorterSandbox {
     const p = this.payments.get(id);
     if (!p || p.kind !== 'preauth') return ppError(404, 'No payment with that paymentId');
     if (p.status !== 'SUCCESS') return ppError(409, `Only SUCCESS payments can be cancelled; this one is ${p.status}`);
-    if (istanbulDay(p.paymentDate) !== istanbulDay(this.now())) return ppError(409, 'Only same-day transactions can be cancelled; use the refund endpoint instead');
+    if (istanbulDay(p.paymentDate) !== istanbulDay(this.now()))
+      return ppError(409, 'Only same-day transactions can be cancelled; use the refund endpoint instead');
     p.status = 'CANCELLED';
-    const record: PpPayment = { ...p, paymentId: randomUUID(), status: 'SUCCESS', kind: 'cancel', parentPaymentId: p.paymentId, paymentDate: this.now() };
+    const record: PpPayment = {
+      ...p,
+      paymentId: randomUUID(),
+      status: 'SUCCESS',
+      kind: 'cancel',
+      parentPaymentId: p.paymentId,
+      paymentDate: this.now(),
+    };
     this.payments.set(record.paymentId, record);
     return { status: 200, body: this.json(record) };
   }
@@ -162,18 +223,27 @@ export class PayPorterSandbox {
   build(): FastifyInstance {
     const app = this.kit.app();
     const id = (request: FastifyRequest) => (request.params as { id: string }).id;
-    app.post('/api/pre-authorization', (request, reply) => this.route(request, reply, () => this.preauth(isObj(request.body) ? request.body : {})));
-    app.post('/api/pre-authorization/:id/capture', (request, reply) => this.route(request, reply, () => this.capture(id(request), isObj(request.body) ? request.body : {})));
+    app.post('/api/pre-authorization', (request, reply) =>
+      this.route(request, reply, () => this.preauth(isObj(request.body) ? request.body : {})),
+    );
+    app.post('/api/pre-authorization/:id/capture', (request, reply) =>
+      this.route(request, reply, () => this.capture(id(request), isObj(request.body) ? request.body : {})),
+    );
     app.post('/api/payment/:id/cancel', (request, reply) => this.route(request, reply, () => this.cancel(id(request))));
-    app.get('/api/payment/:id', (request, reply) => this.route(request, reply, () => {
-      const p = this.payments.get(id(request));
-      return p ? { status: 200, body: this.json(p) } : ppError(404, 'No payment with that paymentId');
-    }));
+    app.get('/api/payment/:id', (request, reply) =>
+      this.route(request, reply, () => {
+        const p = this.payments.get(id(request));
+        return p ? { status: 200, body: this.json(p) } : ppError(404, 'No payment with that paymentId');
+      }),
+    );
     return app;
   }
 }
 
-export async function startPayPorterSandbox(port = 0, opts: { now?: () => number } = {}): Promise<RunningServer & { sandbox: PayPorterSandbox }> {
+export async function startPayPorterSandbox(
+  port = 0,
+  opts: { now?: () => number } = {},
+): Promise<RunningServer & { sandbox: PayPorterSandbox }> {
   const sandbox = new PayPorterSandbox(opts);
   const running = await listenSandbox(sandbox.build(), port);
   return { ...running, sandbox };

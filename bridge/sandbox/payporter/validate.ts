@@ -20,19 +20,37 @@ export function isMajorAmount(v: unknown, exponent: number | undefined): v is nu
 
 export function preauthProblems(body: Obj): PpFieldProblem[] {
   const out: PpFieldProblem[] = [];
-  const need = (field: string, ok: boolean, problem: string) => { if (!ok) out.push({ field, problem }); };
+  const need = (field: string, ok: boolean, problem: string) => {
+    if (!ok) out.push({ field, problem });
+  };
   const exponent = typeof body.currency === 'string' ? currencyExponent(body.currency) : undefined;
   need('orderId', typeof body.orderId === 'string' && body.orderId.length > 0, 'is required');
   need('currency', exponent !== undefined, 'must be a currency code, e.g. TRY');
   need('amount', isMajorAmount(body.amount, exponent), 'must be a positive number, e.g. 100.50');
   need('cardHolderName', typeof body.cardHolderName === 'string' && body.cardHolderName.length > 0, 'is required');
   need('pan', typeof body.pan === 'string' && /^\d{12,19}$/.test(body.pan), 'must be the card number');
-  need('expiryMonth', typeof body.expiryMonth === 'string' && /^(0[1-9]|1[0-2])$/.test(body.expiryMonth), 'must be 2 digits, e.g. 04');
-  need('expiryYear', typeof body.expiryYear === 'string' && /^\d{2}$/.test(body.expiryYear), 'must be 2 digits, e.g. 28');
+  need(
+    'expiryMonth',
+    typeof body.expiryMonth === 'string' && /^(0[1-9]|1[0-2])$/.test(body.expiryMonth),
+    'must be 2 digits, e.g. 04',
+  );
+  need(
+    'expiryYear',
+    typeof body.expiryYear === 'string' && /^\d{2}$/.test(body.expiryYear),
+    'must be 2 digits, e.g. 28',
+  );
   need('cvv', typeof body.cvv === 'string' && /^\d{3,4}$/.test(body.cvv), 'must be 3 or 4 digits');
   need('requestIp', typeof body.requestIp === 'string' && body.requestIp.length > 0, 'is required');
-  need('requestPort', typeof body.requestPort === 'number' && Number.isInteger(body.requestPort), 'must be a number, e.g. 8080');
-  need('customerId', body.customerId === undefined || body.customerId === null || typeof body.customerId === 'string', 'must be a string');
+  need(
+    'requestPort',
+    typeof body.requestPort === 'number' && Number.isInteger(body.requestPort),
+    'must be a number, e.g. 8080',
+  );
+  need(
+    'customerId',
+    body.customerId === undefined || body.customerId === null || typeof body.customerId === 'string',
+    'must be a string',
+  );
   return out;
 }
 

@@ -38,9 +38,7 @@ export interface SandboxPayment {
 }
 
 export type LedgerResult =
-  | { ok: SandboxPayment; status: number }
-  | { errors: PayrocFieldError[]; status: 400 }
-  | { notFound: true };
+  { ok: SandboxPayment; status: number } | { errors: PayrocFieldError[]; status: 400 } | { notFound: true };
 
 const ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -58,17 +56,32 @@ function brandName(pan: string): string {
 }
 
 function invalidOperation(op: string): LedgerResult {
-  return { status: 400, errors: [{ parameter: 'paymentId', detail: 'Invalid operation', message: `The payment does not support ${op}` }] };
+  return {
+    status: 400,
+    errors: [{ parameter: 'paymentId', detail: 'Invalid operation', message: `The payment does not support ${op}` }],
+  };
 }
 
 export class PayrocLedger {
   private readonly payments = new Map<string, SandboxPayment>();
 
-  constructor(private readonly now: () => number = Date.now, private readonly laterMs = 2_000) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly laterMs = 2_000,
+  ) {}
 
   create(req: PaymentRequest): LedgerResult {
     if (req.amount === MAGIC.INVALID) {
-      return { status: 400, errors: [{ parameter: 'order.amount', detail: 'Invalid value', message: 'The amount is not allowed for this terminal' }] };
+      return {
+        status: 400,
+        errors: [
+          {
+            parameter: 'order.amount',
+            detail: 'Invalid value',
+            message: 'The amount is not allowed for this terminal',
+          },
+        ],
+      };
     }
     let responseCode: SandboxPayment['responseCode'] = 'A';
     if (req.amount === MAGIC.DECLINE || req.cardNumber === DECLINED_CARD) responseCode = 'D';
@@ -131,7 +144,16 @@ export class PayrocLedger {
     if (!this.authorizedOpen(p)) return invalidOperation('capture');
     const take = amount ?? p.authorizedAmount;
     if (take > p.authorizedAmount) {
-      return { status: 400, errors: [{ parameter: 'amount', detail: 'Invalid value', message: 'The capture amount cannot exceed the authorized amount; adjust the payment first' }] };
+      return {
+        status: 400,
+        errors: [
+          {
+            parameter: 'amount',
+            detail: 'Invalid value',
+            message: 'The capture amount cannot exceed the authorized amount; adjust the payment first',
+          },
+        ],
+      };
     }
     p.captured = take;
     p.amount = take;
@@ -152,7 +174,14 @@ export class PayrocLedger {
   }
 
   supportedOperations(p: SandboxPayment): string[] {
-    if (p.reversed || p.responseCode === 'D' || p.responseCode === 'R' || p.responseCode === 'C' || p.responseCode === 'E') return [];
+    if (
+      p.reversed ||
+      p.responseCode === 'D' ||
+      p.responseCode === 'R' ||
+      p.responseCode === 'C' ||
+      p.responseCode === 'E'
+    )
+      return [];
     if (p.captured !== null) return ['refund', 'fullyReverse'];
     return ['capture', 'fullyReverse', 'partiallyReverse', 'incrementAuthorization'];
   }
@@ -160,11 +189,16 @@ export class PayrocLedger {
   status(p: SandboxPayment): string {
     if (p.reversed) return 'reversal';
     switch (p.responseCode) {
-      case 'D': return 'declined';
-      case 'R': return 'referral';
-      case 'C': return 'pickup';
-      case 'E': return 'pending';
-      default: return 'ready';
+      case 'D':
+        return 'declined';
+      case 'R':
+        return 'referral';
+      case 'C':
+        return 'pickup';
+      case 'E':
+        return 'pending';
+      default:
+        return 'ready';
     }
   }
 
@@ -177,27 +211,46 @@ export class PayrocLedger {
 
   /** One entry per hold created: what GET /__sandbox/ledger shows. */
   holds() {
-    return [...this.payments.keys()].map((id) => this.get(id)!).filter((p) => p.isHold).map((p) => ({
-      id: p.paymentId,
-      reference: p.orderId,
-      amount: p.authorizedAmount,
-      currency: p.currency,
-      state: this.holdState(p),
-      captured: p.captured ?? 0,
-      created_at: new Date(p.createdAt).toISOString(),
-    }));
+    return [...this.payments.keys()]
+      .map((id) => this.get(id)!)
+      .filter((p) => p.isHold)
+      .map((p) => ({
+        id: p.paymentId,
+        reference: p.orderId,
+        amount: p.authorizedAmount,
+        currency: p.currency,
+        state: this.holdState(p),
+        captured: p.captured ?? 0,
+        created_at: new Date(p.createdAt).toISOString(),
+      }));
   }
 
   toJson(p: SandboxPayment) {
     const messages: Record<SandboxPayment['responseCode'], string> = {
-      A: `OK${p.paymentId.slice(0, 4)}`, P: 'PARTIAL APPROVAL', D: 'DECLINED', R: 'CALL ISSUER', C: 'PICK UP CARD', E: 'PROCESSING',
+      A: `OK${p.paymentId.slice(0, 4)}`,
+      P: 'PARTIAL APPROVAL',
+      D: 'DECLINED',
+      R: 'CALL ISSUER',
+      C: 'PICK UP CARD',
+      E: 'PROCESSING',
     };
     return {
       paymentId: p.paymentId,
       processingTerminalId: p.processingTerminalId,
       ...(p.operator ? { operator: p.operator } : {}),
-      order: { orderId: p.orderId, dateTime: new Date(p.createdAt).toISOString(), amount: p.amount, currency: p.currency },
-      card: { type: p.brand, entryMethod: 'keyed', cardNumber: p.maskedPan, expiryDate: p.expiryDate, securityChecks: { cvvResult: 'M', avsResult: 'Y' } },
+      order: {
+        orderId: p.orderId,
+        dateTime: new Date(p.createdAt).toISOString(),
+        amount: p.amount,
+        currency: p.currency,
+      },
+      card: {
+        type: p.brand,
+        entryMethod: 'keyed',
+        cardNumber: p.maskedPan,
+        expiryDate: p.expiryDate,
+        securityChecks: { cvvResult: 'M', avsResult: 'Y' },
+      },
       transactionResult: {
         type: 'sale',
         status: this.status(p),

@@ -20,8 +20,27 @@ export const SANDBOX_PAYROC_API_KEY = 'sandbox-payroc-api-key';
 const ERR = 'https://docs.payroc.com/api/errors#';
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-function problem(status: number, fragment: string, title: string, detail: string, instance: string, errors?: PayrocFieldError[], resource?: string): StoredResponse {
-  return { status, body: { type: `${ERR}${fragment}`, title, status, detail, instance, ...(resource ? { resource } : {}), ...(errors ? { errors } : {}) } };
+function problem(
+  status: number,
+  fragment: string,
+  title: string,
+  detail: string,
+  instance: string,
+  errors?: PayrocFieldError[],
+  resource?: string,
+): StoredResponse {
+  return {
+    status,
+    body: {
+      type: `${ERR}${fragment}`,
+      title,
+      status,
+      detail,
+      instance,
+      ...(resource ? { resource } : {}),
+      ...(errors ? { errors } : {}),
+    },
+  };
 }
 
 /** How long Payroc keeps a key's request/response pair (skills integrate-apple-pay/references/idempotency.md). */
@@ -44,7 +63,11 @@ export class PayrocSandbox {
     // Pairs are kept 7 days, then the same key is a new request; measured on the sandbox's own clock,
     // so a test can move `now` past the window. A 400 validation answer "created nothing" and leaves the
     // key free for the corrected request (skills boarding/add-processing-account/SKILL.md).
-    this.idempotency = new IdempotencyStore({ now: this.now, ttlMs: PAYROC_IDEMPOTENCY_MS, keep: (r) => r.status !== 400 });
+    this.idempotency = new IdempotencyStore({
+      now: this.now,
+      ttlMs: PAYROC_IDEMPOTENCY_MS,
+      keep: (r) => r.status !== 400,
+    });
     this.kit = new SandboxKit({
       now: this.now,
       ledger: () => this.ledger.holds(),
@@ -73,8 +96,25 @@ export class PayrocSandbox {
 
   private ledgerReply(result: LedgerResult, instance: string): StoredResponse {
     // 403 and 404 carry a `resource` member (skills view-disputes/references/error-response-format.md).
-    if ('notFound' in result) return problem(404, 'not-found', 'Resource not found', 'No payment with that paymentId', instance, undefined, 'payment');
-    if ('errors' in result) return problem(400, 'bad-request', 'Bad request', 'One or more validation errors occurred, see error section for more info', instance, result.errors);
+    if ('notFound' in result)
+      return problem(
+        404,
+        'not-found',
+        'Resource not found',
+        'No payment with that paymentId',
+        instance,
+        undefined,
+        'payment',
+      );
+    if ('errors' in result)
+      return problem(
+        400,
+        'bad-request',
+        'Bad request',
+        'One or more validation errors occurred, see error section for more info',
+        instance,
+        result.errors,
+      );
     return { status: result.status, body: this.ledger.toJson(result.ok) };
   }
 
@@ -87,15 +127,49 @@ export class PayrocSandbox {
     const instance = `${request.protocol}://${request.hostname}${request.url}`;
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || key.length === 0) {
-      return this.kit.send(reply, problem(400, 'idempotency-key-missing', 'Idempotency key missing', 'The Idempotency-Key header is required on this request', instance));
+      return this.kit.send(
+        reply,
+        problem(
+          400,
+          'idempotency-key-missing',
+          'Idempotency key missing',
+          'The Idempotency-Key header is required on this request',
+          instance,
+        ),
+      );
     }
     if (!UUID_V4.test(key)) {
-      return this.kit.send(reply, problem(400, 'bad-request', 'Bad request', 'One or more validation errors occurred, see error section for more info', instance,
-        [{ parameter: 'Idempotency-Key', detail: 'Invalid format', message: 'The Idempotency-Key must be a UUID v4' }]));
+      return this.kit.send(
+        reply,
+        problem(
+          400,
+          'bad-request',
+          'Bad request',
+          'One or more validation errors occurred, see error section for more info',
+          instance,
+          [
+            {
+              parameter: 'Idempotency-Key',
+              detail: 'Invalid format',
+              message: 'The Idempotency-Key must be a UUID v4',
+            },
+          ],
+        ),
+      );
     }
     return this.kit.handle(request, reply, async (delay) => {
-      const claim = await this.idempotency.claim(key, IdempotencyStore.fingerprint(request.method, request.url, request.body));
-      if (claim.kind === 'conflict') return problem(409, 'idempotency-key-in-use', 'Idempotency key in use', 'The Idempotency-Key was already used with a different request', instance);
+      const claim = await this.idempotency.claim(
+        key,
+        IdempotencyStore.fingerprint(request.method, request.url, request.body),
+      );
+      if (claim.kind === 'conflict')
+        return problem(
+          409,
+          'idempotency-key-in-use',
+          'Idempotency key in use',
+          'The Idempotency-Key was already used with a different request',
+          instance,
+        );
       if (claim.kind === 'replay') return claim.response;
       if (claim.kind === 'locked') throw new Error('unreachable: the Payroc store waits for the first request');
       await delay();
@@ -109,15 +183,28 @@ export class PayrocSandbox {
     const app = this.kit.app();
     app.setErrorHandler((err: FastifyError, request, reply) => {
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-      const r = status === 413 ? problem(413, 'payload-too-large', 'Payload too large', err.message, request.url)
-        : status === 415 ? problem(415, 'unsupported-media-type', 'Unsupported media type', err.message, request.url)
-          : status === 500 ? problem(500, 'api-error', 'Internal server error', err.message, request.url)
-            : problem(400, 'bad-request', 'Bad request', err.message, request.url);
+      const r =
+        status === 413
+          ? problem(413, 'payload-too-large', 'Payload too large', err.message, request.url)
+          : status === 415
+            ? problem(415, 'unsupported-media-type', 'Unsupported media type', err.message, request.url)
+            : status === 500
+              ? problem(500, 'api-error', 'Internal server error', err.message, request.url)
+              : problem(400, 'bad-request', 'Bad request', err.message, request.url);
       this.kit.send(reply, r);
     });
     app.addHook('preHandler', async (request, reply) => {
       if (request.url.startsWith('/v1/') && !this.authorized(request)) {
-        this.kit.send(reply, problem(401, 'not-authorized', 'Not authorized', 'Identity could not be verified; request a new Bearer token', request.url));
+        this.kit.send(
+          reply,
+          problem(
+            401,
+            'not-authorized',
+            'Not authorized',
+            'Identity could not be verified; request a new Bearer token',
+            request.url,
+          ),
+        );
         return reply;
       }
       return undefined;
@@ -129,43 +216,68 @@ export class PayrocSandbox {
       }
       const token = randomBytes(24).toString('base64url');
       this.tokens.set(token, this.now() + this.tokenTtlS * 1000);
-      return this.kit.send(reply, { status: 200, body: { access_token: token, expires_in: this.tokenTtlS, scope: 'payments', token_type: 'Bearer' } });
+      return this.kit.send(reply, {
+        status: 200,
+        body: { access_token: token, expires_in: this.tokenTtlS, scope: 'payments', token_type: 'Bearer' },
+      });
     });
 
-    app.post('/v1/payments', (request, reply) => this.post(request, reply, () => {
-      const v = validatePayment(request.body);
-      if ('errors' in v) return this.ledgerReply({ status: 400, errors: v.errors }, request.url);
-      return this.ledgerReply(this.ledger.create(v.ok), request.url);
-    }));
-    app.post('/v1/payments/:id/adjust', (request, reply) => this.post(request, reply, () => {
-      const v = validateAdjust(request.body);
-      if ('errors' in v) return this.ledgerReply({ status: 400, errors: v.errors }, request.url);
-      return this.ledgerReply(this.ledger.adjust((request.params as { id: string }).id, v.amount), request.url);
-    }));
-    app.post('/v1/payments/:id/capture', (request, reply) => this.post(request, reply, () => {
-      const v = validateAmountBody(request.body, 'capture');
-      if ('errors' in v) return this.ledgerReply({ status: 400, errors: v.errors }, request.url);
-      return this.ledgerReply(this.ledger.capture((request.params as { id: string }).id, v.amount), request.url);
-    }));
-    app.post('/v1/payments/:id/reverse', (request, reply) => this.post(request, reply, () => {
-      const v = validateAmountBody(request.body, 'reverse');
-      if ('errors' in v) return this.ledgerReply({ status: 400, errors: v.errors }, request.url);
-      return this.ledgerReply(this.ledger.reverse((request.params as { id: string }).id, v.amount), request.url);
-    }));
+    app.post('/v1/payments', (request, reply) =>
+      this.post(request, reply, () => {
+        const v = validatePayment(request.body);
+        if ('errors' in v) return this.ledgerReply({ status: 400, errors: v.errors }, request.url);
+        return this.ledgerReply(this.ledger.create(v.ok), request.url);
+      }),
+    );
+    app.post('/v1/payments/:id/adjust', (request, reply) =>
+      this.post(request, reply, () => {
+        const v = validateAdjust(request.body);
+        if ('errors' in v) return this.ledgerReply({ status: 400, errors: v.errors }, request.url);
+        return this.ledgerReply(this.ledger.adjust((request.params as { id: string }).id, v.amount), request.url);
+      }),
+    );
+    app.post('/v1/payments/:id/capture', (request, reply) =>
+      this.post(request, reply, () => {
+        const v = validateAmountBody(request.body, 'capture');
+        if ('errors' in v) return this.ledgerReply({ status: 400, errors: v.errors }, request.url);
+        return this.ledgerReply(this.ledger.capture((request.params as { id: string }).id, v.amount), request.url);
+      }),
+    );
+    app.post('/v1/payments/:id/reverse', (request, reply) =>
+      this.post(request, reply, () => {
+        const v = validateAmountBody(request.body, 'reverse');
+        if ('errors' in v) return this.ledgerReply({ status: 400, errors: v.errors }, request.url);
+        return this.ledgerReply(this.ledger.reverse((request.params as { id: string }).id, v.amount), request.url);
+      }),
+    );
 
-    app.get('/v1/payments/:id', (request, reply) => this.kit.handle(request, reply, async (delay) => {
-      await delay();
-      const p = this.ledger.get((request.params as { id: string }).id);
-      return p ? { status: 200, body: this.ledger.toJson(p) } : problem(404, 'not-found', 'Resource not found', 'No payment with that paymentId', request.url, undefined, 'payment');
-    }));
-    app.get('/v1/payments', (request, reply) => this.kit.handle(request, reply, async (delay) => {
-      await delay();
-      const q = request.query as { orderId?: string; limit?: string };
-      const limit = Math.min(100, Math.max(1, Number(q.limit ?? 10) || 10));
-      const all = q.orderId ? this.ledger.byOrderId(q.orderId) : [];
-      const data = all.slice(0, limit).map((p) => this.ledger.toJson(p));
-      return { status: 200, body: { limit, count: data.length, hasMore: all.length > limit, data, links: [] } };
-    }));
+    app.get('/v1/payments/:id', (request, reply) =>
+      this.kit.handle(request, reply, async (delay) => {
+        await delay();
+        const p = this.ledger.get((request.params as { id: string }).id);
+        return p
+          ? { status: 200, body: this.ledger.toJson(p) }
+          : problem(
+              404,
+              'not-found',
+              'Resource not found',
+              'No payment with that paymentId',
+              request.url,
+              undefined,
+              'payment',
+            );
+      }),
+    );
+    app.get('/v1/payments', (request, reply) =>
+      this.kit.handle(request, reply, async (delay) => {
+        await delay();
+        const q = request.query as { orderId?: string; limit?: string };
+        const limit = Math.min(100, Math.max(1, Number(q.limit ?? 10) || 10));
+        const all = q.orderId ? this.ledger.byOrderId(q.orderId) : [];
+        const data = all.slice(0, limit).map((p) => this.ledger.toJson(p));
+        return { status: 200, body: { limit, count: data.length, hasMore: all.length > limit, data, links: [] } };
+      }),
+    );
     app.post('/__sandbox/expire-tokens', async () => {
       this.expireTokens();
       return { ok: true };

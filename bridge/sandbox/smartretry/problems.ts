@@ -4,11 +4,24 @@
 import type { SandboxResponse } from '../kit.js';
 
 const TITLES: Readonly<Record<number, string>> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
-export function srProblem(status: number, reason: string, detail: string, instance: string, context: Record<string, unknown> = {}): SandboxResponse {
+export function srProblem(
+  status: number,
+  reason: string,
+  detail: string,
+  instance: string,
+  context: Record<string, unknown> = {},
+): SandboxResponse {
   return {
     status,
     body: {

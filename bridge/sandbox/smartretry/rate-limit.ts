@@ -26,7 +26,10 @@ export interface RateDecision {
 export class RateLimiter {
   private readonly windows = new Map<RateClass | 'all', Window>();
 
-  constructor(private readonly now: () => number, private readonly limits: RateLimits) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly limits: RateLimits,
+  ) {}
 
   private count(name: RateClass | 'all', second: number): number {
     const w = this.windows.get(name);

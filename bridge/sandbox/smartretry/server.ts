@@ -45,11 +45,24 @@ export class SmartRetrySandbox {
 
   constructor(opts: SmartRetrySandboxOptions = {}) {
     this.now = opts.now ?? Date.now;
-    const limits: RateLimits = { payments: opts.paymentRps ?? SMARTRETRY_RATE_LIMITS.payments, status: opts.statusRps ?? SMARTRETRY_RATE_LIMITS.status, all: opts.totalRps ?? SMARTRETRY_RATE_LIMITS.all };
+    const limits: RateLimits = {
+      payments: opts.paymentRps ?? SMARTRETRY_RATE_LIMITS.payments,
+      status: opts.statusRps ?? SMARTRETRY_RATE_LIMITS.status,
+      all: opts.totalRps ?? SMARTRETRY_RATE_LIMITS.all,
+    };
     this.limiter = new RateLimiter(this.now, limits);
-    this.book = new SmartRetryBook(this.now, { processingMs: opts.processingMs ?? 300, unknownMs: opts.unknownMs ?? 1500, retryMs: opts.retryMs ?? 1000 });
+    this.book = new SmartRetryBook(this.now, {
+      processingMs: opts.processingMs ?? 300,
+      unknownMs: opts.unknownMs ?? 1500,
+      retryMs: opts.retryMs ?? 1000,
+    });
     // 5xx answers are not stored, so a retry of one runs again (api-reference/idempotency).
-    this.idem = new IdempotencyStore({ now: this.now, ttlMs: SR_REPLAY_WINDOW_MS, lockWaitMs: opts.lockWaitMs ?? LOCK_WAIT_MS, keep: (r) => r.status < 500 });
+    this.idem = new IdempotencyStore({
+      now: this.now,
+      ttlMs: SR_REPLAY_WINDOW_MS,
+      lockWaitMs: opts.lockWaitMs ?? LOCK_WAIT_MS,
+      keep: (r) => r.status < 500,
+    });
     this.kit = new SandboxKit({
       now: this.now,
       ledger: () => this.book.holds(),
@@ -60,13 +73,26 @@ export class SmartRetrySandbox {
   }
 
   /** Checks every API request makes before anything else: the key (401), then the rate limit (429). */
-  private gate(request: FastifyRequest, kind: RateClass): { refused?: SandboxResponse; headers: Record<string, string> } {
+  private gate(
+    request: FastifyRequest,
+    kind: RateClass,
+  ): { refused?: SandboxResponse; headers: Record<string, string> } {
     if (request.headers['x-api-key'] !== SANDBOX_SMARTRETRY_API_KEY) {
-      return { refused: srProblem(401, 'INVALID_API_KEY', 'The x-api-key header is missing or the provided key is invalid.', request.url), headers: {} };
+      return {
+        refused: srProblem(
+          401,
+          'INVALID_API_KEY',
+          'The x-api-key header is missing or the provided key is invalid.',
+          request.url,
+        ),
+        headers: {},
+      };
     }
     const rate = this.limiter.take(kind);
     if (!rate.limited) return { headers: rate.headers };
-    const r = srProblem(429, 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded. Retry after 1 second.', request.url, { retry_after_seconds: 1 });
+    const r = srProblem(429, 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded. Retry after 1 second.', request.url, {
+      retry_after_seconds: 1,
+    });
     return { refused: { ...r, headers: { ...rate.headers, 'retry-after': '1' } }, headers: rate.headers };
   }
 
@@ -74,29 +100,74 @@ export class SmartRetrySandbox {
     const tid = (request.params as { tid: string }).tid;
     if (tid === SANDBOX_SMARTRETRY_TERMINAL) return undefined;
     // api-reference/overview: a terminal the key cannot access is 403; errors: TERMINAL_NOT_FOUND (403 / 404).
-    return srProblem(403, 'TERMINAL_NOT_FOUND', `The terminal_friendly_id '${tid}' does not match any terminal your key can access.`, request.url, { terminal_friendly_id: tid });
+    return srProblem(
+      403,
+      'TERMINAL_NOT_FOUND',
+      `The terminal_friendly_id '${tid}' does not match any terminal your key can access.`,
+      request.url,
+      { terminal_friendly_id: tid },
+    );
   }
 
   /** A payment POST: the gate, then the Idempotency-Key rules around the terminal check and `process`. */
-  private async payment(request: FastifyRequest, reply: FastifyReply, process: (body: Obj) => SandboxResponse): Promise<void> {
+  private async payment(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    process: (body: Obj) => SandboxResponse,
+  ): Promise<void> {
     const instance = request.url;
     const gate = this.gate(request, 'payments');
-    const withRate = (r: SandboxResponse): SandboxResponse => ({ ...r, headers: { ...gate.headers, ...(r.headers ?? {}) } });
+    const withRate = (r: SandboxResponse): SandboxResponse => ({
+      ...r,
+      headers: { ...gate.headers, ...(r.headers ?? {}) },
+    });
     if (gate.refused) return this.kit.send(reply, gate.refused);
     const key = request.headers['idempotency-key'];
     if (key !== undefined && (typeof key !== 'string' || !/^[A-Za-z0-9_-]{1,255}$/.test(key))) {
-      return this.kit.send(reply, withRate(srProblem(400, 'INVALID_IDEMPOTENCY_KEY', 'The Idempotency-Key header is too long or contains unsupported characters.', instance)));
+      return this.kit.send(
+        reply,
+        withRate(
+          srProblem(
+            400,
+            'INVALID_IDEMPOTENCY_KEY',
+            'The Idempotency-Key header is too long or contains unsupported characters.',
+            instance,
+          ),
+        ),
+      );
     }
-    const run = (): SandboxResponse => this.terminalRefusal(request) ?? process(isObj(request.body) ? request.body : {});
+    const run = (): SandboxResponse =>
+      this.terminalRefusal(request) ?? process(isObj(request.body) ? request.body : {});
     return this.kit.handle(request, reply, async (delay) => {
       if (typeof key !== 'string') {
         await delay();
         return withRate(run());
       }
       const claim = await this.idem.claim(key, IdempotencyStore.fingerprint(request.method, request.url, request.body));
-      if (claim.kind === 'conflict') return withRate(srProblem(409, 'IDEMPOTENCY_CONFLICT', 'The Idempotency-Key was already used with a different request body.', instance, { idempotency_key: key }));
-      if (claim.kind === 'locked') return withRate(srProblem(503, 'RESOURCE_LOCKED', 'Another request with the same Idempotency-Key is still being processed. Retry shortly.', instance));
-      const headers = (storedAt: number, replayed: boolean) => ({ 'idempotency-key': key, 'idempotency-replayed': String(replayed), 'idempotency-expires': new Date(storedAt + SR_REPLAY_WINDOW_MS).toISOString() });
+      if (claim.kind === 'conflict')
+        return withRate(
+          srProblem(
+            409,
+            'IDEMPOTENCY_CONFLICT',
+            'The Idempotency-Key was already used with a different request body.',
+            instance,
+            { idempotency_key: key },
+          ),
+        );
+      if (claim.kind === 'locked')
+        return withRate(
+          srProblem(
+            503,
+            'RESOURCE_LOCKED',
+            'Another request with the same Idempotency-Key is still being processed. Retry shortly.',
+            instance,
+          ),
+        );
+      const headers = (storedAt: number, replayed: boolean) => ({
+        'idempotency-key': key,
+        'idempotency-replayed': String(replayed),
+        'idempotency-expires': new Date(storedAt + SR_REPLAY_WINDOW_MS).toISOString(),
+      });
       // Replay preserves the original status and body (200, 400, 403, 404 …).
       if (claim.kind === 'replay') return withRate({ ...claim.response, headers: headers(claim.storedAt, true) });
       await delay();
@@ -109,10 +180,26 @@ export class SmartRetrySandbox {
   private preauth(body: Obj, instance: string): SandboxResponse {
     const input = validatePreauth(body, new Date(this.now()));
     if (isInvalid(input)) return invalidProblem(input, instance);
-    if (input.amount === SR_MAGIC.INVALID) return invalidProblem({ reason: 'INVALID_AMOUNT', field: 'amount', detail: 'This amount is refused by the sandbox (magic value 51.05).' }, instance);
+    if (input.amount === SR_MAGIC.INVALID)
+      return invalidProblem(
+        {
+          reason: 'INVALID_AMOUNT',
+          field: 'amount',
+          detail: 'This amount is refused by the sandbox (magic value 51.05).',
+        },
+        instance,
+      );
     const t = this.book.preauth(input);
     const accepted = input.amount !== SR_MAGIC.NOT_ACCEPTED;
-    return { status: 200, body: { transaction_id: t.transaction_id, order_id: t.order_id, merchant_transaction_id: t.merchant_transaction_id, accepted } };
+    return {
+      status: 200,
+      body: {
+        transaction_id: t.transaction_id,
+        order_id: t.order_id,
+        merchant_transaction_id: t.merchant_transaction_id,
+        accepted,
+      },
+    };
   }
 
   private capture(body: Obj, instance: string): SandboxResponse {
@@ -122,12 +209,37 @@ export class SmartRetrySandbox {
     if (body.amount !== undefined) {
       const bad = checkAmount(body.amount, parent.exponent);
       if (bad) return invalidProblem(bad, instance);
-      if ((body.amount as number) > parent.amount) return invalidProblem({ reason: 'AMOUNT_EXCEEDS_AUTHORIZED', field: 'amount', detail: 'amount exceeds the authorized amount' }, instance);
+      if ((body.amount as number) > parent.amount)
+        return invalidProblem(
+          { reason: 'AMOUNT_EXCEEDS_AUTHORIZED', field: 'amount', detail: 'amount exceeds the authorized amount' },
+          instance,
+        );
     }
     const mtid = body.merchant_transaction_id;
-    if (mtid !== undefined && (typeof mtid !== 'string' || mtid.length > 100)) return invalidProblem({ reason: 'INVALID_FIELD', field: 'merchant_transaction_id', detail: 'merchant_transaction_id is at most 100 characters.' }, instance);
-    const t = this.book.followUp('capture', parent.transaction_id, mtid as string | undefined, typeof body.amount === 'number' ? body.amount : parent.amount);
-    return { status: 200, body: { transaction_id: t.transaction_id, order_id: t.order_id, ...(t.merchant_transaction_id !== undefined ? { merchant_transaction_id: t.merchant_transaction_id } : {}), accepted: true } };
+    if (mtid !== undefined && (typeof mtid !== 'string' || mtid.length > 100))
+      return invalidProblem(
+        {
+          reason: 'INVALID_FIELD',
+          field: 'merchant_transaction_id',
+          detail: 'merchant_transaction_id is at most 100 characters.',
+        },
+        instance,
+      );
+    const t = this.book.followUp(
+      'capture',
+      parent.transaction_id,
+      mtid as string | undefined,
+      typeof body.amount === 'number' ? body.amount : parent.amount,
+    );
+    return {
+      status: 200,
+      body: {
+        transaction_id: t.transaction_id,
+        order_id: t.order_id,
+        ...(t.merchant_transaction_id !== undefined ? { merchant_transaction_id: t.merchant_transaction_id } : {}),
+        accepted: true,
+      },
+    };
   }
 
   private void(body: Obj, instance: string): SandboxResponse {
@@ -147,29 +259,50 @@ export class SmartRetrySandbox {
       const refused = this.terminalRefusal(request);
       const id = (request.params as { id: string }).id;
       const t = this.book.txs.get(id);
-      const r = refused
-        ?? (t ? { status: 200, body: statusJson(t, this.book.phaseOf(t)) }
-          : srProblem(404, 'TRANSACTION_NOT_FOUND', `No transaction with ID '${id}' was found on terminal '${SANDBOX_SMARTRETRY_TERMINAL}'.`, request.url, { terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL, transaction_id: id }));
+      const r =
+        refused ??
+        (t
+          ? { status: 200, body: statusJson(t, this.book.phaseOf(t)) }
+          : srProblem(
+              404,
+              'TRANSACTION_NOT_FOUND',
+              `No transaction with ID '${id}' was found on terminal '${SANDBOX_SMARTRETRY_TERMINAL}'.`,
+              request.url,
+              { terminal_friendly_id: SANDBOX_SMARTRETRY_TERMINAL, transaction_id: id },
+            ));
       return { ...r, headers: gate.headers };
     });
   }
 
   build(): FastifyInstance {
     const app = this.kit.app();
-    app.post('/v1/payments/preauth/:tid', (request, reply) => this.payment(request, reply, (body) => this.preauth(body, request.url)));
-    app.post('/v1/payments/capture/:tid', (request, reply) => this.payment(request, reply, (body) => this.capture(body, request.url)));
-    app.post('/v1/payments/void/:tid', (request, reply) => this.payment(request, reply, (body) => this.void(body, request.url)));
+    app.post('/v1/payments/preauth/:tid', (request, reply) =>
+      this.payment(request, reply, (body) => this.preauth(body, request.url)),
+    );
+    app.post('/v1/payments/capture/:tid', (request, reply) =>
+      this.payment(request, reply, (body) => this.capture(body, request.url)),
+    );
+    app.post('/v1/payments/void/:tid', (request, reply) =>
+      this.payment(request, reply, (body) => this.void(body, request.url)),
+    );
     app.get('/v1/payments/status/:tid/:id', (request, reply) => this.status(request, reply));
     // api-reference/health: no authentication.
     const at = () => new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     app.get('/health/', async () => ({ status: 'healthy', timestamp: at() }));
-    app.get('/health/ready', async () => ({ status: 'ready', timestamp: at(), checks: { database: 'ok', cache: 'ok', payment_providers: 'ok' } }));
+    app.get('/health/ready', async () => ({
+      status: 'ready',
+      timestamp: at(),
+      checks: { database: 'ok', cache: 'ok', payment_providers: 'ok' },
+    }));
     app.get('/health/live', async () => ({ status: 'alive', timestamp: at() }));
     return app;
   }
 }
 
-export async function startSmartRetrySandbox(port = 0, opts: SmartRetrySandboxOptions = {}): Promise<RunningServer & { sandbox: SmartRetrySandbox }> {
+export async function startSmartRetrySandbox(
+  port = 0,
+  opts: SmartRetrySandboxOptions = {},
+): Promise<RunningServer & { sandbox: SmartRetrySandbox }> {
   const sandbox = new SmartRetrySandbox(opts);
   const running = await listenSandbox(sandbox.build(), port);
   return { ...running, sandbox };

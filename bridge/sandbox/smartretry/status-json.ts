@@ -16,7 +16,14 @@ function instrument(t: SrTransaction) {
     card_bin: c.bin,
     expiration_date: lastDay,
     // Assumption on the values (the field list documents the names only): credit, consumer, sandbox issuer.
-    card_profile: { fingerprint: c.fingerprint, issuer: { name: 'SmartRetry Sandbox Bank' }, brand: { name: c.brand }, category: 'CONSUMER', cardType: 'CREDIT', panLength: c.panLength },
+    card_profile: {
+      fingerprint: c.fingerprint,
+      issuer: { name: 'SmartRetry Sandbox Bank' },
+      brand: { name: c.brand },
+      category: 'CONSUMER',
+      cardType: 'CREDIT',
+      panLength: c.panLength,
+    },
   };
 }
 
@@ -24,7 +31,13 @@ function payer(t: SrTransaction) {
   const p = t.payer;
   if (!p) return undefined;
   const at = p.email.lastIndexOf('@');
-  return { friendly_id: p.friendly_id, first_name: p.first_name, last_name: p.last_name, email_username: p.email.slice(0, at), email_domain: p.email.slice(at + 1) };
+  return {
+    friendly_id: p.friendly_id,
+    first_name: p.first_name,
+    last_name: p.last_name,
+    email_username: p.email.slice(0, at),
+    email_domain: p.email.slice(at + 1),
+  };
 }
 
 /**
@@ -33,7 +46,9 @@ function payer(t: SrTransaction) {
  * (integration/webhooks).
  */
 function retryMarkers(phase: Phase) {
-  return phase.retryAt !== undefined ? { retry_scheduled: true, next_retry_at: new Date(phase.retryAt).toISOString() } : {};
+  return phase.retryAt !== undefined
+    ? { retry_scheduled: true, next_retry_at: new Date(phase.retryAt).toISOString() }
+    : {};
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -48,7 +63,9 @@ export function statusJson(t: SrTransaction, phase: Phase) {
     amount: t.amount,
     currency: t.currency,
     // Assigned "upon approval": absent before (the OpenAPI schema types both as plain strings).
-    ...(approved || phase.status.status === 'CANCELLED' ? { authorization_code: t.authorization_code, arn: t.arn } : {}),
+    ...(approved || phase.status.status === 'CANCELLED'
+      ? { authorization_code: t.authorization_code, arn: t.arn }
+      : {}),
     attempt_number: phase.attempt,
     created_at: iso(t.created_at),
     updated_at: iso(phase.from),

@@ -15,14 +15,62 @@ export interface SrStatusObject {
 }
 
 export const STATUS = {
-  processing: { status: 'PROCESSING', reasonCode: 'SYSTEM.PROCESSING', name: 'Processing', description: 'Submitted; waiting for the acquirer or issuer.', domain: 'SYSTEM' },
-  approved: { status: 'APPROVED', reasonCode: 'AUTH.APPROVED', name: 'Approved', description: 'Approved by the issuer.', domain: 'AUTH' },
-  insufficientFunds: { status: 'DECLINED', reasonCode: 'PAYER_ACCOUNT.INSUFFICIENT_FUNDS', name: 'Insufficient Funds', description: 'Not enough funds on the payer\'s account.', domain: 'PAYER_ACCOUNT' },
-  doNotHonor: { status: 'DECLINED', reasonCode: 'AUTH.DO_NOT_HONOR', name: 'Do Not Honor', description: 'The issuer refused the authorisation.', domain: 'AUTH' },
-  systemError: { status: 'ERROR', reasonCode: 'PROCESSOR.SYSTEM_ERROR', name: 'System Error', description: 'The processor failed before reaching the issuer.', domain: 'PROCESSOR' },
-  providerTimeout: { status: 'UNKNOWN', reasonCode: 'PROCESSOR.PROVIDER_TIMEOUT', name: 'Provider Timeout', description: 'No answer from the processor in time.', domain: 'PROCESSOR' },
-  riskDeclined: { status: 'DECLINED', reasonCode: 'RISK.DECLINED', name: 'Declined', description: 'Refused by a risk rule before processing.', domain: 'RISK' },
-  cancelled: { status: 'CANCELLED', reasonCode: 'SYSTEM.CANCELLED', name: 'Cancelled', description: 'Cancelled by a void.', domain: 'SYSTEM' },
+  processing: {
+    status: 'PROCESSING',
+    reasonCode: 'SYSTEM.PROCESSING',
+    name: 'Processing',
+    description: 'Submitted; waiting for the acquirer or issuer.',
+    domain: 'SYSTEM',
+  },
+  approved: {
+    status: 'APPROVED',
+    reasonCode: 'AUTH.APPROVED',
+    name: 'Approved',
+    description: 'Approved by the issuer.',
+    domain: 'AUTH',
+  },
+  insufficientFunds: {
+    status: 'DECLINED',
+    reasonCode: 'PAYER_ACCOUNT.INSUFFICIENT_FUNDS',
+    name: 'Insufficient Funds',
+    description: "Not enough funds on the payer's account.",
+    domain: 'PAYER_ACCOUNT',
+  },
+  doNotHonor: {
+    status: 'DECLINED',
+    reasonCode: 'AUTH.DO_NOT_HONOR',
+    name: 'Do Not Honor',
+    description: 'The issuer refused the authorisation.',
+    domain: 'AUTH',
+  },
+  systemError: {
+    status: 'ERROR',
+    reasonCode: 'PROCESSOR.SYSTEM_ERROR',
+    name: 'System Error',
+    description: 'The processor failed before reaching the issuer.',
+    domain: 'PROCESSOR',
+  },
+  providerTimeout: {
+    status: 'UNKNOWN',
+    reasonCode: 'PROCESSOR.PROVIDER_TIMEOUT',
+    name: 'Provider Timeout',
+    description: 'No answer from the processor in time.',
+    domain: 'PROCESSOR',
+  },
+  riskDeclined: {
+    status: 'DECLINED',
+    reasonCode: 'RISK.DECLINED',
+    name: 'Declined',
+    description: 'Refused by a risk rule before processing.',
+    domain: 'RISK',
+  },
+  cancelled: {
+    status: 'CANCELLED',
+    reasonCode: 'SYSTEM.CANCELLED',
+    name: 'Cancelled',
+    description: 'Cancelled by a void.',
+    domain: 'SYSTEM',
+  },
 } as const satisfies Record<string, SrStatusObject>;
 
 /** One stretch of a transaction's life: from `from` (ms) on, this status, on this attempt. */
@@ -79,7 +127,11 @@ export function preauthTimeline(amount: number, cardNumber: string, start: numbe
   if (amount === SR_MAGIC.DECLINE || cardNumber === SR_DECLINED_CARD) return settle(STATUS.insufficientFunds, 3);
   if (amount === SR_MAGIC.DO_NOT_HONOR) return settle(STATUS.doNotHonor);
   if (amount === SR_MAGIC.ERROR) return settle(STATUS.systemError);
-  if (amount === SR_MAGIC.UNKNOWN) return [...settle(STATUS.providerTimeout), { from: start + t.processingMs + t.unknownMs, status: STATUS.approved, attempt: 1 }];
+  if (amount === SR_MAGIC.UNKNOWN)
+    return [
+      ...settle(STATUS.providerTimeout),
+      { from: start + t.processingMs + t.unknownMs, status: STATUS.approved, attempt: 1 },
+    ];
   if (amount === SR_MAGIC.RETRY_APPROVED) return softDeclineThen(start, t, STATUS.approved);
   if (amount === SR_MAGIC.RETRY_DECLINED) return softDeclineThen(start, t, STATUS.insufficientFunds);
   if (amount === SR_MAGIC.NOT_ACCEPTED) return [{ from: start, status: STATUS.riskDeclined, attempt: 1 }];
@@ -88,7 +140,10 @@ export function preauthTimeline(amount: number, cardNumber: string, start: numbe
 
 /** A capture's or void's own transaction: PROCESSING, then APPROVED (assumption: the docs show no other outcome). */
 export function followUpTimeline(start: number, t: Timing): Phase[] {
-  return [{ from: start, status: STATUS.processing, attempt: 1 }, { from: start + t.processingMs, status: STATUS.approved, attempt: 1 }];
+  return [
+    { from: start, status: STATUS.processing, attempt: 1 },
+    { from: start + t.processingMs, status: STATUS.approved, attempt: 1 },
+  ];
 }
 
 export function phaseAt(phases: readonly Phase[], now: number): Phase {

@@ -32,7 +32,9 @@ export function attachTerminal(terminal: SimulatedTerminal, link: ZvtTransport, 
     if (current || closed) return;
     const command = commands.shift();
     if (!command) return;
-    const exchange = new Exchange(link, opts.t3Ms, () => { if (opts.closeOnSilence) void link.close(); });
+    const exchange = new Exchange(link, opts.t3Ms, () => {
+      if (opts.closeOnSilence) void link.close();
+    });
     current = exchange;
     void terminal.handle(command, exchange).finally(() => {
       current = undefined;

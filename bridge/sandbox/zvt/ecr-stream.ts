@@ -11,7 +11,8 @@ import { apduSize } from '../../terminals/zvt/apdu.js';
  */
 const ECR_CLASSES: ReadonlySet<number> = new Set([0x05, 0x06, 0x08, 0x0f, 0x80, 0x84]);
 
-export type EcrStreamItem = { readonly type: 'apdu'; readonly apdu: Buffer } | { readonly type: 'junk'; readonly bytes: Buffer };
+export type EcrStreamItem =
+  { readonly type: 'apdu'; readonly apdu: Buffer } | { readonly type: 'junk'; readonly bytes: Buffer };
 
 export class EcrStream {
   private buf = Buffer.alloc(0);

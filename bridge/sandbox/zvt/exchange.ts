@@ -39,7 +39,11 @@ export class Exchange implements TerminalIo {
   private abandonedFlag = false;
 
   /** `onSilence`: what the link does when the ECR leaves a message unanswered for T3 (TCP closes). */
-  constructor(private readonly link: ZvtTransport, private readonly t3Ms: number, private readonly onSilence: () => void = () => {}) {}
+  constructor(
+    private readonly link: ZvtTransport,
+    private readonly t3Ms: number,
+    private readonly onSilence: () => void = () => {},
+  ) {}
 
   send(apdu: Buffer): void {
     if (!this.abandonedFlag) this.link.send(apdu).catch(() => undefined);
@@ -78,7 +82,11 @@ export class Exchange implements TerminalIo {
   sleep(ms: number): Promise<void> {
     if (this.abortedFlag || this.abandonedFlag) return Promise.resolve();
     return new Promise((resolve) => {
-      const wake = () => { clearTimeout(t); this.sleepers.delete(wake); resolve(); };
+      const wake = () => {
+        clearTimeout(t);
+        this.sleepers.delete(wake);
+        resolve();
+      };
       const t = setTimeout(wake, ms);
       this.sleepers.add(wake);
     });

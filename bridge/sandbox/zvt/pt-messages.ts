@@ -30,7 +30,9 @@ const T4_MINUTES = 0x03;
  */
 export function intermediateStatus(code: number, text: string, tlv: boolean): Buffer {
   if (!tlv) return apdu(0x04, 0xff, Buffer.from([code]));
-  const texts = encodeTlv([{ tag: 0x24, value: Buffer.alloc(0), children: [{ tag: 0x07, value: Buffer.from(text, 'latin1') }] }]);
+  const texts = encodeTlv([
+    { tag: 0x24, value: Buffer.alloc(0), children: [{ tag: 0x07, value: Buffer.from(text, 'latin1') }] },
+  ]);
   return apdu(0x04, 0xff, Buffer.from([code, T4_MINUTES]), bmp(0x06, texts));
 }
 
@@ -46,9 +48,21 @@ export interface Booking {
 export function statusInformation(b: Booking, amount: number, withCurrency: boolean, now: Date): Buffer {
   const time = digitsToBcd(two(now.getHours()) + two(now.getMinutes()) + two(now.getSeconds()), 3);
   const date = digitsToBcd(two(now.getMonth() + 1) + two(now.getDate()), 2);
-  return apdu(0x04, 0x0f, bmp(0x27, Buffer.from([0x00])), bmp(0x04, amountToBcd(amount)), ...(withCurrency ? [bmp(0x49, EUR)] : []),
-    bmp(0x0c, time), bmp(0x0d, date), bmp(0x22, Buffer.from('672559EEEEEE1234', 'hex')), bmp(0x87, bcd(b.receipt, 2)),
-    bmp(0x3b, Buffer.from('750071\0\0', 'latin1')), bmp(0x0b, bcd(b.trace, 3)), bmp(0x29, Buffer.from(ZVT_TERMINAL_ID, 'hex')), bmp(0x8a, Buffer.from([0x06])));
+  return apdu(
+    0x04,
+    0x0f,
+    bmp(0x27, Buffer.from([0x00])),
+    bmp(0x04, amountToBcd(amount)),
+    ...(withCurrency ? [bmp(0x49, EUR)] : []),
+    bmp(0x0c, time),
+    bmp(0x0d, date),
+    bmp(0x22, Buffer.from('672559EEEEEE1234', 'hex')),
+    bmp(0x87, bcd(b.receipt, 2)),
+    bmp(0x3b, Buffer.from('750071\0\0', 'latin1')),
+    bmp(0x0b, bcd(b.trace, 3)),
+    bmp(0x29, Buffer.from(ZVT_TERMINAL_ID, 'hex')),
+    bmp(0x8a, Buffer.from([0x06])),
+  );
 }
 
 /** A failed command's status information: the result code alone (04 0F with 27 ≠ 00, §2.2.6 / zvt.md §2.6). */
@@ -70,14 +84,36 @@ export const printLine = (text: string): Buffer => apdu(0x06, 0xd1, Buffer.from(
  */
 export function openPreauthAnswer(open: readonly number[], tlv: boolean): Buffer {
   const first = open[0] === undefined ? Buffer.from([0xff, 0xff]) : bcd(open[0], 2);
-  const list = tlv && open.length ? [bmp(0x06, encodeTlv([{ tag: 0x23, value: Buffer.alloc(0), children: open.map((r) => ({ tag: 0x08, value: bcd(r, 2) })) }]))] : [];
+  const list =
+    tlv && open.length
+      ? [
+          bmp(
+            0x06,
+            encodeTlv([
+              { tag: 0x23, value: Buffer.alloc(0), children: open.map((r) => ({ tag: 0x08, value: bcd(r, 2) })) },
+            ]),
+          ),
+        ]
+      : [];
   return apdu(0x06, 0x1e, Buffer.from([0xb8]), bmp(0x87, first), ...list);
 }
 
 /** Registration's completion `06 0F [19 status-byte] [29 TID] [49 CC]` (§2.1); the currency only if sent (§1.4). */
 export const registrationCompletion = (withCurrency: boolean): Buffer =>
-  apdu(0x06, 0x0f, bmp(0x19, Buffer.from([0x00])), bmp(0x29, Buffer.from(ZVT_TERMINAL_ID, 'hex')), ...(withCurrency ? [bmp(0x49, EUR)] : []));
+  apdu(
+    0x06,
+    0x0f,
+    bmp(0x19, Buffer.from([0x00])),
+    bmp(0x29, Buffer.from(ZVT_TERMINAL_ID, 'hex')),
+    ...(withCurrency ? [bmp(0x49, EUR)] : []),
+  );
 
 /** Status enquiry's completion `06 0F <software version LLLVAR> <terminal status>` (§2.56.5; 00 = ready, ch. 11). */
 export const statusEnquiryCompletion = (): Buffer =>
-  apdu(0x06, 0x0f, varLength(ZVT_SOFTWARE_VERSION.length, 3), Buffer.from(ZVT_SOFTWARE_VERSION, 'latin1'), Buffer.from([0x00]));
+  apdu(
+    0x06,
+    0x0f,
+    varLength(ZVT_SOFTWARE_VERSION.length, 3),
+    Buffer.from(ZVT_SOFTWARE_VERSION, 'latin1'),
+    Buffer.from([0x00]),
+  );

@@ -39,11 +39,18 @@ export async function startZvtTcpSimulator(port = 0, opts: ZvtSimulatorOptions =
     port: actual,
     url: `tcp://127.0.0.1:${actual}`,
     terminal,
-    close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
-export async function startZvtSerialSimulator(path: string, opts: ZvtSimulatorOptions = {}): Promise<RunningZvtSimulator> {
+export async function startZvtSerialSimulator(
+  path: string,
+  opts: ZvtSimulatorOptions = {},
+): Promise<RunningZvtSimulator> {
   const terminal = new SimulatedTerminal(opts.cardMs);
   const t3Ms = opts.t3Ms ?? T3_MS;
   const link = await openZvtSerial(path, opts.t2Ms !== undefined ? { t2Ms: opts.t2Ms } : {});

@@ -28,16 +28,29 @@ export function ecrSocketLink(socket: Socket, t3Ms: number): ZvtTransport {
       clearTimeout(partial);
       partial = undefined;
     }
-    if (stream.pending > 0) partial ??= setTimeout(() => { events.emit('cut', stream.discard()); socket.destroy(); }, t3Ms);
+    if (stream.pending > 0)
+      partial ??= setTimeout(() => {
+        events.emit('cut', stream.discard());
+        socket.destroy();
+      }, t3Ms);
   });
   socket.on('error', (err) => events.emit('error', err));
-  socket.on('close', () => { clearTimeout(partial); events.emit('close'); });
+  socket.on('close', () => {
+    clearTimeout(partial);
+    events.emit('close');
+  });
   return {
     events,
-    send: (apdu) => new Promise((resolve, reject) => {
-      if (socket.destroyed) return reject(new Error('the ECR connection is closed'));
-      socket.write(apdu, (err) => (err ? reject(err) : resolve()));
-    }),
-    close: () => new Promise((resolve) => { clearTimeout(partial); socket.destroy(); resolve(); }),
+    send: (apdu) =>
+      new Promise((resolve, reject) => {
+        if (socket.destroyed) return reject(new Error('the ECR connection is closed'));
+        socket.write(apdu, (err) => (err ? reject(err) : resolve()));
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        clearTimeout(partial);
+        socket.destroy();
+        resolve();
+      }),
   };
 }

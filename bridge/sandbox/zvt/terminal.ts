@@ -4,11 +4,29 @@
 // honours abort, and speaks TLV only to an ECR that asked for it. Every behaviour and its source is
 // listed in README.md beside this file.
 import { decodeMessage, valuesOf, type ZvtMessage, type ZvtValues } from '../../terminals/zvt/message.js';
-import { ecrPrintsPaymentReceipts, INITIAL_SETTINGS, LOGGED_OFF, sendsIntermediateStatus, settingsAfterRequest, settingsOfRegistration, type EcrSettings } from './ecr-settings.js';
+import {
+  ecrPrintsPaymentReceipts,
+  INITIAL_SETTINGS,
+  LOGGED_OFF,
+  sendsIntermediateStatus,
+  settingsAfterRequest,
+  settingsOfRegistration,
+  type EcrSettings,
+} from './ecr-settings.js';
 import type { Answer, TerminalIo } from './exchange.js';
 import {
-  abortWith, ACK, completion, failedStatus, intermediateStatus, NOT_POSSIBLE, openPreauthAnswer, printLine, PROTOCOL_ERROR,
-  registrationCompletion, statusEnquiryCompletion, statusInformation,
+  abortWith,
+  ACK,
+  completion,
+  failedStatus,
+  intermediateStatus,
+  NOT_POSSIBLE,
+  openPreauthAnswer,
+  printLine,
+  PROTOCOL_ERROR,
+  registrationCompletion,
+  statusEnquiryCompletion,
+  statusInformation,
 } from './pt-messages.js';
 
 export { ZVT_SOFTWARE_VERSION, ZVT_TERMINAL_ID } from './pt-messages.js';
@@ -52,7 +70,10 @@ export class SimulatedTerminal {
   beforeResult?: (r: Reservation) => Promise<void> | void;
 
   /** `cardMs`: how long the simulated customer takes to present the card. */
-  constructor(public cardMs = 200, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    public cardMs = 200,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** Handles one ECR command to the end of its flow, or until the ECR goes away or gives up on it. */
   async handle(command: Buffer, io: TerminalIo): Promise<void> {
@@ -107,7 +128,13 @@ export class SimulatedTerminal {
    * Sends a booking's 04 0F. The booking stands only if the ECR acknowledges it; otherwise the terminal
    * reverses it on its own (the auto-reversal of PA00P015 §2.2.6/§2.2.8) and ends the command.
    */
-  private async book(io: TerminalIo, m: ZvtMessage, r: Reservation, amount: number, undo: () => void): Promise<boolean> {
+  private async book(
+    io: TerminalIo,
+    m: ZvtMessage,
+    r: Reservation,
+    amount: number,
+    undo: () => void,
+  ): Promise<boolean> {
     await this.beforeResult?.(r);
     const withCurrency = m.fields.some((f) => f.bmp === 0x49);
     const maxStatusInfos = m.fields.find((f) => f.bmp === 0x02)?.value[0] ?? DEFAULT_MAX_STATUS_INFOS;
@@ -149,10 +176,22 @@ export class SimulatedTerminal {
       if (heard(await io.tell(failedStatus(0x05)))) await io.tell(abortWith(0x05));
       return;
     }
-    const r: Reservation = existing ?? { receipt: ++this.receipt, trace: ++this.trace, amount: 0, state: 'open', booked: 0 };
+    const r: Reservation = existing ?? {
+      receipt: ++this.receipt,
+      trace: ++this.trace,
+      amount: 0,
+      state: 'open',
+      booked: 0,
+    };
     r.amount += amount;
     this.reservations.set(r.receipt, r);
-    if (!(await this.book(io, m, r, amount, () => { r.amount -= amount; if (!existing) r.state = 'reversed'; }))) return;
+    if (
+      !(await this.book(io, m, r, amount, () => {
+        r.amount -= amount;
+        if (!existing) r.state = 'reversed';
+      }))
+    )
+      return;
     await io.tell(completion());
   }
 
@@ -176,10 +215,20 @@ export class SimulatedTerminal {
     }
     r.state = key === 0x0625 ? 'reversed' : 'booked';
     r.booked = amount;
-    if (!(await this.book(io, m, r, amount, () => { r.state = 'open'; r.booked = 0; }))) return;
+    if (
+      !(await this.book(io, m, r, amount, () => {
+        r.state = 'open';
+        r.booked = 0;
+      }))
+    )
+      return;
     // The receipt goes to the ECR only if it prints payment receipts via Print Line (config 02 + 80);
     // a refusal (84 CC, printer not ready) does not undo the booking (§2.2.8), nor does silence.
-    if (ecrPrintsPaymentReceipts(this.ecr) && !heard(await io.tell(printLine(`Beleg ${r.receipt}  EUR ${(amount / 100).toFixed(2)}`)))) return;
+    if (
+      ecrPrintsPaymentReceipts(this.ecr) &&
+      !heard(await io.tell(printLine(`Beleg ${r.receipt}  EUR ${(amount / 100).toFixed(2)}`)))
+    )
+      return;
     await io.tell(completion());
   }
 }

@@ -9,4 +9,14 @@ import { migration007 } from './007_attempt_applied.js';
 import { migration008 } from './008_pos_told.js';
 import { migration009 } from './009_ui_sessions_ended.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+];

@@ -8,7 +8,8 @@ export function bcdToDigits(bytes: Uint8Array): string {
 }
 
 export function digitsToBcd(digits: string, length: number): Buffer {
-  if (!/^[0-9]*$/.test(digits) || digits.length > length * 2) throw new RangeError(`cannot put ${digits} in ${length} BCD bytes`);
+  if (!/^[0-9]*$/.test(digits) || digits.length > length * 2)
+    throw new RangeError(`cannot put ${digits} in ${length} BCD bytes`);
   const padded = digits.padStart(length * 2, '0');
   return Buffer.from(padded, 'hex');
 }

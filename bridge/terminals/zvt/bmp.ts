@@ -114,7 +114,11 @@ export function walkBmps(data: Uint8Array): BmpWalk {
       length = l.length;
     }
     if (at + header + length > data.length) break;
-    fields.push({ bmp, value: Buffer.from(data.subarray(at + header, at + header + length)), raw: Buffer.from(data.subarray(at, at + header + length)) });
+    fields.push({
+      bmp,
+      value: Buffer.from(data.subarray(at + header, at + header + length)),
+      raw: Buffer.from(data.subarray(at, at + header + length)),
+    });
     at += header + length;
   }
   return { fields, rest: Buffer.from(data.subarray(at)) };
@@ -131,7 +135,8 @@ export function bmp(tag: number, value: Uint8Array): Buffer {
   if (!def) throw new RangeError(`unknown BMP ${tag.toString(16)}`);
   const f = def.format;
   if ('fixed' in f) {
-    if (value.length !== f.fixed) throw new RangeError(`BMP ${tag.toString(16)} takes ${f.fixed} bytes, not ${value.length}`);
+    if (value.length !== f.fixed)
+      throw new RangeError(`BMP ${tag.toString(16)} takes ${f.fixed} bytes, not ${value.length}`);
     return Buffer.concat([Buffer.from([tag]), value]);
   }
   if ('ll' in f) {

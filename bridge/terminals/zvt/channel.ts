@@ -2,7 +2,15 @@
 // terminal's link, the step that runs one command on it, the abort that goes out on the connection a
 // preauth waits on, and the work a terminal needs beside payments — reconciliation at start, a status
 // poll of idle terminals, the technician's test.
-import type { DoubtRemedies, LinkState, PaymentChannel, StepHooks, StepOperation, StepResult, TerminalTest } from '../../core/channel.js';
+import type {
+  DoubtRemedies,
+  LinkState,
+  PaymentChannel,
+  StepHooks,
+  StepOperation,
+  StepResult,
+  TerminalTest,
+} from '../../core/channel.js';
 import type { OperationContext } from '../../core/connector.js';
 import type { Logger } from '../../logging.js';
 import type { Store } from '../../store/store.js';
@@ -21,10 +29,18 @@ export class ZvtChannel implements PaymentChannel {
   private stopPolling: () => void = () => {};
   private reconciled: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: Store, readonly driver: ZvtDriver) {}
+  constructor(
+    private readonly store: Store,
+    readonly driver: ZvtDriver,
+  ) {}
 
   step(op: StepOperation, ctx: OperationContext, hooks: StepHooks, signal?: AbortSignal): Promise<StepResult> {
-    return runZvtStep({ store: this.store, driver: this.driver, ...(hooks.crash ? { crash: hooks.crash } : {}) }, op, ctx, signal);
+    return runZvtStep(
+      { store: this.store, driver: this.driver, ...(hooks.crash ? { crash: hooks.crash } : {}) },
+      op,
+      ctx,
+      signal,
+    );
   }
 
   remedies(): DoubtRemedies {

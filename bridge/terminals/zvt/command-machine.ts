@@ -23,7 +23,12 @@ export type CommandInput =
 export type CommandFailure =
   | { readonly kind: 'refused'; readonly resultCode: number }
   /** `closing`: the fields of the 06 1E itself (the open pre-auth enquiry answers with a receipt there). */
-  | { readonly kind: 'declined'; readonly resultCode: number; readonly result?: ZvtValues; readonly closing?: ZvtValues }
+  | {
+      readonly kind: 'declined';
+      readonly resultCode: number;
+      readonly result?: ZvtValues;
+      readonly closing?: ZvtValues;
+    }
   | { readonly kind: 'no_answer'; readonly timer: 'T3' | 'T4' }
   | { readonly kind: 'transport'; readonly reason: string }
   | { readonly kind: 'protocol'; readonly reason: string };
@@ -69,7 +74,8 @@ function read(apdu: Buffer): { m: ZvtMessage; v: ZvtValues } | string {
     const m = decodeMessage(apdu);
     return { m, v: valuesOf(m) };
   } catch (err) {
-    if (err instanceof ApduError || err instanceof RangeError) return `unreadable message ${apdu.subarray(0, 8).toString('hex')}: ${err.message}`;
+    if (err instanceof ApduError || err instanceof RangeError)
+      return `unreadable message ${apdu.subarray(0, 8).toString('hex')}: ${err.message}`;
     throw err;
   }
 }
@@ -77,7 +83,10 @@ function read(apdu: Buffer): { m: ZvtMessage; v: ZvtValues } | string {
 export class CommandMachine {
   private snap: CommandSnapshot = { state: 'sending', receipt: [] };
 
-  constructor(private readonly command: Buffer, private readonly timers: Timers = DEFAULT_TIMERS) {}
+  constructor(
+    private readonly command: Buffer,
+    private readonly timers: Timers = DEFAULT_TIMERS,
+  ) {}
 
   get snapshot(): CommandSnapshot {
     return this.snap;
@@ -118,7 +127,10 @@ export class CommandMachine {
           return [{ type: 'start_timer', timer: 'T4', ms: this.timers.t4Ms }];
         }
         if (m.cls === 0x84) return this.fail({ kind: 'refused', resultCode: m.instr });
-        return this.fail({ kind: 'protocol', reason: `expected 80 00 or 84 xx, got ${m.cls.toString(16)} ${m.instr.toString(16)}` });
+        return this.fail({
+          kind: 'protocol',
+          reason: `expected 80 00 or 84 xx, got ${m.cls.toString(16)} ${m.instr.toString(16)}`,
+        });
       }
       case 'persisting':
         if (input.type !== 'persisted') return [];
@@ -138,8 +150,15 @@ export class CommandMachine {
           // An intermediate status restarts T4 (and may set a new one, in BCD minutes). Real terminals
           // mostly send the status byte alone; display texts (TLV 24) only to an ECR that asked for TLV.
           const status = readIntermediateStatus(decodeApdu(input.apdu).data);
-          return [{ type: 'ack' }, { type: 'status', code: status.code, ...(status.text ? { text: status.text } : {}) },
-            { type: 'start_timer', timer: 'T4', ms: status.timeoutMinutes ? status.timeoutMinutes * 60_000 : this.timers.t4Ms }];
+          return [
+            { type: 'ack' },
+            { type: 'status', code: status.code, ...(status.text ? { text: status.text } : {}) },
+            {
+              type: 'start_timer',
+              timer: 'T4',
+              ms: status.timeoutMinutes ? status.timeoutMinutes * 60_000 : this.timers.t4Ms,
+            },
+          ];
         }
         if (is(m, 0x04, 0x0f)) {
           const result = v;
@@ -154,7 +173,11 @@ export class CommandMachine {
           return [{ type: 'ack' }, { type: 'print', text }];
         }
         if (is(m, 0x06, 0xd3)) {
-          const lines = v.tlv?.find((o) => o.tag === 0x25)?.children?.filter((c) => c.tag === 0x07).map((c) => c.value.toString('latin1')) ?? [];
+          const lines =
+            v.tlv
+              ?.find((o) => o.tag === 0x25)
+              ?.children?.filter((c) => c.tag === 0x07)
+              .map((c) => c.value.toString('latin1')) ?? [];
           this.snap = { ...this.snap, receipt: [...this.snap.receipt, ...lines] };
           return [{ type: 'ack' }, ...lines.map((text) => ({ type: 'print' as const, text }))];
         }
@@ -169,7 +192,15 @@ export class CommandMachine {
             this.snap = { ...this.snap, state: 'done' };
             return [{ type: 'ack' }];
           }
-          return this.fail({ kind: 'declined', resultCode: code, closing: v, ...(this.snap.result ? { result: this.snap.result } : {}) }, [{ type: 'ack' }]);
+          return this.fail(
+            {
+              kind: 'declined',
+              resultCode: code,
+              closing: v,
+              ...(this.snap.result ? { result: this.snap.result } : {}),
+            },
+            [{ type: 'ack' }],
+          );
         }
         // Anything else the terminal sends while master is acknowledged and otherwise ignored.
         return [{ type: 'ack' }];

@@ -32,7 +32,8 @@ function references(ref: ReservationRef, profile: TerminalProfile, withReceipt: 
   if (withReceipt && want.has('receipt')) out.push(bmp(0x87, digitsToBcd(ref.receipt, 2)));
   if (want.has('trace') && ref.trace) out.push(bmp(0x0b, digitsToBcd(ref.trace, 3)));
   if (want.has('aid') && ref.aid) out.push(bmp(0x3b, Buffer.from(ref.aid.padEnd(8, '\0'), 'latin1')));
-  if (want.has('datetime') && ref.time && ref.date) out.push(bmp(0x0c, digitsToBcd(ref.time, 3)), bmp(0x0d, digitsToBcd(ref.date, 2)));
+  if (want.has('datetime') && ref.time && ref.date)
+    out.push(bmp(0x0c, digitsToBcd(ref.time, 3)), bmp(0x0d, digitsToBcd(ref.date, 2)));
   if (want.has('terminal_id') && ref.terminalId) out.push(bmp(0x29, digitsToBcd(ref.terminalId, 4)));
   return out;
 }
@@ -52,7 +53,8 @@ export function statusEnquiry(pwd: string): Buffer {
 /** Pre-authorisation (06 22): amount, currency, and the profile's payment type. */
 export function preauth(amount: number, currency: string, profile: TerminalProfile): Buffer {
   return apdu(0x06, 0x22, [
-    bmp(0x04, amountToBcd(amount)), bmp(0x49, currencyBcd(currency)),
+    bmp(0x04, amountToBcd(amount)),
+    bmp(0x49, currencyBcd(currency)),
     ...(profile.paymentType !== undefined ? [bmp(0x19, Buffer.from([profile.paymentType]))] : []),
   ]);
 }
@@ -60,22 +62,42 @@ export function preauth(amount: number, currency: string, profile: TerminalProfi
 /** Extension (06 22 referring to the previous reservation): the additional amount and the references. */
 export function extension(additional: number, currency: string, ref: ReservationRef, profile: TerminalProfile): Buffer {
   if (!profile.extension) throw new RangeError(`profile ${profile.name} has no reservation extension`);
-  return apdu(0x06, 0x22, [bmp(0x04, amountToBcd(additional)), bmp(0x49, currencyBcd(currency)), ...references(ref, profile, true)]);
+  return apdu(0x06, 0x22, [
+    bmp(0x04, amountToBcd(additional)),
+    bmp(0x49, currencyBcd(currency)),
+    ...references(ref, profile, true),
+  ]);
 }
 
 /** Book Total (06 24): the receipt first (mandatory), then the final amount. */
-export function bookTotal(finalAmount: number, currency: string, ref: ReservationRef, profile: TerminalProfile): Buffer {
+export function bookTotal(
+  finalAmount: number,
+  currency: string,
+  ref: ReservationRef,
+  profile: TerminalProfile,
+): Buffer {
   if (!profile.bookTotal) throw new RangeError(`profile ${profile.name} does not book totals`);
-  const [receipt, ...rest] = references(ref, { ...profile, references: ['receipt', ...profile.references.filter((r) => r !== 'receipt')] }, true);
+  const [receipt, ...rest] = references(
+    ref,
+    { ...profile, references: ['receipt', ...profile.references.filter((r) => r !== 'receipt')] },
+    true,
+  );
   return apdu(0x06, 0x24, [receipt!, bmp(0x04, amountToBcd(finalAmount)), bmp(0x49, currencyBcd(currency)), ...rest]);
 }
 
 /** Partial Reversal (06 23): releases the UNUSED amount of the reservation. */
-export function partialReversal(unused: number, currency: string, ref: ReservationRef, profile: TerminalProfile): Buffer {
+export function partialReversal(
+  unused: number,
+  currency: string,
+  ref: ReservationRef,
+  profile: TerminalProfile,
+): Buffer {
   if (!profile.partialReversal) throw new RangeError(`profile ${profile.name} has no partial reversal`);
   return apdu(0x06, 0x23, [
     ...(profile.paymentType !== undefined ? [bmp(0x19, Buffer.from([profile.paymentType]))] : []),
-    ...references(ref, profile, true), bmp(0x49, currencyBcd(currency)), bmp(0x04, amountToBcd(unused)),
+    ...references(ref, profile, true),
+    bmp(0x49, currencyBcd(currency)),
+    bmp(0x04, amountToBcd(unused)),
   ]);
 }
 
@@ -89,7 +111,8 @@ export function preauthReversal(currency: string, ref: ReservationRef, profile: 
   if (!profile.preauthReversal) throw new RangeError(`profile ${profile.name} has no pre-authorisation reversal`);
   return apdu(0x06, 0x25, [
     ...(profile.paymentType !== undefined ? [bmp(0x19, Buffer.from([profile.paymentType]))] : []),
-    ...references(ref, profile, true), bmp(0x49, currencyBcd(currency)),
+    ...references(ref, profile, true),
+    bmp(0x49, currencyBcd(currency)),
   ]);
 }
 

@@ -66,7 +66,13 @@ export class ZvtDriver {
 
   state(id: string): ZvtLinkState {
     const l = this.link(id);
-    return { online: l.transport !== undefined, busy: l.busy, lastError: l.lastError, lastSeenAt: l.lastSeenAt, ...(l.path ? { path: l.path } : {}) };
+    return {
+      online: l.transport !== undefined,
+      busy: l.busy,
+      lastError: l.lastError,
+      lastSeenAt: l.lastSeenAt,
+      ...(l.path ? { path: l.path } : {}),
+    };
   }
 
   private report(id: string, l: Link): void {
@@ -85,7 +91,9 @@ export class ZvtDriver {
     l.transport = undefined;
     l.failures++;
     l.lastError = reason;
-    l.nextOpenAt = this.clock.now() + backoffDelay(l.failures, { baseMs: this.settings.reopen_base_ms, maxMs: this.settings.reopen_max_ms }, () => 0.5);
+    l.nextOpenAt =
+      this.clock.now() +
+      backoffDelay(l.failures, { baseMs: this.settings.reopen_base_ms, maxMs: this.settings.reopen_max_ms }, () => 0.5);
     void t?.close().catch(() => undefined);
     this.report(id, l);
   }
@@ -94,15 +102,22 @@ export class ZvtDriver {
     if (l.transport) return l.transport;
     if (this.closed) throw new TerminalOffline('posbridge is shutting down');
     const wait = l.nextOpenAt - this.clock.now();
-    if (wait > 0) throw new TerminalOffline(`${l.lastError ?? 'the terminal is offline'}; trying again in ${Math.ceil(wait / 1000)} s`);
+    if (wait > 0)
+      throw new TerminalOffline(
+        `${l.lastError ?? 'the terminal is offline'}; trying again in ${Math.ceil(wait / 1000)} s`,
+      );
     try {
       const { transport, path } = await this.open(settings);
       l.transport = transport;
       if (path) l.path = path;
-      const lost = (reason: string) => { if (l.transport === transport) this.drop(id, l, reason); };
+      const lost = (reason: string) => {
+        if (l.transport === transport) this.drop(id, l, reason);
+      };
       transport.events.on('error', (err: Error) => lost(err.message));
       transport.events.on('close', () => lost('the connection to the terminal closed'));
-      transport.events.on('apdu', () => { l.lastSeenAt = this.clock.now(); });
+      transport.events.on('apdu', () => {
+        l.lastSeenAt = this.clock.now();
+      });
       this.report(id, l);
       return transport;
     } catch (err) {
@@ -145,7 +160,12 @@ export class ZvtDriver {
   }
 
   /** Registration (06 00) then status enquiry (05 01): what a technician's "test" runs. */
-  async test(id: string, settings: ZvtTransportSettings, password: string, currency: string): Promise<{ registration: CommandSnapshot; status?: CommandSnapshot }> {
+  async test(
+    id: string,
+    settings: ZvtTransportSettings,
+    password: string,
+    currency: string,
+  ): Promise<{ registration: CommandSnapshot; status?: CommandSnapshot }> {
     const reg = await this.run(id, settings, registration(password, currency), { persist: () => {} });
     if (reg.state !== 'done') return { registration: reg };
     return { registration: reg, status: await this.run(id, settings, statusEnquiry(password), { persist: () => {} }) };

@@ -14,7 +14,11 @@ export type SerialFrame =
   | { readonly type: 'ack' }
   | { readonly type: 'nak' }
   /** `cut`: a frame that stopped arriving (the inter-byte timer T1 ran out inside it). */
-  | { readonly type: 'discarded'; readonly bytes: Buffer; readonly reason: 'junk' | 'bad_crc' | 'bad_escape' | 'too_long' | 'cut' };
+  | {
+      readonly type: 'discarded';
+      readonly bytes: Buffer;
+      readonly reason: 'junk' | 'bad_crc' | 'bad_escape' | 'too_long' | 'cut';
+    };
 
 export function encodeFrame(apdu: Uint8Array): Buffer {
   const crc = crc16Kermit(Buffer.concat([apdu, Buffer.from([ETX])]));

@@ -128,7 +128,15 @@ export function readIntermediateStatus(data: Uint8Array): IntermediateStatus {
       objects = [];
     }
   }
-  const lines = findTlv(objects, 0x24)?.children?.filter((c) => c.tag === 0x07).map((c) => Buffer.from(c.value).toString('latin1')) ?? [];
+  const lines =
+    findTlv(objects, 0x24)
+      ?.children?.filter((c) => c.tag === 0x07)
+      .map((c) => Buffer.from(c.value).toString('latin1')) ?? [];
   const text = lines.length ? lines.join('\n') : statusCodeText(code);
-  return { code, ...(timeoutMinutes !== undefined ? { timeoutMinutes } : {}), lines, ...(text !== undefined ? { text } : {}) };
+  return {
+    code,
+    ...(timeoutMinutes !== undefined ? { timeoutMinutes } : {}),
+    lines,
+    ...(text !== undefined ? { text } : {}),
+  };
 }

@@ -20,12 +20,20 @@ export function pollZvtTerminals(store: Store, driver: ZvtDriver, everyMs: numbe
   return () => clearInterval(timer);
 }
 
-export function zvtDriver(store: Store, settings: ZvtProviderSettings, clock: Clock, log: Logger, open: OpenTransport): ZvtDriver {
+export function zvtDriver(
+  store: Store,
+  settings: ZvtProviderSettings,
+  clock: Clock,
+  log: Logger,
+  open: OpenTransport,
+): ZvtDriver {
   return new ZvtDriver(open, settings, clock, (terminalId, state) => {
     const type = state.online ? 'terminal.online' : 'terminal.offline';
     log.warn({ terminal: terminalId, error: state.lastError, path: state.path }, type);
     try {
-      store.write((w) => { w.emit({ type, terminalId, data: { error: state.lastError, ...(state.path ? { path: state.path } : {}) } }); });
+      store.write((w) => {
+        w.emit({ type, terminalId, data: { error: state.lastError, ...(state.path ? { path: state.path } : {}) } });
+      });
     } catch (err) {
       log.error({ err, terminal: terminalId }, 'could not record a terminal link change');
     }

@@ -22,8 +22,12 @@ export type SendEffect = { readonly type: 'resend' } | { readonly type: 'start_t
 export function sendStep(state: SendState, input: SendInput): { state: SendState; effects: SendEffect[] } {
   if (state.kind !== 'waiting') return { state, effects: [] };
   if (input.type === 'ack') return { state: { kind: 'acknowledged' }, effects: [] };
-  if (state.repeats >= MAX_REPEATS) return { state: { kind: 'failed', reason: input.type === 'nak' ? 'nak' : 'no_ack' }, effects: [] };
-  return { state: { kind: 'waiting', repeats: state.repeats + 1 }, effects: [{ type: 'resend' }, { type: 'start_t2', ms: T2_MS }] };
+  if (state.repeats >= MAX_REPEATS)
+    return { state: { kind: 'failed', reason: input.type === 'nak' ? 'nak' : 'no_ack' }, effects: [] };
+  return {
+    state: { kind: 'waiting', repeats: state.repeats + 1 },
+    effects: [{ type: 'resend' }, { type: 'start_t2', ms: T2_MS }],
+  };
 }
 
 export const SEND_START: SendState = { kind: 'waiting', repeats: 0 };

@@ -35,7 +35,8 @@ export function prefixLength(cls: number, instr: number, data: Uint8Array): numb
       return intermediateStatusPrefix(data);
     case 0x06d1: // Print line: attribute and text, no BMPs
       return data.length;
-    case 0x060f: { // A status enquiry's completion starts with the software version (LLLVAR) and the terminal status
+    case 0x060f: {
+      // A status enquiry's completion starts with the software version (LLLVAR) and the terminal status
       const n = readVarLength(data, 0, 3);
       return n === undefined ? 0 : Math.min(data.length, 3 + n + 1);
     }
@@ -48,11 +49,21 @@ export function decodeMessage(bytes: Uint8Array): ZvtMessage {
   const apdu = decodeApdu(bytes);
   const p = prefixLength(apdu.cls, apdu.instr, apdu.data);
   const walk = walkBmps(apdu.data.subarray(p));
-  return { cls: apdu.cls, instr: apdu.instr, prefix: Buffer.from(apdu.data.subarray(0, p)), fields: walk.fields, rest: walk.rest };
+  return {
+    cls: apdu.cls,
+    instr: apdu.instr,
+    prefix: Buffer.from(apdu.data.subarray(0, p)),
+    fields: walk.fields,
+    rest: walk.rest,
+  };
 }
 
 export function encodeMessage(m: ZvtMessage): Buffer {
-  return encodeApdu({ cls: m.cls, instr: m.instr, data: Buffer.concat([m.prefix, ...m.fields.map((f) => f.raw), m.rest]) });
+  return encodeApdu({
+    cls: m.cls,
+    instr: m.instr,
+    data: Buffer.concat([m.prefix, ...m.fields.map((f) => f.raw), m.rest]),
+  });
 }
 
 /** Readable values of the fields the bridge acts on. */
@@ -79,19 +90,45 @@ export function valuesOf(m: ZvtMessage): ZvtValues {
   const v: ZvtValues = {};
   for (const f of m.fields) {
     switch (f.bmp) {
-      case 0x04: v.amount = bcdToNumber(f.value); break;
-      case 0x49: v.currencyNumeric = bcdToDigits(f.value).replace(/^0/, ''); break;
-      case 0x87: v.receipt = bcdToDigits(f.value); break;
-      case 0x0b: v.trace = bcdToDigits(f.value); break;
-      case 0x88: v.turnover = bcdToDigits(f.value); break;
-      case 0x3b: v.aid = f.value.toString('latin1').replace(/\0+$/, ''); break;
-      case 0x29: v.terminalId = bcdToDigits(f.value); break;
-      case 0x22: v.maskedPan = bcdToMaskedPan(f.value); break;
-      case 0x8a: v.cardType = f.value[0]; break;
-      case 0x27: v.resultCode = f.value[0]; break;
-      case 0x0c: v.time = bcdToDigits(f.value); break;
-      case 0x0d: v.date = bcdToDigits(f.value); break;
-      case 0x19: v.paymentType = f.value[0]; break;
+      case 0x04:
+        v.amount = bcdToNumber(f.value);
+        break;
+      case 0x49:
+        v.currencyNumeric = bcdToDigits(f.value).replace(/^0/, '');
+        break;
+      case 0x87:
+        v.receipt = bcdToDigits(f.value);
+        break;
+      case 0x0b:
+        v.trace = bcdToDigits(f.value);
+        break;
+      case 0x88:
+        v.turnover = bcdToDigits(f.value);
+        break;
+      case 0x3b:
+        v.aid = f.value.toString('latin1').replace(/\0+$/, '');
+        break;
+      case 0x29:
+        v.terminalId = bcdToDigits(f.value);
+        break;
+      case 0x22:
+        v.maskedPan = bcdToMaskedPan(f.value);
+        break;
+      case 0x8a:
+        v.cardType = f.value[0];
+        break;
+      case 0x27:
+        v.resultCode = f.value[0];
+        break;
+      case 0x0c:
+        v.time = bcdToDigits(f.value);
+        break;
+      case 0x0d:
+        v.date = bcdToDigits(f.value);
+        break;
+      case 0x19:
+        v.paymentType = f.value[0];
+        break;
       case 0x06:
         try {
           v.tlv = decodeTlv(f.value);

@@ -23,9 +23,14 @@ export const ZVT_CAPABILITIES: Capabilities = {
   voidWindow: 'Until the terminal sends its end-of-day batch; girocard and Maestro reverse on their own instead',
 };
 
-export type ZvtCommandPlan = { readonly kind: 'command'; readonly apdu: Buffer; readonly name: string } | { readonly kind: 'rejected'; readonly outcome: Outcome };
+export type ZvtCommandPlan =
+  | { readonly kind: 'command'; readonly apdu: Buffer; readonly name: string }
+  | { readonly kind: 'rejected'; readonly outcome: Outcome };
 
-const rejected = (message: string): ZvtCommandPlan => ({ kind: 'rejected', outcome: { kind: 'rejected', code: 'operation_not_supported', message, fieldErrors: [] } });
+const rejected = (message: string): ZvtCommandPlan => ({
+  kind: 'rejected',
+  outcome: { kind: 'rejected', code: 'operation_not_supported', message, fieldErrors: [] },
+});
 
 /** The reservation's references as kept with the transaction (from the preauth's 04 0F). */
 export function reservationOf(refs: Readonly<Record<string, string>>): ReservationRef | undefined {
@@ -43,32 +48,69 @@ export function reservationOf(refs: Readonly<Record<string, string>>): Reservati
 /** The command for one operation. `adjust` carries the new total; ZVT's extension carries the difference. */
 export function planCommand(ctx: OperationContext, profile: TerminalProfile): ZvtCommandPlan {
   const { transaction: tx, operation: op } = ctx;
-  if (ctx.kind === 'preauth') return { kind: 'command', name: 'pre-authorisation 06 22', apdu: preauth(tx.amountRequested, tx.currency, profile) };
+  if (ctx.kind === 'preauth')
+    return {
+      kind: 'command',
+      name: 'pre-authorisation 06 22',
+      apdu: preauth(tx.amountRequested, tx.currency, profile),
+    };
   const ref = reservationOf(tx.providerRefs);
   if (!ref) return rejected('The terminal gave no receipt number for this reservation, so it cannot be referred to');
   const authorized = tx.amountAuthorized ?? tx.amountRequested;
   switch (ctx.kind) {
     case 'adjust': {
       const total = op.amount ?? authorized;
-      if (!profile.extension) return rejected(`Terminal profile ${profile.name} cannot extend a reservation; capture up to the authorised amount instead`);
-      if (total <= authorized) return rejected('A ZVT reservation can only be raised; capture the lower amount instead and the rest is released');
-      return { kind: 'command', name: 'extension 06 22', apdu: extension(total - authorized, tx.currency, ref, profile) };
+      if (!profile.extension)
+        return rejected(
+          `Terminal profile ${profile.name} cannot extend a reservation; capture up to the authorised amount instead`,
+        );
+      if (total <= authorized)
+        return rejected(
+          'A ZVT reservation can only be raised; capture the lower amount instead and the rest is released',
+        );
+      return {
+        kind: 'command',
+        name: 'extension 06 22',
+        apdu: extension(total - authorized, tx.currency, ref, profile),
+      };
     }
     case 'capture': {
       const final = op.amount ?? authorized;
-      if (profile.bookTotal) return { kind: 'command', name: 'book total 06 24', apdu: bookTotal(final, tx.currency, ref, profile) };
-      if (profile.partialReversal) return { kind: 'command', name: 'partial reversal 06 23', apdu: partialReversal(authorized - final, tx.currency, ref, profile) };
+      if (profile.bookTotal)
+        return { kind: 'command', name: 'book total 06 24', apdu: bookTotal(final, tx.currency, ref, profile) };
+      if (profile.partialReversal)
+        return {
+          kind: 'command',
+          name: 'partial reversal 06 23',
+          apdu: partialReversal(authorized - final, tx.currency, ref, profile),
+        };
       return rejected(`Terminal profile ${profile.name} has no command to book a reservation`);
     }
     case 'void':
-      if (profile.preauthReversal) return { kind: 'command', name: 'pre-authorisation reversal 06 25', apdu: preauthReversal(tx.currency, ref, profile) };
+      if (profile.preauthReversal)
+        return {
+          kind: 'command',
+          name: 'pre-authorisation reversal 06 25',
+          apdu: preauthReversal(tx.currency, ref, profile),
+        };
       // Releasing the whole amount is a void by another name (zvt.md: girocard/Maestro).
-      if (profile.partialReversal) return { kind: 'command', name: 'partial reversal 06 23', apdu: partialReversal(authorized, tx.currency, ref, profile) };
+      if (profile.partialReversal)
+        return {
+          kind: 'command',
+          name: 'partial reversal 06 23',
+          apdu: partialReversal(authorized, tx.currency, ref, profile),
+        };
       return rejected(`Terminal profile ${profile.name} has no command to release a reservation`);
   }
 }
 
-const CARD_TYPES: Readonly<Record<number, string>> = { 5: 'girocard', 6: 'mastercard', 8: 'amex', 10: 'visa', 46: 'maestro' };
+const CARD_TYPES: Readonly<Record<number, string>> = {
+  5: 'girocard',
+  6: 'mastercard',
+  8: 'amex',
+  10: 'visa',
+  46: 'maestro',
+};
 
 /** The references a later command needs, from the preauth's 04 0F. */
 function refsOf(r: ZvtValues): Record<string, string> {
@@ -85,13 +127,25 @@ function refsOf(r: ZvtValues): Record<string, string> {
 /** What a successful 04 0F means for the transaction. */
 export function approvalOf(ctx: OperationContext, r: ZvtValues | undefined): Approval {
   const authorized = ctx.transaction.amountAuthorized ?? ctx.transaction.amountRequested;
-  const card = r?.maskedPan || r?.cardType !== undefined
-    ? { card: { ...(r.maskedPan ? { maskedPan: r.maskedPan } : {}), ...(r.cardType !== undefined && CARD_TYPES[r.cardType] ? { brand: CARD_TYPES[r.cardType] } : {}), entryMode: 'card_present' } }
-    : {};
+  const card =
+    r?.maskedPan || r?.cardType !== undefined
+      ? {
+          card: {
+            ...(r.maskedPan ? { maskedPan: r.maskedPan } : {}),
+            ...(r.cardType !== undefined && CARD_TYPES[r.cardType] ? { brand: CARD_TYPES[r.cardType] } : {}),
+            entryMode: 'card_present',
+          },
+        }
+      : {};
   switch (ctx.kind) {
     case 'preauth': {
       const refs = r ? refsOf(r) : {};
-      return { ...(refs.receipt ? { providerRef: refs.receipt } : {}), providerRefs: refs, amountAuthorized: r?.amount ?? ctx.transaction.amountRequested, ...card };
+      return {
+        ...(refs.receipt ? { providerRef: refs.receipt } : {}),
+        providerRefs: refs,
+        amountAuthorized: r?.amount ?? ctx.transaction.amountRequested,
+        ...card,
+      };
     }
     case 'adjust': {
       // The 04 0F of an extension reports the added amount; without it, what was asked for was added.
@@ -107,11 +161,14 @@ export function approvalOf(ctx: OperationContext, r: ZvtValues | undefined): App
 
 /** The result that was persisted (booking finality) becomes an approval; anything else is mapped here. */
 export function outcomeOf(ctx: OperationContext, snap: CommandSnapshot): Outcome {
-  if (snap.booked || (snap.state === 'done' && snap.result)) return { kind: 'approved', approval: approvalOf(ctx, snap.result) };
+  if (snap.booked || (snap.state === 'done' && snap.result))
+    return { kind: 'approved', approval: approvalOf(ctx, snap.result) };
   if (snap.state === 'done') {
     // 06 0F without a 04 0F: the terminal reports success but no booking data. A follow-up still
     // worked; a preauth without a receipt number could never be captured, so it counts as not known.
-    return ctx.kind === 'preauth' ? { kind: 'unknown', reason: 'the terminal ended the pre-authorisation without a result' } : { kind: 'approved', approval: approvalOf(ctx, undefined) };
+    return ctx.kind === 'preauth'
+      ? { kind: 'unknown', reason: 'the terminal ended the pre-authorisation without a result' }
+      : { kind: 'approved', approval: approvalOf(ctx, undefined) };
   }
   return outcomeOfFailure(ctx, snap.failure, snap.accepted === true);
 }
@@ -119,7 +176,12 @@ export function outcomeOf(ctx: OperationContext, snap: CommandSnapshot): Outcome
 /** A card-present preauth is never kept for later: the customer is at the counter now. */
 export function unreachable(ctx: OperationContext, reason: string): Outcome {
   return ctx.kind === 'preauth'
-    ? { kind: 'rejected', code: 'provider_unavailable', message: `The terminal cannot be reached (${reason}); nothing was reserved`, fieldErrors: [] }
+    ? {
+        kind: 'rejected',
+        code: 'provider_unavailable',
+        message: `The terminal cannot be reached (${reason}); nothing was reserved`,
+        fieldErrors: [],
+      }
     : { kind: 'retryable', notSent: true, reason: `the terminal cannot be reached: ${reason}` };
 }
 
@@ -135,18 +197,36 @@ function outcomeOfFailure(ctx: OperationContext, failure: CommandFailure | undef
       // acknowledgement of a result it reverses any booking itself, so nothing stands.
       return failure.timer === 'T3'
         ? unreachable(ctx, 'it did not take the command on within T3; is it switched on and connected?')
-        : { kind: 'rejected', code: 'terminal_timeout', message: 'The terminal stopped answering while it worked (T4); it reverses what it could not report, so nothing was booked', fieldErrors: [] };
+        : {
+            kind: 'rejected',
+            code: 'terminal_timeout',
+            message:
+              'The terminal stopped answering while it worked (T4); it reverses what it could not report, so nothing was booked',
+            fieldErrors: [],
+          };
     case 'transport':
       return accepted
-        ? { kind: 'rejected', code: 'interrupted', message: `The connection to the terminal broke during the command (${failure.reason}); the terminal reverses what it could not report, so nothing was booked`, fieldErrors: [] }
+        ? {
+            kind: 'rejected',
+            code: 'interrupted',
+            message: `The connection to the terminal broke during the command (${failure.reason}); the terminal reverses what it could not report, so nothing was booked`,
+            fieldErrors: [],
+          }
         : unreachable(ctx, failure.reason);
     case 'protocol':
-      return { kind: 'rejected', code: 'provider_error', message: `The terminal answered out of protocol: ${failure.reason}`, fieldErrors: [] };
+      return {
+        kind: 'rejected',
+        code: 'provider_error',
+        message: `The terminal answered out of protocol: ${failure.reason}`,
+        fieldErrors: [],
+      };
   }
 }
 
 /** What the engine and the API read of ZVT as a "provider": no HTTP connector, the driver does the I/O. */
 export const ZVT_FACTS: ProviderFacts = {
-  name: 'zvt', capabilities: ZVT_CAPABILITIES, needsCard: () => false,
+  name: 'zvt',
+  capabilities: ZVT_CAPABILITIES,
+  needsCard: () => false,
   terminalSettings: terminalSettingsParser('zvt', ZvtTerminalSettings),
 };

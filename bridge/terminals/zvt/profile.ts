@@ -19,17 +19,33 @@ export interface TerminalProfile {
 
 /** What the specification describes (VDT PA00P015 §2.8–2.14): 87 receipt plus 0B trace and 3B AID. */
 export const SPEC_PROFILE: TerminalProfile = {
-  name: 'spec', extension: true, bookTotal: true, partialReversal: true, preauthReversal: true, references: ['receipt', 'trace', 'aid'],
+  name: 'spec',
+  extension: true,
+  bookTotal: true,
+  partialReversal: true,
+  preauthReversal: true,
+  references: ['receipt', 'trace', 'aid'],
 };
 
 /** card complete's deviations (ZVT-Präzisierungen v22): no 3B, booking by receipt plus date, time and terminal id. */
 export const CARD_COMPLETE_PROFILE: TerminalProfile = {
-  name: 'card_complete', extension: true, bookTotal: true, partialReversal: false, preauthReversal: true, references: ['receipt', 'trace', 'datetime', 'terminal_id'],
+  name: 'card_complete',
+  extension: true,
+  bookTotal: true,
+  partialReversal: false,
+  preauthReversal: true,
+  references: ['receipt', 'trace', 'datetime', 'terminal_id'],
 };
 
 /** A Feig EV charger as in the captures: 06 23 and 06 25 with BMP 19, receipt only. */
 export const FEIG_PROFILE: TerminalProfile = {
-  name: 'feig', extension: false, bookTotal: false, partialReversal: true, preauthReversal: true, references: ['receipt'], paymentType: 0x40,
+  name: 'feig',
+  extension: false,
+  bookTotal: false,
+  partialReversal: true,
+  preauthReversal: true,
+  references: ['receipt'],
+  paymentType: 0x40,
 };
 
 export const PROFILES: Readonly<Record<string, TerminalProfile>> = {

@@ -24,15 +24,24 @@ export function openReceiptOf(snap: CommandSnapshot): { receipt: string | null }
     const r = f.closing?.receipt;
     return { receipt: !r || r.toUpperCase() === 'FFFF' ? null : r };
   }
-  if (f) return { error: f.kind === 'transport' ? f.reason : `the terminal answered ${f.kind}${'resultCode' in f ? ` ${f.resultCode.toString(16)}` : ''}` };
+  if (f)
+    return {
+      error:
+        f.kind === 'transport'
+          ? f.reason
+          : `the terminal answered ${f.kind}${'resultCode' in f ? ` ${f.resultCode.toString(16)}` : ''}`,
+    };
   return { error: 'the terminal did not answer the enquiry as expected' };
 }
 
 export function reconcile(snap: CommandSnapshot, held: readonly HeldInStore[]): Reconciliation {
   const open = openReceiptOf(snap);
   if ('error' in open) return { kind: 'not_answered', reason: open.error };
-  if (open.receipt === null) return held.length ? { kind: 'missing_at_terminal', held } : { kind: 'agree', openAtTerminal: null };
-  return held.some((h) => h.receipt === open.receipt) ? { kind: 'agree', openAtTerminal: open.receipt } : { kind: 'unknown_at_terminal', receipt: open.receipt };
+  if (open.receipt === null)
+    return held.length ? { kind: 'missing_at_terminal', held } : { kind: 'agree', openAtTerminal: null };
+  return held.some((h) => h.receipt === open.receipt)
+    ? { kind: 'agree', openAtTerminal: open.receipt }
+    : { kind: 'unknown_at_terminal', receipt: open.receipt };
 }
 
 /**
@@ -43,7 +52,11 @@ export function reconcile(snap: CommandSnapshot, held: readonly HeldInStore[]): 
  */
 export type BookingCheck = 'stands' | 'taken_back' | 'cannot_tell';
 
-export function checkRecordedBooking(kind: 'preauth' | 'adjust' | 'capture' | 'void', receipt: string | null, snap: CommandSnapshot): BookingCheck | { error: string } {
+export function checkRecordedBooking(
+  kind: 'preauth' | 'adjust' | 'capture' | 'void',
+  receipt: string | null,
+  snap: CommandSnapshot,
+): BookingCheck | { error: string } {
   const open = openReceiptOf(snap);
   if ('error' in open) return open;
   if (receipt === null) return 'cannot_tell';

@@ -39,11 +39,19 @@ export function describeResultCode(code: number): string {
  * rather than refusing it up front (84 xx). 9C "please wait" means busy: try again shortly.
  */
 export function outcomeOfResultCode(code: number, afterAccepted: boolean): Outcome {
-  if (code === 0x9c) return { kind: 'retryable', notSent: true, reason: 'the terminal is busy (9C please wait)', retryAfterMs: 2_000, busy: true };
+  if (code === 0x9c)
+    return {
+      kind: 'retryable',
+      notSent: true,
+      reason: 'the terminal is busy (9C please wait)',
+      retryAfterMs: 2_000,
+      busy: true,
+    };
   const message = describeResultCode(code);
   const known = TEXTS[code]?.[0];
   const errorCode: ErrorCode = known ?? (code >= 1 && code <= 0x63 ? 'card_declined' : 'provider_rejected');
   // A decline by the issuer or at the card is a decline; the rest is the terminal refusing the request.
-  if (afterAccepted && (code <= 0x63 || code === 0x64 || code === 0x78 || code === 0x7a)) return { kind: 'declined', code: errorCode, message };
+  if (afterAccepted && (code <= 0x63 || code === 0x64 || code === 0x78 || code === 0x7a))
+    return { kind: 'declined', code: errorCode, message };
   return { kind: 'rejected', code: errorCode, message, fieldErrors: [] };
 }

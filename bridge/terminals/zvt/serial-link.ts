@@ -18,11 +18,15 @@ export function zvtSerialLink(stream: ByteStream, t2Ms = T2_MS, t1Ms = T1_MS): Z
   const events = new EventEmitter();
   const parser = new FrameParser();
   // One outgoing frame at a time: ZVT's link layer is stop-and-wait.
-  let pending: { frame: Buffer; state: SendState; timer?: NodeJS.Timeout; resolve(): void; reject(err: Error): void } | undefined;
+  let pending:
+    { frame: Buffer; state: SendState; timer?: NodeJS.Timeout; resolve(): void; reject(err: Error): void } | undefined;
   const queue: Array<{ go(): void; reject(err: Error): void }> = [];
   // T1: a frame whose bytes stop coming is refused, so its sender repeats it instead of waiting out T2.
   let t1: NodeJS.Timeout | undefined;
-  const writeRaw = (b: Buffer) => stream.write(b, (err) => { if (err) events.emit('error', err); });
+  const writeRaw = (b: Buffer) =>
+    stream.write(b, (err) => {
+      if (err) events.emit('error', err);
+    });
 
   const step = (input: SendInput) => {
     const p = pending;
@@ -31,13 +35,23 @@ export function zvtSerialLink(stream: ByteStream, t2Ms = T2_MS, t1Ms = T1_MS): Z
     p.state = state;
     for (const e of effects) {
       if (e.type === 'resend') writeRaw(p.frame);
-      else { clearTimeout(p.timer); p.timer = setTimeout(() => step({ type: 'timeout' }), t2Ms); }
+      else {
+        clearTimeout(p.timer);
+        p.timer = setTimeout(() => step({ type: 'timeout' }), t2Ms);
+      }
     }
     if (state.kind === 'waiting') return;
     clearTimeout(p.timer);
     pending = undefined;
     if (state.kind === 'acknowledged') p.resolve();
-    else p.reject(new Error(state.reason === 'nak' ? 'the terminal refused the frame three times (NAK)' : `the terminal did not acknowledge the frame within T2 (${t2Ms} ms), three times`));
+    else
+      p.reject(
+        new Error(
+          state.reason === 'nak'
+            ? 'the terminal refused the frame three times (NAK)'
+            : `the terminal did not acknowledge the frame within T2 (${t2Ms} ms), three times`,
+        ),
+      );
     queue.shift()?.go();
   };
 
@@ -59,16 +73,21 @@ export function zvtSerialLink(stream: ByteStream, t2Ms = T2_MS, t1Ms = T1_MS): Z
     if (parser.inFrame) t1 = setTimeout(() => handle(parser.flush()), t1Ms);
   });
   stream.on('error', (err) => events.emit('error', err));
-  stream.on('close', () => { clearTimeout(t1); events.emit('close'); });
-
-  const send = (apdu: Buffer) => new Promise<void>((resolve, reject) => {
-    const go = () => {
-      pending = { frame: encodeFrame(apdu), state: SEND_START, resolve, reject };
-      writeRaw(pending.frame);
-      pending.timer = setTimeout(() => step({ type: 'timeout' }), t2Ms);
-    };
-    if (pending) queue.push({ go, reject }); else go();
+  stream.on('close', () => {
+    clearTimeout(t1);
+    events.emit('close');
   });
+
+  const send = (apdu: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      const go = () => {
+        pending = { frame: encodeFrame(apdu), state: SEND_START, resolve, reject };
+        writeRaw(pending.frame);
+        pending.timer = setTimeout(() => step({ type: 'timeout' }), t2Ms);
+      };
+      if (pending) queue.push({ go, reject });
+      else go();
+    });
 
   const discardOutgoing = () => {
     const gone = new Error('the frame was dropped: the other side stopped waiting for it');
@@ -79,5 +98,14 @@ export function zvtSerialLink(stream: ByteStream, t2Ms = T2_MS, t1Ms = T1_MS): Z
     pending = undefined;
     p.reject(gone);
   };
-  return { events, send, discardOutgoing, close: () => new Promise((resolve) => { clearTimeout(t1); stream.close(() => resolve()); }) };
+  return {
+    events,
+    send,
+    discardOutgoing,
+    close: () =>
+      new Promise((resolve) => {
+        clearTimeout(t1);
+        stream.close(() => resolve());
+      }),
+  };
 }

@@ -1,7 +1,14 @@
 // The interpreter: runs one command machine over a transport. It performs the machine's effects (send,
 // acknowledge, timers, persist) and feeds back what happens. All protocol decisions stay in the machine.
 import type { ZvtTransport } from './transport.js';
-import { ACK_APDU, CommandMachine, DEFAULT_TIMERS, type CommandEffect, type CommandSnapshot, type Timers } from './command-machine.js';
+import {
+  ACK_APDU,
+  CommandMachine,
+  DEFAULT_TIMERS,
+  type CommandEffect,
+  type CommandSnapshot,
+  type Timers,
+} from './command-machine.js';
 import type { ZvtValues } from './message.js';
 
 export interface SessionHooks {
@@ -11,7 +18,12 @@ export interface SessionHooks {
   print?(text: string): void;
 }
 
-export function runCommand(transport: ZvtTransport, command: Buffer, hooks: SessionHooks, timers: Timers = DEFAULT_TIMERS): Promise<CommandSnapshot> {
+export function runCommand(
+  transport: ZvtTransport,
+  command: Buffer,
+  hooks: SessionHooks,
+  timers: Timers = DEFAULT_TIMERS,
+): Promise<CommandSnapshot> {
   const machine = new CommandMachine(command, timers);
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout | undefined;
@@ -34,7 +46,10 @@ export function runCommand(transport: ZvtTransport, command: Buffer, hooks: Sess
       for (const e of effects) {
         switch (e.type) {
           case 'send':
-            transport.send(e.apdu).then(() => feed({ type: 'sent' }), (err: Error) => feed({ type: 'transport_error', reason: err.message }));
+            transport.send(e.apdu).then(
+              () => feed({ type: 'sent' }),
+              (err: Error) => feed({ type: 'transport_error', reason: err.message }),
+            );
             break;
           case 'ack':
             transport.send(ACK_APDU).catch((err: Error) => feed({ type: 'transport_error', reason: err.message }));
@@ -50,7 +65,10 @@ export function runCommand(transport: ZvtTransport, command: Buffer, hooks: Sess
             hooks.print?.(e.text);
             break;
           case 'persist':
-            Promise.resolve(hooks.persist(e.result)).then(() => feed({ type: 'persisted' }), (err: Error) => feed({ type: 'transport_error', reason: `could not persist the result: ${err.message}` }));
+            Promise.resolve(hooks.persist(e.result)).then(
+              () => feed({ type: 'persisted' }),
+              (err: Error) => feed({ type: 'transport_error', reason: `could not persist the result: ${err.message}` }),
+            );
             break;
         }
       }

@@ -26,7 +26,11 @@ export function statusOf(snap: CommandSnapshot): TerminalStatus {
   let status: string | null = null;
   const n = readVarLength(p, 0, 3);
   if (n !== undefined) {
-    softwareVersion = p.subarray(3, 3 + n).toString('latin1').replace(/\0+$/, '').trim();
+    softwareVersion = p
+      .subarray(3, 3 + n)
+      .toString('latin1')
+      .replace(/\0+$/, '')
+      .trim();
     const code = p[3 + n];
     if (code !== undefined) status = STATUS[code] ?? `status ${hex(code)}`;
   }

@@ -29,44 +29,92 @@ function evidence(r: ZvtValues): Record<string, unknown> {
 }
 
 /** Whether a persisted but unapplied booking still stands at the terminal; the answer is applied accordingly. */
-async function confirmRecorded(deps: ZvtStepDeps, op: StepOperation, ctx: OperationContext, recorded: StepResult): Promise<StepResult> {
+async function confirmRecorded(
+  deps: ZvtStepDeps,
+  op: StepOperation,
+  ctx: OperationContext,
+  recorded: StepResult,
+): Promise<StepResult> {
   if (recorded.outcome.kind !== 'approved') return recorded;
-  const receipt = op.kind === 'preauth' ? recorded.outcome.approval.providerRef ?? null : ctx.transaction.providerRef;
+  const receipt = op.kind === 'preauth' ? (recorded.outcome.approval.providerRef ?? null) : ctx.transaction.providerRef;
   const settings = zvtSettings(ctx.terminal.settings);
   let check;
   try {
-    check = checkRecordedBooking(op.kind, receipt, await deps.driver.run(op.terminal_id, settings.transport, openPreauthEnquiry(), { persist: () => {} }));
+    check = checkRecordedBooking(
+      op.kind,
+      receipt,
+      await deps.driver.run(op.terminal_id, settings.transport, openPreauthEnquiry(), { persist: () => {} }),
+    );
   } catch (err) {
     check = { error: (err as Error).message };
   }
   // Not answered: ask again later; the recorded answer stays unapplied until the terminal says.
-  if (typeof check === 'object') return { outcome: { kind: 'unknown', reason: `the terminal could not confirm a booking it reported before posbridge stopped: ${check.error}` } };
+  if (typeof check === 'object')
+    return {
+      outcome: {
+        kind: 'unknown',
+        reason: `the terminal could not confirm a booking it reported before posbridge stopped: ${check.error}`,
+      },
+    };
   if (check !== 'taken_back') return recorded; // stands, or the enquiry cannot tell: the terminal did report it
   const marked = recorded.record;
   return op.kind === 'preauth'
-    ? { outcome: { kind: 'rejected', code: 'interrupted', message: 'posbridge stopped before it acknowledged the reservation, so the terminal took it back; nothing is held. Ask again with a new reference.', fieldErrors: [] }, ...(marked ? { record: marked } : {}) }
-    // Undone at the terminal, so it may run again: the hold is as it was.
-    : { outcome: { kind: 'retryable', notSent: true, reason: `the terminal took the ${op.kind} back (posbridge stopped before acknowledging it); sending it again` }, ...(marked ? { record: marked } : {}) };
+    ? {
+        outcome: {
+          kind: 'rejected',
+          code: 'interrupted',
+          message:
+            'posbridge stopped before it acknowledged the reservation, so the terminal took it back; nothing is held. Ask again with a new reference.',
+          fieldErrors: [],
+        },
+        ...(marked ? { record: marked } : {}),
+      }
+    : // Undone at the terminal, so it may run again: the hold is as it was.
+      {
+        outcome: {
+          kind: 'retryable',
+          notSent: true,
+          reason: `the terminal took the ${op.kind} back (posbridge stopped before acknowledging it); sending it again`,
+        },
+        ...(marked ? { record: marked } : {}),
+      };
 }
 
-export async function runZvtStep(deps: ZvtStepDeps, op: StepOperation, ctx: OperationContext, signal?: AbortSignal): Promise<StepResult> {
+export async function runZvtStep(
+  deps: ZvtStepDeps,
+  op: StepOperation,
+  ctx: OperationContext,
+  signal?: AbortSignal,
+): Promise<StepResult> {
   const { store, driver } = deps;
   const recorded = recordedAnswer(store, op.id);
   if (recorded) return confirmRecorded(deps, op, ctx, recorded);
   if (op.in_doubt && op.kind === 'preauth') {
     // The customer stood at the counter then; the terminal reversed what it could not report.
-    return { outcome: { kind: 'rejected', code: 'interrupted', message: 'posbridge stopped while the terminal ran the pre-authorisation; the terminal reverses a reservation it could not report, so nothing is held. Ask again with a new reference.', fieldErrors: [] } };
+    return {
+      outcome: {
+        kind: 'rejected',
+        code: 'interrupted',
+        message:
+          'posbridge stopped while the terminal ran the pre-authorisation; the terminal reverses a reservation it could not report, so nothing is held. Ask again with a new reference.',
+        fieldErrors: [],
+      },
+    };
   }
   const settings = zvtSettings(ctx.terminal.settings);
   const plan = planCommand(ctx, PROFILES[settings.profile] ?? SPEC_PROFILE);
   if (plan.kind === 'rejected') return { outcome: plan.outcome };
 
   const started = store.clock.now();
-  const attemptId = store.write((w) => store.attempts.start(op.id, op.attempts, 'send', { command: plan.name, apdu: plan.apdu.toString('hex') }, w.at));
+  const attemptId = store.write((w) =>
+    store.attempts.start(op.id, op.attempts, 'send', { command: plan.name, apdu: plan.apdu.toString('hex') }, w.at),
+  );
   deps.crash?.('attempt_started');
   const refs = { transactionId: op.transaction_id, operationId: op.id, terminalId: op.terminal_id };
   const receipt: string[] = [];
-  const onAbort = () => { void driver.abort(op.terminal_id).catch(() => undefined); };
+  const onAbort = () => {
+    void driver.abort(op.terminal_id).catch(() => undefined);
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
   // The booked result, once persisted: it stands whatever the rest of the exchange does.
   let booked: Outcome | undefined;
@@ -77,16 +125,30 @@ export async function runZvtStep(deps: ZvtStepDeps, op: StepOperation, ctx: Oper
         store.write((w) => {
           // Unapplied: it must be on disk before the terminal hears it was received, and the decision
           // comes only after the terminal's closing message.
-          store.attempts.finish(attemptId, { status: 0x0f, body: evidence(result), outcomeKind: 'approved', outcome: approved }, w.at, w.now - started, false);
-          w.emit({ type: 'terminal.booked', ...refs, data: { kind: op.kind, receipt: result.receipt ?? null, amount: result.amount ?? null } });
+          store.attempts.finish(
+            attemptId,
+            { status: 0x0f, body: evidence(result), outcomeKind: 'approved', outcome: approved },
+            w.at,
+            w.now - started,
+            false,
+          );
+          w.emit({
+            type: 'terminal.booked',
+            ...refs,
+            data: { kind: op.kind, receipt: result.receipt ?? null, amount: result.amount ?? null },
+          });
         });
         booked = approved;
         deps.crash?.('answer_recorded');
       },
       status: (code, text) => {
-        store.write((w) => { w.emit({ type: 'terminal.display', ...refs, data: { code, text: text ?? null } }); });
+        store.write((w) => {
+          w.emit({ type: 'terminal.display', ...refs, data: { code, text: text ?? null } });
+        });
       },
-      print: (line) => { receipt.push(line); },
+      print: (line) => {
+        receipt.push(line);
+      },
     });
     deps.crash?.('answer_received');
     const computed = outcomeOf(ctx, snap);
@@ -94,16 +156,49 @@ export async function runZvtStep(deps: ZvtStepDeps, op: StepOperation, ctx: Oper
     return {
       outcome,
       record: (at, now, applied = true) => {
-        if (booked) { if (applied) store.attempts.markApplied(attemptId, at); }
-        else store.attempts.finish(attemptId, { status: snap.result ? 0x0f : null, body: { state: snap.state, ...(snap.failure ? { failure: { ...snap.failure, result: undefined, closing: undefined } } : {}), ...(snap.result ? { result: evidence(snap.result) } : {}) }, outcomeKind: outcome.kind, outcome }, at, now - started, applied);
+        if (booked) {
+          if (applied) store.attempts.markApplied(attemptId, at);
+        } else
+          store.attempts.finish(
+            attemptId,
+            {
+              status: snap.result ? 0x0f : null,
+              body: {
+                state: snap.state,
+                ...(snap.failure ? { failure: { ...snap.failure, result: undefined, closing: undefined } } : {}),
+                ...(snap.result ? { result: evidence(snap.result) } : {}),
+              },
+              outcomeKind: outcome.kind,
+              outcome,
+            },
+            at,
+            now - started,
+            applied,
+          );
         if (receipt.length) store.operations.setReceipt(op.id, receipt.join('\n'));
       },
     };
   } catch (err) {
     if (!(err instanceof TerminalOffline)) throw err;
-    if (booked) return { outcome: booked, record: (at, _now, applied = true) => { if (applied) store.attempts.markApplied(attemptId, at); } };
+    if (booked)
+      return {
+        outcome: booked,
+        record: (at, _now, applied = true) => {
+          if (applied) store.attempts.markApplied(attemptId, at);
+        },
+      };
     const outcome = unreachable(ctx, err.message);
-    return { outcome, record: (at, now, applied) => store.attempts.finish(attemptId, { status: null, body: { transport: err.message }, outcomeKind: outcome.kind, outcome }, at, now - started, applied) };
+    return {
+      outcome,
+      record: (at, now, applied) =>
+        store.attempts.finish(
+          attemptId,
+          { status: null, body: { transport: err.message }, outcomeKind: outcome.kind, outcome },
+          at,
+          now - started,
+          applied,
+        ),
+    };
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

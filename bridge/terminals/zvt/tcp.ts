@@ -8,9 +8,18 @@ import type { ZvtTransport } from './transport.js';
 export async function connectZvtTcp(host: string, port: number, connectTimeoutMs = 5_000): Promise<ZvtTransport> {
   const socket: Socket = await new Promise((resolve, reject) => {
     const s = createConnection({ host, port });
-    const timer = setTimeout(() => { s.destroy(); reject(new Error(`no connection to ${host}:${port} within ${connectTimeoutMs} ms`)); }, connectTimeoutMs);
-    s.once('connect', () => { clearTimeout(timer); resolve(s); });
-    s.once('error', (err) => { clearTimeout(timer); reject(err); });
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new Error(`no connection to ${host}:${port} within ${connectTimeoutMs} ms`));
+    }, connectTimeoutMs);
+    s.once('connect', () => {
+      clearTimeout(timer);
+      resolve(s);
+    });
+    s.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
   socket.setNoDelay(true);
   return socketTransport(socket);
@@ -20,12 +29,22 @@ export async function connectZvtTcp(host: string, port: number, connectTimeoutMs
 export function socketTransport(socket: Socket): ZvtTransport {
   const events = new EventEmitter();
   const reassembler = new ApduReassembler();
-  socket.on('data', (chunk) => { for (const apdu of reassembler.push(chunk)) events.emit('apdu', apdu); });
+  socket.on('data', (chunk) => {
+    for (const apdu of reassembler.push(chunk)) events.emit('apdu', apdu);
+  });
   socket.on('error', (err) => events.emit('error', err));
   socket.on('close', () => events.emit('close'));
   return {
     events,
     send: (apdu) => new Promise((resolve, reject) => socket.write(apdu, (err) => (err ? reject(err) : resolve()))),
-    close: () => new Promise((resolve) => { if (socket.destroyed) resolve(); else socket.end(() => { socket.destroy(); resolve(); }); }),
+    close: () =>
+      new Promise((resolve) => {
+        if (socket.destroyed) resolve();
+        else
+          socket.end(() => {
+            socket.destroy();
+            resolve();
+          });
+      }),
   };
 }

@@ -16,19 +16,39 @@ export async function testZvtTerminal(store: Store, driver: ZvtDriver, id: strin
   try {
     run = await driver.test(id, s.transport, s.password, t.currency ?? 'EUR');
   } catch (err) {
-    return { terminal_id: id, ok: false, steps: [{ step: 'connect', ok: false, detail: (err as Error).message }], terminal: null };
+    return {
+      terminal_id: id,
+      ok: false,
+      steps: [{ step: 'connect', ok: false, detail: (err as Error).message }],
+      terminal: null,
+    };
   }
   const steps: TerminalTest['steps'] = [{ step: 'connect', ok: true, detail: 'connected' }];
   const reg = run.registration;
   const regOk = reg.state === 'done';
-  steps.push({ step: 'registration', ok: regOk, detail: regOk ? 'the terminal accepted the registration' : failureText(reg.failure) });
+  steps.push({
+    step: 'registration',
+    ok: regOk,
+    detail: regOk ? 'the terminal accepted the registration' : failureText(reg.failure),
+  });
   const status = run.status ? statusOf(run.status) : undefined;
-  if (run.status) steps.push({ step: 'status_enquiry', ok: run.status.state === 'done', detail: run.status.state === 'done' ? `status ${status?.status ?? 'unknown'}` : failureText(run.status.failure) });
+  if (run.status)
+    steps.push({
+      step: 'status_enquiry',
+      ok: run.status.state === 'done',
+      detail: run.status.state === 'done' ? `status ${status?.status ?? 'unknown'}` : failureText(run.status.failure),
+    });
   return {
     terminal_id: id,
     ok: steps.every((x) => x.ok),
     steps,
-    terminal: regOk ? { zvt_terminal_id: reg.completion?.values.terminalId ?? null, software_version: status?.softwareVersion ?? null, status: status?.status ?? null } : null,
+    terminal: regOk
+      ? {
+          zvt_terminal_id: reg.completion?.values.terminalId ?? null,
+          software_version: status?.softwareVersion ?? null,
+          status: status?.status ?? null,
+        }
+      : null,
   };
 }
 

@@ -75,10 +75,12 @@ function encodeLength(n: number): Buffer {
 }
 
 export function encodeTlv(objects: readonly TlvObject[]): Buffer {
-  return Buffer.concat(objects.map((o) => {
-    const value = o.children ? encodeTlv(o.children) : o.value;
-    return Buffer.concat([encodeTag(o.tag), encodeLength(value.length), value]);
-  }));
+  return Buffer.concat(
+    objects.map((o) => {
+      const value = o.children ? encodeTlv(o.children) : o.value;
+      return Buffer.concat([encodeTag(o.tag), encodeLength(value.length), value]);
+    }),
+  );
 }
 
 /** The value of the first object with `tag`, searching nested objects too. */

@@ -28,24 +28,52 @@ function ResolveForm({ tx, onDone }: { tx: Transaction; onDone: () => void }) {
   };
   return (
     <form class="resolve" onSubmit={submit}>
-      <label>What did {providerName(tx.provider)} say?
+      <label>
+        What did {providerName(tx.provider)} say?
         <select value={outcome} required onChange={(e) => setOutcome((e.target as HTMLSelectElement).value)}>
           <option value="">Choose…</option>
-          {OUTCOMES.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {OUTCOMES.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </label>
-      <label>Note (who you checked with, when)
+      <label>
+        Note (who you checked with, when)
         <input value={note} required minLength={3} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
       </label>
-      {error ? <p class="error" role="alert">{error}</p> : null}
-      <button type="submit" disabled={!outcome || note.trim().length < 3}>Save</button>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={!outcome || note.trim().length < 3}>
+        Save
+      </button>
     </form>
   );
 }
 
-export function Alerts({ live, health, status, now }: { live: Live; health: Health | undefined; status: Status | undefined; now: number }) {
-  const unresolved = useFetch(() => api.get<{ data: Transaction[] }>('/v1/preauths?state=unresolved&limit=50'), live.version);
-  const expiring = useFetch(() => api.get<{ data: Transaction[] }>('/v1/preauths?expiring_within=PT24H&limit=50'), live.version);
+export function Alerts({
+  live,
+  health,
+  status,
+  now,
+}: {
+  live: Live;
+  health: Health | undefined;
+  status: Status | undefined;
+  now: number;
+}) {
+  const unresolved = useFetch(
+    () => api.get<{ data: Transaction[] }>('/v1/preauths?state=unresolved&limit=50'),
+    live.version,
+  );
+  const expiring = useFetch(
+    () => api.get<{ data: Transaction[] }>('/v1/preauths?expiring_within=PT24H&limit=50'),
+    live.version,
+  );
   const [open, setOpen] = useState<string>();
   const items = unresolved.data?.data ?? [];
   const soon = expiring.data?.data ?? [];
@@ -55,8 +83,15 @@ export function Alerts({ live, health, status, now }: { live: Live; health: Heal
   return (
     <section class="panel" aria-labelledby="alerts-h">
       <h2 id="alerts-h">Needs attention</h2>
-      {!storage && problems.length === 0 && items.length === 0 && soon.length === 0 ? <p>Nothing needs attention.</p> : null}
-      {storage ? <p class="alert down" role="alert">posbridge cannot save to its database, so it takes no payments. Check the free disk space on this PC, then restart posbridge.</p> : null}
+      {!storage && problems.length === 0 && items.length === 0 && soon.length === 0 ? (
+        <p>Nothing needs attention.</p>
+      ) : null}
+      {storage ? (
+        <p class="alert down" role="alert">
+          posbridge cannot save to its database, so it takes no payments. Check the free disk space on this PC, then
+          restart posbridge.
+        </p>
+      ) : null}
       <ul class="alerts">
         {problems.map((p) => (
           <li key={p.text} class={`alert ${p.level}`} data-alert="status">
@@ -65,14 +100,28 @@ export function Alerts({ live, health, status, now }: { live: Live; health: Heal
         ))}
         {items.map((tx) => (
           <li key={tx.id} class="alert down" data-alert="unresolved">
-            <div><strong>Needs checking:</strong> {money(tx.amount_requested, tx.currency)} on {tx.terminal_id} ({tx.reference}).</div>
-            <div class="muted">posbridge could not learn whether it went through. Check with {providerName(tx.provider)}, then record what you found.</div>
-            {open === tx.id ? <ResolveForm tx={tx} onDone={() => setOpen(undefined)} /> : <button type="button" onClick={() => setOpen(tx.id)}>Record the outcome</button>}
+            <div>
+              <strong>Needs checking:</strong> {money(tx.amount_requested, tx.currency)} on {tx.terminal_id} (
+              {tx.reference}).
+            </div>
+            <div class="muted">
+              posbridge could not learn whether it went through. Check with {providerName(tx.provider)}, then record
+              what you found.
+            </div>
+            {open === tx.id ? (
+              <ResolveForm tx={tx} onDone={() => setOpen(undefined)} />
+            ) : (
+              <button type="button" onClick={() => setOpen(tx.id)}>
+                Record the outcome
+              </button>
+            )}
           </li>
         ))}
         {soon.map((tx) => (
           <li key={tx.id} class="alert degraded" data-alert="expiring">
-            <strong>Hold ends soon:</strong> {money(tx.amount_authorized, tx.currency)} ({tx.reference}) on {tx.terminal_id}, {tx.expires_at ? `expires ${new Date(tx.expires_at).toLocaleString()}` : ''}. Charge or release it before then.
+            <strong>Hold ends soon:</strong> {money(tx.amount_authorized, tx.currency)} ({tx.reference}) on{' '}
+            {tx.terminal_id}, {tx.expires_at ? `expires ${new Date(tx.expires_at).toLocaleString()}` : ''}. Charge or
+            release it before then.
             <span class="muted"> Taken {ago(tx.created_at, now)}.</span>
           </li>
         ))}

@@ -18,8 +18,20 @@ function lastSeen(t: Terminal, now: number): string {
   return `Last heard from ${ago(at, now)}`;
 }
 
-function TerminalCard({ t, live, running, now }: { t: Terminal; live: Live; running: Transaction | undefined; now: number }) {
-  const doing = running ? `Taking ${money(running.amount_requested, running.currency)} (${running.reference})` : undefined;
+function TerminalCard({
+  t,
+  live,
+  running,
+  now,
+}: {
+  t: Terminal;
+  live: Live;
+  running: Transaction | undefined;
+  now: number;
+}) {
+  const doing = running
+    ? `Taking ${money(running.amount_requested, running.currency)} (${running.reference})`
+    : undefined;
   const shown = live.display[t.id];
   return (
     <li class={`card terminal state-${t.state}`} data-terminal={t.id}>
@@ -27,9 +39,16 @@ function TerminalCard({ t, live, running, now }: { t: Terminal; live: Live; runn
         <strong>{t.name}</strong>
         <span class={`badge state-${t.state}`}>{terminalState(t.state)}</span>
       </div>
-      <div class="muted">{providerName(t.provider)}{t.currency ? ` · ${t.currency}` : ''}</div>
+      <div class="muted">
+        {providerName(t.provider)}
+        {t.currency ? ` · ${t.currency}` : ''}
+      </div>
       {t.state === 'busy' && doing ? <div>{doing}</div> : null}
-      {shown ? <div class="display" aria-label="Terminal display">“{shown}”</div> : null}
+      {shown ? (
+        <div class="display" aria-label="Terminal display">
+          “{shown}”
+        </div>
+      ) : null}
       <div>{reachability(t)}</div>
       {t.queue_depth > 0 ? <div>{t.queue_depth} waiting to be sent</div> : null}
       <div class="muted">{lastSeen(t, now)}</div>
@@ -43,13 +62,29 @@ function QueuePanel({ queue, onForward }: { queue: Queue; onForward: () => Promi
   return (
     <section class="panel" aria-labelledby="queue-h">
       <h2 id="queue-h">Waiting to be sent</h2>
-      {queue.count === 0 ? <p>Nothing is waiting. Every payment has been sent.</p> : (
+      {queue.count === 0 ? (
+        <p>Nothing is waiting. Every payment has been sent.</p>
+      ) : (
         <>
-          <p><strong>{queue.count}</strong> {queue.count === 1 ? 'payment waits' : 'payments wait'} for a provider that cannot be reached; oldest {duration(queue.oldest_age_ms)}.</p>
+          <p>
+            <strong>{queue.count}</strong> {queue.count === 1 ? 'payment waits' : 'payments wait'} for a provider that
+            cannot be reached; oldest {duration(queue.oldest_age_ms)}.
+          </p>
           {exposure.length ? <p>Held on trust: {exposure.map(([c, v]) => money(v, c)).join(', ')}</p> : null}
         </>
       )}
-      <button type="button" disabled={sending || queue.count === 0} onClick={async () => { setSending(true); try { await onForward(); } finally { setSending(false); } }}>
+      <button
+        type="button"
+        disabled={sending || queue.count === 0}
+        onClick={async () => {
+          setSending(true);
+          try {
+            await onForward();
+          } finally {
+            setSending(false);
+          }
+        }}
+      >
         {sending ? 'Sending…' : 'Send now'}
       </button>
     </section>
@@ -60,7 +95,10 @@ export function StatusView({ live, now, status }: { live: Live; now: number; sta
   const terminals = useFetch(() => api.get<{ data: Terminal[] }>('/v1/terminals'), live.version);
   const queue = useFetch(() => api.get<Queue>('/v1/queue'), live.version);
   const health = useFetch(() => api.get<Health>('/v1/health'), live.version);
-  const running = useFetch(() => api.get<{ data: Transaction[] }>('/v1/preauths?state=in_progress&limit=50'), live.version);
+  const running = useFetch(
+    () => api.get<{ data: Transaction[] }>('/v1/preauths?state=in_progress&limit=50'),
+    live.version,
+  );
   return (
     <div class="columns">
       <section class="panel wide" aria-labelledby="terminals-h">
@@ -68,13 +106,26 @@ export function StatusView({ live, now, status }: { live: Live; now: number; sta
         {terminals.error ? <p class="error">{terminals.error}</p> : null}
         <ul class="cards">
           {(terminals.data?.data ?? []).map((t) => (
-            <TerminalCard key={t.id} t={t} live={live} now={now} running={running.data?.data.find((x) => x.terminal_id === t.id)} />
+            <TerminalCard
+              key={t.id}
+              t={t}
+              live={live}
+              now={now}
+              running={running.data?.data.find((x) => x.terminal_id === t.id)}
+            />
           ))}
         </ul>
       </section>
       <div class="side">
         <Alerts live={live} health={health.data} status={status} now={now} />
-        {queue.data ? <QueuePanel queue={queue.data} onForward={async () => { await api.post('/v1/queue/forward'); }} /> : null}
+        {queue.data ? (
+          <QueuePanel
+            queue={queue.data}
+            onForward={async () => {
+              await api.post('/v1/queue/forward');
+            }}
+          />
+        ) : null}
       </div>
     </div>
   );

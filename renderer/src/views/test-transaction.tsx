@@ -21,30 +21,52 @@ async function waitFor(id: string, done: (tx: Transaction) => boolean): Promise<
   }
 }
 
-export function TestTransaction({ terminalId, currency, onDone }: { terminalId: string; currency: string; onDone: () => void }) {
+export function TestTransaction({
+  terminalId,
+  currency,
+  onDone,
+}: {
+  terminalId: string;
+  currency: string;
+  onDone: () => void;
+}) {
   const [steps, setSteps] = useState<Step[]>([]);
   const [busy, setBusy] = useState(false);
   const amount = 10 ** exponentOf(currency);
   const push = (s: Step) => setSteps((all) => [...all, s]);
-  const settleLast = (state: Step['state'], text?: string) => setSteps((all) => all.map((s, i) => (i === all.length - 1 ? { text: text ?? s.text, state } : s)));
+  const settleLast = (state: Step['state'], text?: string) =>
+    setSteps((all) => all.map((s, i) => (i === all.length - 1 ? { text: text ?? s.text, state } : s)));
 
   const run = async () => {
     setBusy(true);
     setSteps([]);
     try {
       push({ text: `Holding ${money(amount, currency)} — present a test card at the terminal`, state: 'running' });
-      const created = await api.post<Transaction>('/v1/preauths', { terminal_id: terminalId, amount, currency, reference: `pairing-test-${Date.now()}` }, { prefer: 'respond-async' });
+      const created = await api.post<Transaction>(
+        '/v1/preauths',
+        { terminal_id: terminalId, amount, currency, reference: `pairing-test-${Date.now()}` },
+        { prefer: 'respond-async' },
+      );
       const held = await waitFor(created.id, answered);
       if (held.state !== 'authorized') {
-        settleLast('failed', `Hold not taken: ${transactionState(held.state)}${held.error ? ` — ${held.error.message}` : ''}`);
+        settleLast(
+          'failed',
+          `Hold not taken: ${transactionState(held.state)}${held.error ? ` — ${held.error.message}` : ''}`,
+        );
         return;
       }
-      settleLast('ok', `Held ${money(held.amount_authorized, currency)}${held.auth_code ? ` (approval ${held.auth_code})` : ''}`);
+      settleLast(
+        'ok',
+        `Held ${money(held.amount_authorized, currency)}${held.auth_code ? ` (approval ${held.auth_code})` : ''}`,
+      );
       push({ text: 'Releasing the hold', state: 'running' });
       await api.post<Transaction>(`/v1/preauths/${held.id}/void`, {}, { prefer: 'respond-async' });
       const after = await waitFor(held.id, nothingOpen);
       if (after.state !== 'voided') {
-        settleLast('failed', `The hold was not released: ${transactionState(after.state)}. Release it from Transactions.`);
+        settleLast(
+          'failed',
+          `The hold was not released: ${transactionState(after.state)}. Release it from Transactions.`,
+        );
         return;
       }
       settleLast('ok', 'Hold released');
@@ -58,13 +80,25 @@ export function TestTransaction({ terminalId, currency, onDone }: { terminalId: 
 
   return (
     <div class="test-tx">
-      <p>Optional: take a hold of {money(amount, currency)} and release it at once, to check the whole way from the POS to the card.</p>
+      <p>
+        Optional: take a hold of {money(amount, currency)} and release it at once, to check the whole way from the POS
+        to the card.
+      </p>
       <ol class="steps" aria-live="polite">
-        {steps.map((s, i) => <li key={i} class={`step ${s.state}`} data-step-state={s.state}>{s.state === 'running' ? '… ' : s.state === 'ok' ? '✓ ' : '✗ '}{s.text}</li>)}
+        {steps.map((s, i) => (
+          <li key={i} class={`step ${s.state}`} data-step-state={s.state}>
+            {s.state === 'running' ? '… ' : s.state === 'ok' ? '✓ ' : '✗ '}
+            {s.text}
+          </li>
+        ))}
       </ol>
       <div class="actions">
-        <button type="button" onClick={run} disabled={busy}>{steps.length ? 'Run the test again' : 'Run a test payment'}</button>
-        <button type="button" class="secondary" onClick={onDone} disabled={busy}>Finish</button>
+        <button type="button" onClick={run} disabled={busy}>
+          {steps.length ? 'Run the test again' : 'Run a test payment'}
+        </button>
+        <button type="button" class="secondary" onClick={onDone} disabled={busy}>
+          Finish
+        </button>
       </div>
     </div>
   );

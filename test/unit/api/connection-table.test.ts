@@ -21,7 +21,7 @@ describe('which connection goes at the cap', () => {
     expect(table.admit('d')).toEqual({ admitted: true, shed: 'b' });
   });
 
-  it('never closes one with an authorised request in flight, and keeps a POS\'s idle connection until no flood connection is left', () => {
+  it("never closes one with an authorised request in flight, and keeps a POS's idle connection until no flood connection is left", () => {
     const table = full(3, ['pos', 'x', 'y']);
     table.protect('pos');
     expect(table.admit('z')).toEqual({ admitted: true, shed: 'x' });

@@ -22,7 +22,13 @@ describe('reading a JSON body from its bytes', () => {
   });
 
   it('drops a UTF-8 byte order mark and reads an empty body as none', () => {
-    expect(readJsonBody(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8('{"a":"Çağlar"}')]), 'application/json', undefined)).toEqual({ a: 'Çağlar' });
+    expect(
+      readJsonBody(
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8('{"a":"Çağlar"}')]),
+        'application/json',
+        undefined,
+      ),
+    ).toEqual({ a: 'Çağlar' });
     expect(readJsonBody(Buffer.alloc(0), 'application/json', undefined)).toBeUndefined();
     expect(readJsonBody(Buffer.from([0xef, 0xbb, 0xbf, 0x20]), 'application/json', undefined)).toBeUndefined();
   });
@@ -34,7 +40,9 @@ describe('reading a JSON body from its bytes', () => {
   });
 
   it('refuses a charset other than UTF-8 before reading a byte', () => {
-    expect(refusal(() => readJsonBody(utf8('{}'), 'application/json; charset=windows-1254', undefined)).code).toBe('unsupported_charset');
+    expect(refusal(() => readJsonBody(utf8('{}'), 'application/json; charset=windows-1254', undefined)).code).toBe(
+      'unsupported_charset',
+    );
     expect(readJsonBody(utf8('{}'), 'application/json; charset=utf8', undefined)).toEqual({});
   });
 
@@ -44,20 +52,42 @@ describe('reading a JSON body from its bytes', () => {
     expect(err.message).toMatch(/^The body is not valid JSON \(at character \d+\)$/);
   });
 
-  it('refuses decimal amounts only in the route\'s money fields, all of them named', () => {
+  it("refuses decimal amounts only in the route's money fields, all of them named", () => {
     const err = refusal(() => readJsonBody(utf8('{"amount":25.00,"currency":"KWD"}'), undefined, PreauthBody));
-    expect(err).toMatchObject({ code: 'amount_not_minor_units', fieldErrors: [{ field: 'amount', message: expect.stringContaining('25.00 KWD is sent as 25000') }] });
-    expect(refusal(() => readJsonBody(utf8('{"amount":1e2}'), undefined, AdjustBody)).code).toBe('amount_not_minor_units');
+    expect(err).toMatchObject({
+      code: 'amount_not_minor_units',
+      fieldErrors: [{ field: 'amount', message: expect.stringContaining('25.00 KWD is sent as 25000') }],
+    });
+    expect(refusal(() => readJsonBody(utf8('{"amount":1e2}'), undefined, AdjustBody)).code).toBe(
+      'amount_not_minor_units',
+    );
     expect(readJsonBody(utf8('{"amount":25.00}'), undefined, undefined)).toEqual({ amount: 25 }); // no schema: nothing to say it is money
-    expect(readJsonBody(utf8('{"metadata":{"amount":25.00}}'), undefined, PreauthBody)).toEqual({ metadata: { amount: 25 } });
+    expect(readJsonBody(utf8('{"metadata":{"amount":25.00}}'), undefined, PreauthBody)).toEqual({
+      metadata: { amount: 25 },
+    });
   });
 });
 
 describe('money fields', () => {
   it('are the integer fields named amount, amount_… or …_amount that the schema declares', () => {
     expect(isMoneyField(PreauthBody, ['amount'])).toBe(true);
-    expect(isMoneyField({ type: 'object', properties: { tip_amount: { type: 'integer' }, amount_due: { anyOf: [{ type: 'integer' }, { type: 'null' }] } } }, ['tip_amount'])).toBe(true);
-    expect(isMoneyField({ type: 'object', properties: { amount_due: { anyOf: [{ type: 'integer' }, { type: 'null' }] } } }, ['amount_due'])).toBe(true);
+    expect(
+      isMoneyField(
+        {
+          type: 'object',
+          properties: {
+            tip_amount: { type: 'integer' },
+            amount_due: { anyOf: [{ type: 'integer' }, { type: 'null' }] },
+          },
+        },
+        ['tip_amount'],
+      ),
+    ).toBe(true);
+    expect(
+      isMoneyField({ type: 'object', properties: { amount_due: { anyOf: [{ type: 'integer' }, { type: 'null' }] } } }, [
+        'amount_due',
+      ]),
+    ).toBe(true);
     expect(isMoneyField(PreauthBody, ['metadata', 'amount'])).toBe(false);
     expect(isMoneyField(PreauthBody, ['card', 'expiry_month'])).toBe(false);
     expect(isMoneyField({ type: 'object', properties: { amount: { type: 'number' } } }, ['amount'])).toBe(false);

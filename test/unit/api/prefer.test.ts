@@ -12,7 +12,8 @@ describe('Prefer', () => {
   });
 
   it('ignores a wait that is not delta-seconds, and caps a long one', () => {
-    for (const bad of ['wait=-1', 'wait=1.5', 'wait=', 'wait=abc', 'wait=9999999999']) expect(parsePrefer(bad)).toEqual({ async: false });
+    for (const bad of ['wait=-1', 'wait=1.5', 'wait=', 'wait=abc', 'wait=9999999999'])
+      expect(parsePrefer(bad)).toEqual({ async: false });
     expect(parsePrefer('wait=100000').waitMs).toBe(MAX_WAIT_MS);
   });
 

@@ -18,7 +18,9 @@ describe('the guards while shutting down', () => {
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(r.headers.connection).toBe('close');
     expect(r.json()).toMatchObject({ code: 'shutting_down' });
-    expect((await app.inject({ url: '/v1/health', headers: { host: 'evil.example' } })).json()).toMatchObject({ code: 'forbidden_host' });
+    expect((await app.inject({ url: '/v1/health', headers: { host: 'evil.example' } })).json()).toMatchObject({
+      code: 'forbidden_host',
+    });
     await app.close();
   });
 });

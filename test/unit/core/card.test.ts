@@ -24,6 +24,10 @@ describe('card', () => {
   });
 
   it('keeps only the masked form', () => {
-    expect(maskCard({ number: '4111111111111111', expiry_month: 1, expiry_year: 2030, cvv: '999' })).toEqual({ brand: 'visa', maskedPan: '411111******1111', entryMode: 'keyed' });
+    expect(maskCard({ number: '4111111111111111', expiry_month: 1, expiry_year: 2030, cvv: '999' })).toEqual({
+      brand: 'visa',
+      maskedPan: '411111******1111',
+      entryMode: 'keyed',
+    });
   });
 });

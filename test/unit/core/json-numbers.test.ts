@@ -4,7 +4,8 @@ import { hasFractionOrExponent, numberLiterals } from '../../../bridge/core/json
 
 describe('numberLiterals', () => {
   it('gives each number as written, with its path', () => {
-    const text = '{"amount": 25.00, "card": {"expiry_month": 4}, "list": [1, 2.5e3, {"x": -0.0}], "s": "3.5, \\"7.0\\"", "e": {}, "a": []}';
+    const text =
+      '{"amount": 25.00, "card": {"expiry_month": 4}, "list": [1, 2.5e3, {"x": -0.0}], "s": "3.5, \\"7.0\\"", "e": {}, "a": []}';
     expect(numberLiterals(text)).toEqual([
       { path: ['amount'], text: '25.00' },
       { path: ['card', 'expiry_month'], text: '4' },
@@ -27,17 +28,20 @@ describe('numberLiterals', () => {
   });
 
   it('finds exactly the numbers JSON.parse finds, in any JSON', () => {
-    fc.assert(fc.property(fc.json(), (text) => {
-      const expected: number[] = [];
-      const walk = (v: unknown) => {
-        if (typeof v === 'number') expected.push(v);
-        else if (Array.isArray(v)) v.forEach(walk);
-        else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-      };
-      walk(JSON.parse(text));
-      // Duplicate keys: JSON.parse keeps the last, the text has both; fc.json() makes none.
-      expect(numberLiterals(text).map((l) => Number(l.text))).toEqual(expected);
-    }), { seed: 12, numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        const expected: number[] = [];
+        const walk = (v: unknown) => {
+          if (typeof v === 'number') expected.push(v);
+          else if (Array.isArray(v)) v.forEach(walk);
+          else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+        };
+        walk(JSON.parse(text));
+        // Duplicate keys: JSON.parse keeps the last, the text has both; fc.json() makes none.
+        expect(numberLiterals(text).map((l) => Number(l.text))).toEqual(expected);
+      }),
+      { seed: 12, numRuns: 2_000 },
+    );
   });
 
   it('tells a literal JSON.parse reads exactly from one it reads away', () => {

@@ -37,8 +37,14 @@ describe('money', () => {
   });
 
   it('round-trips minor → major string → minor for every exponent', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000_000_000 }), fc.constantFrom('USD', 'JPY', 'KWD', 'EUR', 'BHD'), (minor, currency) => {
-      expect(fromMajorString(toMajorString(money(minor, currency)), currency).minor).toBe(minor);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000_000_000 }),
+        fc.constantFrom('USD', 'JPY', 'KWD', 'EUR', 'BHD'),
+        (minor, currency) => {
+          expect(fromMajorString(toMajorString(money(minor, currency)), currency).minor).toBe(minor);
+        },
+      ),
+    );
   });
 });

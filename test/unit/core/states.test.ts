@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, canTransitionOperation, isFinalTransactionState, OPERATION_STATES, TRANSACTION_STATES, type TransactionState } from '../../../bridge/core/states.js';
+import {
+  canTransition,
+  canTransitionOperation,
+  isFinalTransactionState,
+  OPERATION_STATES,
+  TRANSACTION_STATES,
+  type TransactionState,
+} from '../../../bridge/core/states.js';
 
 describe('transaction state machine', () => {
   it('lets every state be reached from pending', () => {
@@ -7,7 +14,12 @@ describe('transaction state machine', () => {
     let frontier: TransactionState[] = ['pending'];
     while (frontier.length) {
       const next: TransactionState[] = [];
-      for (const from of frontier) for (const to of TRANSACTION_STATES) if (canTransition(from, to) && !seen.has(to)) { seen.add(to); next.push(to); }
+      for (const from of frontier)
+        for (const to of TRANSACTION_STATES)
+          if (canTransition(from, to) && !seen.has(to)) {
+            seen.add(to);
+            next.push(to);
+          }
       frontier = next;
     }
     expect([...seen].sort()).toEqual([...TRANSACTION_STATES].sort());
@@ -29,7 +41,8 @@ describe('transaction state machine', () => {
   });
 
   it('operations finish once', () => {
-    for (const s of ['succeeded', 'failed'] as const) for (const to of OPERATION_STATES) expect(canTransitionOperation(s, to)).toBe(false);
+    for (const s of ['succeeded', 'failed'] as const)
+      for (const to of OPERATION_STATES) expect(canTransitionOperation(s, to)).toBe(false);
     expect(canTransitionOperation('running', 'queued')).toBe(true);
   });
 });

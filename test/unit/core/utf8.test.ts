@@ -35,7 +35,11 @@ describe('firstUtf8Error', () => {
       for (let b = 0; b < 256; b++) {
         const input = bytes(a, b, 0x41, 0x41);
         let valid = true;
-        try { strict.decode(input); } catch { valid = false; }
+        try {
+          strict.decode(input);
+        } catch {
+          valid = false;
+        }
         if ((firstUtf8Error(input) === undefined) !== valid) disagree.push(`${a.toString(16)} ${b.toString(16)}`);
       }
     }

@@ -14,7 +14,22 @@ const now = Date.parse('2026-12-01T10:00:00Z');
 
 function authorizedHold(id: string, expiresAt: string): void {
   store.write((w) => {
-    store.transactions.insert({ id, terminalId: 't1', provider: 'payroc', reference: id, fingerprint: 'fp', currency: 'USD', amount: 100, expiresAt, operator: null, metadata: null, card: null }, w.at);
+    store.transactions.insert(
+      {
+        id,
+        terminalId: 't1',
+        provider: 'payroc',
+        reference: id,
+        fingerprint: 'fp',
+        currency: 'USD',
+        amount: 100,
+        expiresAt,
+        operator: null,
+        metadata: null,
+        card: null,
+      },
+      w.at,
+    );
     store.transactions.transition(id, 'pending', 'in_progress', {}, w.at);
     store.transactions.transition(id, 'in_progress', 'authorized', {}, w.at);
   });
@@ -23,7 +38,9 @@ function authorizedHold(id: string, expiresAt: string): void {
 beforeEach(() => {
   tmp = tempDir();
   store = openStore(join(tmp.dir, 's.sqlite'), { now: () => now }, randomIds);
-  store.write((w) => store.terminals.upsert({ id: 't1', provider: 'payroc', name: 'T1', currency: null, settings: {} }, w.at));
+  store.write((w) =>
+    store.terminals.upsert({ id: 't1', provider: 'payroc', name: 'T1', currency: null, settings: {} }, w.at),
+  );
 });
 afterEach(() => {
   store.close();
@@ -36,7 +53,12 @@ describe('expiring holds with an unreadable expires_at', () => {
     authorizedHold('tx-garbage', '2020-01-01Tnoon');
     authorizedHold('tx-later', '2026-12-31T23:59:60Z');
     const voids: string[] = [];
-    expireHolds(store, { writer: new StateWriter(store), warnBeforeMs: 86_400_000, autoVoid: () => false, requestVoid: (id) => voids.push(id) });
+    expireHolds(store, {
+      writer: new StateWriter(store),
+      warnBeforeMs: 86_400_000,
+      autoVoid: () => false,
+      requestVoid: (id) => voids.push(id),
+    });
     expect(store.transactions.get('tx-leap')!.state).toBe('expired');
     expect(store.transactions.get('tx-garbage')!.state).toBe('expired');
     expect(store.transactions.get('tx-later')!.state).toBe('authorized');

@@ -5,16 +5,32 @@ import { BridgeError } from '../../../bridge/core/errors.js';
 import { engineRig, KEYED, type EngineRig } from '../../helpers/engine-rig.js';
 
 let rig: EngineRig;
-beforeEach(() => { rig = engineRig(); });
+beforeEach(() => {
+  rig = engineRig();
+});
 afterEach(() => rig.close());
 
-const body = (over: Record<string, unknown> = {}) => ({ terminal_id: 't1', amount: 1000, currency: 'EUR', reference: 'r1', card: KEYED, ...over });
+const body = (over: Record<string, unknown> = {}) => ({
+  terminal_id: 't1',
+  amount: 1000,
+  currency: 'EUR',
+  reference: 'r1',
+  card: KEYED,
+  ...over,
+});
 const counts = () => ({
   tx: rig.store.db.prepare('SELECT COUNT(*) FROM transactions').pluck().get(),
   ops: rig.store.db.prepare('SELECT COUNT(*) FROM operations').pluck().get(),
   events: rig.store.events.since(0).length,
 });
-const code = (f: () => unknown) => { try { f(); } catch (err) { return (err as BridgeError).code; } return 'no error'; };
+const code = (f: () => unknown) => {
+  try {
+    f();
+  } catch (err) {
+    return (err as BridgeError).code;
+  }
+  return 'no error';
+};
 
 describe('intake', () => {
   it('writes a transaction and its operation, then wakes the lane once', () => {
@@ -38,8 +54,12 @@ describe('intake', () => {
     rig.intake.createPreauth(body());
     const before = counts();
     expect(code(() => rig.intake.createPreauth(body({ amount: 2000 })))).toBe('reference_conflict');
-    expect(code(() => rig.intake.createPreauth(body({ reference: 'r2', card: { ...KEYED, number: '4111111111111112' } })))).toBe('validation_failed');
-    expect(code(() => rig.intake.createPreauth(body({ reference: 'r3', terminal_id: 'nope' })))).toBe('unknown_terminal');
+    expect(
+      code(() => rig.intake.createPreauth(body({ reference: 'r2', card: { ...KEYED, number: '4111111111111112' } }))),
+    ).toBe('validation_failed');
+    expect(code(() => rig.intake.createPreauth(body({ reference: 'r3', terminal_id: 'nope' })))).toBe(
+      'unknown_terminal',
+    );
     rig.intake.setPaused(true, 'manager');
     const paused = counts();
     expect(code(() => rig.intake.createPreauth(body({ reference: 'r4' })))).toBe('paused');
@@ -49,7 +69,9 @@ describe('intake', () => {
 
   it('refuses a follow-up while the preauth is open, or on a transaction that does not exist', () => {
     const a = rig.intake.createPreauth(body());
-    expect(code(() => rig.intake.requestFollowUp(a.transaction.id, 'capture', 500, undefined))).toBe('operation_in_progress');
+    expect(code(() => rig.intake.requestFollowUp(a.transaction.id, 'capture', 500, undefined))).toBe(
+      'operation_in_progress',
+    );
     expect(code(() => rig.intake.requestFollowUp('missing', 'void', undefined, undefined))).toBe('not_found');
   });
 

@@ -2,21 +2,38 @@
 // by hand. It works its queue one item at a time in order, sleeps exactly until the next item is due,
 // waits when the worker says so, survives a failing item, and aborts the one in flight at shutdown.
 import { describe, expect, it } from 'vitest';
-import { FAILURE_PAUSE_MS, OutboxRunner, type Admission, type OutboxQueue, type OutboxWorker, type Scheduler } from '../../../bridge/engine/outbox-runner.js';
+import {
+  FAILURE_PAUSE_MS,
+  OutboxRunner,
+  type Admission,
+  type OutboxQueue,
+  type OutboxWorker,
+  type Scheduler,
+} from '../../../bridge/engine/outbox-runner.js';
 
-interface Item { readonly id: string; dueAt: number; done?: boolean }
+interface Item {
+  readonly id: string;
+  dueAt: number;
+  done?: boolean;
+}
 
 class FakeScheduler implements Scheduler {
   t = 1_000;
   timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
-  now(): number { return this.t; }
+  now(): number {
+    return this.t;
+  }
   setTimer(fn: () => void, ms: number): () => void {
     const timer = { at: this.t + Math.max(0, ms), fn, cancelled: false };
     this.timers.push(timer);
-    return () => { timer.cancelled = true; };
+    return () => {
+      timer.cancelled = true;
+    };
   }
   /** The one live timer, if any. */
-  pending() { return this.timers.filter((x) => !x.cancelled); }
+  pending() {
+    return this.timers.filter((x) => !x.cancelled);
+  }
   /** Moves time to the next live timer and fires it. */
   fireNext(): void {
     const next = this.pending().sort((a, b) => a.at - b.at)[0];
@@ -42,14 +59,21 @@ class Worker implements OutboxWorker<Item> {
   failNext = false;
   gate: Promise<void> | undefined;
   aborted: Error | undefined;
-  admit(item: Item): Admission { return this.admissions[item.id]?.shift() ?? { kind: 'run' }; }
+  admit(item: Item): Admission {
+    return this.admissions[item.id]?.shift() ?? { kind: 'run' };
+  }
   async run(item: Item): Promise<void> {
     this.ran.push(item.id);
     if (this.gate) await this.gate;
-    if (this.failNext) { this.failNext = false; throw new Error('disk full'); }
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('disk full');
+    }
     item.done = true;
   }
-  abort(reason: Error): void { this.aborted = reason; }
+  abort(reason: Error): void {
+    this.aborted = reason;
+  }
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -58,7 +82,11 @@ const silent = { error: () => {} };
 describe('the outbox runner', () => {
   it('works due items one at a time, in order, then sleeps exactly until the next is due', async () => {
     const s = new FakeScheduler();
-    const items: Item[] = [{ id: 'a', dueAt: 0 }, { id: 'b', dueAt: 500 }, { id: 'c', dueAt: 5_000 }];
+    const items: Item[] = [
+      { id: 'a', dueAt: 0 },
+      { id: 'b', dueAt: 500 },
+      { id: 'c', dueAt: 5_000 },
+    ];
     const w = new Worker();
     const runner = new OutboxRunner('lane', queueOf(items), w, s, silent);
     runner.wake();
@@ -73,7 +101,10 @@ describe('the outbox runner', () => {
 
   it('waits when the worker says so, and settles items the worker settled without running them', async () => {
     const s = new FakeScheduler();
-    const items: Item[] = [{ id: 'a', dueAt: 0 }, { id: 'b', dueAt: 0 }];
+    const items: Item[] = [
+      { id: 'a', dueAt: 0 },
+      { id: 'b', dueAt: 0 },
+    ];
     const w = new Worker();
     w.admissions = { a: [{ kind: 'wait', until: 31_000 }], b: [] };
     const runner = new OutboxRunner('lane', queueOf(items), w, s, silent);
@@ -87,7 +118,10 @@ describe('the outbox runner', () => {
 
     const settled: Item[] = [{ id: 'x', dueAt: 0 }];
     const w2 = new Worker();
-    w2.admit = (item) => { item.done = true; return { kind: 'settled' }; };
+    w2.admit = (item) => {
+      item.done = true;
+      return { kind: 'settled' };
+    };
     new OutboxRunner('lane2', queueOf(settled), w2, s, silent).wake();
     await flush();
     expect(w2.ran).toEqual([]);
@@ -116,7 +150,9 @@ describe('the outbox runner', () => {
     const items: Item[] = [{ id: 'a', dueAt: 0 }];
     const w = new Worker();
     let release!: () => void;
-    w.gate = new Promise((resolve) => { release = resolve; });
+    w.gate = new Promise((resolve) => {
+      release = resolve;
+    });
     const runner = new OutboxRunner('lane', queueOf(items), w, s, silent);
     runner.wake();
     items.push({ id: 'b', dueAt: 0 });
@@ -133,10 +169,15 @@ describe('the outbox runner', () => {
 
   it('at shutdown gives the item in flight its grace, then aborts it, and takes no more work', async () => {
     const s = new FakeScheduler();
-    const items: Item[] = [{ id: 'a', dueAt: 0 }, { id: 'b', dueAt: 0 }];
+    const items: Item[] = [
+      { id: 'a', dueAt: 0 },
+      { id: 'b', dueAt: 0 },
+    ];
     const w = new Worker();
     let release!: () => void;
-    w.gate = new Promise((resolve) => { release = resolve; });
+    w.gate = new Promise((resolve) => {
+      release = resolve;
+    });
     const runner = new OutboxRunner('lane', queueOf(items), w, s, silent);
     runner.wake();
     const stopped = runner.stop(10_000);

@@ -8,7 +8,8 @@ import { engineRig, KEYED, type EngineRig } from '../../helpers/engine-rig.js';
 let rig: EngineRig;
 afterEach(() => rig.close());
 
-const preauth = (reference = 'r1', card: typeof KEYED | null = KEYED) => rig.intake.createPreauth({ terminal_id: 't1', amount: 1000, currency: 'EUR', reference, ...(card ? { card } : {}) });
+const preauth = (reference = 'r1', card: typeof KEYED | null = KEYED) =>
+  rig.intake.createPreauth({ terminal_id: 't1', amount: 1000, currency: 'EUR', reference, ...(card ? { card } : {}) });
 const op = (id: string) => rig.store.operations.get(id)!;
 const tx = (id: string) => rig.store.transactions.get(id)!;
 const types = () => rig.store.events.since(0).map((e) => e.type);
@@ -21,10 +22,24 @@ describe('a payment step', () => {
     const step = rig.paymentStep();
     expect(step.admit(op(operation.id))).toEqual({ kind: 'run' });
     await step.run(op(operation.id));
-    expect(tx(transaction.id)).toMatchObject({ state: 'authorized', amount_authorized: 1000, provider_ref: 'P-1', auth_code: 'A1' });
+    expect(tx(transaction.id)).toMatchObject({
+      state: 'authorized',
+      amount_authorized: 1000,
+      provider_ref: 'P-1',
+      auth_code: 'A1',
+    });
     expect(op(operation.id)).toMatchObject({ state: 'succeeded', card_blob: null });
-    expect(rig.store.attempts.forOperation(operation.id)).toMatchObject([{ outcome_kind: 'approved', applied_at: expect.any(String) }]);
-    expect(types()).toEqual(['transaction.created', 'operation.queued', 'transaction.state_changed', 'operation.started', 'operation.succeeded', 'transaction.state_changed']);
+    expect(rig.store.attempts.forOperation(operation.id)).toMatchObject([
+      { outcome_kind: 'approved', applied_at: expect.any(String) },
+    ]);
+    expect(types()).toEqual([
+      'transaction.created',
+      'operation.queued',
+      'transaction.state_changed',
+      'operation.started',
+      'operation.succeeded',
+      'transaction.state_changed',
+    ]);
     expect(rig.channel.steps[0]!.ctx.card).toEqual(KEYED);
   });
 
@@ -32,7 +47,10 @@ describe('a payment step', () => {
     rig = engineRig();
     let writes = 0;
     const write = rig.store.write.bind(rig.store);
-    rig.store.write = ((fn) => { if (!rig.store.db.inTransaction) writes++; return write(fn); }) as typeof rig.store.write;
+    rig.store.write = ((fn) => {
+      if (!rig.store.db.inTransaction) writes++;
+      return write(fn);
+    }) as typeof rig.store.write;
     const { operation } = preauth(); // 1: the transaction, its operation and the sealed card
     rig.channel.answer({ kind: 'approved', approval: { amountAuthorized: 1000 } });
     await rig.paymentStep().run(op(operation.id)); // 2: claim; 3: the attempt before it leaves; 4: answer + decision + card wipe
@@ -43,7 +61,10 @@ describe('a payment step', () => {
   it('keeps an unknown outcome in doubt, with its card, and resolves it at the next step', async () => {
     rig = engineRig();
     const { operation, transaction } = preauth();
-    rig.channel.answer({ kind: 'unknown', reason: 'timeout after sending' }, { kind: 'approved', approval: { amountAuthorized: 1000 } });
+    rig.channel.answer(
+      { kind: 'unknown', reason: 'timeout after sending' },
+      { kind: 'approved', approval: { amountAuthorized: 1000 } },
+    );
     const step = rig.paymentStep();
     await step.run(op(operation.id));
     expect(op(operation.id)).toMatchObject({ state: 'queued', in_doubt: 1 });
@@ -70,7 +91,9 @@ describe('a payment step', () => {
       return r;
     };
     await expect(step.run(claimedOp)).rejects.toThrow();
-    expect(rig.store.attempts.forOperation(operation.id)).toMatchObject([{ outcome_kind: 'interrupted', applied_at: null }]);
+    expect(rig.store.attempts.forOperation(operation.id)).toMatchObject([
+      { outcome_kind: 'interrupted', applied_at: null },
+    ]);
     expect(op(operation.id)).toMatchObject({ state: 'queued', in_doubt: 1 });
     expect(op(operation.id).card_blob).not.toBeNull();
   });

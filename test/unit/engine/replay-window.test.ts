@@ -9,7 +9,8 @@ import type { OperationRow } from '../../../bridge/store/rows.js';
 
 const created = Date.parse('2026-12-01T09:00:00.000Z');
 const op = { kind: 'capture', created_at: new Date(created).toISOString() } as OperationRow;
-const connector = (caps: Partial<Connector['capabilities']>) => ({ capabilities: { ...PAYROC_CAPABILITIES, ...caps }, needsCard: () => false }) as unknown as Connector;
+const connector = (caps: Partial<Connector['capabilities']>) =>
+  ({ capabilities: { ...PAYROC_CAPABILITIES, ...caps }, needsCard: () => false }) as unknown as Connector;
 const H = 3_600_000;
 
 describe('canResendSafely', () => {

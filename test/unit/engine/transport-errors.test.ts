@@ -11,13 +11,23 @@ describe('transport errors', () => {
   });
 
   it('treats everything that may have happened after sending as unknown', () => {
-    for (const code of ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_ABORTED']) {
+    for (const code of [
+      'UND_ERR_HEADERS_TIMEOUT',
+      'UND_ERR_BODY_TIMEOUT',
+      'UND_ERR_SOCKET',
+      'ECONNRESET',
+      'EPIPE',
+      'UND_ERR_ABORTED',
+    ]) {
       expect(classifyTransportError(err(code)).notSent).toBe(false);
     }
     expect(classifyTransportError(new Error('no code')).notSent).toBe(false);
   });
 
   it('looks through wrapped causes', () => {
-    expect(classifyTransportError(new Error('fetch failed', { cause: err('ECONNREFUSED') }))).toMatchObject({ notSent: true, code: 'ECONNREFUSED' });
+    expect(classifyTransportError(new Error('fetch failed', { cause: err('ECONNREFUSED') }))).toMatchObject({
+      notSent: true,
+      code: 'ECONNREFUSED',
+    });
   });
 });

@@ -14,11 +14,22 @@ const electron = vi.hoisted(() => {
     visible = false;
     hidden = 0;
     readonly webContents = { setWindowOpenHandler: vi.fn(), on: vi.fn() };
-    constructor(readonly options: Record<string, unknown>) { windows.push(this); }
-    on(event: string, fn: (e: { preventDefault(): void }) => void) { this.events.set(event, fn); }
-    async loadURL(url: string) { this.loaded.push(url); }
-    show() { this.visible = true; }
-    hide() { this.visible = false; this.hidden++; }
+    constructor(readonly options: Record<string, unknown>) {
+      windows.push(this);
+    }
+    on(event: string, fn: (e: { preventDefault(): void }) => void) {
+      this.events.set(event, fn);
+    }
+    async loadURL(url: string) {
+      this.loaded.push(url);
+    }
+    show() {
+      this.visible = true;
+    }
+    hide() {
+      this.visible = false;
+      this.hidden++;
+    }
     focus() {}
   }
   const appEvents = new Map<string, () => void>();
@@ -29,7 +40,9 @@ const electron = vi.hoisted(() => {
       requestSingleInstanceLock: vi.fn(() => true),
       quit: vi.fn(),
       whenReady: vi.fn(async () => undefined),
-      on: vi.fn((event: string, fn: () => void) => { appEvents.set(event, fn); }),
+      on: vi.fn((event: string, fn: () => void) => {
+        appEvents.set(event, fn);
+      }),
       getLoginItemSettings: vi.fn(() => ({ openAtLogin: false })),
       setLoginItemSettings: vi.fn(),
     },
@@ -48,7 +61,9 @@ class FakeSupervisor extends EventEmitter {
   readonly requests: string[] = [];
   stopped: boolean | undefined;
   async start() {}
-  async stop(shutdownDaemon: boolean) { this.stopped = shutdownDaemon; }
+  async stop(shutdownDaemon: boolean) {
+    this.stopped = shutdownDaemon;
+  }
   links = 0;
   linkRefused = false;
   async request(command: string, args?: Record<string, unknown>) {
@@ -59,15 +74,43 @@ class FakeSupervisor extends EventEmitter {
     }
     return {};
   }
-  report(link: Link) { this.link = link; this.emit('link', link); }
+  report(link: Link) {
+    this.link = link;
+    this.emit('link', link);
+  }
 }
 
 function fakeTray() {
   const t = { icon: '', tooltip: '', menu: [] as MenuItem[], click: undefined as (() => void) | undefined };
-  return { t, tray: { setIcon: (i: string) => { t.icon = i; }, setToolTip: (s: string) => { t.tooltip = s; }, setMenu: (m: MenuItem[]) => { t.menu = m; }, onClick: (l: () => void) => { t.click = l; } } };
+  return {
+    t,
+    tray: {
+      setIcon: (i: string) => {
+        t.icon = i;
+      },
+      setToolTip: (s: string) => {
+        t.tooltip = s;
+      },
+      setMenu: (m: MenuItem[]) => {
+        t.menu = m;
+      },
+      onClick: (l: () => void) => {
+        t.click = l;
+      },
+    },
+  };
 }
 const item = (menu: MenuItem[], label: RegExp) => menu.find((m) => m.label !== undefined && label.test(m.label))!;
-const status = (over: Record<string, unknown> = {}) => ({ level: 'ok', headline: 'Card payments work', advice: '', paused: false, url: 'http://127.0.0.1:7420', pid: 42, ...over }) as never;
+const status = (over: Record<string, unknown> = {}) =>
+  ({
+    level: 'ok',
+    headline: 'Card payments work',
+    advice: '',
+    paused: false,
+    url: 'http://127.0.0.1:7420',
+    pid: 42,
+    ...over,
+  }) as never;
 
 let supervisor: FakeSupervisor;
 let tray: ReturnType<typeof fakeTray>;
@@ -77,7 +120,13 @@ beforeEach(() => {
   supervisor = new FakeSupervisor();
   tray = fakeTray();
 });
-const start = () => startTrayApp({ electron: electronModule as never, createTray: () => tray.tray, supervisor: supervisor as never, logsDir: '/data/logs' });
+const start = () =>
+  startTrayApp({
+    electron: electronModule as never,
+    createTray: () => tray.tray,
+    supervisor: supervisor as never,
+    logsDir: '/data/logs',
+  });
 
 describe('tray app', () => {
   it('leaves at once when another instance runs (which shows its window instead)', async () => {
@@ -93,7 +142,10 @@ describe('tray app', () => {
     expect(tray.t).toMatchObject({ icon: 'down', tooltip: 'posbridge is starting…' });
     supervisor.report({ kind: 'connected', status: status() });
     expect(tray.t).toMatchObject({ icon: 'ok', tooltip: 'posbridge: Card payments work' });
-    supervisor.report({ kind: 'connected', status: status({ level: 'degraded', headline: 'Blink terminal T650 is offline' }) });
+    supervisor.report({
+      kind: 'connected',
+      status: status({ level: 'degraded', headline: 'Blink terminal T650 is offline' }),
+    });
     expect(tray.t).toMatchObject({ icon: 'degraded', tooltip: 'posbridge: Blink terminal T650 is offline' });
     supervisor.report({ kind: 'lost', since: 0, restarts: 2 });
     expect(tray.t.icon).toBe('down');

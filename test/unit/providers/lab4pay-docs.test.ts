@@ -28,7 +28,9 @@ interface DocExample {
 }
 
 const DIR = new URL('../../fixtures/docs/lab4pay/', import.meta.url);
-const examples: DocExample[] = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
+const examples: DocExample[] = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
   .map((file) => ({ file, ...(JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as Omit<DocExample, 'file'>) }));
 const used = examples.filter((e) => e.used_by_bridge !== false);
 const requests = used.filter((e) => e.kind === 'request');
@@ -37,21 +39,52 @@ const responses = used.filter((e) => e.kind === 'response');
 const INTEGRATOR = 'integrator-9';
 const cfg = parseConfig({ providers: { lab4pay: { integrator_id: INTEGRATOR, poll_ms: 700 } } }).providers.lab4pay!;
 const l4p = lab4payConnector(cfg);
-const terminal = { id: 'counter', currency: 'EUR', settings: storedSettings(l4p, {}), credentials: { client_id: 'cid', client_secret: 'csecret' } };
+const terminal = {
+  id: 'counter',
+  currency: 'EUR',
+  settings: storedSettings(l4p, {}),
+  credentials: { client_id: 'cid', client_secret: 'csecret' },
+};
 
 // The documented examples use "<string>" for every id; our context uses the same, so that the connector's
 // check "this record is about our transaction/operation" holds for them as it would for real ids.
 const DOC_ID = '<string>';
-function ctx(kind: OperationContext['kind'], providerRef: string | null = DOC_ID, amount: number | null = null, opRef: string | null = null): OperationContext<Lab4PayTerminalSettings> {
+function ctx(
+  kind: OperationContext['kind'],
+  providerRef: string | null = DOC_ID,
+  amount: number | null = null,
+  opRef: string | null = null,
+): OperationContext<Lab4PayTerminalSettings> {
   return {
     kind,
-    transaction: { id: 'pa0123456789abcdefghjk', reference: 'room-12', currency: 'EUR', amountRequested: 10_000, amountAuthorized: 10_000, providerRef, providerRefs: {}, operator: null, expiresAt: null, createdAt: '2026-01-01T10:00:00.000Z' },
-    operation: { id: 'op1', amount, idempotencyKey: 'unused', providerRef: opRef, createdAt: '2026-01-01T10:00:00.000Z' },
+    transaction: {
+      id: 'pa0123456789abcdefghjk',
+      reference: 'room-12',
+      currency: 'EUR',
+      amountRequested: 10_000,
+      amountAuthorized: 10_000,
+      providerRef,
+      providerRefs: {},
+      operator: null,
+      expiresAt: null,
+      createdAt: '2026-01-01T10:00:00.000Z',
+    },
+    operation: {
+      id: 'op1',
+      amount,
+      idempotencyKey: 'unused',
+      providerRef: opRef,
+      createdAt: '2026-01-01T10:00:00.000Z',
+    },
     terminal,
     now: '2026-01-01T10:00:00.000Z',
   };
 }
-const reply = (e: DocExample): HttpReply => ({ status: e.status!, headers: { 'content-type': 'application/json' }, body: e.body });
+const reply = (e: DocExample): HttpReply => ({
+  status: e.status!,
+  headers: { 'content-type': 'application/json' },
+  body: e.body,
+});
 
 /** The request the connector sends for each documented endpoint. */
 const BUILT: Record<string, () => HttpRequestSpec> = {
@@ -63,7 +96,11 @@ const BUILT: Record<string, () => HttpRequestSpec> = {
   cancel: () => l4p.cancel!(ctx('preauth'))!,
   transaction_status: () => l4p.lookup!(ctx('preauth'))!,
   print_slip: () => {
-    const step = l4p.parseLookup!(ctx('preauth'), { status: 200, headers: {}, body: { status: 'SUCCESS' } }, l4p.lookup!(ctx('preauth')));
+    const step = l4p.parseLookup!(
+      ctx('preauth'),
+      { status: 200, headers: {}, body: { status: 'SUCCESS' } },
+      l4p.lookup!(ctx('preauth')),
+    );
     if (step.kind !== 'next') throw new Error(`expected the print slip to be asked for next, got ${step.kind}`);
     return step.request;
   },
@@ -93,7 +130,11 @@ describe('Lab4Pay documentation fixtures', () => {
     // Every endpoint posbridge uses has its documented request and its documented answer here.
     const endpoints = new Set(requests.map((r) => r.endpoint));
     expect([...endpoints].sort()).toEqual(Object.keys(BUILT).sort());
-    for (const endpoint of endpoints) expect(responses.some((r) => r.endpoint === endpoint), endpoint).toBe(true);
+    for (const endpoint of endpoints)
+      expect(
+        responses.some((r) => r.endpoint === endpoint),
+        endpoint,
+      ).toBe(true);
   });
 });
 
@@ -116,8 +157,10 @@ describe.each(requests)('documented request $file', (doc) => {
       else expect(ours[name], name).toBe(value);
     }
     // The status endpoint is known from a diagram only, which shows no headers: it is called like its siblings.
-    if (!('authorization' in documented)) expect(spec.auth).toBe(doc.endpoint === 'transaction_status' ? 'bearer' : 'none');
-    for (const name of Object.keys(ours)) if (!(name in documented)) expect(EXTRA_HEADERS[name], `undocumented header ${name}`).toBeDefined();
+    if (!('authorization' in documented))
+      expect(spec.auth).toBe(doc.endpoint === 'transaction_status' ? 'bearer' : 'none');
+    for (const name of Object.keys(ours))
+      if (!(name in documented)) expect(EXTRA_HEADERS[name], `undocumented header ${name}`).toBeDefined();
     if (!('content-type' in documented)) expect(ours['content-type'], 'no Content-Type without a body').toBeUndefined();
   });
 
@@ -143,11 +186,17 @@ describe.each(requests)('documented request $file', (doc) => {
 });
 
 describe('documented answers are read', () => {
-  const doc = (endpoint: string, file?: string) => responses.find((r) => r.endpoint === endpoint && (!file || r.file === file))!;
+  const doc = (endpoint: string, file?: string) =>
+    responses.find((r) => r.endpoint === endpoint && (!file || r.file === file))!;
 
   it('pairing: every credential kept, webhook_secret_key as a string or null', () => {
     expect(l4p.pairing!.parse(reply(doc('pair', 'pairing.response.json')))).toEqual({
-      pay_connect_id: DOC_ID, pay_connect_name: DOC_ID, terminal_id: DOC_ID, client_id: DOC_ID, client_secret: DOC_ID, webhook_secret_key: DOC_ID,
+      pay_connect_id: DOC_ID,
+      pay_connect_name: DOC_ID,
+      terminal_id: DOC_ID,
+      client_id: DOC_ID,
+      client_secret: DOC_ID,
+      webhook_secret_key: DOC_ID,
     });
     const withNull = l4p.pairing!.parse(reply(doc('pair', 'pairing.response-null-webhook-key.json')));
     expect(withNull).toMatchObject({ client_id: DOC_ID, client_secret: DOC_ID });
@@ -155,13 +204,28 @@ describe('documented answers are read', () => {
   });
 
   it('token: the access token; expires_in "<string>" is no number of seconds, so the 5-minute fallback', () => {
-    expect(l4p.authFor!(terminal)!.parseToken(reply(doc('token')))).toEqual({ accessToken: DOC_ID, expiresInMs: 300_000 });
+    expect(l4p.authFor!(terminal)!.parseToken(reply(doc('token')))).toEqual({
+      accessToken: DOC_ID,
+      expiresInMs: 300_000,
+    });
   });
 
   it('preauth, preauth-complete and revert: pending, with the id to poll', () => {
-    expect(l4p.parse(ctx('preauth', null), reply(doc('preauth')))).toEqual({ kind: 'pending', pollAfterMs: 700, approval: { providerRef: DOC_ID, providerRefs: { transaction_id: DOC_ID } } });
-    expect(l4p.parse(ctx('capture', DOC_ID, 12_500), reply(doc('preauth_complete')))).toEqual({ kind: 'pending', pollAfterMs: 700, approval: { operationRef: DOC_ID } });
-    expect(l4p.parse(ctx('void'), reply(doc('revert')))).toEqual({ kind: 'pending', pollAfterMs: 700, approval: { operationRef: DOC_ID } });
+    expect(l4p.parse(ctx('preauth', null), reply(doc('preauth')))).toEqual({
+      kind: 'pending',
+      pollAfterMs: 700,
+      approval: { providerRef: DOC_ID, providerRefs: { transaction_id: DOC_ID } },
+    });
+    expect(l4p.parse(ctx('capture', DOC_ID, 12_500), reply(doc('preauth_complete')))).toEqual({
+      kind: 'pending',
+      pollAfterMs: 700,
+      approval: { operationRef: DOC_ID },
+    });
+    expect(l4p.parse(ctx('void'), reply(doc('revert')))).toEqual({
+      kind: 'pending',
+      pollAfterMs: 700,
+      approval: { operationRef: DOC_ID },
+    });
   });
 
   it('cancel: a bare 200, nothing to read; the outcome is polled on the status endpoint, as the page says', () => {
@@ -180,21 +244,39 @@ describe('documented answers are read', () => {
     const slipRequest = BUILT.print_slip!();
     // The example's status is the first enum value, INITIATED: after a SUCCESS status that contradiction goes
     // to a person, by name (not as "unreadable").
-    expect(l4p.parseLookup!(ctx('preauth'), reply(slip), slipRequest)).toEqual({ kind: 'inconclusive', reason: expect.stringContaining('INITIATED') });
+    expect(l4p.parseLookup!(ctx('preauth'), reply(slip), slipRequest)).toEqual({
+      kind: 'inconclusive',
+      reason: expect.stringContaining('INITIATED'),
+    });
     const success = { ...reply(slip), body: { ...(slip.body as object), status: 'SUCCESS' } };
     expect(l4p.parseLookup!(ctx('preauth'), success, slipRequest)).toEqual({
       kind: 'found',
-      outcome: { kind: 'approved', approval: { providerRef: DOC_ID, amountAuthorized: 123, authCode: DOC_ID, card: { maskedPan: DOC_ID, entryMode: 'terminal', brand: DOC_ID } } },
+      outcome: {
+        kind: 'approved',
+        approval: {
+          providerRef: DOC_ID,
+          amountAuthorized: 123,
+          authCode: DOC_ID,
+          card: { maskedPan: DOC_ID, entryMode: 'terminal', brand: DOC_ID },
+        },
+      },
     });
   });
 
   it('operation status: the record with operation_id, and every documented status is an outcome', () => {
     const op = doc('operation_status');
     const voidCtx = ctx('void', DOC_ID, null, DOC_ID);
-    expect(l4p.parseLookup!(voidCtx, reply(op), l4p.lookup!(voidCtx))).toEqual({ kind: 'found', outcome: { kind: 'pending', pollAfterMs: 700 } });
+    expect(l4p.parseLookup!(voidCtx, reply(op), l4p.lookup!(voidCtx))).toEqual({
+      kind: 'found',
+      outcome: { kind: 'pending', pollAfterMs: 700 },
+    });
     // operation-status: "INITIATED, IN_PROGRESS, SUCCESS, FAILED, EXPIRED".
     for (const status of ['INITIATED', 'IN_PROGRESS', 'SUCCESS', 'FAILED', 'EXPIRED']) {
-      const step = l4p.parseLookup!(voidCtx, { ...reply(op), body: { ...(op.body as object), status } }, l4p.lookup!(voidCtx));
+      const step = l4p.parseLookup!(
+        voidCtx,
+        { ...reply(op), body: { ...(op.body as object), status } },
+        l4p.lookup!(voidCtx),
+      );
       expect(step.kind, status).toBe('found');
     }
   });

@@ -29,7 +29,9 @@ interface Fixture {
 }
 
 const DIR = new URL('../../fixtures/docs/smartretry/', import.meta.url);
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const load = (name: string): Fixture => JSON.parse(readFileSync(new URL(name, DIR), 'utf8')) as Fixture;
 const covered = new Set<string>();
 const use = (name: string): Fixture => {
@@ -41,15 +43,49 @@ const cfg = parseConfig({ providers: { smartretry: { api_key: 'k', poll_ms: 500 
 // The documented placeholder key, so the header equals the example's.
 const sr = smartRetryConnector(cfg, 'YOUR_API_KEY');
 
-interface CtxInput { kind: OperationContext['kind']; id?: string; amount?: number; currency?: string; opId?: string; opAmount?: number | null; key?: string; holder?: boolean; cvv?: boolean; opRef?: string | null }
+interface CtxInput {
+  kind: OperationContext['kind'];
+  id?: string;
+  amount?: number;
+  currency?: string;
+  opId?: string;
+  opAmount?: number | null;
+  key?: string;
+  holder?: boolean;
+  cvv?: boolean;
+  opRef?: string | null;
+}
 function ctx(i: CtxInput): OperationContext<SmartRetryTerminalSettings> {
   return {
     kind: i.kind,
-    transaction: { id: i.id ?? 'preauth-20260331-001', reference: 'ref', currency: i.currency ?? 'USD', amountRequested: i.amount ?? 4999, amountAuthorized: i.amount ?? 4999, providerRef: 'TX8A3F2C', providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' }, operator: null, expiresAt: null, createdAt: '2026-03-31T14:22:10Z' },
-    operation: { id: i.opId ?? 'op1', amount: i.opAmount ?? null, idempotencyKey: i.key ?? 'unused', providerRef: i.opRef ?? null, createdAt: '2026-01-01T10:00:00.000Z' },
+    transaction: {
+      id: i.id ?? 'preauth-20260331-001',
+      reference: 'ref',
+      currency: i.currency ?? 'USD',
+      amountRequested: i.amount ?? 4999,
+      amountAuthorized: i.amount ?? 4999,
+      providerRef: 'TX8A3F2C',
+      providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' },
+      operator: null,
+      expiresAt: null,
+      createdAt: '2026-03-31T14:22:10Z',
+    },
+    operation: {
+      id: i.opId ?? 'op1',
+      amount: i.opAmount ?? null,
+      idempotencyKey: i.key ?? 'unused',
+      providerRef: i.opRef ?? null,
+      createdAt: '2026-01-01T10:00:00.000Z',
+    },
     terminal: { id: 'web', currency: null, settings: storedSettings(sr, { terminal_friendly_id: 'ABC123' }) },
     now: '2026-03-31T14:22:13Z',
-    card: { number: '4111111111111111', expiry_month: 12, expiry_year: 2027, ...(i.cvv === false ? {} : { cvv: '123' }), ...(i.holder === false ? {} : { holder_name: 'Jane Doe' }) },
+    card: {
+      number: '4111111111111111',
+      expiry_month: 12,
+      expiry_year: 2027,
+      ...(i.cvv === false ? {} : { cvv: '123' }),
+      ...(i.holder === false ? {} : { holder_name: 'Jane Doe' }),
+    },
   };
 }
 
@@ -57,21 +93,38 @@ function ctx(i: CtxInput): OperationContext<SmartRetryTerminalSettings> {
 function leaves(v: unknown, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (v && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [k, child] of Object.entries(v)) for (const [p, x] of leaves(child, prefix ? `${prefix}.${k}` : k)) out.set(p, x);
+    for (const [k, child] of Object.entries(v))
+      for (const [p, x] of leaves(child, prefix ? `${prefix}.${k}` : k)) out.set(p, x);
   } else out.set(prefix, v);
   return out;
 }
 
 /** The body fields payments/sale documents (the preauth body "is identical to the sale request body"). */
 const SALE_FIELDS = new Set([
-  'merchant_transaction_id', 'amount', 'currency', 'order.merchant_order_id', 'order.payment_instrument.card_number', 'order.payment_instrument.expiry_month',
-  'order.payment_instrument.expiry_year', 'order.payment_instrument.payment_method', 'order.payment_instrument.card_cardholder_name', 'order.payer.first_name',
-  'order.payer.last_name', 'order.payer.email', 'order.description', 'token', 'cvv', 'description', 'order_id', 'payer_request_ip_address',
+  'merchant_transaction_id',
+  'amount',
+  'currency',
+  'order.merchant_order_id',
+  'order.payment_instrument.card_number',
+  'order.payment_instrument.expiry_month',
+  'order.payment_instrument.expiry_year',
+  'order.payment_instrument.payment_method',
+  'order.payment_instrument.card_cardholder_name',
+  'order.payer.first_name',
+  'order.payer.last_name',
+  'order.payer.email',
+  'order.description',
+  'token',
+  'cvv',
+  'description',
+  'order_id',
+  'payer_request_ip_address',
 ]);
 
 /** Documented fields we do not send, and why. */
 const NOT_SENT: Readonly<Record<string, string>> = {
-  'order.payer.first_name': 'optional (payments/sale marks no `required` on payer); a POS gives no payer name or e-mail',
+  'order.payer.first_name':
+    'optional (payments/sale marks no `required` on payer); a POS gives no payer name or e-mail',
   'order.payer.last_name': 'as order.payer.first_name',
   'order.payer.email': 'as order.payer.first_name',
 };
@@ -81,11 +134,13 @@ const OWN_VALUE: Readonly<Record<string, string>> = {
   'order.description': 'names the POS reference ("posbridge <reference>")',
 };
 
-const lower = (h: Readonly<Record<string, string>> = {}) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+const lower = (h: Readonly<Record<string, string>> = {}) =>
+  Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 
 function expectHeaders(built: HttpRequestSpec, doc: Fixture) {
   const ours = lower(built.headers);
-  for (const [name, value] of Object.entries(lower(doc.headers))) expect(ours[name], `header ${name} (${doc.source})`).toBe(value);
+  for (const [name, value] of Object.entries(lower(doc.headers)))
+    expect(ours[name], `header ${name} (${doc.source})`).toBe(value);
 }
 
 /** The built body against a documented one: same value, or a listed reason; nothing undocumented sent. */
@@ -98,7 +153,8 @@ function expectSameBody(built: unknown, doc: Fixture) {
     else expect(ours.get(path), `${path} (${doc.source})`).toEqual(value);
   }
   // A field the example leaves out must still be one payments/sale documents.
-  for (const path of ours.keys()) if (!theirs.has(path)) expect(SALE_FIELDS.has(path), `${path} is documented on payments/sale`).toBe(true);
+  for (const path of ours.keys())
+    if (!theirs.has(path)) expect(SALE_FIELDS.has(path), `${path} is documented on payments/sale`).toBe(true);
 }
 
 describe('smartretry docs: every fixture names its page', () => {
@@ -119,7 +175,10 @@ describe('smartretry docs: our requests equal the documented ones', () => {
   });
 
   it('the preauth body against the sale examples, which it is identical to (payments/sale, api-reference/idempotency)', () => {
-    for (const [name, id, holder] of [['sale.request.json', 'order-20260331-001', true], ['idempotency.request.json', 'order-20260401-001', false]] as const) {
+    for (const [name, id, holder] of [
+      ['sale.request.json', 'order-20260331-001', true],
+      ['idempotency.request.json', 'order-20260401-001', false],
+    ] as const) {
       const doc = use(name);
       const built = sr.build(ctx({ kind: 'preauth', id, holder, cvv: name === 'sale.request.json' }));
       expect(new URL(built.url).pathname.replace('/preauth/', '/sale/')).toBe(new URL(doc.url!).pathname);
@@ -129,7 +188,9 @@ describe('smartretry docs: our requests equal the documented ones', () => {
 
   it('capture (api-reference/payments/capture)', () => {
     const doc = use('capture.request.json');
-    const built = sr.build(ctx({ kind: 'capture', opId: 'capture-20260331-001', opAmount: 4999, key: 'capture-20260331-001' }));
+    const built = sr.build(
+      ctx({ kind: 'capture', opId: 'capture-20260331-001', opAmount: 4999, key: 'capture-20260331-001' }),
+    );
     expect([built.method, built.url]).toEqual([doc.method, doc.url]);
     expectHeaders(built, doc);
     expect(built.body).toEqual(doc.body);
@@ -165,8 +226,14 @@ describe('smartretry docs: our requests equal the documented ones', () => {
     // instrument in `order` and send cvv at the top level; every field those examples show is in our body
     // at the endpoint pages' place, with the same type.
     const built = leaves(sr.build(ctx({ kind: 'preauth' })).body);
-    const place = (path: string) => (path === 'payment_instrument.cvv' ? 'cvv' : path.startsWith('payment_instrument.') ? `order.${path}` : path);
-    for (const name of ['quickstart.request.json', 'rest-api.request.json', 'terminals.request.json', 'payment-methods.card.json']) {
+    const place = (path: string) =>
+      path === 'payment_instrument.cvv' ? 'cvv' : path.startsWith('payment_instrument.') ? `order.${path}` : path;
+    for (const name of [
+      'quickstart.request.json',
+      'rest-api.request.json',
+      'terminals.request.json',
+      'payment-methods.card.json',
+    ]) {
       const doc = use(name);
       for (const [path, value] of leaves(doc.body)) {
         if (path.startsWith('payer.')) continue; // NOT_SENT, as order.payer
@@ -181,13 +248,22 @@ describe('smartretry docs: our requests equal the documented ones', () => {
   it('endpoints posbridge does not call', () => {
     // payments/refund: posbridge captures and voids pre-authorisations, it does not refund.
     // api-reference/health: not used as a probe; the sandbox serves them (test/integration/smartretry-sandbox.test.ts).
-    for (const name of ['refund.request.json', 'health.request.json', 'health-ready.request.json', 'health-live.request.json']) {
+    for (const name of [
+      'refund.request.json',
+      'health.request.json',
+      'health-ready.request.json',
+      'health-live.request.json',
+    ]) {
       expect(['refund', 'health', 'health-ready', 'health-live']).toContain(use(name).endpoint);
     }
   });
 });
 
-const reply = (f: Fixture, body: unknown = f.body): HttpReply => ({ status: f.status ?? 200, headers: lower(f.headers), body });
+const reply = (f: Fixture, body: unknown = f.body): HttpReply => ({
+  status: f.status ?? 200,
+  headers: lower(f.headers),
+  body,
+});
 const found = (step: LookupStep): Outcome => {
   if (step.kind !== 'found') throw new Error(`expected found, got ${step.kind}`);
   return step.outcome;
@@ -196,12 +272,25 @@ const found = (step: LookupStep): Outcome => {
 describe('smartretry docs: every documented answer is read', () => {
   it('the accepted answers are pending, with the ids (preauth, sale, capture, void, refund, overview, quickstart, rest-api)', () => {
     for (const [name, kind] of [
-      ['preauth.200.json', 'preauth'], ['sale.200.json', 'preauth'], ['overview.response.json', 'preauth'], ['quickstart.response.json', 'preauth'], ['rest-api.response.json', 'preauth'],
-      ['capture.200.json', 'capture'], ['void.200.json', 'void'], ['refund.200.json', 'capture'], ['idempotency.first-response.json', 'preauth'],
+      ['preauth.200.json', 'preauth'],
+      ['sale.200.json', 'preauth'],
+      ['overview.response.json', 'preauth'],
+      ['quickstart.response.json', 'preauth'],
+      ['rest-api.response.json', 'preauth'],
+      ['capture.200.json', 'capture'],
+      ['void.200.json', 'void'],
+      ['refund.200.json', 'capture'],
+      ['idempotency.first-response.json', 'preauth'],
     ] as const) {
       const f = use(name);
       const body = f.body as { transaction_id: string; order_id: string };
-      const approval = kind === 'preauth' ? { providerRef: body.transaction_id, providerRefs: { transaction_id: body.transaction_id, order_id: body.order_id } } : { operationRef: body.transaction_id };
+      const approval =
+        kind === 'preauth'
+          ? {
+              providerRef: body.transaction_id,
+              providerRefs: { transaction_id: body.transaction_id, order_id: body.order_id },
+            }
+          : { operationRef: body.transaction_id };
       expect(sr.parse(ctx({ kind }), reply(f)), name).toEqual({ kind: 'pending', pollAfterMs: 500, approval });
     }
   });
@@ -216,21 +305,46 @@ describe('smartretry docs: every documented answer is read', () => {
     expect(sr.parse(ctx({ kind: 'preauth' }), { ...reply(first), headers: lower(rate.headers) })).toEqual(expected);
   });
 
-  it('the endpoint pages\' 400 examples are refusals', () => {
-    for (const [name, kind] of [['preauth.400.json', 'preauth'], ['sale.400.json', 'preauth'], ['capture.400.json', 'capture'], ['void.400.json', 'void'], ['refund.400.json', 'capture'], ['rest-api.error.json', 'preauth']] as const) {
+  it("the endpoint pages' 400 examples are refusals", () => {
+    for (const [name, kind] of [
+      ['preauth.400.json', 'preauth'],
+      ['sale.400.json', 'preauth'],
+      ['capture.400.json', 'capture'],
+      ['void.400.json', 'void'],
+      ['refund.400.json', 'capture'],
+      ['rest-api.error.json', 'preauth'],
+    ] as const) {
       const f = use(name);
-      expect(sr.parse(ctx({ kind }), reply(f)), name).toMatchObject({ kind: 'rejected', code: 'provider_rejected', message: expect.stringContaining(String((f.body as Json).reason_code)) });
+      expect(sr.parse(ctx({ kind }), reply(f)), name).toMatchObject({
+        kind: 'rejected',
+        code: 'provider_rejected',
+        message: expect.stringContaining(String((f.body as Json).reason_code)),
+      });
     }
   });
 
-  it('the errors page\'s examples (api-reference/errors, authentication, api-reference/rate-limiting)', () => {
+  it("the errors page's examples (api-reference/errors, authentication, api-reference/rate-limiting)", () => {
     const parse = (name: string) => sr.parse(ctx({ kind: 'preauth' }), reply(use(name)));
     expect(parse('errors.401.json')).toMatchObject({ kind: 'rejected', code: 'provider_error' });
     expect(parse('authentication.401.json')).toMatchObject({ kind: 'rejected', code: 'provider_error' });
-    expect(parse('errors.400.json')).toMatchObject({ kind: 'rejected', code: 'provider_rejected', fieldErrors: [{ field: 'amount', message: expect.any(String) }] });
+    expect(parse('errors.400.json')).toMatchObject({
+      kind: 'rejected',
+      code: 'provider_rejected',
+      fieldErrors: [{ field: 'amount', message: expect.any(String) }],
+    });
     expect(parse('errors.404.json')).toMatchObject({ kind: 'rejected', code: 'provider_rejected', fieldErrors: [] });
-    expect(parse('errors.429.json')).toEqual({ kind: 'retryable', notSent: true, reason: 'smartretry RATE_LIMIT_EXCEEDED', retryAfterMs: 30_000 });
-    expect(parse('rate-limiting.429.json')).toEqual({ kind: 'retryable', notSent: true, reason: 'smartretry RATE_LIMIT_EXCEEDED', retryAfterMs: 1_000 });
+    expect(parse('errors.429.json')).toEqual({
+      kind: 'retryable',
+      notSent: true,
+      reason: 'smartretry RATE_LIMIT_EXCEEDED',
+      retryAfterMs: 30_000,
+    });
+    expect(parse('rate-limiting.429.json')).toEqual({
+      kind: 'retryable',
+      notSent: true,
+      reason: 'smartretry RATE_LIMIT_EXCEEDED',
+      retryAfterMs: 1_000,
+    });
     expect(parse('errors.409.json')).toMatchObject({ kind: 'unknown' });
     expect(parse('errors.503.json')).toMatchObject({ kind: 'unknown' });
   });
@@ -239,7 +353,13 @@ describe('smartretry docs: every documented answer is read', () => {
     const f = use('status.200.json');
     expect(found(sr.parseLookup!(ctx({ kind: 'preauth' }), reply(f)))).toEqual({
       kind: 'approved',
-      approval: { providerRef: 'TX8A3F2C', providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' }, amountAuthorized: 4999, authCode: 'AUTH042', card: { brand: 'visa', maskedPan: '411111******1111', entryMode: 'keyed' } },
+      approval: {
+        providerRef: 'TX8A3F2C',
+        providerRefs: { transaction_id: 'TX8A3F2C', order_id: 'OR7B9E1D' },
+        amountAuthorized: 4999,
+        authCode: 'AUTH042',
+        card: { brand: 'visa', maskedPan: '411111******1111', entryMode: 'keyed' },
+      },
     });
   });
 
@@ -252,13 +372,24 @@ describe('smartretry docs: every documented answer is read', () => {
     const answer = use('status.200.json');
     const withStatus = (status: unknown) => reply(answer, { ...answer.body, status });
     // A DECLINED with no retry pending is final.
-    expect(found(sr.parseLookup!(ctx({ kind: 'preauth' }), withStatus(use('transaction-statuses.status-object.json').body)))).toMatchObject({ kind: 'declined', code: 'insufficient_funds' });
+    expect(
+      found(sr.parseLookup!(ctx({ kind: 'preauth' }), withStatus(use('transaction-statuses.status-object.json').body))),
+    ).toMatchObject({ kind: 'declined', code: 'insufficient_funds' });
     const hook = use('webhooks.payload.json').body as { data: { status: unknown } };
-    expect(found(sr.parseLookup!(ctx({ kind: 'preauth' }), withStatus(hook.data.status)))).toMatchObject({ kind: 'approved' });
+    expect(found(sr.parseLookup!(ctx({ kind: 'preauth' }), withStatus(hook.data.status)))).toMatchObject({
+      kind: 'approved',
+    });
   });
 
   it('health answers are not read by the connector (the sandbox serves them)', () => {
-    for (const name of ['health.200.json', 'health.503.json', 'health-ready.200.json', 'health-ready.503.json', 'health-live.200.json']) expect(use(name).example).toBe('response');
+    for (const name of [
+      'health.200.json',
+      'health.503.json',
+      'health-ready.200.json',
+      'health-ready.503.json',
+      'health-live.200.json',
+    ])
+      expect(use(name).example).toBe('response');
   });
 });
 

@@ -16,7 +16,13 @@ const config = parseConfig({
   providers: {
     payroc: { api_key: 'k' },
     smartretry: { api_key: 'k' },
-    payporter: { api_url: 'https://pp.example', api_key: 'k', api_secret: 's', request_ip: '10.0.0.2', request_port: 7420 },
+    payporter: {
+      api_url: 'https://pp.example',
+      api_key: 'k',
+      api_secret: 's',
+      request_ip: '10.0.0.2',
+      request_port: 7420,
+    },
     blink: { pos_api_key: 'k', pos_api_secret: 's' },
     lab4pay: { integrator_id: 'i' },
   },
@@ -24,7 +30,14 @@ const config = parseConfig({
     { id: 'front', provider: 'payroc', processing_terminal_id: '1234001' },
     { id: 'web', provider: 'smartretry', terminal_friendly_id: 'ABC123' },
     { id: 'reception', provider: 'payporter' },
-    { id: 'bar', provider: 'blink', blink_terminal_id: 'T650M-451-962-212', site_branch_id: 'London', pos_location: 'POS-5', orphan_holds: 'void' },
+    {
+      id: 'bar',
+      provider: 'blink',
+      blink_terminal_id: 'T650M-451-962-212',
+      site_branch_id: 'London',
+      pos_location: 'POS-5',
+      orphan_holds: 'void',
+    },
     { id: 'counter', provider: 'lab4pay', currency: 'EUR' },
     { id: 'lane-1', provider: 'zvt', currency: 'EUR', transport: { type: 'tcp', host: '10.0.0.9' } },
   ],
@@ -44,16 +57,24 @@ const check = (provider: string, json: string, id = 'till-9') => CONNECTORS[prov
 
 describe('terminal settings, parsed by each connector', () => {
   it('reads what config load stores for every provider, defaults filled', () => {
-    const parsed = Object.fromEntries(config.terminals.map((t) => {
-      const r = check(t.provider, storedJson(t), t.id);
-      return [t.id, r.ok ? r.settings : r.error.message];
-    }));
+    const parsed = Object.fromEntries(
+      config.terminals.map((t) => {
+        const r = check(t.provider, storedJson(t), t.id);
+        return [t.id, r.ok ? r.settings : r.error.message];
+      }),
+    );
     expect(parsed).toEqual({
       front: { processing_terminal_id: '1234001', channel: 'moto' },
       web: { terminal_friendly_id: 'ABC123' },
       reception: {},
       // A base field config load leaves among the settings (orphan_holds) is kept, not refused.
-      bar: { blink_terminal_id: 'T650M-451-962-212', site_branch_id: 'London', pos_location: 'POS-5', validity_days: 7, orphan_holds: 'void' },
+      bar: {
+        blink_terminal_id: 'T650M-451-962-212',
+        site_branch_id: 'London',
+        pos_location: 'POS-5',
+        validity_days: 7,
+        orphan_holds: 'void',
+      },
       counter: {},
       'lane-1': { transport: { type: 'tcp', host: '10.0.0.9' }, password: '000000', profile: 'spec' },
     });
@@ -71,16 +92,29 @@ describe('terminal settings, parsed by each connector', () => {
   it('refuses stored settings that do not parse, naming the terminal and each field', () => {
     // Before, an unknown channel went out as moto and a missing processing terminal id as ''.
     expect(refused('payroc', { processing_terminal_id: '1234001', channel: 'phone' })).toMatchObject({
-      code: 'invalid_terminal_settings', status: 409,
-      message: 'Terminal till-9: its stored payroc settings are invalid (channel must be one of pos, web, moto); correct the terminal in the config file, or remove it and register it again',
+      code: 'invalid_terminal_settings',
+      status: 409,
+      message:
+        'Terminal till-9: its stored payroc settings are invalid (channel must be one of pos, web, moto); correct the terminal in the config file, or remove it and register it again',
       fields: [{ field: 'channel', message: 'must be one of pos, web, moto' }],
     });
-    expect(refused('payroc', { channel: 'moto' }).fields).toEqual([{ field: 'processing_terminal_id', message: 'is required' }]);
-    expect(refused('blink', { blink_terminal_id: 'T650M-451-962-212', pos_location: 'POS-5', validity_days: 0 }).fields.map((f) => f.field))
-      .toEqual(['site_branch_id', 'validity_days']);
-    expect(refused('smartretry', { terminal_friendly_id: 'ABC12' }).fields.map((f) => f.field)).toEqual(['terminal_friendly_id']);
-    expect(refused('zvt', { transport: { type: 'serial' } }).fields).toEqual([{ field: 'transport.path', message: 'is required' }]);
-    expect(refused('zvt', { transport: { type: 'usb', path: 'COM3' } }).fields).toEqual([{ field: 'transport.type', message: 'must be one of tcp, serial' }]);
+    expect(refused('payroc', { channel: 'moto' }).fields).toEqual([
+      { field: 'processing_terminal_id', message: 'is required' },
+    ]);
+    expect(
+      refused('blink', { blink_terminal_id: 'T650M-451-962-212', pos_location: 'POS-5', validity_days: 0 }).fields.map(
+        (f) => f.field,
+      ),
+    ).toEqual(['site_branch_id', 'validity_days']);
+    expect(refused('smartretry', { terminal_friendly_id: 'ABC12' }).fields.map((f) => f.field)).toEqual([
+      'terminal_friendly_id',
+    ]);
+    expect(refused('zvt', { transport: { type: 'serial' } }).fields).toEqual([
+      { field: 'transport.path', message: 'is required' },
+    ]);
+    expect(refused('zvt', { transport: { type: 'usb', path: 'COM3' } }).fields).toEqual([
+      { field: 'transport.type', message: 'must be one of tcp, serial' },
+    ]);
     expect(refused('lab4pay', '[]').fields).toEqual([{ field: 'settings', message: 'must be an object' }]);
     expect(refused('payporter', '{"cut short').fields).toEqual([{ field: 'settings', message: 'is not JSON' }]);
   });

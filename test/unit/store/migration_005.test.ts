@@ -9,18 +9,30 @@ import { tempDir } from '../../helpers/tmp.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
-beforeEach(() => { tmp = tempDir(); db = openDatabase(join(tmp.dir, 'm.sqlite')); });
-afterEach(() => { db.close(); tmp.cleanup(); });
+beforeEach(() => {
+  tmp = tempDir();
+  db = openDatabase(join(tmp.dir, 'm.sqlite'));
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
 
-const columns = (table: string) => db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(table) as string[];
+const columns = (table: string) =>
+  db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(table) as string[];
 
 function oldDatabase() {
   migrate(db, MIGRATIONS, 4);
   const at = '2026-01-01T00:00:00.000Z';
-  db.prepare(`INSERT INTO terminals (id, provider, name, currency, created_at, updated_at) VALUES ('lane-1','zvt','Lane 1','EUR',?,?)`).run(at, at);
-  db.prepare(`INSERT INTO transactions (id, terminal_id, provider, reference, request_fingerprint, state, currency, amount_requested, amount_authorized, provider_ref, created_at, updated_at)
-    VALUES ('tx1','lane-1','zvt','r1','fp','authorized','EUR',2500,2500,'0042',?,?)`).run(at, at);
-  const op = db.prepare(`INSERT INTO operations (id, transaction_id, terminal_id, kind, state, amount, request_fingerprint, idempotency_key, attempts, max_attempts, next_attempt_at, queued_reason, created_at, updated_at)
+  db.prepare(
+    `INSERT INTO terminals (id, provider, name, currency, created_at, updated_at) VALUES ('lane-1','zvt','Lane 1','EUR',?,?)`,
+  ).run(at, at);
+  db.prepare(
+    `INSERT INTO transactions (id, terminal_id, provider, reference, request_fingerprint, state, currency, amount_requested, amount_authorized, provider_ref, created_at, updated_at)
+    VALUES ('tx1','lane-1','zvt','r1','fp','authorized','EUR',2500,2500,'0042',?,?)`,
+  ).run(at, at);
+  const op =
+    db.prepare(`INSERT INTO operations (id, transaction_id, terminal_id, kind, state, amount, request_fingerprint, idempotency_key, attempts, max_attempts, next_attempt_at, queued_reason, created_at, updated_at)
     VALUES (?, 'tx1', 'lane-1', ?, ?, 2500, 'fp', ?, ?, 8, 0, ?, ?, ?)`);
   op.run('op-preauth', 'preauth', 'succeeded', 'k1', 1, null, at, at);
   op.run('op-capture', 'capture', 'queued', 'k2', 0, 'provider_unreachable', at, at);
@@ -35,7 +47,9 @@ describe('migration 005', () => {
     expect(columns('operations')).toContain('receipt_text');
     const after = db.prepare('SELECT * FROM operations ORDER BY id').all() as Array<Record<string, unknown>>;
     expect(after).toEqual(before.map((row) => ({ ...(row as object), receipt_text: null })));
-    expect(db.prepare('SELECT id, state, amount_authorized, provider_ref FROM transactions').all()).toEqual([{ id: 'tx1', state: 'authorized', amount_authorized: 2500, provider_ref: '0042' }]);
+    expect(db.prepare('SELECT id, state, amount_authorized, provider_ref FROM transactions').all()).toEqual([
+      { id: 'tx1', state: 'authorized', amount_authorized: 2500, provider_ref: '0042' },
+    ]);
   });
 
   it('keeps a receipt for an operation written before it', () => {

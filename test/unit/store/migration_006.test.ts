@@ -10,34 +10,64 @@ import { tempDir } from '../../helpers/tmp.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
-beforeEach(() => { tmp = tempDir(); db = openDatabase(join(tmp.dir, 'm.sqlite')); });
-afterEach(() => { db.close(); tmp.cleanup(); });
+beforeEach(() => {
+  tmp = tempDir();
+  db = openDatabase(join(tmp.dir, 'm.sqlite'));
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
 
-const tables = () => db.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+const tables = () =>
+  db
+    .prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .pluck()
+    .all() as string[];
 let n = 0;
-const ids = { token: (bytes = 16) => `${'t'.repeat(bytes)}${String(n++).padStart(4, '0')}`, transactionId: () => 'tx', operationId: () => 'op', uuid: () => 'u' };
+const ids = {
+  token: (bytes = 16) => `${'t'.repeat(bytes)}${String(n++).padStart(4, '0')}`,
+  transactionId: () => 'tx',
+  operationId: () => 'op',
+  uuid: () => 'u',
+};
 const now = Date.parse('2026-06-01T09:00:00.000Z');
 
 function oldDatabase() {
   migrate(db, MIGRATIONS, 5);
   const at = '2026-01-01T00:00:00.000Z';
-  db.prepare(`INSERT INTO terminals (id, provider, name, created_at, updated_at) VALUES ('t1','payroc','T1',?,?)`).run(at, at);
-  db.prepare(`INSERT INTO api_keys (id, name, key_hash, key_prefix, created_at) VALUES ('key1','till','hash-of-key','pbk_abcd',?)`).run(at);
-  db.prepare(`INSERT INTO transactions (id, terminal_id, provider, reference, request_fingerprint, state, currency, amount_requested, created_at, updated_at)
-    VALUES ('tx1','t1','payroc','r1','fp','authorized','USD',100,?,?)`).run(at, at);
-  db.prepare(`INSERT INTO operations (id, transaction_id, terminal_id, kind, state, amount, request_fingerprint, idempotency_key, max_attempts, next_attempt_at, receipt_text, created_at, updated_at)
-    VALUES ('op1','tx1','t1','preauth','succeeded',100,'fp','k1',5,0,NULL,?,?)`).run(at, at);
+  db.prepare(`INSERT INTO terminals (id, provider, name, created_at, updated_at) VALUES ('t1','payroc','T1',?,?)`).run(
+    at,
+    at,
+  );
+  db.prepare(
+    `INSERT INTO api_keys (id, name, key_hash, key_prefix, created_at) VALUES ('key1','till','hash-of-key','pbk_abcd',?)`,
+  ).run(at);
+  db.prepare(
+    `INSERT INTO transactions (id, terminal_id, provider, reference, request_fingerprint, state, currency, amount_requested, created_at, updated_at)
+    VALUES ('tx1','t1','payroc','r1','fp','authorized','USD',100,?,?)`,
+  ).run(at, at);
+  db.prepare(
+    `INSERT INTO operations (id, transaction_id, terminal_id, kind, state, amount, request_fingerprint, idempotency_key, max_attempts, next_attempt_at, receipt_text, created_at, updated_at)
+    VALUES ('op1','tx1','t1','preauth','succeeded',100,'fp','k1',5,0,NULL,?,?)`,
+  ).run(at, at);
 }
 
 describe('migration 006', () => {
   it('adds ui_sessions to a version-5 database, keeping its rows', () => {
     oldDatabase();
-    const before = Object.fromEntries(['terminals', 'api_keys', 'transactions', 'operations'].map((t) => [t, db.prepare(`SELECT * FROM ${t}`).all()]));
+    const before = Object.fromEntries(
+      ['terminals', 'api_keys', 'transactions', 'operations'].map((t) => [t, db.prepare(`SELECT * FROM ${t}`).all()]),
+    );
     expect(tables()).not.toContain('ui_sessions');
     expect(migrate(db, MIGRATIONS, 6)).toBe(6);
     expect(tables()).toContain('ui_sessions');
-    expect(Object.fromEntries(Object.keys(before).map((t) => [t, db.prepare(`SELECT * FROM ${t}`).all()]))).toEqual(before);
-    expect(db.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info('ui_sessions') ORDER BY cid`).all()).toEqual([
+    expect(Object.fromEntries(Object.keys(before).map((t) => [t, db.prepare(`SELECT * FROM ${t}`).all()]))).toEqual(
+      before,
+    );
+    expect(
+      db.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info('ui_sessions') ORDER BY cid`).all(),
+    ).toEqual([
       { name: 'id', type: 'TEXT', notnull: 1, pk: 1 },
       { name: 'login_hash', type: 'TEXT', notnull: 1, pk: 0 },
       { name: 'login_expires_at', type: 'TEXT', notnull: 1, pk: 0 },
@@ -64,7 +94,15 @@ describe('migration 006', () => {
     expect(stored).not.toContain(session.session);
     // The hashes are unique keys, and the table is STRICT: a login hash that is not text is refused.
     const row = db.prepare('SELECT login_hash FROM ui_sessions WHERE id = ?').get(login.id) as { login_hash: string };
-    expect(() => db.prepare(`INSERT INTO ui_sessions (id, login_hash, login_expires_at, created_at) VALUES ('uis_x', ?, 'x', 'x')`).run(row.login_hash)).toThrow(/UNIQUE/);
-    expect(() => db.prepare(`INSERT INTO ui_sessions (id, login_hash, login_expires_at, created_at) VALUES ('uis_y', ?, 'x', 'x')`).run(Buffer.from([1]))).toThrow(/cannot store BLOB/);
+    expect(() =>
+      db
+        .prepare(`INSERT INTO ui_sessions (id, login_hash, login_expires_at, created_at) VALUES ('uis_x', ?, 'x', 'x')`)
+        .run(row.login_hash),
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .prepare(`INSERT INTO ui_sessions (id, login_hash, login_expires_at, created_at) VALUES ('uis_y', ?, 'x', 'x')`)
+        .run(Buffer.from([1])),
+    ).toThrow(/cannot store BLOB/);
   });
 });

@@ -11,21 +11,44 @@ import { tempDir } from '../../helpers/tmp.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
-beforeEach(() => { tmp = tempDir(); db = openDatabase(join(tmp.dir, 'm.sqlite')); });
-afterEach(() => { db.close(); tmp.cleanup(); });
+beforeEach(() => {
+  tmp = tempDir();
+  db = openDatabase(join(tmp.dir, 'm.sqlite'));
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
 
-const approved = JSON.stringify({ kind: 'approved', approval: { providerRef: 'AWBFA4B3KXFC3SGN', amountAuthorized: 2266 } });
+const approved = JSON.stringify({
+  kind: 'approved',
+  approval: { providerRef: 'AWBFA4B3KXFC3SGN', amountAuthorized: 2266 },
+});
 
 function oldDatabase() {
   migrate(db, MIGRATIONS, 6);
-  db.prepare(`INSERT INTO terminals (id, provider, name, created_at, updated_at) VALUES ('bar','blink','Bar','x','x')`).run();
-  const tx = db.prepare(`INSERT INTO transactions (id, terminal_id, provider, reference, request_fingerprint, state, currency, amount_requested, created_at, updated_at) VALUES (?, 'bar', 'blink', ?, 'f', ?, 'GBP', 2266, 'x', 'x')`);
-  const op = db.prepare(`INSERT INTO operations (id, transaction_id, terminal_id, kind, state, request_fingerprint, idempotency_key, attempts, max_attempts, next_attempt_at, lease_pid, created_at, updated_at) VALUES (?, ?, 'bar', 'preauth', ?, 'f', ?, ?, 8, 0, ?, 'x', 'x')`);
-  const attempt = db.prepare(`INSERT INTO attempts (operation_id, number, purpose, request_json, outcome_kind, outcome_json, started_at, finished_at) VALUES (?, ?, 'send', '{}', ?, ?, 'x', ?)`);
+  db.prepare(
+    `INSERT INTO terminals (id, provider, name, created_at, updated_at) VALUES ('bar','blink','Bar','x','x')`,
+  ).run();
+  const tx = db.prepare(
+    `INSERT INTO transactions (id, terminal_id, provider, reference, request_fingerprint, state, currency, amount_requested, created_at, updated_at) VALUES (?, 'bar', 'blink', ?, 'f', ?, 'GBP', 2266, 'x', 'x')`,
+  );
+  const op = db.prepare(
+    `INSERT INTO operations (id, transaction_id, terminal_id, kind, state, request_fingerprint, idempotency_key, attempts, max_attempts, next_attempt_at, lease_pid, created_at, updated_at) VALUES (?, ?, 'bar', 'preauth', ?, 'f', ?, ?, 8, 0, ?, 'x', 'x')`,
+  );
+  const attempt = db.prepare(
+    `INSERT INTO attempts (operation_id, number, purpose, request_json, outcome_kind, outcome_json, started_at, finished_at) VALUES (?, ?, 'send', '{}', ?, ?, 'x', ?)`,
+  );
   // The crash of issue 10: the answer of the current claim recorded, its decision never applied.
   tx.run('tx-crashed', 'table-4', 'in_progress');
   op.run('op-crashed', 'tx-crashed', 'running', 'k1', 2, 999_999);
-  attempt.run('op-crashed', 1, 'retryable', JSON.stringify({ kind: 'retryable', notSent: true, reason: 'refused' }), 'x'); // an earlier claim: applied then
+  attempt.run(
+    'op-crashed',
+    1,
+    'retryable',
+    JSON.stringify({ kind: 'retryable', notSent: true, reason: 'refused' }),
+    'x',
+  ); // an earlier claim: applied then
   attempt.run('op-crashed', 2, 'approved', approved, 'x');
   // A finished operation: its answers were applied.
   tx.run('tx-done', 'table-5', 'authorized');
@@ -59,5 +82,4 @@ describe('migration 007', () => {
     attempts.markApplied(found!.id, '2026-12-01T09:00:00.000Z');
     expect(attempts.unapplied('op-crashed')).toBeUndefined();
   });
-
 });

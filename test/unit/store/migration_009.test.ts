@@ -12,8 +12,14 @@ import { tempDir } from '../../helpers/tmp.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
-beforeEach(() => { tmp = tempDir(); db = openDatabase(join(tmp.dir, 'm.sqlite')); });
-afterEach(() => { db.close(); tmp.cleanup(); });
+beforeEach(() => {
+  tmp = tempDir();
+  db = openDatabase(join(tmp.dir, 'm.sqlite'));
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
 
 let n = 0;
 const ids = { id: () => `id${++n}`, token: () => `t${++n}` } as never;
@@ -23,9 +29,19 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Rows as version 8 wrote them: a link not used yet, and a link redeemed for a (cookie) session. */
 function version8(): { unusedLink: string; cookieSession: string } {
   migrate(db, MIGRATIONS, 8);
-  const insert = db.prepare('INSERT INTO ui_sessions (id, login_hash, login_expires_at, created_at, redeemed_at, session_hash, session_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO ui_sessions (id, login_hash, login_expires_at, created_at, redeemed_at, session_hash, session_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   insert.run('uis_a', hashKey('pbl_unused'), iso(now + 600_000), iso(now), null, null, null);
-  insert.run('uis_b', hashKey('pbl_used'), iso(now + 600_000), iso(now), iso(now), hashKey('pbs_cookie'), iso(now + 43_200_000));
+  insert.run(
+    'uis_b',
+    hashKey('pbl_used'),
+    iso(now + 600_000),
+    iso(now),
+    iso(now),
+    hashKey('pbs_cookie'),
+    iso(now + 43_200_000),
+  );
   return { unusedLink: 'pbl_unused', cookieSession: 'pbs_cookie' };
 }
 

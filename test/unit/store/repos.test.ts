@@ -17,8 +17,37 @@ beforeEach(() => {
   store = openStore(join(tmp.dir, 's.sqlite'), { now: () => now }, randomIds);
   store.write((w) => {
     store.terminals.upsert({ id: 't1', provider: 'payroc', name: 'T1', currency: null, settings: {} }, w.at);
-    store.transactions.insert({ id: 'tx1', terminalId: 't1', provider: 'payroc', reference: 'r1', fingerprint: 'fp', currency: 'USD', amount: 100, expiresAt: null, operator: null, metadata: null, card: null }, w.at);
-    store.operations.insert({ id: 'op1', transactionId: 'tx1', terminalId: 't1', kind: 'preauth', amount: 100, fingerprint: 'fp', clientKey: null, idempotencyKey: 'k1', maxAttempts: 5 }, w.now, w.at);
+    store.transactions.insert(
+      {
+        id: 'tx1',
+        terminalId: 't1',
+        provider: 'payroc',
+        reference: 'r1',
+        fingerprint: 'fp',
+        currency: 'USD',
+        amount: 100,
+        expiresAt: null,
+        operator: null,
+        metadata: null,
+        card: null,
+      },
+      w.at,
+    );
+    store.operations.insert(
+      {
+        id: 'op1',
+        transactionId: 'tx1',
+        terminalId: 't1',
+        kind: 'preauth',
+        amount: 100,
+        fingerprint: 'fp',
+        clientKey: null,
+        idempotencyKey: 'k1',
+        maxAttempts: 5,
+      },
+      w.now,
+      w.at,
+    );
   });
 });
 afterEach(() => {
@@ -29,8 +58,12 @@ afterEach(() => {
 describe('store', () => {
   it('changes state only from the state the caller saw', () => {
     store.write((w) => store.transactions.transition('tx1', 'pending', 'in_progress', {}, w.at));
-    expect(() => store.write((w) => store.transactions.transition('tx1', 'pending', 'in_progress', {}, w.at))).toThrow(StaleStateError);
-    expect(() => store.write((w) => store.transactions.transition('tx1', 'in_progress', 'captured', {}, w.at))).toThrow(/illegal/);
+    expect(() => store.write((w) => store.transactions.transition('tx1', 'pending', 'in_progress', {}, w.at))).toThrow(
+      StaleStateError,
+    );
+    expect(() => store.write((w) => store.transactions.transition('tx1', 'in_progress', 'captured', {}, w.at))).toThrow(
+      /illegal/,
+    );
     expect(store.transactions.get('tx1')?.state).toBe('in_progress');
   });
 
@@ -41,7 +74,9 @@ describe('store', () => {
     // Another worker takes over the expired lease, then the first one tries to finish.
     now += 5000;
     expect(store.write((w) => store.operations.takeOver('op1', 'A', true, w.now, w.at))).toBe(true);
-    expect(() => store.write((w) => store.operations.finish('op1', 'A', 'succeeded', null, w.at))).toThrow(LeaseLostError);
+    expect(() => store.write((w) => store.operations.finish('op1', 'A', 'succeeded', null, w.at))).toThrow(
+      LeaseLostError,
+    );
     const op = store.operations.get('op1')!;
     expect(op.state).toBe('queued');
     expect(op.in_doubt).toBe(1);
@@ -50,7 +85,9 @@ describe('store', () => {
   it('does not claim an operation before its next attempt time', () => {
     const lease = { token: 'A', owner: 'me', pid: process.pid, until: now + 1000 };
     store.write((w) => store.operations.claim('op1', lease, w.now, w.at));
-    store.write((w) => store.operations.requeue('op1', 'A', now + 10_000, false, { code: 'x', message: 'y' }, w.now, w.at));
+    store.write((w) =>
+      store.operations.requeue('op1', 'A', now + 10_000, false, { code: 'x', message: 'y' }, w.now, w.at),
+    );
     expect(store.write((w) => store.operations.claim('op1', { ...lease, token: 'C' }, w.now, w.at))).toBe(false);
     now += 10_000;
     expect(store.write((w) => store.operations.claim('op1', { ...lease, token: 'C' }, w.now, w.at))).toBe(true);
@@ -60,10 +97,12 @@ describe('store', () => {
   it('publishes events only after the transaction commits', () => {
     const seen: BridgeEvent[] = [];
     store.bus.on('event', (e) => seen.push(e));
-    expect(() => store.write((w) => {
-      w.emit({ type: 'will.roll.back' });
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      store.write((w) => {
+        w.emit({ type: 'will.roll.back' });
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(seen).toEqual([]);
     expect(store.events.since(0).map((e) => e.type)).not.toContain('will.roll.back');
     store.write((w) => w.emit({ type: 'kept', data: { n: 1 } }));

@@ -11,7 +11,9 @@ function accepted(): CommandMachine {
   const m = new CommandMachine(PREAUTH, { t3Ms: 5000, t4Ms: 180_000 });
   expect(m.start()).toEqual([{ type: 'send', apdu: PREAUTH }]);
   expect(m.next({ type: 'sent' })).toEqual([{ type: 'start_timer', timer: 'T3', ms: 5000 }]);
-  expect(m.next({ type: 'received', apdu: hex('80 00 00') })).toEqual([{ type: 'start_timer', timer: 'T4', ms: 180_000 }]);
+  expect(m.next({ type: 'received', apdu: hex('80 00 00') })).toEqual([
+    { type: 'start_timer', timer: 'T4', ms: 180_000 },
+  ]);
   return m;
 }
 
@@ -20,10 +22,17 @@ describe('ZVT command machine', () => {
     const m = accepted();
     expect(m.next({ type: 'received', apdu: fixture('1680728162.647465000_pt_ecr.blob') })).toEqual([
       // The Feig's status byte alone (04 FF 01 17): the text is the specification's for code 17.
-      { type: 'ack' }, { type: 'status', code: 0x17, text: 'Please wait...' }, { type: 'start_timer', timer: 'T4', ms: 180_000 },
+      { type: 'ack' },
+      { type: 'status', code: 0x17, text: 'Please wait...' },
+      { type: 'start_timer', timer: 'T4', ms: 180_000 },
     ]);
     const persist = m.next({ type: 'received', apdu: fixture('1680728165.675509000_pt_ecr.blob') });
-    expect(persist).toEqual([{ type: 'persist', result: expect.objectContaining({ resultCode: 0, amount: 2500, receipt: '0231', aid: '750071' }) }]);
+    expect(persist).toEqual([
+      {
+        type: 'persist',
+        result: expect.objectContaining({ resultCode: 0, amount: 2500, receipt: '0231', aid: '750071' }),
+      },
+    ]);
     expect(m.snapshot.state).toBe('persisting');
     // Nothing is acknowledged until the result is written.
     expect(m.next({ type: 'received', apdu: fixture('1680728165.827009000_pt_ecr.blob') })).toEqual([]);
@@ -35,7 +44,9 @@ describe('ZVT command machine', () => {
   it('takes an answer that overtakes the transport\'s "sent" as proof the command arrived', () => {
     const m = new CommandMachine(PREAUTH, { t3Ms: 5000, t4Ms: 180_000 });
     m.start();
-    expect(m.next({ type: 'received', apdu: hex('80 00 00') })).toEqual([{ type: 'start_timer', timer: 'T4', ms: 180_000 }]);
+    expect(m.next({ type: 'received', apdu: hex('80 00 00') })).toEqual([
+      { type: 'start_timer', timer: 'T4', ms: 180_000 },
+    ]);
     expect(m.next({ type: 'sent' })).toEqual([]);
     expect(m.snapshot.state).toBe('master');
   });
@@ -84,7 +95,15 @@ describe('ZVT command machine', () => {
 
   it('an intermediate status can set a new T4 in BCD minutes', () => {
     const m = accepted();
-    expect(m.next({ type: 'received', apdu: hex('04 FF 02 0A 03') })).toContainEqual({ type: 'start_timer', timer: 'T4', ms: 180_000 });
-    expect(m.next({ type: 'received', apdu: hex('04 FF 02 0A 02') })).toContainEqual({ type: 'start_timer', timer: 'T4', ms: 120_000 });
+    expect(m.next({ type: 'received', apdu: hex('04 FF 02 0A 03') })).toContainEqual({
+      type: 'start_timer',
+      timer: 'T4',
+      ms: 180_000,
+    });
+    expect(m.next({ type: 'received', apdu: hex('04 FF 02 0A 02') })).toContainEqual({
+      type: 'start_timer',
+      timer: 'T4',
+      ms: 120_000,
+    });
   });
 });

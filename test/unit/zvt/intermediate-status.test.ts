@@ -5,7 +5,11 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CommandMachine } from '../../../bridge/terminals/zvt/command-machine.js';
-import { intermediateStatusPrefix, readIntermediateStatus, statusCodeText } from '../../../bridge/terminals/zvt/intermediate-status.js';
+import {
+  intermediateStatusPrefix,
+  readIntermediateStatus,
+  statusCodeText,
+} from '../../../bridge/terminals/zvt/intermediate-status.js';
 import { decodeMessage, encodeMessage } from '../../../bridge/terminals/zvt/message.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/zvt/${name}`, import.meta.url));
@@ -18,12 +22,17 @@ function withTexts(status: number, timeout: number | undefined, lines: string[])
   const objs = lines.map((l) => `07 ${l.length.toString(16).padStart(2, '0')} ${text(l)}`).join('');
   const inner = hex(objs);
   const t24 = Buffer.concat([hex('24'), Buffer.from([inner.length]), inner]);
-  const body = Buffer.concat([Buffer.from(timeout === undefined ? [status] : [status, timeout]), hex('06'), Buffer.from([t24.length]), t24]);
+  const body = Buffer.concat([
+    Buffer.from(timeout === undefined ? [status] : [status, timeout]),
+    hex('06'),
+    Buffer.from([t24.length]),
+    t24,
+  ]);
   return Buffer.concat([hex('04 FF'), Buffer.from([body.length]), body]);
 }
 
 describe('intermediate status, both forms', () => {
-  it('reads the Feig\'s status byte alone (capture 1680728162.647465000_pt_ecr: 04 FF 01 17) with the spec\'s text', () => {
+  it("reads the Feig's status byte alone (capture 1680728162.647465000_pt_ecr: 04 FF 01 17) with the spec's text", () => {
     const capture = fixture('1680728162.647465000_pt_ecr.blob');
     expect(capture).toEqual(hex('04 FF 01 17'));
     expect(readIntermediateStatus(data(capture))).toEqual({ code: 0x17, lines: [], text: 'Please wait...' });
@@ -32,7 +41,12 @@ describe('intermediate status, both forms', () => {
 
   it('reads the spec form: status, T4 in BCD minutes, display texts in TLV 24 (each line a tag 07)', () => {
     const apdu = withTexts(0x0a, 0x03, ['Karte bitte', 'Betrag 12,34']);
-    expect(readIntermediateStatus(data(apdu))).toEqual({ code: 0x0a, timeoutMinutes: 3, lines: ['Karte bitte', 'Betrag 12,34'], text: 'Karte bitte\nBetrag 12,34' });
+    expect(readIntermediateStatus(data(apdu))).toEqual({
+      code: 0x0a,
+      timeoutMinutes: 3,
+      lines: ['Karte bitte', 'Betrag 12,34'],
+      text: 'Karte bitte\nBetrag 12,34',
+    });
     const m = decodeMessage(apdu);
     expect(m.prefix).toEqual(hex('0A 03'));
     expect(m.fields.map((f) => f.bmp)).toEqual([0x06]);
@@ -64,11 +78,13 @@ describe('intermediate status, both forms', () => {
   });
 
   it('never throws, and every 04 FF still re-encodes to its bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 60 }), (d) => {
-      const apdu = Buffer.concat([hex('04 FF'), Buffer.from([d.length]), Buffer.from(d)]);
-      expect(() => readIntermediateStatus(d)).not.toThrow();
-      expect(encodeMessage(decodeMessage(apdu))).toEqual(apdu);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 60 }), (d) => {
+        const apdu = Buffer.concat([hex('04 FF'), Buffer.from([d.length]), Buffer.from(d)]);
+        expect(() => readIntermediateStatus(d)).not.toThrow();
+        expect(encodeMessage(decodeMessage(apdu))).toEqual(apdu);
+      }),
+    );
   });
 
   it('the command machine reports both forms as a status with a text, and restarts T4', () => {
@@ -76,10 +92,14 @@ describe('intermediate status, both forms', () => {
     m.start();
     m.next({ type: 'received', apdu: hex('80 00 00') });
     expect(m.next({ type: 'received', apdu: fixture('1680728162.647465000_pt_ecr.blob') })).toEqual([
-      { type: 'ack' }, { type: 'status', code: 0x17, text: 'Please wait...' }, { type: 'start_timer', timer: 'T4', ms: 9000 },
+      { type: 'ack' },
+      { type: 'status', code: 0x17, text: 'Please wait...' },
+      { type: 'start_timer', timer: 'T4', ms: 9000 },
     ]);
     expect(m.next({ type: 'received', apdu: withTexts(0x0a, 0x03, ['Karte bitte']) })).toEqual([
-      { type: 'ack' }, { type: 'status', code: 0x0a, text: 'Karte bitte' }, { type: 'start_timer', timer: 'T4', ms: 180_000 },
+      { type: 'ack' },
+      { type: 'status', code: 0x0a, text: 'Karte bitte' },
+      { type: 'start_timer', timer: 'T4', ms: 180_000 },
     ]);
   });
 
@@ -94,6 +114,9 @@ describe('intermediate status, both forms', () => {
     n.start();
     n.next({ type: 'received', apdu: hex('80 00 00') });
     n.next({ type: 'received', apdu: hex('04 0F 09 27 00 04 00 00 00 00 AB CD') });
-    expect(n.snapshot).toMatchObject({ state: 'failed', failure: { kind: 'protocol', reason: expect.stringMatching(/not decimal BCD/) } });
+    expect(n.snapshot).toMatchObject({
+      state: 'failed',
+      failure: { kind: 'protocol', reason: expect.stringMatching(/not decimal BCD/) },
+    });
   });
 });
