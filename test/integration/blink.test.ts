@@ -162,9 +162,14 @@ describe('Blink card-present', () => {
       const id = r.body.id ?? r.body.transaction.id;
       await settled(id, 'unresolved');
       expect((await d.call('POST', `/v1/preauths/${id}/resolve`, { outcome: 'captured', note: 'x' })).status).toBe(400);
-      const byHand = await d.call('POST', `/v1/preauths/${id}/resolve`, {
-        outcome: 'authorized',
-        note: 'Blink portal shows the pre-auth approved',
+      // posbridge keeps asking Blink while it is unresolved: a person who catches it mid-lookup is told
+      // 409 operation_in_progress ("try again in a moment"), and tries again.
+      const byHand = await eventually(async () => {
+        const res = await d.call('POST', `/v1/preauths/${id}/resolve`, {
+          outcome: 'authorized',
+          note: 'Blink portal shows the pre-auth approved',
+        });
+        return res.status === 409 && res.body.code === 'operation_in_progress' ? undefined : res;
       });
       expect(byHand.status).toBe(200);
       expect(byHand.body).toMatchObject({ state: 'authorized', amount_authorized: 50_303 });

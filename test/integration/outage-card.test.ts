@@ -85,6 +85,44 @@ const call = (c: DaemonChild, method: string, path: string, body?: unknown, head
   });
 
 describe('a keyed preauth accepted as the provider goes down', () => {
+  // Issue 13, defect 1: a preauth cancelled while it waits, never sent, takes its sealed card with it.
+  it('is cancelled while it waits offline, and its sealed card goes with it', async () => {
+    const daemon = await start();
+    const accepted = await call(
+      daemon,
+      'POST',
+      '/v1/preauths',
+      { terminal_id: 'desk', amount: 1_500, currency: 'TRY', reference: 'outage-cancel', card: CARD },
+      { prefer: 'respond-async' },
+    );
+    expect(accepted.status).toBe(202);
+    const id = accepted.body.id as string;
+    const db = openDatabase(join(tmp.dir, 'posbridge.sqlite'), { readonly: true });
+    const row = () =>
+      db.prepare(`SELECT state, queued_reason, card_blob FROM operations WHERE transaction_id = ?`).get(id) as {
+        state: string;
+        queued_reason: string | null;
+        card_blob: Buffer | null;
+      };
+    // Refused twice, the breaker opens: the preauth waits, queued, never sent, its card sealed.
+    await eventually(
+      () => {
+        const r = row();
+        return r.state === 'queued' && r.queued_reason === 'provider_unreachable' ? r : undefined;
+      },
+      20_000,
+      50,
+    );
+    expect(row().card_blob).toBeInstanceOf(Buffer);
+    const cancelled = await call(daemon, 'POST', `/v1/preauths/${id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ state: 'failed', error: { code: 'cancelled' } });
+    expect(row()).toMatchObject({ state: 'failed', card_blob: null });
+    db.close();
+    daemon.proc.kill('SIGTERM');
+    await daemon.exited;
+  }, 60_000);
+
   it('is sealed from the start, survives a SIGKILL while it waits, and is authorised once when the provider is back', async () => {
     const first = await start();
     const accepted = await call(
