@@ -104,7 +104,11 @@ export class OperationRepo {
          updated_at = @at, finished_at = @at
        WHERE id = @id AND state = 'running' AND lease_token = @token`,
     );
-    this.runningStmt = db.prepare(`SELECT * FROM operations WHERE state = 'running' ORDER BY seq`);
+    // The IN term is the partial index operations_open's own (migration 010): SQLite uses a partial index
+    // only when the query repeats its WHERE, and this runs at start and on every sweep.
+    this.runningStmt = db.prepare(
+      `SELECT * FROM operations WHERE state IN ('queued','running') AND state = 'running' ORDER BY seq`,
+    );
     this.takeOverStmt = db.prepare(
       `UPDATE operations SET state = 'queued', in_doubt = @in_doubt,
          in_doubt_since = CASE WHEN @in_doubt = 1 THEN COALESCE(in_doubt_since, @now) ELSE in_doubt_since END,

@@ -8,6 +8,7 @@ import { migration006 } from './006_ui_sessions.js';
 import { migration007 } from './007_attempt_applied.js';
 import { migration008 } from './008_pos_told.js';
 import { migration009 } from './009_ui_sessions_ended.js';
+import { migration010 } from './010_read_indexes.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];

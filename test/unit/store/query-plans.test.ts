@@ -1,0 +1,134 @@
+// The reads on the hot paths (a POS lookup, GET /v1/status, GET /v1/terminals, health, start-up and every
+// engine sweep) use an index, so their cost follows the open work, not the years of history. Each repo
+// method runs on a migrated database with every statement it executes recorded; SQLite's own
+// EXPLAIN QUERY PLAN of each is then checked: a big table is only ever searched through an index, or
+// scanned through a partial index that holds open work only. No database statistics (ANALYZE) are
+// present, as on a POS PC, so these are the plans the daemon gets.
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type SqliteDb } from '../../../native/sqlite.js';
+import { migrate } from '../../../bridge/store/migration.js';
+import { MIGRATIONS } from '../../../bridge/store/migrations/index.js';
+import { Store } from '../../../bridge/store/store.js';
+import { randomIds } from '../../../bridge/core/clock.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+const BIG = /\b(transactions|operations|attempts|events)\b/;
+/** Partial indexes whose rows are open work only: a scan of one is bounded by the queue, not by history. */
+const BOUNDED = /USING (COVERING )?INDEX operations_open\b/;
+
+let tmp: ReturnType<typeof tempDir>;
+let db: SqliteDb;
+let executed: string[];
+let store: Store;
+
+/** A connection whose statements note their SQL when they run (get/all/iterate/run). */
+function recording(real: SqliteDb): SqliteDb {
+  const prepare = real.prepare.bind(real);
+  real.prepare = ((source: string) => {
+    const stmt = prepare(source);
+    for (const m of ['get', 'all', 'iterate', 'run'] as const) {
+      const original = (stmt[m] as (...a: unknown[]) => unknown).bind(stmt);
+      (stmt as unknown as Record<string, unknown>)[m] = (...args: unknown[]) => {
+        executed.push(source);
+        return original(...args);
+      };
+    }
+    return stmt;
+  }) as SqliteDb['prepare'];
+  return real;
+}
+
+beforeEach(() => {
+  tmp = tempDir();
+  db = openDatabase(join(tmp.dir, 'plans.sqlite'));
+  migrate(db, MIGRATIONS);
+  store = new Store(recording(db), { now: () => 1_800_000_000_000 }, randomIds);
+  executed = [];
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
+
+function plan(sql: string): string[] {
+  // Every parameter bound to NULL: the plan of a prepared statement does not depend on its values.
+  const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const names = [...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!);
+  const rows = (
+    names.length
+      ? explain.all(Object.fromEntries(names.map((n) => [n, null])))
+      : explain.all(...Array<null>(countPositional(sql)).fill(null))
+  ) as Array<{ detail: string }>;
+  return rows.map((r) => r.detail);
+}
+
+function countPositional(sql: string): number {
+  return (sql.replace(/'[^']*'/g, '').match(/\?/g) ?? []).length;
+}
+
+/** Runs `call`, then checks the plan of every SELECT it executed; returns the plans for further checks. */
+function plansOf(call: () => unknown): string[][] {
+  executed = [];
+  call();
+  const selects = executed.filter((s) => /^\s*SELECT/i.test(s));
+  expect(selects.length).toBeGreaterThan(0);
+  return selects.map((sql) => {
+    const lines = plan(sql);
+    for (const line of lines) {
+      if (!BIG.test(line)) continue;
+      const ok = line.startsWith('SEARCH') || BOUNDED.test(line);
+      expect(ok, `${sql}\n→ ${line}`).toBe(true);
+    }
+    return lines;
+  });
+}
+
+const hot: Array<[string, () => unknown, RegExp]> = [
+  // The POS's lookup of its own payment, with and without its terminal.
+  [
+    'reference lookup without terminal_id',
+    () => store.transactions.list({ reference: 'room-101', limit: 2 }),
+    /INDEX transactions_by_reference/,
+  ],
+  [
+    'reference lookup with terminal_id',
+    () => store.transactions.list({ reference: 'room-101', terminalId: 'bar', limit: 2 }),
+    /INDEX (transactions_by_reference|sqlite_autoindex_transactions_2)/,
+  ],
+  ['by reference (intake)', () => store.transactions.byReference('bar', 'room-101'), /sqlite_autoindex_transactions_2/],
+  // GET /v1/status, /v1/health and /v1/terminals.
+  ['queue depth', () => store.operations.queueDepth(), /INDEX operations_open/],
+  ['depth by terminal', () => store.operations.depthByTerminal(), /INDEX operations_open/],
+  ['unresolved count', () => store.transactions.countInState('unresolved'), /INDEX transactions_by_state/],
+  ['orphan hold count', () => store.transactions.countOrphanHolds(), /INDEX transactions_(by_state|orphan)/],
+  // Start-up and every engine sweep.
+  ['running operations (recovery)', () => store.operations.running(), /INDEX operations_open/],
+  ['lanes with work', () => store.operations.lanesWithWork(), /INDEX operations_open/],
+  ['stale queued', () => store.operations.staleQueued('2030-01-01'), /INDEX operations_offline_queue/],
+  ['offline queue (intake)', () => store.operations.offlineQueue(), /INDEX operations_offline_queue/],
+  [
+    'expiring holds',
+    () => store.transactions.authorizedExpiringBefore('2030-01-01'),
+    /INDEX transactions_(by_expiry|by_state)/,
+  ],
+  [
+    'orphan candidates',
+    () => store.transactions.orphanCandidates('2030-01-01'),
+    /INDEX transactions_(orphan|by_state)/,
+  ],
+  ['open work of a terminal', () => store.terminals.openWork('bar'), /INDEX transactions_open_by_terminal/],
+  [
+    'authorised holds of a terminal (ZVT start-up reconciliation)',
+    () => store.transactions.list({ terminalId: 'bar', state: 'authorized', limit: 1_000 }),
+    /INDEX/,
+  ],
+  ['last event (event stream)', () => store.events.lastSeq(), /SEARCH events/],
+];
+
+describe('the hot reads use an index', () => {
+  it.each(hot)('%s', (_name, call, expected) => {
+    const plans = plansOf(call);
+    expect(plans.flat().join('\n')).toMatch(expected);
+  });
+});
