@@ -223,6 +223,19 @@ export const HealthView = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]),
   version: Type.String(),
   database: Type.Object({ ok: Type.Boolean(), detail: Type.String() }),
+  integrity: Nullable(
+    Type.Object(
+      {
+        ok: Type.Boolean(),
+        at: Type.String({ description: 'When the last check finished' }),
+        detail: Type.String({ description: "'ok', or what SQLite found" }),
+      },
+      {
+        description:
+          'The last background PRAGMA quick_check of the database (null: none has run yet). A failure makes the status degraded; payments go on (a write that touches a damaged page fails on its own, 503, nothing sent)',
+      },
+    ),
+  ),
   paused: Type.Boolean({ description: 'New preauths are refused (503 paused) until resumed' }),
   queue_depth: Type.Integer(),
   providers: Type.Record(

@@ -17,6 +17,8 @@ export interface TerminalFacts {
 
 export interface StatusFacts {
   readonly databaseOk: boolean;
+  /** What the last background integrity check found, if it failed (null or absent: passed or not run yet). */
+  readonly integrityFailure?: string | null;
   readonly stopping: boolean;
   readonly paused: { readonly since: string; readonly by: string } | null;
   readonly terminals: readonly TerminalFacts[];
@@ -93,6 +95,15 @@ export function summarise(f: StatusFacts): StatusSummary {
       level: 'down',
       text: 'Card payments are stopped: posbridge cannot save to its database',
       advice: 'Check that this PC has free disk space, then restart posbridge. Call support if it stays.',
+      terminal_id: null,
+    });
+  }
+  if (f.integrityFailure) {
+    problems.push({
+      level: 'degraded',
+      text: 'The database failed its integrity check; card payments still work',
+      advice:
+        'Call support today: posbridge needs a technician to copy the data folder and repair the database. Do not delete anything.',
       terminal_id: null,
     });
   }

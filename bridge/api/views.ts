@@ -80,11 +80,15 @@ export function healthView(ctx: ApiContext) {
   const providers: Record<string, ReturnType<ApiContext['breakers']['view']>> = {};
   for (const name of Object.keys(ctx.config.providers)) providers[name] = ctx.breakers.view(name);
   const anyDown = Object.values(providers).some((p) => p.state !== 'closed');
-  const status: 'ok' | 'degraded' | 'down' = !database.ok || !ctx.accepting() ? 'down' : anyDown ? 'degraded' : 'ok';
+  const last = ctx.store.integrity.last();
+  const integrity = last ? { ok: last.ok, at: last.at, detail: last.detail } : null;
+  const status: 'ok' | 'degraded' | 'down' =
+    !database.ok || !ctx.accepting() ? 'down' : anyDown || integrity?.ok === false ? 'degraded' : 'ok';
   return {
     status,
     version: ctx.version,
     database,
+    integrity,
     paused: ctx.intake.paused !== null,
     queue_depth: database.ok ? ctx.store.operations.queueDepth() : 0,
     providers,
@@ -103,6 +107,7 @@ export async function statusView(ctx: ApiContext): Promise<StatusSummary> {
   }));
   return summarise({
     databaseOk: health.database.ok,
+    integrityFailure: health.integrity?.ok === false ? health.integrity.detail : null,
     stopping: !ctx.accepting(),
     paused: ctx.intake.paused,
     terminals,

@@ -74,6 +74,25 @@ export const ConfigSchema = Type.Object(
           default: 5_000,
           description: 'How long a write waits for a lock before the request is refused with 503 storage_unavailable',
         }),
+        integrity_check: Type.Object(
+          {
+            interval_hours: Type.Number({
+              minimum: 1,
+              maximum: 8_760,
+              default: 24,
+              description:
+                'How often PRAGMA quick_check reads the whole database in the background (never at start); a failure shows in health and GET /v1/status',
+            }),
+            first_after_ms: Type.Integer({
+              minimum: 0,
+              maximum: 86_400_000,
+              default: 60_000,
+              description:
+                'How long after start the first check runs, unless one passed within interval_hours (its time is kept beside the database)',
+            }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

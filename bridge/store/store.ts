@@ -9,6 +9,7 @@ import { ApiKeyRepo } from './api-keys.js';
 import { AttemptRepo } from './attempts.js';
 import { CredentialRepo } from './credentials.js';
 import { EventLog, type BridgeEvent, type NewEvent } from './events.js';
+import { IntegrityLog } from './integrity.js';
 import { migrate } from './migration.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { OperationRepo } from './operations.js';
@@ -33,6 +34,8 @@ export class Store {
   readonly credentials: CredentialRepo;
   readonly uiSessions: UiSessionRepo;
   readonly events: EventLog;
+  /** The last background integrity check of this database (integrity-schedule.ts runs it). */
+  readonly integrity: IntegrityLog;
   /** Emits 'event' (BridgeEvent) after each committed write. */
   readonly bus = new EventEmitter();
   private pending: BridgeEvent[] = [];
@@ -54,6 +57,7 @@ export class Store {
     this.credentials = new CredentialRepo(db);
     this.uiSessions = new UiSessionRepo(db, ids);
     this.events = new EventLog(db, (e) => this.pending.push(e));
+    this.integrity = new IntegrityLog(db.memory ? undefined : `${db.name}.integrity.json`);
   }
 
   write<T>(fn: (ctx: WriteContext) => T): T {
@@ -88,10 +92,6 @@ export class Store {
     for (const f of hooks) f();
     for (const e of published) this.bus.emit('event', e);
     return result;
-  }
-
-  integrityCheck(): string {
-    return String(this.db.pragma('integrity_check', { simple: true }));
   }
 
   close(): void {
