@@ -6,6 +6,7 @@ import { openDatabase, type SqliteDb } from '../../native/sqlite.js';
 import type { Clock, IdSource } from '../core/clock.js';
 import { isoTime } from '../core/clock.js';
 import { ApiKeyRepo } from './api-keys.js';
+import { ArchiveRepo } from './archives.js';
 import { AttemptRepo } from './attempts.js';
 import { CredentialRepo } from './credentials.js';
 import { EventLog, type BridgeEvent, type NewEvent } from './events.js';
@@ -32,6 +33,7 @@ export class Store {
   readonly apiKeys: ApiKeyRepo;
   readonly credentials: CredentialRepo;
   readonly uiSessions: UiSessionRepo;
+  readonly archives: ArchiveRepo;
   readonly events: EventLog;
   /** Emits 'event' (BridgeEvent) after each committed write. */
   readonly bus = new EventEmitter();
@@ -53,6 +55,7 @@ export class Store {
     this.apiKeys = new ApiKeyRepo(db, ids);
     this.credentials = new CredentialRepo(db);
     this.uiSessions = new UiSessionRepo(db, ids);
+    this.archives = new ArchiveRepo(db);
     this.events = new EventLog(db, (e) => this.pending.push(e));
   }
 

@@ -8,6 +8,8 @@ import { migration006 } from './006_ui_sessions.js';
 import { migration007 } from './007_attempt_applied.js';
 import { migration008 } from './008_pos_told.js';
 import { migration009 } from './009_ui_sessions_ended.js';
+import { migration010 } from './010_scale_placeholder.js';
+import { migration011 } from './011_retention.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -19,4 +21,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
+  migration011,
 ];
