@@ -49,8 +49,9 @@ export class ArchiveRepo {
     const entry = `SELECT a.transaction_id, a.terminal_id, a.reference, r.file, r.month
                      FROM archived_transactions a JOIN archives r ON r.id = a.archive_id`;
     this.byIdStmt = db.prepare(`${entry} WHERE a.transaction_id = ?`);
-    this.byRefStmt = db.prepare(`${entry} WHERE a.reference = ? AND (?2 IS NULL OR a.terminal_id = ?2)
-                                  ORDER BY a.terminal_id LIMIT ?3`);
+    this.byRefStmt =
+      db.prepare(`${entry} WHERE a.reference = @reference AND (@terminal IS NULL OR a.terminal_id = @terminal)
+                                  ORDER BY a.terminal_id LIMIT @limit`);
   }
 
   /** Calendar months (UTC, of created_at) with finished transactions last changed before `cutoffIso`. */
@@ -105,7 +106,7 @@ export class ArchiveRepo {
   }
 
   byReference(reference: string, terminalId: string | undefined, limit = 100): ArchivedEntry[] {
-    return this.byRefStmt.all(reference, terminalId ?? null, limit) as ArchivedEntry[];
+    return this.byRefStmt.all({ reference, terminal: terminalId ?? null, limit }) as ArchivedEntry[];
   }
 
   /**
