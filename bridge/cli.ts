@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { openFileLimit } from '../native/fd-limit.js';
 import { defaultDataDir } from '../native/paths.js';
 import { connectionLimits, type ConnectionLimits } from './api/connection-limits.js';
+import { ARCHIVE_USAGE, archiveCommand } from './archive-cli.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { randomIds, systemClock } from './core/clock.js';
 import { DATABASE_FILE, startDaemon, StorageStartError } from './daemon.js';
@@ -29,6 +30,7 @@ Usage:
   posbridge start [--data-dir D] [--port P] [--config F] [--sandbox]
   posbridge keys create --name NAME [--data-dir D]
   posbridge ui [--data-dir D] [--port P]   (prints a one-time link that opens the status window)
+${ARCHIVE_USAGE}
   posbridge sandbox payroc|smartretry|payporter|blink|lab4pay [--port P] [--fault-rate 0..1]
   posbridge sandbox zvt [--port P | --serial PATH]   (a simulated ZVT terminal on TCP or a serial line)
   posbridge --version
@@ -229,6 +231,11 @@ export async function main(argv: string[]): Promise<void> {
         return keys(rest);
       case 'ui':
         return await ui(rest);
+      case 'archive': {
+        const code = await archiveCommand(rest, (line) => process.stdout.write(`${line}\n`));
+        if (code !== 0) process.exitCode = code;
+        return;
+      }
       case 'sandbox':
         return await sandbox(rest);
       case '--version':

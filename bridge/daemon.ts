@@ -31,6 +31,8 @@ import { openStore, type Store } from './store/store.js';
 import { packageVersion } from './version.js';
 import { crashHookFromEnv } from './engine/crash-points.js';
 import { scheduleIntegrityChecks, type IntegrityChecker } from './integrity-schedule.js';
+import { archiveCrashFromEnv, runArchive, type ArchiveRunReport } from './engine/archive-run.js';
+import { ArchiveLookup } from './store/archive-lookup.js';
 
 export interface DaemonOptions {
   readonly dataDir: string;
@@ -61,10 +63,17 @@ export interface RunningDaemon {
   readonly connections: ConnectionLimits;
   /** The background database check (tests run one at once with runNow). */
   readonly integrity: IntegrityChecker;
+  /** Runs the archive now (as the schedule does); resolves with what it moved. */
+  archiveNow(): Promise<ArchiveRunReport>;
   stop(): Promise<void>;
 }
 
 export const DATABASE_FILE = 'posbridge.sqlite';
+
+/** Where the monthly archive files are: retention.archive_dir, else <data-dir>/archive. */
+export function archiveDirOf(config: Config, dataDir: string): string {
+  return config.retention.archive_dir ?? join(dataDir, 'archive');
+}
 
 /** The database cannot be used at all: the daemon then runs degraded (see degraded.ts), never crash-loops. */
 export class StorageStartError extends Error {
@@ -213,7 +222,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const shutdown = new AbortController();
   const sse = new SseHub(store, config.event_stream, opts.log);
   let app: FastifyInstance | undefined;
+  const archiveDir = archiveDirOf(config, opts.dataDir);
   const ctx = {
+    archives: new ArchiveLookup(store.archives, archiveDir),
     secrets,
     store,
     engine,
@@ -252,6 +263,35 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       firstAfterMs: config.database.integrity_check.first_after_ms,
     },
   });
+  // Retention: one run at a time, on a schedule; stop() waits for a run in flight to end between its steps.
+  let archiving: Promise<ArchiveRunReport> | undefined;
+  const archiveCrash = archiveCrashFromEnv();
+  const archiveNow = () => {
+    archiving ??= runArchive(store, {
+      dir: archiveDir,
+      hotMonths: config.retention.hot_months,
+      compactAfterMs: config.retention.compact_after_ms,
+      ...(archiveCrash ? { crash: archiveCrash } : {}),
+    })
+      .then((report) => {
+        if (report.parts.length || report.discarded.length)
+          opts.log.info({ ...report, parts: report.parts.map((p) => p.file) }, 'archive run');
+        return report;
+      })
+      .finally(() => {
+        archiving = undefined;
+      });
+    return archiving;
+  };
+  const scheduled = () => {
+    archiveNow().catch((err: unknown) => opts.log.error({ err }, 'the archive run failed; nothing was deleted'));
+  };
+  let archiveTimer: NodeJS.Timeout = setTimeout(function tick() {
+    scheduled();
+    archiveTimer = setTimeout(tick, config.retention.archive_every_ms);
+    archiveTimer.unref();
+  }, config.retention.archive_first_after_ms);
+  archiveTimer.unref();
   if (channels.zvt && config.providers.zvt) channels.zvt.start(opts.log, config.providers.zvt.status_poll_ms);
   if (sandboxes) {
     // A new Lab4Pay sandbox knows nothing of the last run's credentials: pair again with the one-time
@@ -306,6 +346,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       accepting = false;
       shutdown.abort();
       integrity.stop();
+      clearTimeout(archiveTimer);
+      await archiving?.catch(() => undefined);
       await control?.close();
       store.write((w) => {
         w.emit({ type: 'daemon.stopping', data: { pid: process.pid } });
@@ -331,6 +373,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     controlPath: control?.path,
     connections,
     integrity,
+    archiveNow,
     stop,
   };
 }

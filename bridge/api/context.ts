@@ -6,10 +6,13 @@ import type { Intake } from '../engine/intake.js';
 import type { Breakers } from '../engine/breakers.js';
 import type { RemoteTerminals } from '../engine/remote-terminals.js';
 import type { Logger } from '../logging.js';
+import type { ArchiveLookup } from '../store/archive-lookup.js';
 import type { Store } from '../store/store.js';
 import type { SseHub } from './sse.js';
 
 export interface ApiContext {
+  /** Transactions that left the hot database (retention): found, read-only. */
+  readonly archives: ArchiveLookup;
   readonly secrets: SecretBox;
   readonly store: Store;
   readonly engine: Engine;

@@ -146,6 +146,12 @@ export const TransactionView = Type.Object({
   created_at: Type.String(),
   updated_at: Type.String(),
   operations: Type.Array(OperationView),
+  archived: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: moved to an archive file by the retention policy; read-only (a change is refused with 409 transaction_archived)',
+    }),
+  ),
 });
 
 export const TransactionList = Type.Object({

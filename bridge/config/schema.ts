@@ -245,6 +245,41 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    retention: Type.Object(
+      {
+        hot_months: Type.Integer({
+          minimum: 1,
+          maximum: 120,
+          default: 13,
+          description:
+            "Whole calendar months of finished transactions kept in the hot database before the current one; older ones move to monthly archive files (still found by id and reference). 13 covers the card schemes' dispute windows (up to 120 days after the transaction, plus pre-arbitration) and PCI DSS 10.5.1, which keeps a year of audit history",
+        }),
+        archive_dir: Type.Optional(
+          Type.String({ minLength: 1, description: 'Where the archive files go (default: <data-dir>/archive)' }),
+        ),
+        archive_every_ms: Type.Integer({
+          minimum: 60_000,
+          maximum: 31 * 86_400_000,
+          default: 86_400_000,
+          description:
+            'How often the daemon runs the archive (and the compaction); the first run is archive_first_after_ms after start. Off-line too: `posbridge archive run`',
+        }),
+        archive_first_after_ms: Type.Integer({
+          minimum: 0,
+          maximum: 86_400_000,
+          default: 600_000,
+          description: 'How long after start the first archive run waits (a PC restarted every night still archives)',
+        }),
+        compact_after_ms: Type.Integer({
+          minimum: 0,
+          maximum: 365 * 86_400_000,
+          default: 7 * 86_400_000,
+          description:
+            "Attempts of operations finished longer ago than this keep only their evidence (method, URL, status, outcome, provider ids, timing); the raw bodies go. A week leaves time to look at a provider's exact answer while it is fresh",
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     providers: Type.Object(
       Object.fromEntries(PROVIDER_NAMES.map((p) => [p, Type.Optional(PROVIDER_SETTINGS[p].provider)])) as {
         [K in ProviderName]: TOptional<(typeof PROVIDER_SETTINGS)[K]['provider']>;

@@ -55,9 +55,13 @@ export const ERROR_CODES = {
   invalid_terminal_settings: 409,
   pairing_failed: 422,
   resolved_by_person: 409,
+  /** The transaction was moved to an archive file (retention): it can be read, not changed. */
+  transaction_archived: 409,
   shutting_down: 503,
   paused: 503,
   storage_unavailable: 503,
+  /** The archive file that holds a transaction is missing or unreadable. */
+  archive_unavailable: 503,
   queue_limit_reached: 503,
   queue_expired: 503,
   /** GET /v1/events while event_stream.max_streams streams are open; Retry-After says when to try again. */

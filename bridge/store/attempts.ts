@@ -4,6 +4,7 @@
 // one recorded without it (older versions, a ZVT result persisted before its acknowledgement) is
 // what a restarted worker applies first.
 import type { SqliteDb } from '../../native/sqlite.js';
+import { compactAttemptBodies } from '../core/attempt-evidence.js';
 import { redact } from '../core/redact.js';
 import type { AttemptRow } from './rows.js';
 
@@ -16,7 +17,7 @@ export class AttemptRepo {
   private readonly appliedStmt;
   private readonly unappliedStmt;
 
-  constructor(db: SqliteDb) {
+  constructor(private readonly db: SqliteDb) {
     this.startStmt = db.prepare(
       `INSERT INTO attempts (operation_id, number, purpose, request_json, started_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
     );
@@ -85,6 +86,30 @@ export class AttemptRepo {
   /** Closes attempts whose worker died mid-exchange; their outcome is what the resolution finds. */
   abandonUnfinished(operationId: string, at: string): void {
     this.abandonStmt.run(at, operationId);
+  }
+
+  /**
+   * The one place that compacts attempts: those of operations that finished (succeeded or failed) before
+   * `finishedBeforeIso` keep only their evidence (core/attempt-evidence.ts). At most `limit` per call, so a
+   * first run over years of history does not hold the write lock for long; returns how many it compacted.
+   */
+  compactFinished(finishedBeforeIso: string, at: string, limit: number): number {
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.request_json, a.response_json FROM operations o JOIN attempts a ON a.operation_id = o.id
+          WHERE o.finished_at IS NOT NULL AND o.finished_at < ? AND o.state IN ('succeeded','failed')
+            AND a.compacted_at IS NULL AND a.finished_at IS NOT NULL
+          LIMIT ?`,
+      )
+      .all(finishedBeforeIso, limit) as Array<{ id: number; request_json: string; response_json: string | null }>;
+    const update = this.db.prepare(
+      'UPDATE attempts SET request_json = ?, response_json = ?, compacted_at = ? WHERE id = ? AND compacted_at IS NULL',
+    );
+    for (const r of rows) {
+      const c = compactAttemptBodies(r.request_json, r.response_json);
+      update.run(c.request_json, c.response_json, at, r.id);
+    }
+    return rows.length;
   }
 
   /** Whether a send attempt was started and never finished: it may have reached the provider. */

@@ -92,6 +92,8 @@ export interface AttemptRow {
   duration_ms: number | null;
   /** When the answer was applied to the operation (null: not yet, or no answer). */
   applied_at: string | null;
+  /** When its raw bodies were reduced to their evidence (migration 011; null: kept whole). */
+  compacted_at?: string | null;
 }
 
 export interface EventRow {

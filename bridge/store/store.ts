@@ -6,6 +6,7 @@ import { openDatabase, type SqliteDb } from '../../native/sqlite.js';
 import type { Clock, IdSource } from '../core/clock.js';
 import { isoTime } from '../core/clock.js';
 import { ApiKeyRepo } from './api-keys.js';
+import { ArchiveRepo } from './archives.js';
 import { AttemptRepo } from './attempts.js';
 import { CredentialRepo } from './credentials.js';
 import { EventLog, type BridgeEvent, type NewEvent } from './events.js';
@@ -33,6 +34,7 @@ export class Store {
   readonly apiKeys: ApiKeyRepo;
   readonly credentials: CredentialRepo;
   readonly uiSessions: UiSessionRepo;
+  readonly archives: ArchiveRepo;
   readonly events: EventLog;
   /** The last background integrity check of this database (integrity-schedule.ts runs it). */
   readonly integrity: IntegrityLog;
@@ -56,6 +58,7 @@ export class Store {
     this.apiKeys = new ApiKeyRepo(db, ids);
     this.credentials = new CredentialRepo(db);
     this.uiSessions = new UiSessionRepo(db, ids);
+    this.archives = new ArchiveRepo(db);
     this.events = new EventLog(db, (e) => this.pending.push(e));
     this.integrity = new IntegrityLog(db.memory ? undefined : `${db.name}.integrity.json`);
   }

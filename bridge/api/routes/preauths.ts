@@ -6,6 +6,7 @@ import { BridgeError } from '../../core/errors.js';
 import type { ApiContext } from '../context.js';
 import { callerName, emptyBodyAsObject } from '../guards.js';
 import { presentAttempt, presentTransaction } from '../present.js';
+import { presentArchived, unlessArchived } from '../archived.js';
 import { problemOf, sendProblem } from '../problem.js';
 import { parsePrefer, waitFor } from '../prefer.js';
 import { respondAccepted } from '../respond.js';
@@ -102,7 +103,9 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
         if (stopping) return stopping;
         const { id } = request.params as Static<typeof IdParams>;
         const amount = (request.body as { amount?: number }).amount;
-        const accepted = ctx.intake.requestFollowUp(id, kind, amount, clientKey(request));
+        const accepted = unlessArchived(ctx, id, () =>
+          ctx.intake.requestFollowUp(id, kind, amount, clientKey(request)),
+        );
         return respondAccepted(ctx, request, reply, accepted);
       },
     );
@@ -126,7 +129,7 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const stopping = refuseWhenStopping(ctx, reply);
       if (stopping) return stopping;
       const { id } = request.params as Static<typeof IdParams>;
-      const accepted = ctx.intake.requestCancel(id);
+      const accepted = unlessArchived(ctx, id, () => ctx.intake.requestCancel(id));
       const wait = waitFor(parsePrefer(request.headers.prefer), ctx.config.wait_timeout_ms);
       if (wait.applied) reply.header('preference-applied', wait.applied);
       await waitForOperation(ctx.store, accepted.operation.id, wait.ms, ctx.shutdown);
@@ -189,7 +192,7 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const { id } = request.params as Static<typeof IdParams>;
       const body = request.body as { outcome: ResolvedOutcome; note: string; amount?: number };
-      ctx.engine.writer.resolveByPerson(id, { ...body, by: callerName(request) });
+      unlessArchived(ctx, id, () => ctx.engine.writer.resolveByPerson(id, { ...body, by: callerName(request) }));
       return presentTransaction(ctx.store.transactions.get(id)!, ctx.store.operations.byTransaction(id));
     },
   );
@@ -206,7 +209,11 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const { id } = request.params as Static<typeof IdParams>;
       const tx = ctx.store.transactions.get(id);
-      if (!tx) throw new BridgeError('not_found', `No transaction ${id}`);
+      if (!tx) {
+        const archived = ctx.archives.byId(id);
+        if (archived) return presentArchived(archived);
+        throw new BridgeError('not_found', `No transaction ${id}`);
+      }
       const body = presentTransaction(tx, ctx.store.operations.byTransaction(id));
       noteToldPos(ctx, request, tx, body.result);
       return body;
@@ -224,7 +231,12 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const { id } = request.params as Static<typeof IdParams>;
-      if (!ctx.store.transactions.get(id)) throw new BridgeError('not_found', `No transaction ${id}`);
+      if (!ctx.store.transactions.get(id)) {
+        const archived = ctx.archives.byId(id);
+        if (!archived) throw new BridgeError('not_found', `No transaction ${id}`);
+        const kindOf = new Map(archived.operations.map((o) => [o.id, o.kind]));
+        return { data: archived.attempts.map((a) => presentAttempt(kindOf.get(a.operation_id) ?? '', a)) };
+      }
       return {
         data: ctx.store.operations
           .byTransaction(id)
@@ -265,8 +277,16 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const data = page.map((tx) => presentTransaction(tx, ctx.store.operations.byTransaction(tx.id)));
       // A POS looking its own payment up by reference now knows it.
       if (q.reference !== undefined) page.forEach((tx, i) => noteToldPos(ctx, request, tx, data[i]!.result));
+      // A reference that is no longer hot may be archived: its first page also lists the archived ones.
+      const archived =
+        q.reference !== undefined && !after && page.length < q.limit && within === undefined
+          ? ctx.archives
+              .byReference(q.reference, q.terminal_id, q.limit - page.length)
+              .filter((a) => q.state === undefined || a.transaction.state === q.state)
+              .map(presentArchived)
+          : [];
       return {
-        data,
+        data: [...data, ...archived],
         next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
       };
     },

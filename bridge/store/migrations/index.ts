@@ -9,6 +9,7 @@ import { migration007 } from './007_attempt_applied.js';
 import { migration008 } from './008_pos_told.js';
 import { migration009 } from './009_ui_sessions_ended.js';
 import { migration010 } from './010_read_indexes.js';
+import { migration011 } from './011_retention.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];

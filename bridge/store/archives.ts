@@ -1,0 +1,177 @@
+// The hot database's side of retention: which finished transactions are due, the record of every archive
+// file and of the transactions in it, and the one delete of archived rows. The delete runs in the same
+// SQLite transaction as the record it depends on (migration 011's triggers refuse it otherwise), and only
+// after the hot rows are checked to be exactly those in the verified file.
+import type { SqliteDb } from '../../native/sqlite.js';
+import { contentDigest, fillPick, PICK, type ArchiveManifest } from './archive-file.js';
+
+const FINAL = `('declined','failed','captured','voided','expired')`;
+
+export interface ArchiveRecord {
+  readonly id: number;
+  readonly month: string;
+  readonly part: number;
+  readonly file: string;
+  readonly sha256: string;
+  readonly transactions: number;
+  readonly operations: number;
+  readonly attempts: number;
+  readonly events: number;
+  readonly archived_at: string;
+}
+
+export interface ArchivedEntry {
+  readonly transaction_id: string;
+  readonly terminal_id: string;
+  readonly reference: string;
+  readonly file: string;
+  readonly month: string;
+}
+
+/** The hot rows changed between writing the file and deleting them (a late update): this part is retried. */
+export class ArchiveMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArchiveMismatchError';
+  }
+}
+
+const monthEnd = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 1)).toISOString();
+};
+
+export class ArchiveRepo {
+  private readonly byIdStmt;
+  private readonly byRefStmt;
+
+  constructor(private readonly db: SqliteDb) {
+    const entry = `SELECT a.transaction_id, a.terminal_id, a.reference, r.file, r.month
+                     FROM archived_transactions a JOIN archives r ON r.id = a.archive_id`;
+    this.byIdStmt = db.prepare(`${entry} WHERE a.transaction_id = ?`);
+    this.byRefStmt =
+      db.prepare(`${entry} WHERE a.reference = @reference AND (@terminal IS NULL OR a.terminal_id = @terminal)
+                                  ORDER BY a.terminal_id LIMIT @limit`);
+  }
+
+  /** Calendar months (UTC, of created_at) with finished transactions last changed before `cutoffIso`. */
+  monthsDue(cutoffIso: string): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT DISTINCT substr(created_at, 1, 7) AS month FROM transactions
+            WHERE state IN ${FINAL} AND created_at < ? AND updated_at < ? ORDER BY month`,
+        )
+        .all(cutoffIso, cutoffIso) as Array<{ month: string }>
+    ).map((r) => r.month);
+  }
+
+  /**
+   * Up to `limit` transactions of `month` that may leave the hot database: in a final state, changed last
+   * before the cutoff, with no operation open or changed since (so nothing can still happen to them).
+   */
+  due(month: string, cutoffIso: string, limit: number): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT t.id FROM transactions t
+            WHERE t.state IN ${FINAL} AND t.created_at >= @from AND t.created_at < @to AND t.updated_at < @cutoff
+              AND NOT EXISTS (SELECT 1 FROM operations o WHERE o.transaction_id = t.id
+                               AND (o.state IN ('queued','running','unresolved') OR o.updated_at >= @cutoff))
+            ORDER BY t.id LIMIT @limit`,
+        )
+        .all({ from: `${month}-01T00:00:00.000Z`, to: monthEnd(month), cutoff: cutoffIso, limit }) as Array<{
+        id: string;
+      }>
+    ).map((r) => r.id);
+  }
+
+  nextPart(month: string): number {
+    const row = this.db.prepare('SELECT MAX(part) AS p FROM archives WHERE month = ?').get(month) as {
+      p: number | null;
+    };
+    return (row.p ?? 0) + 1;
+  }
+
+  list(): ArchiveRecord[] {
+    return this.db.prepare('SELECT * FROM archives ORDER BY month, part').all() as ArchiveRecord[];
+  }
+
+  files(): Set<string> {
+    return new Set((this.db.prepare('SELECT file FROM archives').all() as Array<{ file: string }>).map((r) => r.file));
+  }
+
+  byId(id: string): ArchivedEntry | undefined {
+    return this.byIdStmt.get(id) as ArchivedEntry | undefined;
+  }
+
+  byReference(reference: string, terminalId: string | undefined, limit = 100): ArchivedEntry[] {
+    return this.byRefStmt.all({ reference, terminal: terminalId ?? null, limit }) as ArchivedEntry[];
+  }
+
+  /**
+   * Records the verified archive file and deletes its transactions' rows from the hot tables. Call inside a
+   * store write (one SQLite transaction). Throws ArchiveMismatchError, changing nothing, if the hot rows are
+   * no longer exactly those in the file. `midDelete` runs between the deletes (a test's crash point).
+   */
+  commit(
+    ids: readonly string[],
+    file: string,
+    manifest: ArchiveManifest,
+    at: string,
+    midDelete?: () => void,
+  ): ArchiveRecord {
+    if (!this.db.inTransaction) throw new Error('ArchiveRepo.commit must run inside a write');
+    fillPick(this.db, ids);
+    const hot = contentDigest(this.db, 'main', true);
+    if (hot.sha256 !== manifest.sha256 || JSON.stringify(hot.counts) !== JSON.stringify(manifest.counts)) {
+      throw new ArchiveMismatchError(`the hot rows of ${file} changed after it was written`);
+    }
+    const c = manifest.counts;
+    const record = this.db
+      .prepare(
+        `INSERT INTO archives (month, part, file, sha256, transactions, operations, attempts, events, archived_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(
+        manifest.month,
+        manifest.part,
+        file,
+        manifest.sha256,
+        c.transactions,
+        c.operations,
+        c.attempts,
+        c.events,
+        at,
+      ) as ArchiveRecord;
+    this.db
+      .prepare(
+        `INSERT INTO archived_transactions (transaction_id, archive_id, terminal_id, reference)
+         SELECT id, ?, terminal_id, reference FROM transactions WHERE id IN (SELECT id FROM ${PICK})`,
+      )
+      .run(record.id);
+    // Children first: the triggers look the transaction up to see that it is archived and final.
+    const deleted = {
+      events: this.db.prepare(`DELETE FROM events WHERE transaction_id IN (SELECT id FROM ${PICK})`).run().changes,
+      attempts: this.db
+        .prepare(
+          `DELETE FROM attempts WHERE operation_id IN
+             (SELECT id FROM operations WHERE transaction_id IN (SELECT id FROM ${PICK}))`,
+        )
+        .run().changes,
+    };
+    midDelete?.();
+    const ops = this.db
+      .prepare(`DELETE FROM operations WHERE transaction_id IN (SELECT id FROM ${PICK})`)
+      .run().changes;
+    const txs = this.db.prepare(`DELETE FROM transactions WHERE id IN (SELECT id FROM ${PICK})`).run().changes;
+    if (
+      txs !== c.transactions ||
+      ops !== c.operations ||
+      deleted.attempts !== c.attempts ||
+      deleted.events !== c.events
+    )
+      throw new ArchiveMismatchError(`deleting the rows of ${file} removed other counts than it holds`);
+    return record;
+  }
+}
