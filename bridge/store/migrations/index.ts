@@ -8,6 +8,12 @@ import { migration006 } from './006_ui_sessions.js';
 import { migration007 } from './007_attempt_applied.js';
 import { migration008 } from './008_pos_told.js';
 import { migration009 } from './009_ui_sessions_ended.js';
+import { migration012 } from './012_api_key_scope.js';
+
+// PLACEHOLDERS until the lead merges the "scale" (010) and "retention" (011) parts: migrate() needs the
+// numbers without gaps. At the merge, replace these two lines with the real migration010/migration011.
+const migration010: Migration = { version: 10, name: 'placeholder_for_scale', up: '' };
+const migration011: Migration = { version: 11, name: 'placeholder_for_retention', up: '' };
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -19,4 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
+  migration011,
+  migration012,
 ];
