@@ -8,7 +8,7 @@ import { buildServer } from './api/server.js';
 import { SseHub } from './api/sse.js';
 import { terminalSettings } from './config/load.js';
 import type { Config } from './config/schema.js';
-import { randomIds, systemClock, type Clock, type IdSource } from './core/clock.js';
+import { isoTime, randomIds, systemClock, type Clock, type IdSource } from './core/clock.js';
 import { Engine } from './engine/engine.js';
 import { Intake } from './engine/intake.js';
 import { expireHolds } from './engine/expiry.js';
@@ -27,6 +27,7 @@ import { controlPath } from '../native/control-channel.js';
 import { serveControl, type ControlServer } from '../native/control-server.js';
 import { issueControlToken } from '../native/control-token.js';
 import { controlHandler } from './control.js';
+import { recordIntegrity } from './store/integrity-status.js';
 import { openStore, type Store } from './store/store.js';
 import { packageVersion } from './version.js';
 import { crashHookFromEnv } from './engine/crash-points.js';
@@ -107,6 +108,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     );
   }
   const integrity = store.integrityCheck();
+  // Until the background check (the "scale" part) records its own results: the start-up check's, for metrics.
+  recordIntegrity(store, {
+    at: isoTime(clock.now()),
+    ok: integrity === 'ok',
+    detail: integrity === 'ok' ? null : integrity,
+  });
   if (integrity !== 'ok') {
     store.close();
     await sandboxes?.close();
