@@ -18,6 +18,7 @@ import { startBlinkSandbox } from './sandbox/blink/server.js';
 import { SANDBOX_LAB4PAY_FIRST_OTP, startLab4PaySandbox } from './sandbox/lab4pay/server.js';
 import { startZvtSerialSimulator, startZvtTcpSimulator } from './sandbox/zvt/server.js';
 import { ZVT_DECLINE_AMOUNT } from './sandbox/zvt/terminal.js';
+import { KEY_SCOPES, type KeyScope } from './store/api-keys.js';
 import { openStore } from './store/store.js';
 import { createLoginLink } from './ui-login.js';
 import { packageVersion } from './version.js';
@@ -28,7 +29,7 @@ const USAGE = `posbridge ${packageVersion()} — card pre-authorisations for POS
 
 Usage:
   posbridge start [--data-dir D] [--port P] [--config F] [--sandbox]
-  posbridge keys create --name NAME [--data-dir D]
+  posbridge keys create --name NAME [--scope full|metrics] [--data-dir D]
   posbridge ui [--data-dir D] [--port P]   (prints a one-time link that opens the status window)
 ${ARCHIVE_USAGE}
   posbridge sandbox payroc|smartretry|payporter|blink|lab4pay [--port P] [--fault-rate 0..1]
@@ -129,21 +130,27 @@ function connectionsLine(limits: ConnectionLimits): string {
 
 function keys(args: string[]): void {
   const [sub, ...rest] = args;
-  if (sub !== 'create') fail('usage: posbridge keys create --name NAME [--data-dir D]');
-  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'data-dir': { type: 'string' } } });
+  if (sub !== 'create') fail('usage: posbridge keys create --name NAME [--scope full|metrics] [--data-dir D]');
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, scope: { type: 'string' }, 'data-dir': { type: 'string' } },
+  });
   if (!values.name || !/^[\w .-]{1,64}$/.test(values.name))
     fail('--name is required (letters, digits, space, . _ -; at most 64)');
+  const scope = (values.scope ?? 'full') as KeyScope;
+  if (!KEY_SCOPES.includes(scope))
+    fail(`--scope is ${KEY_SCOPES.join(' or ')} (metrics: a key that can read GET /v1/metrics and nothing else)`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const store = openStore(join(dataDir, DATABASE_FILE), systemClock, randomIds);
   try {
     const created = store.write((w) => {
-      const k = store.apiKeys.create(values.name!, w.at);
-      w.emit({ type: 'api_key.created', data: { id: k.id, name: k.name } });
+      const k = store.apiKeys.create(values.name!, w.at, scope);
+      w.emit({ type: 'api_key.created', data: { id: k.id, name: k.name, scope: k.scope } });
       return k;
     });
     process.stdout.write(`${created.key}\n`);
     process.stderr.write(
-      `API key "${created.name}" (${created.id}) created. It is shown only this once; posbridge keeps only its hash.\n`,
+      `API key "${created.name}" (${created.id}, scope ${created.scope}) created. It is shown only this once; posbridge keeps only its hash.\n`,
     );
   } finally {
     store.close();

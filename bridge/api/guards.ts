@@ -5,6 +5,7 @@
 // browser on its own, and a page of another origin cannot add one without a CORS preflight the API never
 // grants, so no request the browser makes by itself (a link, a form, an image) is authorised.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { KeyScope } from '../store/api-keys.js';
 import type { Store } from '../store/store.js';
 import { SESSION_PREFIX } from '../store/ui-sessions.js';
 import { problemOf, sendProblem, type ProblemBody } from './problem.js';
@@ -13,6 +14,8 @@ import { isAllowedOrigin, isLoopbackHost } from './security.js';
 const PUBLIC_PATHS = new Set(['/v1/health', '/v1/openapi.json']);
 /** The status window's files and its sign-in: public, they hold no data (the sign-in checks its own token). */
 const PUBLIC_PREFIX = '/ui';
+/** What a metrics-only key may read: the Prometheus endpoint, nothing that shows or moves money. */
+export const METRICS_PATH = '/v1/metrics';
 /** How API-key-less actions by the status window are named in the event log (resolve notes). */
 export const UI_ACTOR = 'status window';
 
@@ -73,12 +76,13 @@ function isPublic(path: string): boolean {
   return PUBLIC_PATHS.has(path) || path === PUBLIC_PREFIX || path.startsWith(`${PUBLIC_PREFIX}/`);
 }
 
-/** The caller's name, or undefined when the request carries no valid credentials. */
-function authenticate(request: FastifyRequest, store: Store): string | undefined {
+/** The caller's name and scope, or undefined when the request carries no valid credentials. */
+function authenticate(request: FastifyRequest, store: Store): { name: string; scope: KeyScope } | undefined {
   const token = bearerKey(request.headers.authorization);
   if (!token) return undefined;
-  if (token.startsWith(SESSION_PREFIX)) return store.uiSessions.verify(token, store.clock.now()) ? UI_ACTOR : undefined;
-  return store.apiKeys.verify(token)?.name;
+  if (token.startsWith(SESSION_PREFIX))
+    return store.uiSessions.verify(token, store.clock.now()) ? { name: UI_ACTOR, scope: 'full' } : undefined;
+  return store.apiKeys.verify(token);
 }
 
 /** Who sent a request the guards authorised (an API key's name, or the status window); undefined for a public path. */
@@ -110,8 +114,16 @@ export function installGuards(app: FastifyInstance, opts: GuardOptions): void {
     const path = request.url.split('?')[0] ?? '';
     if (isPublic(path)) return;
     const caller = authenticate(request, opts.store);
+    if (caller !== undefined && caller.scope === 'metrics' && !(request.method === 'GET' && path === METRICS_PATH)) {
+      return sendProblem(
+        reply,
+        problemOf('insufficient_scope', `The API key "${caller.name}" may only read GET ${METRICS_PATH}`, {
+          instance: request.url,
+        }),
+      );
+    }
     if (caller !== undefined) {
-      (request as { apiKeyName?: string }).apiKeyName = caller;
+      (request as { apiKeyName?: string }).apiKeyName = caller.name;
       return;
     }
     reply.header('www-authenticate', 'Bearer realm="posbridge"');

@@ -10,6 +10,7 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   unauthorized: 'An API key is required',
   login_link_invalid: 'The sign-in link is used or expired',
   forbidden_host: 'Host not allowed',
+  insufficient_scope: 'This API key may not do that',
   forbidden_origin: 'Origin not allowed',
   not_found: 'Not found',
   payload_too_large: 'The body is too large',

@@ -17,6 +17,8 @@ import { expectationFailed, frameworkErrors, withFrameworkErrors } from './frame
 import { authorisedCaller, installGuards } from './guards.js';
 import { jsonBodyParser } from './json-body.js';
 import { problemOf, sendProblem } from './problem.js';
+import { createMetrics } from './metrics/registry.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { preauthRoutes } from './routes/preauths.js';
 import { queueRoutes } from './routes/queue.js';
 import { statusRoutes } from './routes/status.js';
@@ -104,6 +106,15 @@ export async function buildServer(
   queueRoutes(app, ctx);
   statusRoutes(app, ctx);
   uiSessionRoutes(app, ctx);
+  // Built with the server, so its counters count from the daemon's start, not from the first scrape.
+  const metrics = createMetrics({
+    store: ctx.store,
+    breakers: ctx.breakers,
+    version: ctx.version,
+    startedAt: ctx.store.clock.now(),
+  });
+  metricsRoutes(app, metrics);
+  app.addHook('onClose', async () => metrics.close());
   await uiRoutes(app);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', async () => ctx.sse.closeAll());

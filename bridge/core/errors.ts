@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   login_link_invalid: 401,
   forbidden_host: 403,
   forbidden_origin: 403,
+  /** A metrics-only API key used for anything but GET /v1/metrics. */
+  insufficient_scope: 403,
   not_found: 404,
   unknown_terminal: 404,
   reference_conflict: 409,

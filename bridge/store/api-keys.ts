@@ -4,10 +4,21 @@ import { createHash } from 'node:crypto';
 import type { SqliteDb } from '../../native/sqlite.js';
 import type { IdSource } from '../core/clock.js';
 
+/** `full`: the whole API (the POS). `metrics`: GET /v1/metrics only (a monitoring scraper's token). */
+export type KeyScope = 'full' | 'metrics';
+export const KEY_SCOPES: readonly KeyScope[] = ['full', 'metrics'];
+
 export interface CreatedKey {
   readonly id: string;
   readonly name: string;
   readonly key: string;
+  readonly scope: KeyScope;
+}
+
+export interface VerifiedKey {
+  readonly id: string;
+  readonly name: string;
+  readonly scope: KeyScope;
 }
 
 export function hashKey(key: string): string {
@@ -24,21 +35,21 @@ export class ApiKeyRepo {
     private readonly ids: IdSource,
   ) {
     this.insertStmt = db.prepare(
-      'INSERT INTO api_keys (id, name, key_hash, key_prefix, created_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO api_keys (id, name, key_hash, key_prefix, created_at, scope) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.findStmt = db.prepare('SELECT id, name FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL');
+    this.findStmt = db.prepare('SELECT id, name, scope FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL');
     this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL');
   }
 
-  create(name: string, at: string): CreatedKey {
+  create(name: string, at: string, scope: KeyScope = 'full'): CreatedKey {
     const key = `pbk_${this.ids.token(32)}`;
     const id = `key_${this.ids.token(9)}`;
-    this.insertStmt.run(id, name, hashKey(key), key.slice(0, 8), at);
-    return { id, name, key };
+    this.insertStmt.run(id, name, hashKey(key), key.slice(0, 8), at, scope);
+    return { id, name, key, scope };
   }
 
-  verify(key: string): { id: string; name: string } | undefined {
-    return this.findStmt.get(hashKey(key)) as { id: string; name: string } | undefined;
+  verify(key: string): VerifiedKey | undefined {
+    return this.findStmt.get(hashKey(key)) as VerifiedKey | undefined;
   }
 
   activeCount(): number {

@@ -8,6 +8,9 @@ import { compactAttemptBodies } from '../core/attempt-evidence.js';
 import { redact } from '../core/redact.js';
 import type { AttemptRow } from './rows.js';
 
+/** Told of each attempt that got its answer recorded (for metrics): its row id and how long the exchange took. */
+export type AttemptFinished = (attemptId: number, durationMs: number) => void;
+
 export class AttemptRepo {
   private readonly startStmt;
   private readonly finishStmt;
@@ -17,7 +20,10 @@ export class AttemptRepo {
   private readonly appliedStmt;
   private readonly unappliedStmt;
 
-  constructor(private readonly db: SqliteDb) {
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly onFinished: AttemptFinished = () => {},
+  ) {
     this.startStmt = db.prepare(
       `INSERT INTO attempts (operation_id, number, purpose, request_json, started_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
     );
@@ -58,7 +64,7 @@ export class AttemptRepo {
     durationMs: number,
     applied = true,
   ): void {
-    this.finishStmt.run(
+    const changed = this.finishStmt.run(
       result.status,
       result.body === undefined ? null : JSON.stringify(redact(result.body)),
       result.outcomeKind,
@@ -67,7 +73,8 @@ export class AttemptRepo {
       Math.round(durationMs),
       applied ? at : null,
       id,
-    );
+    ).changes;
+    if (changed === 1) this.onFinished(Number(id), Math.round(durationMs));
   }
 
   markApplied(id: number, at: string): void {

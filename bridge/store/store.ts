@@ -26,6 +26,11 @@ export interface WriteContext {
   afterCommit(fn: () => void): void;
 }
 
+export interface AttemptFinishedSignal {
+  readonly attemptId: number;
+  readonly durationMs: number;
+}
+
 export class Store {
   readonly transactions: TransactionRepo;
   readonly operations: OperationRepo;
@@ -38,7 +43,10 @@ export class Store {
   readonly events: EventLog;
   /** The last background integrity check of this database (integrity-schedule.ts runs it). */
   readonly integrity: IntegrityLog;
-  /** Emits 'event' (BridgeEvent) after each committed write. */
+  /**
+   * Emits 'event' (BridgeEvent) after each committed write, and 'attempt.finished' (AttemptFinishedSignal)
+   * after the write that recorded an attempt's answer commits: for metrics, never written to the event log.
+   */
   readonly bus = new EventEmitter();
   private pending: BridgeEvent[] = [];
   private committed: Array<() => void> = [];
@@ -53,7 +61,11 @@ export class Store {
     this.bus.setMaxListeners(0);
     this.transactions = new TransactionRepo(db);
     this.operations = new OperationRepo(db);
-    this.attempts = new AttemptRepo(db);
+    this.attempts = new AttemptRepo(db, (attemptId, durationMs) => {
+      const signal: AttemptFinishedSignal = { attemptId, durationMs };
+      if (this.db.inTransaction) this.committed.push(() => this.bus.emit('attempt.finished', signal));
+      else this.bus.emit('attempt.finished', signal);
+    });
     this.terminals = new TerminalRepo(db);
     this.apiKeys = new ApiKeyRepo(db, ids);
     this.credentials = new CredentialRepo(db);

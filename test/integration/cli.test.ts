@@ -33,6 +33,18 @@ describe('posbridge command line', () => {
     expect(runCli(['keys', 'create', '--data-dir', dir]).status).toBe(2);
   });
 
+  it('keys create --scope metrics makes a key for a monitoring scraper; an unknown scope is refused, nothing made', () => {
+    const dir = join(tmp.dir, 'scoped');
+    const r = runCli(['keys', 'create', '--name', 'scraper', '--scope', 'metrics', '--data-dir', dir]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/scope metrics/);
+    expect(runCli(['keys', 'create', '--name', 'root', '--scope', 'admin', '--data-dir', dir]).status).toBe(2);
+    const db = openDatabase(join(dir, 'posbridge.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT name, scope FROM api_keys').all();
+    db.close();
+    expect(rows).toEqual([{ name: 'scraper', scope: 'metrics' }]);
+  });
+
   it('ui gives a link to the daemon of its own data directory, wherever it listens, not to whatever answers on the default port', async () => {
     const dir = join(tmp.dir, 'ui-port');
     const config = writeConfig(tmp.dir, { log_level: 'warn', terminals: [] });

@@ -10,6 +10,7 @@ import { migration008 } from './008_pos_told.js';
 import { migration009 } from './009_ui_sessions_ended.js';
 import { migration010 } from './010_read_indexes.js';
 import { migration011 } from './011_retention.js';
+import { migration012 } from './012_api_key_scope.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
