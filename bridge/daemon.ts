@@ -8,7 +8,7 @@ import { buildServer } from './api/server.js';
 import { SseHub } from './api/sse.js';
 import { terminalSettings } from './config/load.js';
 import type { Config } from './config/schema.js';
-import { isoTime, randomIds, systemClock, type Clock, type IdSource } from './core/clock.js';
+import { randomIds, systemClock, type Clock, type IdSource } from './core/clock.js';
 import { Engine } from './engine/engine.js';
 import { Intake } from './engine/intake.js';
 import { expireHolds } from './engine/expiry.js';
