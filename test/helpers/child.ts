@@ -1,10 +1,19 @@
 // Runs the real `posbridge` command as a child process (built dist/, as a POS PC would run it).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../bin/posbridge.js', import.meta.url));
+/** bin/posbridge.js of the package this file belongs to, also when it runs compiled (the bench harness). */
+function findBin(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const bin = join(dir, 'bin', 'posbridge.js');
+    if (existsSync(bin)) return bin;
+    if (dirname(dir) === dir) throw new Error('bin/posbridge.js not found above test/helpers');
+  }
+}
+
+export const BIN = findBin();
 
 export interface DaemonChild {
   readonly proc: ChildProcess;
