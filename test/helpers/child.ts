@@ -45,6 +45,8 @@ const HTTP_LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 export interface ChildOptions {
   /** Run under `ulimit -n N` (soft and hard, so Node cannot raise it), as on a PC with a low open-file limit. */
   readonly fdLimit?: number;
+  /** Flags for node itself, before the script (`--cpu-prof`, which NODE_OPTIONS does not take). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** Starts `posbridge start …` and resolves once it prints the address it listens on. */
@@ -63,7 +65,7 @@ export function startCommand(
   listening = HTTP_LISTENING,
   options: ChildOptions = {},
 ): Promise<DaemonChild> {
-  const argv = [BIN, ...args];
+  const argv = [...(options.nodeArgs ?? []), BIN, ...args];
   // `exec` replaces the shell, so the child's pid and signals are node's own.
   const [command, commandArgs] =
     options.fdLimit === undefined

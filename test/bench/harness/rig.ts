@@ -90,8 +90,8 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
   const created = runCli(['keys', 'create', '--name', 'bench', '--data-dir', tmp.dir]);
   if (created.status !== 0) throw new Error(`keys create failed: ${created.stderr}`);
   const profDir = process.env.BENCH_CPU_PROF;
-  const env = profDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profDir}` } : {};
-  const daemon = await startChild(['--data-dir', tmp.dir, '--port', '0', '--config', configFile], env);
+  const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const daemon = await startChild(['--data-dir', tmp.dir, '--port', '0', '--config', configFile], {}, { nodeArgs });
   const pid = daemon.proc.pid!;
   return {
     daemon,
