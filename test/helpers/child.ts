@@ -1,10 +1,19 @@
 // Runs the real `posbridge` command as a child process (built dist/, as a POS PC would run it).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../bin/posbridge.js', import.meta.url));
+/** bin/posbridge.js of the package this file belongs to, also when it runs compiled (the bench harness). */
+function findBin(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const bin = join(dir, 'bin', 'posbridge.js');
+    if (existsSync(bin)) return bin;
+    if (dirname(dir) === dir) throw new Error('bin/posbridge.js not found above test/helpers');
+  }
+}
+
+export const BIN = findBin();
 
 export interface DaemonChild {
   readonly proc: ChildProcess;
@@ -36,6 +45,8 @@ const HTTP_LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 export interface ChildOptions {
   /** Run under `ulimit -n N` (soft and hard, so Node cannot raise it), as on a PC with a low open-file limit. */
   readonly fdLimit?: number;
+  /** Flags for node itself, before the script (`--cpu-prof`, which NODE_OPTIONS does not take). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** Starts `posbridge start …` and resolves once it prints the address it listens on. */
@@ -54,7 +65,7 @@ export function startCommand(
   listening = HTTP_LISTENING,
   options: ChildOptions = {},
 ): Promise<DaemonChild> {
-  const argv = [BIN, ...args];
+  const argv = [...(options.nodeArgs ?? []), BIN, ...args];
   // `exec` replaces the shell, so the child's pid and signals are node's own.
   const [command, commandArgs] =
     options.fdLimit === undefined
