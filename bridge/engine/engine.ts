@@ -68,10 +68,6 @@ export class Engine {
     this.scheduler = opts.scheduler ?? realScheduler(() => opts.store.clock.now());
   }
 
-  get maxAttempts(): number {
-    return this.opts.maxAttempts;
-  }
-
   get breakers(): Breakers | undefined {
     return this.opts.breakers;
   }

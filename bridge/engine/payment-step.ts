@@ -64,7 +64,7 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
     // ends: a step settled without any exchange reports nothing to the breaker.
     const probe = provider ? this.deps.breakers?.probeTicket(provider) : undefined;
     try {
-      await this.work(due.id);
+      await this.work(due.id, provider);
     } finally {
       if (provider && probe !== undefined) this.deps.breakers?.endProbe(provider, probe);
     }
@@ -74,7 +74,8 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
     this.inFlight?.abort(reason);
   }
 
-  private async work(operationId: string): Promise<void> {
+  /** `provider`: the terminal's, read once by `run` for the whole step. */
+  private async work(operationId: string, provider: string | undefined): Promise<void> {
     const { store, log, writer } = this.deps;
     const lease: Lease = {
       token: this.deps.ids.token(16),
@@ -96,7 +97,6 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
         store.write((w) => result.record!(w.at, w.now, false));
         crash('answer_recorded');
       }
-      const provider = this.providerOf(op);
       store.write((w) => {
         result.record?.(w.at, w.now);
         writer.apply(

@@ -12,58 +12,41 @@ import { createLogger } from '../../bridge/logging.js';
 import { payrocConnector } from '../../bridge/providers/payroc/connector.js';
 import { openStore } from '../../bridge/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
-import { secretBoxFromKey } from '../../native/secret-box.js';
+import { secretBoxFromKey, type SecretBox } from '../../native/secret-box.js';
 import { randomBytes } from 'node:crypto';
 
 const tmp = tempDir();
 const store = openStore(join(tmp.dir, 'bench.sqlite'), systemClock, randomIds);
 const config = parseConfig({ providers: { payroc: { api_key: 'k' } } });
-const engine = new Engine({
-  store,
-  ids: randomIds,
-  log: createLogger('silent'),
-  channels: new Map([
-    [
-      'payroc',
-      new HttpChannel(
-        payrocConnector(config.providers.payroc!, 'k'),
-        new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock),
-        store,
-        1000,
-      ),
-    ],
-  ]),
-  backoff: { baseMs: 100, maxMs: 1000 },
-  maxAttempts: 3,
-  resolveWindowMs: 1000,
-  leaseMs: 10_000,
-});
-engine.wake = () => {}; // measure intake alone
-const intake = new Intake(engine.intakeDeps(randomIds));
+/** An intake as the daemon builds it, its lane never woken: intake measured alone. */
+function intakeWith(secrets?: SecretBox): Intake {
+  const engine = new Engine({
+    store,
+    ids: randomIds,
+    log: createLogger('silent'),
+    ...(secrets ? { secrets } : {}),
+    channels: new Map([
+      [
+        'payroc',
+        new HttpChannel(
+          payrocConnector(config.providers.payroc!, 'k'),
+          new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock),
+          store,
+          1000,
+        ),
+      ],
+    ]),
+    backoff: { baseMs: 100, maxMs: 1000 },
+    maxAttempts: 3,
+    resolveWindowMs: 1000,
+    leaseMs: 10_000,
+  });
+  engine.wake = () => {};
+  return new Intake(engine.intakeDeps(randomIds));
+}
+const intake = intakeWith();
 // As the daemon runs it: with a secret box, every keyed card is sealed into its row and fingerprinted by HMAC.
-const sealing = new Engine({
-  store,
-  ids: randomIds,
-  log: createLogger('silent'),
-  secrets: secretBoxFromKey(randomBytes(32)),
-  channels: new Map([
-    [
-      'payroc',
-      new HttpChannel(
-        payrocConnector(config.providers.payroc!, 'k'),
-        new HttpExecutor({ timeoutMs: 1000, connectTimeoutMs: 1000 }, systemClock),
-        store,
-        1000,
-      ),
-    ],
-  ]),
-  backoff: { baseMs: 100, maxMs: 1000 },
-  maxAttempts: 3,
-  resolveWindowMs: 1000,
-  leaseMs: 10_000,
-});
-sealing.wake = () => {};
-const sealingIntake = new Intake(sealing.intakeDeps(randomIds));
+const sealingIntake = intakeWith(secretBoxFromKey(randomBytes(32)));
 store.write((w) =>
   store.terminals.upsert(
     { id: 't1', provider: 'payroc', name: 'T1', currency: null, settings: { processing_terminal_id: '1234001' } },
