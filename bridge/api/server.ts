@@ -2,6 +2,7 @@
 // validation with two Ajv instances (request bodies are never type-coerced: "100" is not an amount),
 // routes and OpenAPI.
 // Every answer is problem+json when it refuses, Fastify's and Node's own refusals included.
+import { waitForDiskBeforeReplying } from './synced-replies.js';
 import swagger from '@fastify/swagger';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -79,6 +80,7 @@ export async function buildServer(
     jsonBodyParser(request, body as Buffer, done),
   );
   app.addHook('preHandler', canonicalBodyTimes);
+  waitForDiskBeforeReplying(app, ctx.store, ctx.log);
   const connections = guardConnections(app.server, limits.maxConnections, (r) =>
     ctx.log.warn(r, 'at the connection cap: closed idle connections to let new ones in'),
   );

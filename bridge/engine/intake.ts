@@ -165,7 +165,9 @@ export class Intake {
     const fp = fingerprint({ ...request, card: cardKey ? `hmac:${cardKey}` : masked?.maskedPan });
     const legacyFp = cardKey ? fingerprint({ ...request, card: masked?.maskedPan }) : fp;
 
-    const result = this.store.write((w): Accepted => {
+    // Unsynced: the answer to the POS waits for the disk (api/server.ts), and so does the request to
+    // the provider (the attempt's sync), so concurrent intakes share one fsync.
+    const result = this.store.writeUnsynced((w): Accepted => {
       const existing = this.store.transactions.byReference(req.terminal_id, req.reference);
       if (existing) {
         if (existing.request_fingerprint !== fp && existing.request_fingerprint !== legacyFp) {
@@ -301,7 +303,8 @@ export class Intake {
     clientKey: string | undefined,
   ): Accepted {
     const fp = fingerprint({ kind, amount: amount ?? null });
-    const result = this.store.write((w): Accepted => {
+    // Unsynced, as a new preauth's intake is.
+    const result = this.store.writeUnsynced((w): Accepted => {
       const tx = this.store.transactions.get(transactionId);
       if (!tx) throw new BridgeError('not_found', `No transaction ${transactionId}`);
       const repeat = (op: OperationRow | undefined): Accepted | undefined => {

@@ -97,7 +97,8 @@ export class PaymentStep implements OutboxWorker<OperationRow> {
         store.write((w) => result.record!(w.at, w.now, false));
         crash('answer_recorded');
       }
-      store.write((w) => {
+      // Unsynced: the POS hears of it through a reply, which waits for the disk (api/server.ts).
+      store.writeUnsynced((w) => {
         result.record?.(w.at, w.now);
         writer.apply(
           op,

@@ -63,7 +63,9 @@ export class StateWriter {
   /** Leases a due operation; a preauth's transaction starts. Undefined when another worker got it first. */
   claim(operationId: string, lease: Lease): { op: OperationRow; tx: TransactionRow } | undefined {
     const { store } = this;
-    return store.write((w) => {
+    // Unsynced: a claim lost to a power cut only means the operation is still queued. Every channel
+    // records its attempt, synced, before anything goes out.
+    return store.writeUnsynced((w) => {
       const before = store.operations.get(operationId);
       if (!before || !canTransitionOperation(before.state, 'running')) return undefined;
       if (!store.operations.claim(operationId, lease, w.now, w.at)) return undefined;
@@ -180,7 +182,7 @@ export class StateWriter {
   /** The outcome could not be written: back to the queue in doubt, so it is resolved, never resent blindly. */
   releaseInDoubt(op: OperationRow, token: string, cause: unknown): void {
     const { store } = this;
-    store.write((w) => {
+    store.writeAfterFailure((w) => {
       this.checkOperation(op.state, 'queued');
       store.operations.requeue(
         op.id,

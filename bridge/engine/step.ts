@@ -44,7 +44,9 @@ async function exchange(
   signal: AbortSignal | undefined,
 ) {
   const started = deps.store.clock.now();
-  const attemptId = deps.store.write((w) =>
+  // The attempt, the claim before it and a new request's intake reach the disk in one sync, shared
+  // with whatever else committed in this turn; the request leaves only after it.
+  const attemptId = deps.store.writeUnsynced((w) =>
     deps.store.attempts.start(
       op.id,
       op.attempts,
@@ -53,6 +55,7 @@ async function exchange(
       w.at,
     ),
   );
+  await deps.store.synced();
   deps.crash?.('attempt_started');
   const result = await deps.executor.execute(spec, deps.connector.authFor?.(ctx.terminal), signal);
   deps.crash?.('answer_received');

@@ -1,8 +1,15 @@
 // The store: one SQLite connection, its repositories, and `write`, the only way to change data.
 // `write` runs synchronously inside one SQLite transaction (no await can slip in) and publishes the
 // events it appended only after the commit, so listeners never see a change that was rolled back.
+//
+// Durability: `write` commits with synchronous=FULL, so it is on disk when it returns. `writeUnsynced`
+// commits with synchronous=NORMAL: safe from a crash of the process (the WAL is written), not yet from a
+// power cut. Its caller, or the API's last hook before any reply, awaits `synced()` before anything that
+// depends on it leaves the process; `synced()` puts every commit so far on disk with one fully synced
+// commit of the sync_mark row (a WAL file is synced as a whole), shared by every caller of that turn.
+// That is group commit: concurrent requests share one fsync instead of paying one each.
 import { EventEmitter } from 'node:events';
-import { openDatabase, type SqliteDb } from '../../native/sqlite.js';
+import { openDatabase, type SqliteDb, type SqliteStatement } from '../../native/sqlite.js';
 import type { Clock, IdSource } from '../core/clock.js';
 import { isoTime } from '../core/clock.js';
 import { ApiKeyRepo } from './api-keys.js';
@@ -50,6 +57,15 @@ export class Store {
   readonly bus = new EventEmitter();
   private pending: BridgeEvent[] = [];
   private committed: Array<() => void> = [];
+  private readonly inTransaction: (fn: () => unknown) => unknown;
+  /** Whether the connection was opened synchronous=FULL; one opened lighter (a bench) is left as it is. */
+  private readonly fullByDefault: boolean;
+  private level: 'full' | 'normal' = 'full';
+  private readonly markStmt: SqliteStatement;
+  /** A commit made with writeUnsynced that no fully synced commit has covered yet. */
+  private unsynced = false;
+  private syncWaiters: Array<{ resolve(): void; reject(err: unknown): void }> = [];
+  private syncScheduled = false;
   /** The last storage failure of a write (disk full, locked, I/O error), cleared by the next good write. */
   storageFault: { readonly code: string; readonly message: string; readonly at: string } | null = null;
 
@@ -73,9 +89,83 @@ export class Store {
     this.archives = new ArchiveRepo(db);
     this.events = new EventLog(db, (e) => this.pending.push(e));
     this.integrity = new IntegrityLog(db.memory ? undefined : `${db.name}.integrity.json`);
+    this.inTransaction = db.transaction((fn: () => unknown) => fn());
+    this.fullByDefault = Number(db.pragma('synchronous', { simple: true })) >= 2;
+    this.markStmt = db.prepare('UPDATE sync_mark SET syncs = syncs + 1 WHERE id = 1');
   }
 
+  /** Commits `fn`'s changes and makes them durable before returning (synchronous=FULL). */
   write<T>(fn: (ctx: WriteContext) => T): T {
+    return this.commit(fn, true);
+  }
+
+  /**
+   * Commits `fn`'s changes without waiting for the disk. Nothing that depends on them may leave the
+   * process (a reply, a request to a provider) before `synced()` resolves. Joins an outer write as is.
+   */
+  writeUnsynced<T>(fn: (ctx: WriteContext) => T): T {
+    return this.commit(fn, false);
+  }
+
+  /**
+   * A synced write that records why other work failed. It leaves `storageFault` as it is: a small
+   * update that fits in the pages already there proves nothing about the room the failed write needed.
+   */
+  writeAfterFailure<T>(fn: (ctx: WriteContext) => T): T {
+    return this.commit(fn, true, false);
+  }
+
+  /** Whether a commit is not on disk yet (made with writeUnsynced, not yet covered by a synced commit). */
+  get awaitingSync(): boolean {
+    return this.unsynced;
+  }
+
+  /**
+   * Resolves once every commit made so far is on disk: at once when none waits for it, else after one
+   * fully synced commit in the next turn of the event loop, shared by everyone who asked in this one.
+   * Rejects with the storage error when that commit fails.
+   */
+  synced(): Promise<void> {
+    if (!this.unsynced) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.syncWaiters.push({ resolve, reject });
+      if (this.syncScheduled) return;
+      this.syncScheduled = true;
+      setImmediate(() => this.syncNow());
+    });
+  }
+
+  private syncNow(): void {
+    this.syncScheduled = false;
+    const waiters = this.syncWaiters;
+    this.syncWaiters = [];
+    try {
+      if (this.unsynced) {
+        this.setLevel('full');
+        this.markStmt.run();
+        this.unsynced = false;
+      }
+    } catch (err) {
+      if (isStorageError(err))
+        this.storageFault = {
+          code: (err as { code: string }).code,
+          message: (err as Error).message,
+          at: isoTime(this.clock.now()),
+        };
+      for (const w of waiters) w.reject(err);
+      return;
+    }
+    for (const w of waiters) w.resolve();
+  }
+
+  private setLevel(level: 'full' | 'normal'): void {
+    if (!this.fullByDefault || this.level === level) return;
+    // exec, not a prepared statement: SQLite applies this pragma when it compiles it, not when it runs.
+    this.db.exec(level === 'full' ? 'PRAGMA synchronous = FULL' : 'PRAGMA synchronous = NORMAL');
+    this.level = level;
+  }
+
+  private commit<T>(fn: (ctx: WriteContext) => T, durable: boolean, clearsFault = true): T {
     const now = this.clock.now();
     const at = isoTime(now);
     const ctx: WriteContext = {
@@ -88,9 +178,11 @@ export class Store {
     };
     const before = this.pending.length;
     const beforeHooks = this.committed.length;
+    const outermost = !this.db.inTransaction;
     let result: T;
     try {
-      result = this.db.transaction(() => fn(ctx))();
+      if (outermost) this.setLevel(durable ? 'full' : 'normal');
+      result = this.inTransaction(() => fn(ctx)) as T;
     } catch (err) {
       this.pending.length = before;
       this.committed.length = beforeHooks;
@@ -98,8 +190,10 @@ export class Store {
         this.storageFault = { code: (err as { code: string }).code, message: (err as Error).message, at };
       throw err;
     }
-    this.storageFault = null;
-    if (this.db.inTransaction) return result; // nested: the outer write publishes
+    if (clearsFault) this.storageFault = null;
+    if (!outermost) return result; // nested: the outer write publishes
+    // A fully synced commit puts the whole WAL, earlier unsynced commits included, on disk.
+    if (this.fullByDefault) this.unsynced = !durable;
     const published = this.pending;
     const hooks = this.committed;
     this.pending = [];

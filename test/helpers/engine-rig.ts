@@ -70,9 +70,11 @@ export class ScriptedChannel implements PaymentChannel {
   async step(op: StepOperation, ctx: OperationContext): Promise<StepResult> {
     this.steps.push({ op, ctx });
     const next = this.script.shift() ?? new Error('no scripted answer left');
-    const attemptId = this.store.write((w) =>
+    // As the real channels do: the attempt is on disk before anything would leave.
+    const attemptId = this.store.writeUnsynced((w) =>
       this.store.attempts.start(op.id, op.attempts, 'send', { scripted: true }, w.at),
     );
+    await this.store.synced();
     if (next instanceof Error) throw next;
     return {
       outcome: next,

@@ -43,18 +43,31 @@ describe('a payment step', () => {
     expect(rig.channel.steps[0]!.ctx.card).toEqual(KEYED);
   });
 
-  it('takes four SQLite write transactions for a preauth from request to answer', async () => {
+  it('takes four SQLite write transactions for a preauth from request to answer, and two syncs to disk', async () => {
     rig = engineRig();
-    let writes = 0;
+    const commits = { synced: 0, unsynced: 0 };
     const write = rig.store.write.bind(rig.store);
+    const writeUnsynced = rig.store.writeUnsynced.bind(rig.store);
     rig.store.write = ((fn) => {
-      if (!rig.store.db.inTransaction) writes++;
+      if (!rig.store.db.inTransaction) commits.synced++;
       return write(fn);
     }) as typeof rig.store.write;
+    rig.store.writeUnsynced = ((fn) => {
+      if (!rig.store.db.inTransaction) commits.unsynced++;
+      return writeUnsynced(fn);
+    }) as typeof rig.store.writeUnsynced;
+    const syncs = () => (rig.store.db.prepare('SELECT syncs FROM sync_mark').get() as { syncs: number }).syncs;
+    const syncsBefore = syncs();
     const { operation } = preauth(); // 1: the transaction, its operation and the sealed card
     rig.channel.answer({ kind: 'approved', approval: { amountAuthorized: 1000 } });
     await rig.paymentStep().run(op(operation.id)); // 2: claim; 3: the attempt before it leaves; 4: answer + decision + card wipe
-    expect(writes).toBe(4);
+    expect(commits).toEqual({ synced: 0, unsynced: 4 });
+    // Intake, claim and attempt reached the disk in one sync before the attempt went out...
+    expect(syncs() - syncsBefore).toBe(1);
+    expect(rig.store.awaitingSync).toBe(true);
+    // ...and the answer reaches it in the one the reply to the POS waits for (api/synced-replies.ts).
+    await rig.store.synced();
+    expect(syncs() - syncsBefore).toBe(2);
     expect(op(operation.id)).toMatchObject({ state: 'succeeded', card_blob: null });
   });
 
