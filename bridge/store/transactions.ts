@@ -1,6 +1,6 @@
 // Transactions: one row per POS preauth. State changes are guarded (`WHERE state = :from`) and must
 // change exactly one row, or the caller's view of the world was stale and nothing is written.
-import type { SqliteDb } from '../../native/sqlite.js';
+import type { SqliteDb, SqliteStatement } from '../../native/sqlite.js';
 import { canTransition, type TransactionState } from '../core/states.js';
 import type { TransactionRow } from './rows.js';
 
@@ -73,6 +73,11 @@ export class TransactionRepo {
   private readonly getStmt;
   private readonly byRefStmt;
   private readonly countStmt;
+  /**
+   * Statements whose SQL is built per call (a transition's patched columns, a list's filters), prepared
+   * once per distinct text: a handful of shapes, so the map stays small.
+   */
+  private readonly built = new Map<string, SqliteStatement>();
 
   constructor(private readonly db: SqliteDb) {
     this.insertStmt = db.prepare(
@@ -85,6 +90,15 @@ export class TransactionRepo {
     this.getStmt = db.prepare('SELECT * FROM transactions WHERE id = ?');
     this.byRefStmt = db.prepare('SELECT * FROM transactions WHERE terminal_id = ? AND reference = ?');
     this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM transactions WHERE state = ?');
+  }
+
+  private prepared(sql: string): SqliteStatement {
+    let stmt = this.built.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.built.set(sql, stmt);
+    }
+    return stmt;
   }
 
   countInState(state: TransactionState): number {
@@ -128,9 +142,9 @@ export class TransactionRepo {
       sets.push(`${key} = @${key}`);
       params[key] = value;
     }
-    const info = this.db
-      .prepare(`UPDATE transactions SET ${sets.join(', ')} WHERE id = @id AND state = @from`)
-      .run(params);
+    const info = this.prepared(`UPDATE transactions SET ${sets.join(', ')} WHERE id = @id AND state = @from`).run(
+      params,
+    );
     if (info.changes !== 1) throw new StaleStateError(id, from);
   }
 
@@ -144,59 +158,55 @@ export class TransactionRepo {
       params[key] = value;
     }
     if (sets.length === 1) return;
-    const info = this.db
-      .prepare(`UPDATE transactions SET ${sets.join(', ')} WHERE id = @id AND state = @state`)
-      .run(params);
+    const info = this.prepared(`UPDATE transactions SET ${sets.join(', ')} WHERE id = @id AND state = @state`).run(
+      params,
+    );
     if (info.changes !== 1) throw new StaleStateError(id, state);
   }
 
   /** Authorised holds whose expiry is at or before `beforeIso`, soonest first. */
   authorizedExpiringBefore(beforeIso: string): TransactionRow[] {
-    return this.db
-      .prepare(
-        `SELECT * FROM transactions WHERE state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at`,
-      )
-      .all(beforeIso) as TransactionRow[];
+    return this.prepared(
+      `SELECT * FROM transactions WHERE state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at`,
+    ).all(beforeIso) as TransactionRow[];
   }
 
   /** What the POS was just told about the transaction. */
   recordToldPos(id: string, result: string, at: string): void {
-    this.db.prepare('UPDATE transactions SET pos_told_result = ?, pos_told_at = ? WHERE id = ?').run(result, at, id);
+    this.prepared('UPDATE transactions SET pos_told_result = ?, pos_told_at = ? WHERE id = ?').run(result, at, id);
   }
 
   /** Authorised holds the POS last heard of as not final, told no later than `toldBeforeIso`, not yet raised. */
   orphanCandidates(toldBeforeIso: string): TransactionRow[] {
-    return this.db
-      .prepare(
-        `SELECT * FROM transactions WHERE state = 'authorized' AND pos_told_result IN ('pending','unknown')
+    return this.prepared(
+      `SELECT * FROM transactions WHERE state = 'authorized' AND pos_told_result IN ('pending','unknown')
       AND orphan_alerted_at IS NULL AND pos_told_at <= ? AND updated_at <= ? ORDER BY updated_at`,
-      )
-      .all(toldBeforeIso, toldBeforeIso) as TransactionRow[];
+    ).all(toldBeforeIso, toldBeforeIso) as TransactionRow[];
   }
 
   countOrphanHolds(): number {
     return (
-      this.db
-        .prepare(
-          `SELECT COUNT(*) AS n FROM transactions WHERE state = 'authorized' AND orphan_alerted_at IS NOT NULL AND pos_told_result IN ('pending','unknown')`,
-        )
-        .get() as { n: number }
+      this.prepared(
+        `SELECT COUNT(*) AS n FROM transactions WHERE state = 'authorized' AND orphan_alerted_at IS NOT NULL AND pos_told_result IN ('pending','unknown')`,
+      ).get() as { n: number }
     ).n;
   }
 
   markOrphanAlerted(id: string, at: string): boolean {
     return (
-      this.db
-        .prepare('UPDATE transactions SET orphan_alerted_at = ? WHERE id = ? AND orphan_alerted_at IS NULL')
-        .run(at, id).changes === 1
+      this.prepared('UPDATE transactions SET orphan_alerted_at = ? WHERE id = ? AND orphan_alerted_at IS NULL').run(
+        at,
+        id,
+      ).changes === 1
     );
   }
 
   markExpiryWarned(id: string, at: string): boolean {
     return (
-      this.db
-        .prepare('UPDATE transactions SET expiry_warned_at = ? WHERE id = ? AND expiry_warned_at IS NULL')
-        .run(at, id).changes === 1
+      this.prepared('UPDATE transactions SET expiry_warned_at = ? WHERE id = ? AND expiry_warned_at IS NULL').run(
+        at,
+        id,
+      ).changes === 1
     );
   }
 
@@ -226,6 +236,6 @@ export class TransactionRepo {
     }
     const sql = `SELECT * FROM transactions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY created_at, id LIMIT @limit`;
-    return this.db.prepare(sql).all(params) as TransactionRow[];
+    return this.prepared(sql).all(params) as TransactionRow[];
   }
 }
