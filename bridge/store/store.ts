@@ -136,6 +136,11 @@ export class Store {
   }
 
   private syncNow(): void {
+    if (this.db.open && this.db.inTransaction) {
+      // Someone holds a transaction open across turns: the mark would join it. Look again next turn.
+      setImmediate(() => this.syncNow());
+      return;
+    }
     this.syncScheduled = false;
     const waiters = this.syncWaiters;
     this.syncWaiters = [];
