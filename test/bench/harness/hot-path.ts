@@ -145,6 +145,60 @@ export async function intake(rig: Rig, clients: number, count: number): Promise<
   };
 }
 
+/**
+ * (b') The same intake offered at a fixed rate (open loop): a request every 1/rate s whatever the answers
+ * do, latency counted from when each was due (so a stall is not hidden by the clients waiting on it).
+ * A closed loop of 50 clients cannot show "2,000/s with p99 ≤ 10 ms": by Little's law 50 requests always
+ * in flight at 2,000/s average 25 ms each. An offered rate is what a chain of tills produces.
+ */
+export async function intakeAtRate(rig: Rig, rate: number, seconds: number): Promise<BenchRow[]> {
+  const pos = new PosClient(rig.daemonUrl, { authorization: `Bearer ${rig.apiKey}` }, 256);
+  await inParallel(64, 64, async () => {
+    await pos.request('POST', '/v1/preauths', preauthBody(rig.terminals[0]!), ASYNC);
+  });
+  await drained(pos);
+  const total = Math.round(rate * seconds);
+  const ms: number[] = [];
+  let failed = 0;
+  const inFlight: Promise<void>[] = [];
+  const started = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
+      for (; sent < due; sent++) {
+        const dueAt = started + (sent / rate) * 1000;
+        inFlight.push(
+          pos.request('POST', '/v1/preauths', preauthBody(rig.terminals[0]!), ASYNC).then(
+            (r) => {
+              if (r.status === 202) ms.push(performance.now() - dueAt);
+              else failed++;
+            },
+            () => {
+              failed++;
+            },
+          ),
+        );
+      }
+      if (sent < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  const took = (performance.now() - started) / 1000;
+  await drained(pos);
+  await pos.close();
+  const g = `async intake offered at ${rate}/s`;
+  const note = `${total} requests over ${seconds} s from up to 256 connections, one terminal; latency from when each was due`;
+  return [
+    { group: g, name: 'answered', value: Math.round(ms.length / took), unit: '/s', note },
+    { group: g, name: 'p50', value: round(percentile(ms, 50)), unit: 'ms' },
+    { group: g, name: 'p99', value: round(percentile(ms, 99)), unit: 'ms', goal: { op: '<=', value: 10 } },
+    { group: g, name: 'not 202', value: failed, unit: '' },
+  ];
+}
+
 /** (c) One lane capturing `ids` (authorised holds on one terminal), queued as fast as the POS can. */
 export async function laneDrain(rig: Rig, ids: readonly string[]): Promise<BenchRow[]> {
   const pos = new PosClient(rig.daemonUrl, { authorization: `Bearer ${rig.apiKey}` }, 50);

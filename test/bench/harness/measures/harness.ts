@@ -1,12 +1,13 @@
-// The "harness" part's figures: rows 1–4 of issue 14's table, on one daemon in this order (memory idle
-// first, before any traffic). Sizes: BENCH_SYNC (300), BENCH_FLOOD (20000), BENCH_IDLE_MS (15000).
-import { bridgeOverhead, intake, laneDrain, memory } from '../hot-path.js';
+// The hot-path figures (bridge overhead, intake, a lane, memory), on one daemon in this order (memory idle
+// first, before any traffic). Sizes: BENCH_SYNC (300), BENCH_FLOOD (20000), BENCH_IDLE_MS (15000), BENCH_OFFERED (2000/s).
+import { bridgeOverhead, intake, intakeAtRate, laneDrain, memory } from '../hot-path.js';
 import type { BenchRow, Measure } from '../measure.js';
 import { pause, PosClient, startRig } from '../rig.js';
 
 const SYNC = Number(process.env.BENCH_SYNC ?? 300);
 const FLOOD = Number(process.env.BENCH_FLOOD ?? 20_000);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 15_000);
+const OFFERED = Number(process.env.BENCH_OFFERED ?? 2_000);
 
 export const measure: Measure = async () => {
   const rig = await startRig({ terminals: 4 });
@@ -27,6 +28,7 @@ export const measure: Measure = async () => {
       held = r.ids;
     }
     rows.push(...(await laneDrain(rig, held.slice(0, 300))));
+    rows.push(...(await intakeAtRate(rig, OFFERED, 5)));
     rows.push(...(await memory(rig, idleMb, FLOOD, IDLE_MS)));
     return rows;
   } finally {
