@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { connectionLimits, type ConnectionLimits } from './api/connection-limits.js';
 import { listenLoopback } from './api/listen.js';
-import { buildServer } from './api/server.js';
+import { buildServer, pendingSchemasOf } from './api/server.js';
+import type { PendingSchemas } from './api/lazy-schemas.js';
 import { SseHub } from './api/sse.js';
 import { terminalSettings } from './config/load.js';
 import type { Config } from './config/schema.js';
@@ -63,6 +64,8 @@ export interface RunningDaemon {
   readonly connections: ConnectionLimits;
   /** The background database check (tests run one at once with runNow). */
   readonly integrity: IntegrityChecker;
+  /** The API's validators and serializers no request has needed yet (tests compile them all at once). */
+  readonly schemas: PendingSchemas;
   /** Runs the archive now (as the schedule does); resolves with what it moved. */
   archiveNow(): Promise<ArchiveRunReport>;
   stop(): Promise<void>;
@@ -373,6 +376,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     controlPath: control?.path,
     connections,
     integrity,
+    schemas: pendingSchemasOf(app),
     archiveNow,
     stop,
   };
