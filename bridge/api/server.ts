@@ -65,6 +65,9 @@ export async function buildServer(
 ): Promise<FastifyInstance> {
   const address = { allowedOrigins: ctx.config.allowed_origins, port };
   const pending = new PendingSchemas();
+  // Built on the first validator compiled.
+  let strict: Ajv | undefined;
+  let coercing: Ajv | undefined;
   const app = Fastify({
     ...serverTimeouts(limits),
     bodyLimit: BODY_LIMIT,
@@ -74,17 +77,20 @@ export async function buildServer(
     return503OnClosing: false,
     frameworkErrors: frameworkErrors(address),
     clientErrorHandler: clientErrorHandler(address),
-    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory(pending) } },
+    // Given as factories, not set afterwards, so Fastify does not load its default Ajv compiler at all.
+    schemaController: {
+      compilersFactory: {
+        // Fastify types this factory as its Ajv compiler's; at run time it takes any route compiler.
+        buildValidator: (() =>
+          lazyValidatorCompiler(pending, ({ schema, httpPart }: { schema: unknown; httpPart?: string }) =>
+            (httpPart === 'body' ? (strict ??= ajv(false)) : (coercing ??= ajv(true))).compile(schema as object),
+          )) as never,
+        buildSerializer: lazySerializerFactory(pending),
+      },
+    },
   });
   pendingByServer.set(app, pending);
   app.server.on('checkExpectation', expectationFailed(address));
-  const strict = ajv(false);
-  const coercing = ajv(true);
-  app.setValidatorCompiler(
-    lazyValidatorCompiler(pending, ({ schema, httpPart }: { schema: unknown; httpPart?: string }) =>
-      (httpPart === 'body' ? strict : coercing).compile(schema as object),
-    ),
-  );
   app.setErrorHandler(withFrameworkErrors(errorHandler(ctx.log)));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problemOf('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
