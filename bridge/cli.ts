@@ -11,13 +11,6 @@ import { DATABASE_FILE, startDaemon, StorageStartError } from './daemon.js';
 import { runningDaemonOf, writeDaemonFile } from './daemon-file.js';
 import { startDegraded } from './degraded.js';
 import { createDaemonLogger } from './logging.js';
-import { startPayrocSandbox } from './sandbox/payroc/server.js';
-import { startSmartRetrySandbox } from './sandbox/smartretry/server.js';
-import { startPayPorterSandbox } from './sandbox/payporter/server.js';
-import { startBlinkSandbox } from './sandbox/blink/server.js';
-import { SANDBOX_LAB4PAY_FIRST_OTP, startLab4PaySandbox } from './sandbox/lab4pay/server.js';
-import { startZvtSerialSimulator, startZvtTcpSimulator } from './sandbox/zvt/server.js';
-import { ZVT_DECLINE_AMOUNT } from './sandbox/zvt/terminal.js';
 import { KEY_SCOPES, type KeyScope } from './store/api-keys.js';
 import { openStore } from './store/store.js';
 import { createLoginLink } from './ui-login.js';
@@ -186,15 +179,17 @@ async function ui(args: string[]): Promise<void> {
   }
 }
 
+// Each sandbox is loaded only when asked for: `posbridge start` never loads them unless --sandbox.
 const SANDBOXES: Record<
   string,
   (port: number) => Promise<{ url: string; close(): Promise<void>; sandbox: { kit: { faultRate: number } } }>
 > = {
-  payroc: (port) => startPayrocSandbox(port),
-  smartretry: (port) => startSmartRetrySandbox(port),
-  payporter: (port) => startPayPorterSandbox(port),
-  blink: (port) => startBlinkSandbox(port),
+  payroc: async (port) => (await import('./sandbox/payroc/server.js')).startPayrocSandbox(port),
+  smartretry: async (port) => (await import('./sandbox/smartretry/server.js')).startSmartRetrySandbox(port),
+  payporter: async (port) => (await import('./sandbox/payporter/server.js')).startPayPorterSandbox(port),
+  blink: async (port) => (await import('./sandbox/blink/server.js')).startBlinkSandbox(port),
   lab4pay: async (port) => {
+    const { SANDBOX_LAB4PAY_FIRST_OTP, startLab4PaySandbox } = await import('./sandbox/lab4pay/server.js');
     const l = await startLab4PaySandbox(port);
     process.stdout.write(`first one-time password: ${SANDBOX_LAB4PAY_FIRST_OTP} (more: POST ${l.url}/__sandbox/otp)\n`);
     return l;
@@ -204,6 +199,8 @@ const SANDBOXES: Record<
 async function zvtSandbox(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, serial: { type: 'string' } } });
   if (values.serial !== undefined && values.port !== undefined) fail('give either --serial PATH or --port P, not both');
+  const { startZvtSerialSimulator, startZvtTcpSimulator } = await import('./sandbox/zvt/server.js');
+  const { ZVT_DECLINE_AMOUNT } = await import('./sandbox/zvt/terminal.js');
   const running =
     values.serial !== undefined
       ? await startZvtSerialSimulator(values.serial)

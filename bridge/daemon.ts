@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { connectionLimits, type ConnectionLimits } from './api/connection-limits.js';
 import { listenLoopback } from './api/listen.js';
-import { buildServer } from './api/server.js';
+import { buildServer, pendingSchemasOf } from './api/server.js';
+import type { PendingSchemas } from './api/lazy-schemas.js';
 import { SseHub } from './api/sse.js';
 import { terminalSettings } from './config/load.js';
 import type { Config } from './config/schema.js';
@@ -17,7 +18,7 @@ import { Breakers } from './engine/breakers.js';
 import { RemoteTerminals } from './engine/remote-terminals.js';
 import type { Logger } from './logging.js';
 import { buildChannels } from './wiring/channels.js';
-import { SANDBOX_TERMINALS, startSandboxes, type RunningSandboxes } from './sandbox/setup.js';
+import type { RunningSandboxes } from './sandbox/setup.js';
 import { pairTerminal } from './engine/pairing.js';
 import { fileSecretBox } from '../native/secret-box.js';
 import { openFileLimit } from '../native/fd-limit.js';
@@ -63,6 +64,8 @@ export interface RunningDaemon {
   readonly connections: ConnectionLimits;
   /** The background database check (tests run one at once with runNow). */
   readonly integrity: IntegrityChecker;
+  /** The API's validators and serializers no request has needed yet (tests compile them all at once). */
+  readonly schemas: PendingSchemas;
   /** Runs the archive now (as the schedule does); resolves with what it moved. */
   archiveNow(): Promise<ArchiveRunReport>;
   stop(): Promise<void>;
@@ -106,7 +109,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       'the data directory was open to other users; it is now 0700',
     );
   }
-  const sandboxes = opts.sandbox ? await startSandboxes(opts.config, opts.dataDir, opts.port) : undefined;
+  // The sandboxes (and their servers) are loaded only with --sandbox.
+  const sandboxKit = opts.sandbox ? await import('./sandbox/setup.js') : undefined;
+  const sandboxes = sandboxKit ? await sandboxKit.startSandboxes(opts.config, opts.dataDir, opts.port) : undefined;
   const config = sandboxes?.config ?? opts.config;
 
   let store: Store;
@@ -293,7 +298,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   }, config.retention.archive_first_after_ms);
   archiveTimer.unref();
   if (channels.zvt && config.providers.zvt) channels.zvt.start(opts.log, config.providers.zvt.status_poll_ms);
-  if (sandboxes) {
+  if (sandboxes && sandboxKit) {
+    const { SANDBOX_TERMINALS } = sandboxKit;
     // A new Lab4Pay sandbox knows nothing of the last run's credentials: pair again with the one-time
     // password its terminal shows, as a technician would. Sandboxes that were reused keep the pairing.
     // Best effort: if the sandbox cannot be reached now, the sweep tries again; the daemon starts anyway.
@@ -373,6 +379,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     controlPath: control?.path,
     connections,
     integrity,
+    schemas: pendingSchemasOf(app),
     archiveNow,
     stop,
   };

@@ -1,6 +1,6 @@
 // Opens a serial port (USB-CDC or RS-232) for ZVT: 9600 Bd, 8 data bits, no parity, 2 stop bits, no
-// handshake (zvt.md §2). The only file that touches the serialport native module.
-import { SerialPort } from 'serialport';
+// handshake (zvt.md §2). The only file that opens a port with the serialport native module, loaded on the
+// first open rather than at the daemon's start.
 import { zvtSerialLink } from '../bridge/terminals/zvt/serial-link.js';
 import type { ZvtTransport } from '../bridge/terminals/zvt/transport.js';
 
@@ -8,6 +8,7 @@ export async function openZvtSerial(
   path: string,
   opts: { baudRate?: number; stopBits?: 1 | 2; t2Ms?: number } = {},
 ): Promise<ZvtTransport> {
+  const { SerialPort } = await import('serialport');
   const port = new SerialPort({
     path,
     baudRate: opts.baudRate ?? 9600,

@@ -1,6 +1,7 @@
 // Opens the transport a ZVT terminal's settings name, and lists the serial ports a technician can pick.
 // A USB terminal that Windows gives another COM port after a replug is found again by its USB serial number.
-import { SerialPort } from 'serialport';
+// serialport (a native module) is loaded when a port is first listed or opened, not at the daemon's start.
+import type { SerialPort } from 'serialport';
 import { ZVT_BAUD_RATE, ZVT_TCP_PORT, type ZvtTransportSettings } from '../bridge/terminals/zvt/config.js';
 import { connectZvtTcp } from '../bridge/terminals/zvt/tcp.js';
 import type { ZvtTransport } from '../bridge/terminals/zvt/transport.js';
@@ -18,7 +19,7 @@ type PortInfo = Awaited<ReturnType<typeof SerialPort.list>>[number];
 
 /** `list`: serialport's own listing; tests pass its mock binding's. */
 export async function listSerialPorts(
-  list: () => Promise<PortInfo[]> = () => SerialPort.list(),
+  list: () => Promise<PortInfo[]> = async () => (await import('serialport')).SerialPort.list(),
 ): Promise<SerialPortView[]> {
   return (await list()).map((p) => ({
     path: p.path,

@@ -1,5 +1,5 @@
 // The API's schemas: one definition validates requests and produces the OpenAPI document.
-import { Type } from 'typebox';
+import { Type } from '../core/typebox.js';
 import { ERROR_CODES } from '../core/errors.js';
 import { RESULTS } from './answer.js';
 import { TRANSACTION_STATES, OPERATION_KINDS, OPERATION_STATES } from '../core/states.js';

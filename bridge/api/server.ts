@@ -1,6 +1,6 @@
 // Builds the Fastify app: connection limits and timeouts, guards, JSON parsing with a 64 KiB limit,
 // validation with two Ajv instances (request bodies are never type-coerced: "100" is not an amount),
-// routes and OpenAPI.
+// routes and OpenAPI. Validators and serializers are compiled on first use (lazy-schemas.ts).
 // Every answer is problem+json when it refuses, Fastify's and Node's own refusals included.
 import { waitForDiskBeforeReplying } from './synced-replies.js';
 import swagger from '@fastify/swagger';
@@ -17,6 +17,7 @@ import { errorHandler } from './errors.js';
 import { expectationFailed, frameworkErrors, withFrameworkErrors } from './framework-errors.js';
 import { authorisedCaller, installGuards } from './guards.js';
 import { jsonBodyParser } from './json-body.js';
+import { lazySerializerFactory, lazyValidatorCompiler, PendingSchemas } from './lazy-schemas.js';
 import { problemOf, sendProblem } from './problem.js';
 import { createMetrics } from './metrics/registry.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -49,12 +50,25 @@ function ajv(coerce: boolean): Ajv {
   return instance;
 }
 
+const pendingByServer = new WeakMap<FastifyInstance, PendingSchemas>();
+
+/** The schemas of a server built here that no request has needed yet (the tests compile them all). */
+export function pendingSchemasOf(app: FastifyInstance): PendingSchemas {
+  const pending = pendingByServer.get(app);
+  if (!pending) throw new Error('not a server from buildServer');
+  return pending;
+}
+
 export async function buildServer(
   ctx: ApiContext,
   port: () => number,
   limits: ConnectionLimits = connectionLimits(ctx.config.connections),
 ): Promise<FastifyInstance> {
   const address = { allowedOrigins: ctx.config.allowed_origins, port };
+  const pending = new PendingSchemas();
+  // Built on the first validator compiled.
+  let strict: Ajv | undefined;
+  let coercing: Ajv | undefined;
   const app = Fastify({
     ...serverTimeouts(limits),
     bodyLimit: BODY_LIMIT,
@@ -64,11 +78,20 @@ export async function buildServer(
     return503OnClosing: false,
     frameworkErrors: frameworkErrors(address),
     clientErrorHandler: clientErrorHandler(address),
+    // Given as factories, not set afterwards, so Fastify does not load its default Ajv compiler at all.
+    schemaController: {
+      compilersFactory: {
+        // Fastify types this factory as its Ajv compiler's; at run time it takes any route compiler.
+        buildValidator: (() =>
+          lazyValidatorCompiler(pending, ({ schema, httpPart }: { schema: unknown; httpPart?: string }) =>
+            (httpPart === 'body' ? (strict ??= ajv(false)) : (coercing ??= ajv(true))).compile(schema as object),
+          )) as never,
+        buildSerializer: lazySerializerFactory(pending),
+      },
+    },
   });
+  pendingByServer.set(app, pending);
   app.server.on('checkExpectation', expectationFailed(address));
-  const strict = ajv(false);
-  const coercing = ajv(true);
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
   app.setErrorHandler(withFrameworkErrors(errorHandler(ctx.log)));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problemOf('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),

@@ -1,9 +1,7 @@
 // Loads and validates the config file. Defaults are filled from the schema; an invalid file stops
 // the daemon with every problem listed, rather than starting half-configured.
 import { readFileSync } from 'node:fs';
-import { Compile } from 'typebox/compile';
-import { Value } from 'typebox/value';
-import { Type } from 'typebox';
+import { Compile, Value, Type } from '../core/typebox.js';
 import { PROVIDER_SETTINGS, type ProviderName, type ProviderSettings } from '../providers/settings.js';
 import { ConfigSchema, TERMINAL_BASE, type Config, type TerminalEntry } from './schema.js';
 

@@ -1,5 +1,5 @@
 // The config file (JSON). One TypeBox schema validates it and documents every setting.
-import { Type, type Static, type TOptional } from 'typebox';
+import { Type, type Static, type TOptional } from '../core/typebox.js';
 import { CONNECTION_DEFAULTS } from './connection-defaults.js';
 import { PROVIDER_NAMES, PROVIDER_SETTINGS, type ProviderName } from '../providers/settings.js';
 

@@ -1,6 +1,6 @@
 // Config fields shared by the providers' schemas (pure TypeBox): a secret given directly or (preferred) named by an
 // environment variable, and the timeouts of a provider's requests.
-import { Type } from 'typebox';
+import { Type } from './typebox.js';
 
 export function secretFields<N extends string>(name: N, what: string) {
   return {

@@ -3,8 +3,7 @@
 // it is written; this guards what comes back out: a row written by an older version (whose schema was
 // looser) or edited by hand is refused naming the terminal and the field, before anything is built from it.
 import type { Static, TObject } from 'typebox';
-import { Compile } from 'typebox/compile';
-import { Value } from 'typebox/value';
+import { Compile, Value } from './typebox.js';
 import { BridgeError, type FieldError } from './errors.js';
 
 export type SettingsCheck<S> =

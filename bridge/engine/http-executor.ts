@@ -1,6 +1,8 @@
 // The one place that talks HTTP to providers: keep-alive connections, timeouts, bearer tokens.
 // Connectors only describe requests; this executes them and reports what came back, or why not.
-import { Agent, request } from 'undici';
+// undici is loaded on the first request, not at the daemon's start (a third of a second, and memory, for a
+// daemon that may not call a provider for hours).
+import type { Agent } from 'undici';
 import type { Clock } from '../core/clock.js';
 import type { ConnectorAuth, HttpReply, HttpRequestSpec } from '../core/connector.js';
 import { classifyTransportError, type TransportFailure } from './transport-errors.js';
@@ -17,13 +19,16 @@ export type Exchange =
 /** Renew a token this long before the provider says it expires. */
 export const TOKEN_RENEW_MARGIN_MS = 60_000;
 
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
+
 interface CachedToken {
   readonly token: string;
   readonly expiresAt: number;
 }
 
 export class HttpExecutor {
-  private readonly agent: Agent;
+  private agent: Agent | undefined;
   private readonly tokens = new Map<string, CachedToken>();
   private readonly inflightTokens = new Map<string, Promise<string>>();
 
@@ -35,14 +40,7 @@ export class HttpExecutor {
     private readonly opts: ExecutorOptions,
     private readonly clock: Clock,
     private readonly observe: (reachable: boolean, error: string | null) => void = () => {},
-  ) {
-    this.agent = new Agent({
-      connect: { timeout: opts.connectTimeoutMs },
-      headersTimeout: opts.timeoutMs,
-      bodyTimeout: opts.timeoutMs,
-      keepAliveTimeout: 4_000,
-    });
-  }
+  ) {}
 
   /** Sends one request, with a bearer token from `auth` when the spec asks for one. */
   async execute(spec: HttpRequestSpec, auth: ConnectorAuth | undefined, signal?: AbortSignal): Promise<Exchange> {
@@ -97,6 +95,20 @@ export class HttpExecutor {
   }
 
   private async raw(spec: HttpRequestSpec, signal?: AbortSignal): Promise<Exchange> {
+    let request: (typeof import('undici'))['request'];
+    try {
+      const http = await loadUndici();
+      request = http.request;
+      this.agent ??= new http.Agent({
+        connect: { timeout: this.opts.connectTimeoutMs },
+        headersTimeout: this.opts.timeoutMs,
+        bodyTimeout: this.opts.timeoutMs,
+        keepAliveTimeout: 4_000,
+      });
+    } catch (err) {
+      // Nothing was sent; it says nothing about the provider either.
+      return { kind: 'failed', failure: { ...classifyTransportError(err), notSent: true }, sent: spec };
+    }
     try {
       const form = spec.form ? new URLSearchParams(spec.form).toString() : undefined;
       const res = await request(spec.url, {
@@ -134,6 +146,6 @@ export class HttpExecutor {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent?.close();
   }
 }

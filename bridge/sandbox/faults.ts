@@ -1,7 +1,6 @@
 // Scripted faults for the sandboxes (POST /__sandbox/faults): each fault applies to the next
 // matching API request, in order. Shared by every provider sandbox.
-import { Type, type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
+import { Type, type Static, Compile } from '../core/typebox.js';
 
 export const FaultSpec = Type.Union([
   Type.Object({ kind: Type.Literal('delay'), ms: Type.Integer({ minimum: 0, maximum: 600000 }) }),

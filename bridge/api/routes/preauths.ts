@@ -1,6 +1,6 @@
 // POST/GET /v1/preauths… — the pre-authorisation lifecycle.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../../core/typebox.js';
 import type { ResolvedOutcome } from '../../engine/state-writer.js';
 import { BridgeError } from '../../core/errors.js';
 import type { ApiContext } from '../context.js';

@@ -1,6 +1,6 @@
 // GET /v1/queue and POST /v1/queue/forward: what waits for an unreachable provider, and "forward now".
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { Type } from '../../core/typebox.js';
 import type { ApiContext } from '../context.js';
 import { emptyBodyAsObject } from '../guards.js';
 import { Problem } from '../schemas.js';

@@ -1,7 +1,7 @@
 // GET /v1/status — the one-line status and its problems, for people (the window, the tray) — and
 // pause/resume of new payments. The control channel answers the same questions for the tray.
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { Type } from '../../core/typebox.js';
 import type { ApiContext } from '../context.js';
 import { callerName, emptyBodyAsObject } from '../guards.js';
 import { Problem } from '../schemas.js';

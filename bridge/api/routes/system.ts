@@ -1,6 +1,6 @@
 // Terminals, health, the event stream and the OpenAPI document.
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { Type } from '../../core/typebox.js';
 import type { ApiContext } from '../context.js';
 import { pairTerminal } from '../../engine/pairing.js';
 import { problemOf, sendProblem } from '../problem.js';

@@ -1,7 +1,7 @@
 // The pairing backend for field technicians: the serial ports on this PC, adding a terminal, testing
 // its connection, and removing it. The status window's wizard drives these.
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { Type } from '../../core/typebox.js';
 import { BridgeError } from '../../core/errors.js';
 import { registerTerminal, removeTerminal } from '../../engine/terminal-admin.js';
 import { TERMINAL_BASE } from '../../config/schema.js';

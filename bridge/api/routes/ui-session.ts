@@ -3,7 +3,7 @@
 // The window keeps that token to itself and sends it as `Authorization: Bearer pbs_…`. No cookie is set:
 // browsers share cookies between all ports of a host, so any other local server would receive it.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { Type } from '../../core/typebox.js';
 import { LOGIN_PREFIX, SESSION_PREFIX } from '../../store/ui-sessions.js';
 import type { ApiContext } from '../context.js';
 import { bearerKey } from '../guards.js';

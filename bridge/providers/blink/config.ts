@@ -1,6 +1,6 @@
 // Blink card-present settings. Each Blink terminal is addressed by its terminal_id (model + serial)
 // together with the site/branch and POS location the Blink account knows.
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../../core/typebox.js';
 import { secretFields, timeouts } from '../../core/config-fields.js';
 
 export const BlinkProviderConfig = Type.Object(

@@ -3,8 +3,7 @@
 // https://api-docs.blinkpayment.co.uk/docs/requestsdata-data (request log),
 // https://api-docs.blinkpayment.co.uk/docs/eod-reports-data (EOD report).
 // The schemas are lenient on purpose: a field Blink adds must never make an approval unreadable.
-import { Type, type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
+import { Type, type Static, Compile } from '../../core/typebox.js';
 
 export const BlinkResult = Type.Object({
   result: Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILURE')]),

@@ -1,6 +1,6 @@
 // Lab4Pay Pay-Connect settings. The integrator id comes from Lab4Pay support; each terminal is paired
 // once with a one-time password and then has its own client credentials (stored sealed, see pairing).
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../../core/typebox.js';
 import { timeouts } from '../../core/config-fields.js';
 
 export const Lab4PayProviderConfig = Type.Object(

@@ -2,8 +2,7 @@
 // it (pages named next to each shape). Replies are read leniently: only the fields a decision rests on are
 // required, anything else may be missing, null or extra, so a harmless change at Lab4Pay cannot strand a
 // hold we already know about.
-import { Type } from 'typebox';
-import { Compile } from 'typebox/compile';
+import { Type, Compile } from '../../core/typebox.js';
 
 const OptString = Type.Optional(Type.Union([Type.String(), Type.Null()]));
 

@@ -1,6 +1,6 @@
 // PayPorter settings. Its public docs give no base URL (they use a placeholder), so it must be set.
 // requestIp/requestPort describe the POS PC itself and come from here, never invented per request.
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../../core/typebox.js';
 import { secretFields, timeouts } from '../../core/config-fields.js';
 
 export const PayPorterProviderConfig = Type.Object(

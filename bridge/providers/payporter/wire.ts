@@ -1,7 +1,6 @@
 // PayPorter's wire format. Source: the PayPorter docs, GitHub commitup/api-doc-v2, docs/pos-api/*.md
 // (pre-auth, capture-auth, cancel-payment, payment-status, refund-payment) and api.html.
-import { Type, type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
+import { Type, type Static, Compile } from '../../core/typebox.js';
 
 /**
  * Every `status` value api.html lists for an ApiPaymentResponse. The pages use them so:

@@ -1,5 +1,5 @@
 // Payroc settings: the provider block and what each Payroc terminal needs.
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../../core/typebox.js';
 import { secretFields, timeouts } from '../../core/config-fields.js';
 
 export const PayrocProviderConfig = Type.Object(

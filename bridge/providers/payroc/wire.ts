@@ -4,8 +4,7 @@
 // (src/api/types/Payment.ts, RetrievedPayment.ts, TransactionResult.ts, PaymentOrderBase.ts, Card.ts,
 // PaginatedList.ts, PaymentPaginatedListForRead.ts); payroc/skills run-a-pre-authorization
 // references/api-schema.md and view-disputes references/error-response-format.md.
-import { Type, type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
+import { Type, type Static, Compile } from '../../core/typebox.js';
 
 export const RESPONSE_CODES = ['A', 'D', 'E', 'P', 'R', 'C'] as const;
 

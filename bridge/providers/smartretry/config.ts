@@ -1,6 +1,6 @@
 // SmartRetry settings. One base URL for sandbox and production; the API key (sk_test_/sk_live_) and
 // the terminal id decide the environment.
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../../core/typebox.js';
 import { secretFields, timeouts } from '../../core/config-fields.js';
 
 export const SmartRetryProviderConfig = Type.Object(

@@ -1,8 +1,7 @@
 // SmartRetry's wire format, from its public API reference (https://www.smartretry.com/docs/api-reference/…).
 // Lenient where the docs disagree with themselves: a field one page marks required and another leaves
 // out is optional here, so a real answer is never turned into "unreadable" by a stricter schema.
-import { Type, type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
+import { Type, type Static, Compile } from '../../core/typebox.js';
 
 /**
  * The answer to preauth, sale, capture and void: accepted for processing, not approved.

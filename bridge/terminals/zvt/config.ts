@@ -1,7 +1,7 @@
 // ZVT settings: the provider block holds the protocol timers shared by every ZVT terminal; each terminal
 // says how it is reached (serial or TCP), its ECR password and which profile of the pre-auth commands
 // it follows. A ZVT terminal must state its currency: registration (06 00) announces it.
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../../core/typebox.js';
 import { PROFILES } from './profile.js';
 
 export const ZVT_TCP_PORT = 20007;
