@@ -34,6 +34,7 @@ import { crashHookFromEnv } from './engine/crash-points.js';
 import { scheduleIntegrityChecks, type IntegrityChecker } from './integrity-schedule.js';
 import { archiveCrashFromEnv, runArchive, type ArchiveRunReport } from './engine/archive-run.js';
 import { ArchiveLookup } from './store/archive-lookup.js';
+import { preloadHttpClient } from './engine/http-executor.js';
 
 export interface DaemonOptions {
   readonly dataDir: string;
@@ -72,6 +73,8 @@ export interface RunningDaemon {
 }
 
 export const DATABASE_FILE = 'posbridge.sqlite';
+/** When the HTTP client for providers is loaded, after the API answers. */
+export const HTTP_CLIENT_AFTER_START_MS = 3_000;
 
 /** Where the monthly archive files are: retention.archive_dir, else <data-dir>/archive. */
 export function archiveDirOf(config: Config, dataDir: string): string {
@@ -258,6 +261,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   }
   boundPort = bound.port;
   engine.start();
+  // The HTTP client is not loaded to start (http-executor.ts); loading it a little later, in the
+  // background, keeps start-up short without making the first payment of the day wait for it.
+  const warmHttp = setTimeout(() => void preloadHttpClient(), HTTP_CLIENT_AFTER_START_MS);
+  warmHttp.unref();
   const integrity = scheduleIntegrityChecks({
     file: join(opts.dataDir, DATABASE_FILE),
     log: store.integrity,
@@ -353,6 +360,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       shutdown.abort();
       integrity.stop();
       clearTimeout(archiveTimer);
+      clearTimeout(warmHttp);
       await archiving?.catch(() => undefined);
       await control?.close();
       store.write((w) => {

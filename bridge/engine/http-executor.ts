@@ -22,6 +22,14 @@ export const TOKEN_RENEW_MARGIN_MS = 60_000;
 let undici: Promise<typeof import('undici')> | undefined;
 const loadUndici = () => (undici ??= import('undici'));
 
+/** Loads the HTTP client ahead of the first request (the daemon does, a few seconds after it starts). */
+export function preloadHttpClient(): Promise<void> {
+  return loadUndici().then(
+    () => undefined,
+    () => undefined, // the first request reports the failure, as not sent
+  );
+}
+
 interface CachedToken {
   readonly token: string;
   readonly expiresAt: number;
