@@ -105,9 +105,9 @@ export class AttemptRepo {
   compactFinished(finishedBeforeIso: string, at: string, limit: number): number {
     const rows = this.db
       .prepare(
-        `SELECT a.id, a.request_json, a.response_json FROM operations o JOIN attempts a ON a.operation_id = o.id
-          WHERE o.finished_at IS NOT NULL AND o.finished_at < ? AND o.state IN ('succeeded','failed')
-            AND a.compacted_at IS NULL AND a.finished_at IS NOT NULL
+        `SELECT a.id, a.request_json, a.response_json FROM attempts a JOIN operations o ON o.id = a.operation_id
+          WHERE a.compacted_at IS NULL AND a.finished_at IS NOT NULL
+            AND o.finished_at IS NOT NULL AND o.finished_at < ? AND o.state IN ('succeeded','failed')
           LIMIT ?`,
       )
       .all(finishedBeforeIso, limit) as Array<{ id: number; request_json: string; response_json: string | null }>;

@@ -11,6 +11,7 @@ import { migration009 } from './009_ui_sessions_ended.js';
 import { migration010 } from './010_read_indexes.js';
 import { migration011 } from './011_retention.js';
 import { migration012 } from './012_api_key_scope.js';
+import { migration013 } from './013_lean_indexes.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
