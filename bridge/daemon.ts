@@ -191,6 +191,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     backoff: { baseMs: config.retry.base_ms, maxMs: config.retry.max_ms },
     maxAttempts: config.retry.max_attempts,
     cardPresentStartMs: config.card_present_start_ms,
+    compactAttemptsAtEnd: config.retention.compact_after_ms === 0,
     ...withCrashHook(),
     resolveWindowMs: config.retry.resolve_window_ms,
     // A step is a token request, the call, and one more call after a 401: three timeouts and margin.

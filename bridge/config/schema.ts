@@ -273,9 +273,9 @@ export const ConfigSchema = Type.Object(
         compact_after_ms: Type.Integer({
           minimum: 0,
           maximum: 365 * 86_400_000,
-          default: 7 * 86_400_000,
+          default: 0,
           description:
-            "Attempts of operations finished longer ago than this keep only their evidence (method, URL, status, outcome, provider ids, timing); the raw bodies go. A week leaves time to look at a provider's exact answer while it is fresh",
+            "Attempts of operations finished longer ago than this keep only their evidence (method, URL, status, outcome, provider ids, timing); the raw bodies go. 0: in the write that ends the operation, which is what keeps the hot database small (a body compacted later leaves its space in a page SQLite does not reuse). More keeps a provider's exact answer to look at for that long, at the cost of disk (the daily archive run compacts them)",
         }),
       },
       { additionalProperties: false, default: {} },

@@ -46,6 +46,8 @@ export interface EngineOptions {
   readonly crash?: CrashHook;
   /** A card-present preauth not started within this long of the POS's request fails, never sent. */
   readonly cardPresentStartMs?: number;
+  /** Compact an operation's attempts in the write that ends it (default); false keeps raw bodies for the archive run. */
+  readonly compactAttemptsAtEnd?: boolean;
   /** Timers for the lanes; tests give a fake one. */
   readonly scheduler?: Scheduler;
 }
@@ -64,7 +66,9 @@ export class Engine {
 
   constructor(private readonly opts: EngineOptions) {
     this.vault = new CardVault(opts.store, opts.secrets);
-    this.writer = new StateWriter(opts.store, (id) => this.vault.forget(id));
+    this.writer = new StateWriter(opts.store, (id) => this.vault.forget(id), {
+      compactAttemptsAtEnd: opts.compactAttemptsAtEnd ?? true,
+    });
     this.scheduler = opts.scheduler ?? realScheduler(() => opts.store.clock.now());
   }
 

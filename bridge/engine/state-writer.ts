@@ -54,11 +54,24 @@ function personResult(kind: string, outcome: ResolvedOutcome): 'succeeded' | 'fa
   return outcome === 'authorized' ? 'succeeded' : 'failed';
 }
 
+export interface StateWriterOptions {
+  /**
+   * Whether an operation's attempts are compacted to their evidence (core/attempt-evidence.ts) in the write
+   * that ends it. Off: they keep their raw bodies until the archive run compacts them (retention.compact_after_ms).
+   */
+  readonly compactAttemptsAtEnd?: boolean;
+}
+
 export class StateWriter {
+  private readonly compactAtEnd: boolean;
+
   constructor(
     private readonly store: Store,
     private readonly forgetCard: ForgetCard = () => {},
-  ) {}
+    opts: StateWriterOptions = {},
+  ) {
+    this.compactAtEnd = opts.compactAttemptsAtEnd ?? true;
+  }
 
   /** Leases a due operation; a preauth's transaction starts. Undefined when another worker got it first. */
   claim(operationId: string, lease: Lease): { op: OperationRow; tx: TransactionRow } | undefined {
@@ -309,6 +322,9 @@ export class StateWriter {
     if (write() === false) return false;
     if (isFinalOperationState(to)) {
       this.store.operations.wipeCard(op.id);
+      // Nothing reads a settled operation's raw bodies again: recovery and the lookups work on open ones.
+      // An unresolved one keeps them for the person who settles it.
+      if (this.compactAtEnd && to !== 'unresolved') this.store.attempts.compactOperation(op.id, w.at);
       w.afterCommit(() => this.forgetCard(op.id));
     }
     return true;

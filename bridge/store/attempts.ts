@@ -3,7 +3,7 @@
 // An answer is recorded in the same SQLite transaction as the decision it leads to (applied_at set);
 // one recorded without it (older versions, a ZVT result persisted before its acknowledgement) is
 // what a restarted worker applies first.
-import type { SqliteDb } from '../../native/sqlite.js';
+import type { SqliteDb, SqliteStatement as Statement } from '../../native/sqlite.js';
 import { compactAttemptBodies } from '../core/attempt-evidence.js';
 import { redact } from '../core/redact.js';
 import type { AttemptRow } from './rows.js';
@@ -19,6 +19,8 @@ export class AttemptRepo {
   private readonly abandonStmt;
   private readonly appliedStmt;
   private readonly unappliedStmt;
+  // Prepared on first use: the repo is also built on databases older than the compacted_at column.
+  private compactStmts: { unCompacted: Statement; compact: Statement } | undefined;
 
   constructor(
     private readonly db: SqliteDb,
@@ -103,20 +105,49 @@ export class AttemptRepo {
   compactFinished(finishedBeforeIso: string, at: string, limit: number): number {
     const rows = this.db
       .prepare(
-        `SELECT a.id, a.request_json, a.response_json FROM operations o JOIN attempts a ON a.operation_id = o.id
-          WHERE o.finished_at IS NOT NULL AND o.finished_at < ? AND o.state IN ('succeeded','failed')
-            AND a.compacted_at IS NULL AND a.finished_at IS NOT NULL
+        `SELECT a.id, a.request_json, a.response_json FROM attempts a JOIN operations o ON o.id = a.operation_id
+          WHERE a.compacted_at IS NULL AND a.finished_at IS NOT NULL
+            AND o.finished_at IS NOT NULL AND o.finished_at < ? AND o.state IN ('succeeded','failed')
           LIMIT ?`,
       )
       .all(finishedBeforeIso, limit) as Array<{ id: number; request_json: string; response_json: string | null }>;
-    const update = this.db.prepare(
-      'UPDATE attempts SET request_json = ?, response_json = ?, compacted_at = ? WHERE id = ? AND compacted_at IS NULL',
-    );
     for (const r of rows) {
       const c = compactAttemptBodies(r.request_json, r.response_json);
-      update.run(c.request_json, c.response_json, at, r.id);
+      this.compaction().compact.run(c.request_json, c.response_json, at, r.id);
     }
     return rows.length;
+  }
+
+  /**
+   * Compacts the finished attempts of one operation that has just ended (the state writer calls it in the
+   * same write as the final state). They are the newest rows of the table, so the space their raw bodies
+   * took is reused by the next rows; compacting a row in the middle of the table frees space SQLite reuses
+   * only if that page is rewritten. Returns how many it compacted.
+   */
+  compactOperation(operationId: string, at: string): number {
+    const rows = this.compaction().unCompacted.all(operationId) as Array<{
+      id: number;
+      request_json: string;
+      response_json: string | null;
+    }>;
+    for (const r of rows) {
+      const c = compactAttemptBodies(r.request_json, r.response_json);
+      this.compaction().compact.run(c.request_json, c.response_json, at, r.id);
+    }
+    return rows.length;
+  }
+
+  private compaction(): { unCompacted: Statement; compact: Statement } {
+    this.compactStmts ??= {
+      unCompacted: this.db.prepare(
+        `SELECT id, request_json, response_json FROM attempts
+          WHERE operation_id = ? AND finished_at IS NOT NULL AND compacted_at IS NULL`,
+      ),
+      compact: this.db.prepare(
+        'UPDATE attempts SET request_json = ?, response_json = ?, compacted_at = ? WHERE id = ? AND compacted_at IS NULL',
+      ),
+    };
+    return this.compactStmts;
   }
 
   /** Whether a send attempt was started and never finished: it may have reached the provider. */

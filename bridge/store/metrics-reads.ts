@@ -17,14 +17,17 @@ export interface OpenHolds {
 }
 
 export const METRICS_SQL = {
-  // operations_lane (terminal_id, state, seq): a range over this terminal's queued rows, oldest first.
-  queueDepth: `SELECT COUNT(*) AS n FROM operations WHERE terminal_id = ? AND state = 'queued'`,
-  queueOldest: `SELECT created_at FROM operations WHERE terminal_id = ? AND state = 'queued' ORDER BY seq LIMIT 1`,
+  // operations_open (state, terminal_id, next_attempt_at) WHERE state IN ('queued','running'): this terminal's
+  // queued rows (the IN term is the partial index's own: SQLite uses it only when the query repeats it).
+  queueDepth: `SELECT COUNT(*) AS n FROM operations
+                 WHERE state IN ('queued','running') AND terminal_id = ? AND state = 'queued'`,
+  queueOldest: `SELECT created_at FROM operations
+                  WHERE state IN ('queued','running') AND terminal_id = ? AND state = 'queued' ORDER BY seq LIMIT 1`,
   // transactions_by_state (state, created_at): only the authorised rows are read.
   openHolds: `SELECT currency, COUNT(*) AS n, COALESCE(SUM(amount_authorized), 0) AS amount
                 FROM transactions WHERE state = 'authorized' GROUP BY currency`,
   unresolved: `SELECT COUNT(*) AS n FROM transactions WHERE state = 'unresolved'`,
-  // transactions_by_expiry (state, expires_at): a range up to the horizon.
+  // transactions_by_state (state, created_at): only the authorised rows are read.
   expiringBefore: `SELECT COUNT(*) AS n FROM transactions
                      WHERE state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= ?`,
 } as const;

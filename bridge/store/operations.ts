@@ -77,18 +77,25 @@ export class OperationRepo {
     this.openForStmt = db.prepare(
       `SELECT * FROM operations WHERE transaction_id = ? AND state IN ('queued','running','unresolved') ORDER BY seq LIMIT 1`,
     );
-    this.runningForStmt = db.prepare(`SELECT * FROM operations WHERE terminal_id = ? AND state = 'running' LIMIT 1`);
+    // A lane's reads repeat the partial index operations_open's WHERE (migration 010): SQLite uses a partial
+    // index only when the query repeats it, and that index holds open work only, however long the history.
+    this.runningForStmt = db.prepare(
+      `SELECT * FROM operations WHERE state IN ('queued','running') AND terminal_id = ? AND state = 'running' LIMIT 1`,
+    );
     this.dueStmt = db.prepare(
-      `SELECT * FROM operations WHERE terminal_id = ? AND state = 'queued' AND next_attempt_at <= ? ORDER BY seq LIMIT 1`,
+      `SELECT * FROM operations WHERE state IN ('queued','running') AND terminal_id = ? AND state = 'queued'
+         AND next_attempt_at <= ? ORDER BY seq LIMIT 1`,
     );
     this.nextDueAtStmt = db.prepare(
-      `SELECT MIN(next_attempt_at) AS at FROM operations WHERE terminal_id = ? AND state = 'queued'`,
+      `SELECT MIN(next_attempt_at) AS at FROM operations
+        WHERE state IN ('queued','running') AND terminal_id = ? AND state = 'queued'`,
     );
     this.claimStmt = db.prepare(
       `UPDATE operations SET state = 'running', attempts = attempts + 1, lease_token = @token, lease_owner = @owner,
          lease_pid = @pid, lease_until = @until, updated_at = @at
        WHERE id = @id AND state = 'queued' AND next_attempt_at <= @now
-         AND NOT EXISTS (SELECT 1 FROM operations busy WHERE busy.terminal_id = operations.terminal_id AND busy.state = 'running')`,
+         AND NOT EXISTS (SELECT 1 FROM operations busy WHERE busy.state IN ('queued','running')
+                           AND busy.terminal_id = operations.terminal_id AND busy.state = 'running')`,
     );
     this.requeueStmt = db.prepare(
       `UPDATE operations SET state = 'queued', next_attempt_at = @next, in_doubt = @in_doubt, attempts = attempts - @refund,

@@ -48,6 +48,8 @@ export class ScriptedChannel implements PaymentChannel {
   readonly facts: ProviderFacts;
   readonly steps: Array<{ op: StepOperation; ctx: OperationContext }> = [];
   private readonly script: Array<Outcome | Error> = [];
+  /** What each exchange records as its request and response bodies (a real channel's are the HTTP bodies). */
+  bodies: { request: unknown; response: unknown } = { request: { scripted: true }, response: {} };
 
   constructor(
     private readonly store: Store,
@@ -72,7 +74,7 @@ export class ScriptedChannel implements PaymentChannel {
     const next = this.script.shift() ?? new Error('no scripted answer left');
     // As the real channels do: the attempt is on disk before anything would leave.
     const attemptId = this.store.writeUnsynced((w) =>
-      this.store.attempts.start(op.id, op.attempts, 'send', { scripted: true }, w.at),
+      this.store.attempts.start(op.id, op.attempts, 'send', this.bodies.request, w.at),
     );
     await this.store.synced();
     if (next instanceof Error) throw next;
@@ -81,7 +83,7 @@ export class ScriptedChannel implements PaymentChannel {
       record: (at, now, applied) =>
         this.store.attempts.finish(
           attemptId,
-          { status: 200, body: {}, outcomeKind: next.kind, outcome: next },
+          { status: 200, body: this.bodies.response, outcomeKind: next.kind, outcome: next },
           at,
           0,
           applied,
@@ -108,7 +110,12 @@ export interface EngineRig {
 }
 
 export function engineRig(
-  opts: { caps?: Partial<Capabilities>; remedies?: DoubtRemedies; cardPresentStartMs?: number } = {},
+  opts: {
+    caps?: Partial<Capabilities>;
+    remedies?: DoubtRemedies;
+    cardPresentStartMs?: number;
+    compactAttemptsAtEnd?: boolean;
+  } = {},
 ): EngineRig {
   const tmp = tempDir();
   const clock = new FakeClock();
@@ -129,6 +136,7 @@ export function engineRig(
     leaseMs: 30_000,
     random: () => 0.5,
     ...(opts.cardPresentStartMs !== undefined ? { cardPresentStartMs: opts.cardPresentStartMs } : {}),
+    ...(opts.compactAttemptsAtEnd !== undefined ? { compactAttemptsAtEnd: opts.compactAttemptsAtEnd } : {}),
   });
   const woken: string[] = [];
   engine.wake = (id) => {

@@ -8,6 +8,8 @@ import { eventually, http } from '../helpers/http.js';
 let d: TestDaemon;
 beforeAll(async () => {
   d = await startTestDaemon({
+    // The exchanges are read back raw below: keep their bodies (by default they are compacted at the end).
+    retention: { compact_after_ms: 86_400_000 },
     providers: { smartretry: { api_key: 'set-by-sandbox', timeout_ms: 1000, connect_timeout_ms: 500 } },
   });
 });

@@ -11,7 +11,8 @@ import { migration009 } from './009_ui_sessions_ended.js';
 import { migration010 } from './010_read_indexes.js';
 import { migration011 } from './011_retention.js';
 import { migration012 } from './012_api_key_scope.js';
-import { migration013 } from './013_sync_mark.js';
+import { migration013 } from './013_lean_indexes.js';
+import { migration014 } from './014_sync_mark.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];

@@ -20,7 +20,7 @@ import { MIGRATIONS } from '../../../bridge/store/migrations/index.js';
 import { recordTemplates, type Row, type TxTemplate } from './db-template.js';
 
 /** Bump when what the generator writes changes: the cached database is then built again. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const TERMINALS = 24;
 const YEARS = 3;
 const BATCH = 10_000;
@@ -110,6 +110,7 @@ const TIME_COLUMNS = new Set([
   'applied_at',
   'pos_told_at',
   'expires_at',
+  'compacted_at',
 ]);
 const MS_COLUMNS = new Set(['next_attempt_at']);
 const SKIP = { operations: 'seq', attempts: 'id', events: 'seq' } as const;

@@ -15,7 +15,8 @@ import { tempDir } from '../../helpers/tmp.js';
 
 const BIG = /\b(transactions|operations|attempts|events)\b/;
 /** Partial indexes whose rows are open work only: a scan of one is bounded by the queue, not by history. */
-const BOUNDED = /USING (COVERING )?INDEX operations_open\b/;
+// operations_one_open_per_transaction holds queued, running and unresolved operations: open work too.
+const BOUNDED = /USING (COVERING )?INDEX (operations_open|operations_one_open_per_transaction)\b/;
 
 let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
@@ -124,6 +125,17 @@ const hot: Array<[string, () => unknown, RegExp]> = [
     /INDEX/,
   ],
   ['last event (event stream)', () => store.events.lastSeq(), /SEARCH events/],
+  // A lane's step: its running operation, its next due one, when the next one is due.
+  ['running operation of a lane', () => store.operations.runningFor('bar'), /INDEX operations_open/],
+  ['next due operation of a lane', () => store.operations.nextDue('bar', 1_800_000_000_000), /INDEX operations_open/],
+  ['when a lane is next due', () => store.operations.nextDueAt('bar'), /INDEX operations_open/],
+  // A transaction's operations (every GET of a transaction), and the compaction the archive run does.
+  ['operations of a transaction', () => store.operations.byTransaction('pa1'), /sqlite_autoindex_operations_3/],
+  [
+    'attempts left to compact',
+    () => store.write((w) => store.attempts.compactFinished('2030-01-01', w.at, 500)),
+    /INDEX attempts_uncompacted/,
+  ],
 ];
 
 describe('the hot reads use an index', () => {
