@@ -271,6 +271,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       dir: archiveDir,
       hotMonths: config.retention.hot_months,
       compactAfterMs: config.retention.compact_after_ms,
+      maxPerPart: config.retention.max_per_part,
+      chunk: config.retention.chunk_transactions,
       ...(archiveCrash ? { crash: archiveCrash } : {}),
     })
       .then((report) => {

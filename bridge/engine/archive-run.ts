@@ -4,31 +4,45 @@
 //   1. rows are copied to `<file>.tmp` in one read snapshot, committed with synchronous=FULL, fsync'd;
 //   2. renamed to its final name, made read-only (0400), the directory fsync'd      ← crash: file_written
 //   3. re-opened read-only; its digest and counts are checked against its manifest  ← crash: verified
-//   4. one hot SQLite transaction: the hot rows' digest must equal the file's; the archive and its
-//      transactions are recorded; the rows are deleted                              ← crash: in_delete
-// Until step 4 commits, the rows are hot and the file is recorded nowhere: the next run deletes any such
-// file (and any .tmp) before it starts and archives those rows again under a new part. After it commits,
-// the rows are only in the verified file. A transaction id is the primary key of archived_transactions,
-// so it can never be recorded in two archives.
+//   4. the hot rows are compared with the file's, a chunk of transactions at a time (a change since the
+//      file was written: the file is deleted, the month retried next run);
+//   5. one hot transaction records the archive; its transactions are still hot     ← crash: recorded
+//   6. per chunk of `chunk` transactions, one hot transaction: the chunk's hot rows' digest must equal
+//      the file's for those transactions; they are indexed to the archive and their rows deleted
+//                                                          ← crash: in_delete (inside the first chunk),
+//                                                            between_chunks (after it)
+// The event loop turns between chunks, so the POS's requests wait at most one chunk, not a month.
+// Until step 5 commits, the rows are hot and the file is recorded nowhere: the next run deletes any such
+// file (and any .tmp) before it starts and archives those rows again under a new part. After it, the file
+// is kept, and each transaction is either hot or indexed to it — never both, never neither — at every
+// commit: lookups (hot first, then the index) find it exactly once. A run finds a recorded part of a month
+// that still has due rows and moves those of its transactions that are still hot, chunk by chunk, before
+// it writes new parts. A transaction id is the primary key of archived_transactions, so it can never be
+// recorded in two archives.
 import { closeSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { isoTime } from '../core/clock.js';
 import {
+  digestOf,
   fillPick,
+  openArchiveFile,
   sealArchiveFile,
   verifyArchiveFile,
   writeArchiveFile,
   type ArchiveCounts,
 } from '../store/archive-file.js';
-import { ArchiveMismatchError } from '../store/archives.js';
+import { ArchiveMismatchError, type ArchiveRecord } from '../store/archives.js';
 import type { Store } from '../store/store.js';
 
-export const ARCHIVE_CRASH_POINTS = ['file_written', 'verified', 'in_delete'] as const;
+export const ARCHIVE_CRASH_POINTS = ['file_written', 'verified', 'recorded', 'in_delete', 'between_chunks'] as const;
 export type ArchiveCrashPoint = (typeof ARCHIVE_CRASH_POINTS)[number];
 
 export const ARCHIVE_FILE = /^posbridge-(\d{4}-\d{2})-p(\d{3,})\.sqlite$/;
 const LOCK = '.archive.lock';
+/** The defaults of retention.max_per_part and retention.chunk_transactions. */
+export const DEFAULT_MAX_PER_PART = 5_000;
+export const DEFAULT_CHUNK = 250;
 
 export interface ArchiveRunOptions {
   readonly dir: string;
@@ -38,11 +52,15 @@ export interface ArchiveRunOptions {
   readonly compactAfterMs: number;
   /** Most transactions in one part file (a month with more is split into parts). */
   readonly maxPerPart?: number;
+  /** Transactions moved out of the hot tables per SQLite transaction (the event loop turns between). */
+  readonly chunk?: number;
   /** A test's crash point (SIGKILL); production: none. */
   readonly crash?: (point: ArchiveCrashPoint) => void;
 }
 
 export interface ArchivedPart {
+  /** False if some of its transactions changed before they were moved: they stay hot, retried next run. */
+  readonly complete: boolean;
   readonly month: string;
   readonly part: number;
   readonly file: string;
@@ -58,6 +76,8 @@ export interface ArchiveRunReport {
   readonly discarded: string[];
   /** Parts abandoned because their rows changed while they were written; retried next run. */
   readonly retried: string[];
+  /** Recorded parts whose transactions an interrupted run had not all moved, finished by this one. */
+  readonly finished: string[];
   readonly compacted: number;
 }
 
@@ -128,21 +148,25 @@ export async function runArchive(store: Store, opts: ArchiveRunOptions): Promise
     parts: [] as ArchivedPart[],
     discarded: [] as string[],
     retried: [] as string[],
+    finished: [] as string[],
     compacted: 0,
   };
   if (!release) return { ...report, skipped: 'another archive run holds the lock' };
   try {
     report.discarded = discardLeftovers(store, opts.dir);
     for (const month of store.archives.monthsDue(cutoff)) {
+      // Transactions of a finished part that no longer match it stay hot and go to a new part below.
+      for (const recorded of store.archives.partsOf(month))
+        if (await finishPart(store, opts, recorded)) report.finished.push(recorded.file);
       for (;;) {
-        const ids = store.archives.due(month, cutoff, opts.maxPerPart ?? 50_000);
+        const ids = store.archives.due(month, cutoff, opts.maxPerPart ?? DEFAULT_MAX_PER_PART);
         if (ids.length === 0) break;
         const part = await archivePart(store, opts, month, ids);
-        if (!part) {
+        if (part) report.parts.push(part);
+        if (!part?.complete) {
           report.retried.push(month);
           break;
         }
-        report.parts.push(part);
         await yieldToLoop();
       }
     }
@@ -175,20 +199,93 @@ async function archivePart(
     throw new Error(`the archive ${file} failed its verification (${verified.reason}); nothing was deleted`);
   }
   opts.crash?.('verified');
+  const chunks = chunked(ids, opts.chunk ?? DEFAULT_CHUNK);
+  const inFile: Array<ReturnType<typeof digestOf>> = [];
+  const arc = openArchiveFile(path);
   try {
-    store.write((w) => {
-      store.archives.commit(ids, file, manifest, w.at, () => opts.crash?.('in_delete'));
-      w.emit({
-        type: 'archive.written',
-        data: { month, part, file, sha256: manifest.sha256, counts: manifest.counts },
-      });
-    });
-  } catch (err) {
-    unlinkSync(path);
-    if (err instanceof ArchiveMismatchError) return undefined;
-    throw err;
+    // Compared before the file is recorded, so rows that changed since leave no recorded file behind.
+    for (const c of chunks) {
+      const expected = digestOf(arc, c);
+      if (!sameDigest(digestOf(store.db, c), expected)) {
+        arc.close();
+        unlinkSync(path);
+        return undefined;
+      }
+      inFile.push(expected);
+      await yieldToLoop();
+    }
+  } finally {
+    if (arc.open) arc.close();
   }
-  return { month, part, file, sha256: manifest.sha256, counts: manifest.counts };
+  const record = store.write((w) => {
+    const r = store.archives.record(file, manifest, w.at);
+    w.emit({ type: 'archive.written', data: { month, part, file, sha256: manifest.sha256, counts: manifest.counts } });
+    return r;
+  });
+  opts.crash?.('recorded');
+  // A change between the comparison and a chunk's move (rare) leaves that chunk hot: retried next run.
+  const complete = await moveChunks(store, opts, record, chunks, inFile);
+  return { complete, month, part, file, sha256: manifest.sha256, counts: manifest.counts };
+}
+
+const sameDigest = (a: ReturnType<typeof digestOf>, b: ReturnType<typeof digestOf>) =>
+  a.sha256 === b.sha256 && JSON.stringify(a.counts) === JSON.stringify(b.counts);
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Moves the chunks of a recorded archive out of the hot tables, one store write each, yielding between
+ * them. `inFile[i]`: chunk i's digest in the file. False if a chunk's hot rows no longer match (it stays hot).
+ */
+async function moveChunks(
+  store: Store,
+  opts: ArchiveRunOptions,
+  record: ArchiveRecord,
+  chunks: readonly string[][],
+  inFile: ReadonlyArray<ReturnType<typeof digestOf>>,
+): Promise<boolean> {
+  let allMoved = true;
+  for (const [i, c] of chunks.entries()) {
+    try {
+      store.write(() =>
+        store.archives.moveChunk(c, record, inFile[i]!, i === 0 ? () => opts.crash?.('in_delete') : undefined),
+      );
+    } catch (err) {
+      if (!(err instanceof ArchiveMismatchError)) throw err;
+      allMoved = false;
+    }
+    if (i === 0 && chunks.length > 1) opts.crash?.('between_chunks');
+    await yieldToLoop();
+  }
+  return allMoved;
+}
+
+/**
+ * A recorded part whose transactions are not all moved (a run killed between its record and its last
+ * chunk): moves those still hot. False if there were none. Those that no longer match the file stay hot
+ * (and are archived again in a new part, which the index then names).
+ */
+async function finishPart(store: Store, opts: ArchiveRunOptions, record: ArchiveRecord): Promise<boolean> {
+  const arc = openArchiveFile(join(opts.dir, record.file));
+  try {
+    const inArchive = arc.prepare('SELECT id FROM transactions ORDER BY id').pluck().all() as string[];
+    const hot = store.archives.stillHot(inArchive);
+    if (hot.length === 0) return false;
+    const chunks = chunked(hot, opts.chunk ?? DEFAULT_CHUNK);
+    const inFile: Array<ReturnType<typeof digestOf>> = [];
+    for (const c of chunks) {
+      inFile.push(digestOf(arc, c));
+      await yieldToLoop();
+    }
+    await moveChunks(store, opts, record, chunks, inFile);
+    return true;
+  } finally {
+    arc.close();
+  }
 }
 
 /** Compacts attempts in small writes, yielding between them, until none is left to compact. */

@@ -62,6 +62,12 @@ export function contentDigest(db: SqliteDb, s: string, picked: boolean): { sha25
   return { sha256: hash.digest('hex'), counts };
 }
 
+/** The digest and counts of the rows of transactions `ids` in `db` (an archive file or the hot database). */
+export function digestOf(db: SqliteDb, ids: readonly string[]): { sha256: string; counts: ArchiveCounts } {
+  fillPick(db, ids);
+  return contentDigest(db, 'main', true);
+}
+
 /** Fills the pick table with the ids (the hot connection's temp schema; no transaction needed). */
 export function fillPick(db: SqliteDb, ids: readonly string[]): void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS archive_pick (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM ${PICK};`);
