@@ -1,7 +1,8 @@
 // One archive run: finished transactions older than the hot window move, per calendar month, to a new
 // archive file, and attempts of long-finished operations are compacted. The steps are ordered so that a
 // crash (SIGKILL, power cut) anywhere loses nothing and duplicates nothing:
-//   1. rows are copied to `<file>.tmp` in one read snapshot, committed with synchronous=FULL, fsync'd;
+//   1. rows are copied to `<file>.tmp` a chunk of transactions at a time, its digest computed from it,
+//      the manifest written, the file fsync'd;
 //   2. renamed to its final name, made read-only (0400), the directory fsync'd      ← crash: file_written
 //   3. re-opened read-only; its digest and counts are checked against its manifest  ← crash: verified
 //   4. the hot rows are compared with the file's, a chunk of transactions at a time (a change since the
@@ -25,7 +26,6 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { isoTime } from '../core/clock.js';
 import {
   digestOf,
-  fillPick,
   openArchiveFile,
   sealArchiveFile,
   verifyArchiveFile,
@@ -187,19 +187,20 @@ async function archivePart(
   const file = `posbridge-${month}-p${String(part).padStart(3, '0')}.sqlite`;
   const path = join(opts.dir, file);
   const tmp = `${path}.tmp`;
-  fillPick(store.db, ids);
-  const manifest = writeArchiveFile(store.db, tmp, { month, part, created_at: isoTime(store.clock.now()) });
+  const chunk = opts.chunk ?? DEFAULT_CHUNK;
+  const meta = { month, part, created_at: isoTime(store.clock.now()) };
+  const manifest = await writeArchiveFile(store.db, tmp, meta, ids, chunk);
   renameSync(tmp, path);
   sealArchiveFile(path, opts.dir);
   opts.crash?.('file_written');
   await yieldToLoop();
-  const verified = verifyArchiveFile(path, manifest);
+  const verified = await verifyArchiveFile(path, manifest);
   if (!verified.ok) {
     unlinkSync(path);
     throw new Error(`the archive ${file} failed its verification (${verified.reason}); nothing was deleted`);
   }
   opts.crash?.('verified');
-  const chunks = chunked(ids, opts.chunk ?? DEFAULT_CHUNK);
+  const chunks = chunked(ids, chunk);
   const inFile: Array<ReturnType<typeof digestOf>> = [];
   const arc = openArchiveFile(path);
   try {
