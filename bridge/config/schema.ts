@@ -275,12 +275,12 @@ export const ConfigSchema = Type.Object(
           maximum: 1_000_000,
           default: 5_000,
           description:
-            'Most transactions in one archive file; a month with more is split into parts (posbridge-YYYY-MM-p001, -p002, …). Writing and verifying a file holds the event loop for the whole part, so this bounds that pause (about 50 ms per 1,000 transactions on an old PC) and the memory of a run (its ids)',
+            'Most transactions in one archive file; a month with more is split into parts (posbridge-YYYY-MM-p001, -p002, …). Bounds the ids an archive run holds in memory and the file a lookup opens',
         }),
         chunk_transactions: Type.Integer({
           minimum: 1,
           maximum: 10_000,
-          default: 250,
+          default: 50,
           description:
             "Archived transactions moved out of the hot database per SQLite transaction; the POS's requests are served between chunks, so this bounds how long they wait behind the archive run. A crash between chunks loses nothing: the next run finishes the part",
         }),

@@ -42,7 +42,9 @@ export const ARCHIVE_FILE = /^posbridge-(\d{4}-\d{2})-p(\d{3,})\.sqlite$/;
 const LOCK = '.archive.lock';
 /** The defaults of retention.max_per_part and retention.chunk_transactions. */
 export const DEFAULT_MAX_PER_PART = 5_000;
-export const DEFAULT_CHUNK = 250;
+export const DEFAULT_CHUNK = 50;
+/** Attempts compacted per write: like a chunk, about as long a pause. */
+const COMPACT_BATCH = 200;
 
 export interface ArchiveRunOptions {
   readonly dir: string;
@@ -294,9 +296,9 @@ async function compactAttempts(store: Store, afterMs: number): Promise<number> {
   const before = isoTime(store.clock.now() - afterMs);
   let total = 0;
   for (;;) {
-    const n = store.write((w) => store.attempts.compactFinished(before, w.at, 500));
+    const n = store.write((w) => store.attempts.compactFinished(before, w.at, COMPACT_BATCH));
     total += n;
-    if (n < 500) return total;
+    if (n < COMPACT_BATCH) return total;
     await yieldToLoop();
   }
 }
