@@ -56,6 +56,8 @@ export interface ArchiveRunOptions {
   readonly maxPerPart?: number;
   /** Transactions moved out of the hot tables per SQLite transaction (the event loop turns between). */
   readonly chunk?: number;
+  /** Ends the run at its next step (between chunks), safe as a crash there is: the daemon's stop. */
+  readonly signal?: AbortSignal;
   /** A test's crash point (SIGKILL); production: none. */
   readonly crash?: (point: ArchiveCrashPoint) => void;
 }
@@ -80,7 +82,17 @@ export interface ArchiveRunReport {
   readonly retried: string[];
   /** Recorded parts whose transactions an interrupted run had not all moved, finished by this one. */
   readonly finished: string[];
+  /** Ended early by `signal`: what it left is finished or discarded by the next run. */
+  readonly stopped?: true;
   readonly compacted: number;
+}
+
+class Stopped extends Error {}
+
+/** Lets the event loop turn, then ends the run if it was asked to stop. */
+async function turn(opts: ArchiveRunOptions): Promise<void> {
+  await yieldToLoop();
+  if (opts.signal?.aborted) throw new Stopped('stopped');
 }
 
 /** Start of the month `hotMonths` whole months before the current one (UTC): what is older goes. */
@@ -169,11 +181,14 @@ export async function runArchive(store: Store, opts: ArchiveRunOptions): Promise
           report.retried.push(month);
           break;
         }
-        await yieldToLoop();
+        await turn(opts);
       }
     }
-    report.compacted = await compactAttempts(store, opts.compactAfterMs);
+    report.compacted = await compactAttempts(store, opts);
     return report;
+  } catch (err) {
+    if (err instanceof Stopped) return { ...report, stopped: true };
+    throw err;
   } finally {
     release();
   }
@@ -195,7 +210,7 @@ async function archivePart(
   renameSync(tmp, path);
   sealArchiveFile(path, opts.dir);
   opts.crash?.('file_written');
-  await yieldToLoop();
+  await turn(opts);
   const verified = await verifyArchiveFile(path, manifest);
   if (!verified.ok) {
     unlinkSync(path);
@@ -215,7 +230,7 @@ async function archivePart(
         return undefined;
       }
       inFile.push(expected);
-      await yieldToLoop();
+      await turn(opts);
     }
   } finally {
     if (arc.open) arc.close();
@@ -262,7 +277,7 @@ async function moveChunks(
       allMoved = false;
     }
     if (i === 0 && chunks.length > 1) opts.crash?.('between_chunks');
-    await yieldToLoop();
+    await turn(opts);
   }
   return allMoved;
 }
@@ -282,7 +297,7 @@ async function finishPart(store: Store, opts: ArchiveRunOptions, record: Archive
     const inFile: Array<ReturnType<typeof digestOf>> = [];
     for (const c of chunks) {
       inFile.push(digestOf(arc, c));
-      await yieldToLoop();
+      await turn(opts);
     }
     await moveChunks(store, opts, record, chunks, inFile);
     return true;
@@ -292,13 +307,13 @@ async function finishPart(store: Store, opts: ArchiveRunOptions, record: Archive
 }
 
 /** Compacts attempts in small writes, yielding between them, until none is left to compact. */
-async function compactAttempts(store: Store, afterMs: number): Promise<number> {
-  const before = isoTime(store.clock.now() - afterMs);
+async function compactAttempts(store: Store, opts: ArchiveRunOptions): Promise<number> {
+  const before = isoTime(store.clock.now() - opts.compactAfterMs);
   let total = 0;
   for (;;) {
     const n = store.write((w) => store.attempts.compactFinished(before, w.at, COMPACT_BATCH));
     total += n;
     if (n < COMPACT_BATCH) return total;
-    await yieldToLoop();
+    await turn(opts);
   }
 }

@@ -88,4 +88,31 @@ describe('the archive run in parts and chunks', () => {
     expect(ends.every((n) => seen.includes(n))).toBe(true);
     expect(seen[0]).toBe(0);
   });
+
+  it('stops between chunks when asked (the daemon stopping), and the next run finishes the part', async () => {
+    const r = (rig = engineRig());
+    const t = (tmp = tempDir());
+    r.clock.ms = Date.parse('2024-03-01T00:00:00Z');
+    const made: Made[] = [];
+    await generateDays(r, 10, 3, made);
+    r.clock.ms = Date.parse('2026-12-01T10:00:00Z');
+    const dir = join(t.dir, 'archive');
+    const count = (sql: string) => r.store.db.prepare(sql).pluck().get() as number;
+    const stop = new AbortController();
+    const opts = { dir, hotMonths: 13, compactAfterMs: 7 * 86_400_000, chunk: 5 };
+    const first = await runArchive(r.store, {
+      ...opts,
+      signal: stop.signal,
+      crash: (point) => point === 'between_chunks' && stop.abort(),
+    });
+    expect(first).toMatchObject({ stopped: true, parts: [] });
+    expect(count('SELECT COUNT(*) FROM archived_transactions')).toBe(5);
+    expect(count('SELECT COUNT(*) FROM transactions')).toBe(made.length - 5);
+
+    const next = await runArchive(r.store, opts);
+    expect(next).toMatchObject({ finished: ['posbridge-2024-03-p001.sqlite'], parts: [], discarded: [] });
+    expect(next.stopped).toBeUndefined();
+    expect(count('SELECT COUNT(*) FROM archived_transactions')).toBe(made.length);
+    expect(count('SELECT COUNT(*) FROM transactions')).toBe(0);
+  });
 });
