@@ -32,7 +32,7 @@ import {
   writeArchiveFile,
   type ArchiveCounts,
 } from '../store/archive-file.js';
-import { ArchiveMismatchError, type ArchiveRecord } from '../store/archives.js';
+import { ArchiveMismatchError, daysOf, type ArchiveRecord } from '../store/archives.js';
 import type { Store } from '../store/store.js';
 
 export const ARCHIVE_CRASH_POINTS = ['file_written', 'verified', 'recorded', 'in_delete', 'between_chunks'] as const;
@@ -173,7 +173,7 @@ export async function runArchive(store: Store, opts: ArchiveRunOptions): Promise
       for (const recorded of store.archives.partsOf(month))
         if (await finishPart(store, opts, recorded)) report.finished.push(recorded.file);
       for (;;) {
-        const ids = store.archives.due(month, cutoff, opts.maxPerPart ?? DEFAULT_MAX_PER_PART);
+        const ids = await dueIds(store, opts, month, cutoff);
         if (ids.length === 0) break;
         const part = await archivePart(store, opts, month, ids);
         if (part) report.parts.push(part);
@@ -192,6 +192,18 @@ export async function runArchive(store: Store, opts: ArchiveRunOptions): Promise
   } finally {
     release();
   }
+}
+
+/** Up to max_per_part due transactions of `month`, sorted, asked a day at a time with the loop turning. */
+async function dueIds(store: Store, opts: ArchiveRunOptions, month: string, cutoff: string): Promise<string[]> {
+  const max = opts.maxPerPart ?? DEFAULT_MAX_PER_PART;
+  const ids: string[] = [];
+  for (const [from, to] of daysOf(month)) {
+    ids.push(...store.archives.due(from, to, cutoff, max - ids.length));
+    if (ids.length >= max) break;
+    await turn(opts);
+  }
+  return ids.sort();
 }
 
 async function archivePart(

@@ -36,10 +36,14 @@ export class ArchiveMismatchError extends Error {
   }
 }
 
-const monthEnd = (month: string): string => {
+/** The UTC days of `month` ('YYYY-MM') as [from, to) ISO bounds. */
+export function daysOf(month: string): Array<[string, string]> {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 1)).toISOString();
-};
+  const days: Array<[string, string]> = [];
+  for (let d = Date.UTC(y, m - 1, 1); new Date(d).getUTCMonth() === m - 1; d += 86_400_000)
+    days.push([new Date(d).toISOString(), new Date(d + 86_400_000).toISOString()]);
+  return days;
+}
 
 export class ArchiveRepo {
   private readonly byIdStmt;
@@ -67,10 +71,11 @@ export class ArchiveRepo {
   }
 
   /**
-   * Up to `limit` transactions of `month` that may leave the hot database: in a final state, changed last
-   * before the cutoff, with no operation open or changed since (so nothing can still happen to them).
+   * Up to `limit` transactions created in [`fromIso`, `toIso`) that may leave the hot database: in a final
+   * state, changed last before the cutoff, with no operation open or changed since (so nothing can still
+   * happen to them). The caller asks a day at a time: each query then reads a day of rows, not a month.
    */
-  due(month: string, cutoffIso: string, limit: number): string[] {
+  due(fromIso: string, toIso: string, cutoffIso: string, limit: number): string[] {
     return (
       this.db
         .prepare(
@@ -80,7 +85,7 @@ export class ArchiveRepo {
                                AND (o.state IN ('queued','running','unresolved') OR o.updated_at >= @cutoff))
             ORDER BY t.id LIMIT @limit`,
         )
-        .all({ from: `${month}-01T00:00:00.000Z`, to: monthEnd(month), cutoff: cutoffIso, limit }) as Array<{
+        .all({ from: fromIso, to: toIso, cutoff: cutoffIso, limit }) as Array<{
         id: string;
       }>
     ).map((r) => r.id);
