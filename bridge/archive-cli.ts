@@ -47,6 +47,8 @@ export async function archiveCommand(args: string[], out: (line: string) => void
         dir,
         hotMonths: config.retention.hot_months,
         compactAfterMs: config.retention.compact_after_ms,
+        maxPerPart: config.retention.max_per_part,
+        chunk: config.retention.chunk_transactions,
         ...(crash ? { crash } : {}),
       });
       out(JSON.stringify(report));
@@ -56,28 +58,32 @@ export async function archiveCommand(args: string[], out: (line: string) => void
       out('give either --id ID or --reference R');
       return 2;
     }
-    // The hot database first (a transaction is in exactly one of the two), then the archives.
+    // The hot database first, then the archives' index, in one read snapshot: a transaction is in exactly
+    // one of the two at every commit, also while a run (the daemon's) moves chunks between them.
     const lookup = new ArchiveLookup(store.archives, dir);
-    const found: unknown[] = [];
-    if (values.id !== undefined) {
-      const tx = store.transactions.get(values.id);
-      if (tx && (values.terminal === undefined || tx.terminal_id === values.terminal))
-        found.push({ ...presentTransaction(tx, store.operations.byTransaction(tx.id)), archived: false });
-      else {
-        const a = lookup.byId(values.id);
-        if (a && (values.terminal === undefined || a.transaction.terminal_id === values.terminal))
+    const found = store.db.transaction(() => {
+      const found: unknown[] = [];
+      if (values.id !== undefined) {
+        const tx = store.transactions.get(values.id);
+        if (tx && (values.terminal === undefined || tx.terminal_id === values.terminal))
+          found.push({ ...presentTransaction(tx, store.operations.byTransaction(tx.id)), archived: false });
+        else {
+          const a = lookup.byId(values.id);
+          if (a && (values.terminal === undefined || a.transaction.terminal_id === values.terminal))
+            found.push({ ...presentArchived(a), archive_file: a.file });
+        }
+      } else {
+        for (const tx of store.transactions.list({
+          reference: values.reference!,
+          terminalId: values.terminal,
+          limit: 100,
+        }))
+          found.push({ ...presentTransaction(tx, store.operations.byTransaction(tx.id)), archived: false });
+        for (const a of lookup.byReference(values.reference!, values.terminal))
           found.push({ ...presentArchived(a), archive_file: a.file });
       }
-    } else {
-      for (const tx of store.transactions.list({
-        reference: values.reference!,
-        terminalId: values.terminal,
-        limit: 100,
-      }))
-        found.push({ ...presentTransaction(tx, store.operations.byTransaction(tx.id)), archived: false });
-      for (const a of lookup.byReference(values.reference!, values.terminal))
-        found.push({ ...presentArchived(a), archive_file: a.file });
-    }
+      return found;
+    })();
     for (const f of found) out(JSON.stringify(f));
     return found.length ? 0 : 1;
   } finally {

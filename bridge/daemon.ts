@@ -276,7 +276,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       firstAfterMs: config.database.integrity_check.first_after_ms,
     },
   });
-  // Retention: one run at a time, on a schedule; stop() waits for a run in flight to end between its steps.
+  // Retention: one run at a time, on a schedule; stop() ends a run in flight at its next step (between chunks).
   let archiving: Promise<ArchiveRunReport> | undefined;
   const archiveCrash = archiveCrashFromEnv();
   const archiveNow = () => {
@@ -284,6 +284,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       dir: archiveDir,
       hotMonths: config.retention.hot_months,
       compactAfterMs: config.retention.compact_after_ms,
+      maxPerPart: config.retention.max_per_part,
+      chunk: config.retention.chunk_transactions,
+      signal: shutdown.signal,
       ...(archiveCrash ? { crash: archiveCrash } : {}),
     })
       .then((report) => {

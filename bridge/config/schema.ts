@@ -270,6 +270,20 @@ export const ConfigSchema = Type.Object(
           default: 600_000,
           description: 'How long after start the first archive run waits (a PC restarted every night still archives)',
         }),
+        max_per_part: Type.Integer({
+          minimum: 100,
+          maximum: 1_000_000,
+          default: 5_000,
+          description:
+            'Most transactions in one archive file; a month with more is split into parts (posbridge-YYYY-MM-p001, -p002, …). Bounds the ids an archive run holds in memory and the file a lookup opens',
+        }),
+        chunk_transactions: Type.Integer({
+          minimum: 1,
+          maximum: 10_000,
+          default: 50,
+          description:
+            "Archived transactions moved out of the hot database per SQLite transaction; the POS's requests are served between chunks, so this bounds how long they wait behind the archive run. A crash between chunks loses nothing: the next run finishes the part",
+        }),
         compact_after_ms: Type.Integer({
           minimum: 0,
           maximum: 365 * 86_400_000,

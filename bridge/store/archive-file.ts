@@ -8,6 +8,7 @@
 // deleted, so "the archive holds exactly what left the hot database" is checked, not assumed.
 import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, fsyncSync, openSync } from 'node:fs';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { openDatabase, type SqliteDb } from '../../native/sqlite.js';
 import { createPrivateFile } from '../../native/private-files.js';
 
@@ -43,23 +44,50 @@ function selectRows(s: string, picked: boolean): Record<ArchivedTable, string> {
   };
 }
 
-/**
- * The content digest and row counts of the archived rows: of schema `s` of `db` — all its rows (an archive
- * file) or, with `picked`, those of the transactions in the pick table (the hot database).
- */
-export function contentDigest(db: SqliteDb, s: string, picked: boolean): { sha256: string; counts: ArchiveCounts } {
+type Digest = { sha256: string; counts: ArchiveCounts };
+
+/** The digest's work, a step per `every` rows; the result is in `out.digest` when it is done. */
+function* digestSteps(db: SqliteDb, s: string, picked: boolean, out: { digest?: Digest }, every: number) {
   const hash = createHash('sha256');
   const counts = { transactions: 0, operations: 0, attempts: 0, events: 0 };
   const sql = selectRows(s, picked);
+  let n = 0;
   for (const table of ARCHIVED_TABLES) {
     hash.update(`${table}\n`);
     for (const row of db.prepare(sql[table]).raw(true).iterate() as Iterable<unknown[]>) {
       hash.update(JSON.stringify(row));
       hash.update('\n');
       counts[table]++;
+      if (++n % every === 0) yield;
     }
   }
-  return { sha256: hash.digest('hex'), counts };
+  out.digest = { sha256: hash.digest('hex'), counts };
+}
+
+/**
+ * The content digest and row counts of the archived rows: of schema `s` of `db` — all its rows (an archive
+ * file) or, with `picked`, those of the transactions in the pick table (the hot database).
+ */
+export function contentDigest(db: SqliteDb, s: string, picked: boolean): Digest {
+  const out: { digest?: Digest } = {};
+  for (const _ of digestSteps(db, s, picked, out, Number.MAX_SAFE_INTEGER));
+  return out.digest!;
+}
+
+/**
+ * contentDigest of a whole archive file, letting the event loop turn every `every` rows. Only on a
+ * connection nothing else uses meanwhile (a file's own, read-only): its statements stay open across turns.
+ */
+export async function contentDigestYielding(db: SqliteDb, every = 2_000): Promise<Digest> {
+  const out: { digest?: Digest } = {};
+  for (const _ of digestSteps(db, 'main', false, out, every)) await yieldToLoop();
+  return out.digest!;
+}
+
+/** The digest and counts of the rows of transactions `ids` in `db` (an archive file or the hot database). */
+export function digestOf(db: SqliteDb, ids: readonly string[]): { sha256: string; counts: ArchiveCounts } {
+  fillPick(db, ids);
+  return contentDigest(db, 'main', true);
 }
 
 /** Fills the pick table with the ids (the hot connection's temp schema; no transaction needed). */
@@ -78,24 +106,37 @@ function fsyncPath(path: string, flags = 'r'): void {
   }
 }
 
+/** Runs `fn` with the file at `path` attached to the hot connection as `arc`, detaching it after. */
+function withAttached<T>(hot: SqliteDb, path: string, fn: () => T): T {
+  hot.prepare('ATTACH DATABASE ? AS arc').run(path);
+  try {
+    // The file is a .tmp until it is complete and fsync'd below; a crash before discards it, so its
+    // commits need no fsync of their own.
+    hot.exec('PRAGMA arc.journal_mode = DELETE; PRAGMA arc.synchronous = OFF;');
+    return fn();
+  } finally {
+    hot.exec('DETACH DATABASE arc');
+  }
+}
+
 /**
- * Writes the rows of the picked transactions (fillPick first) to a new archive file at `path`, in one
- * read snapshot of the hot database, and makes it durable: synchronous=FULL with a rollback journal (the
- * commit is on disk when it returns), the file fsync'd again after closing. Returns its manifest.
+ * Writes the rows of transactions `ids` to a new archive file at `path`, `chunk` transactions per SQLite
+ * transaction (each copies all of a transaction's rows in one read of the hot database), letting the event
+ * loop turn between chunks; computes its digest from the file (turning every few thousand rows), writes
+ * the manifest, and makes it durable: the file is fsync'd once complete. Returns its manifest. Rows that
+ * change between chunks are caught later: the hot rows are compared with the file's before they go.
  */
-export function writeArchiveFile(
+export async function writeArchiveFile(
   hot: SqliteDb,
   path: string,
   meta: { month: string; part: number; created_at: string },
-): ArchiveManifest {
+  ids: readonly string[],
+  chunk: number,
+): Promise<ArchiveManifest> {
   createPrivateFile(path);
-  hot.prepare('ATTACH DATABASE ? AS arc').run(path);
-  let manifest: ArchiveManifest;
-  try {
-    hot.exec('PRAGMA arc.journal_mode = DELETE; PRAGMA arc.synchronous = FULL;');
-    manifest = hot.transaction(() => {
-      const sql = selectRows('main', true);
-      for (const table of ARCHIVED_TABLES) hot.exec(`CREATE TABLE arc.${table} AS ${sql[table]}`);
+  withAttached(hot, path, () =>
+    hot.transaction(() => {
+      for (const table of ARCHIVED_TABLES) hot.exec(`CREATE TABLE arc.${table} AS SELECT * FROM main.${table} WHERE 0`);
       hot.exec(`
         CREATE UNIQUE INDEX arc.transactions_id ON transactions (id);
         CREATE INDEX arc.transactions_reference ON transactions (reference, terminal_id);
@@ -103,23 +144,40 @@ export function writeArchiveFile(
         CREATE INDEX arc.attempts_operation ON attempts (operation_id, id);
         CREATE INDEX arc.events_transaction ON events (transaction_id, seq);
         CREATE TABLE arc.manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
-      const { sha256, counts } = contentDigest(hot, 'arc', false);
-      const m: ArchiveManifest = {
-        format: ARCHIVE_FORMAT,
-        month: meta.month,
-        part: meta.part,
-        schema_version: Number(hot.pragma('main.user_version', { simple: true })),
-        created_at: meta.created_at,
-        sha256,
-        counts,
-      };
-      const put = hot.prepare('INSERT INTO arc.manifest (key, value) VALUES (?, ?)');
-      for (const [k, v] of Object.entries(m)) put.run(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
-      return m;
-    })();
-  } finally {
-    hot.exec('DETACH DATABASE arc');
+    })(),
+  );
+  for (let i = 0; i < ids.length; i += chunk) {
+    withAttached(hot, path, () =>
+      hot.transaction(() => {
+        fillPick(hot, ids.slice(i, i + chunk));
+        const sql = selectRows('main', true);
+        for (const table of ARCHIVED_TABLES) hot.exec(`INSERT INTO arc.${table} ${sql[table]}`);
+      })(),
+    );
+    await yieldToLoop();
   }
+  const own = openArchiveFile(path);
+  let digest: Digest;
+  try {
+    digest = await contentDigestYielding(own);
+  } finally {
+    own.close();
+  }
+  const manifest: ArchiveManifest = {
+    format: ARCHIVE_FORMAT,
+    month: meta.month,
+    part: meta.part,
+    schema_version: Number(hot.pragma('main.user_version', { simple: true })),
+    created_at: meta.created_at,
+    sha256: digest.sha256,
+    counts: digest.counts,
+  };
+  withAttached(hot, path, () =>
+    hot.transaction(() => {
+      const put = hot.prepare('INSERT INTO arc.manifest (key, value) VALUES (?, ?)');
+      for (const [k, v] of Object.entries(manifest)) put.run(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+    })(),
+  );
   fsyncPath(path, 'r+');
   return manifest;
 }
@@ -152,8 +210,14 @@ export function readManifest(db: SqliteDb): ArchiveManifest {
 export type Verification =
   { readonly ok: true; readonly manifest: ArchiveManifest } | { readonly ok: false; readonly reason: string };
 
-/** Re-opens the file read-only and recomputes its digest and counts against its manifest and `expected`. */
-export function verifyArchiveFile(path: string, expected?: { sha256: string; counts: ArchiveCounts }): Verification {
+/**
+ * Re-opens the file read-only and recomputes its digest and counts against its manifest and `expected`,
+ * letting the event loop turn every few thousand rows.
+ */
+export async function verifyArchiveFile(
+  path: string,
+  expected?: { sha256: string; counts: ArchiveCounts },
+): Promise<Verification> {
   let db: SqliteDb;
   try {
     db = openArchiveFile(path);
@@ -163,7 +227,7 @@ export function verifyArchiveFile(path: string, expected?: { sha256: string; cou
   try {
     const manifest = readManifest(db);
     if (manifest.format !== ARCHIVE_FORMAT) return { ok: false, reason: `unknown format ${manifest.format}` };
-    const found = contentDigest(db, 'main', false);
+    const found = await contentDigestYielding(db);
     if (found.sha256 !== manifest.sha256) return { ok: false, reason: 'content does not match its manifest checksum' };
     if (JSON.stringify(found.counts) !== JSON.stringify(manifest.counts))
       return { ok: false, reason: 'row counts do not match the manifest' };

@@ -1,9 +1,9 @@
 // The hot database's side of retention: which finished transactions are due, the record of every archive
-// file and of the transactions in it, and the one delete of archived rows. The delete runs in the same
-// SQLite transaction as the record it depends on (migration 011's triggers refuse it otherwise), and only
-// after the hot rows are checked to be exactly those in the verified file.
+// file and of the transactions in it, and the deletes of archived rows, a chunk of transactions at a time.
+// Each chunk's delete runs in the same SQLite transaction as its index rows (migration 011's triggers refuse
+// it otherwise), and only after its hot rows are checked to be exactly those in the verified file.
 import type { SqliteDb } from '../../native/sqlite.js';
-import { contentDigest, fillPick, PICK, type ArchiveManifest } from './archive-file.js';
+import { contentDigest, fillPick, PICK, type ArchiveCounts, type ArchiveManifest } from './archive-file.js';
 
 const FINAL = `('declined','failed','captured','voided','expired')`;
 
@@ -36,10 +36,14 @@ export class ArchiveMismatchError extends Error {
   }
 }
 
-const monthEnd = (month: string): string => {
+/** The UTC days of `month` ('YYYY-MM') as [from, to) ISO bounds. */
+export function daysOf(month: string): Array<[string, string]> {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 1)).toISOString();
-};
+  const days: Array<[string, string]> = [];
+  for (let d = Date.UTC(y, m - 1, 1); new Date(d).getUTCMonth() === m - 1; d += 86_400_000)
+    days.push([new Date(d).toISOString(), new Date(d + 86_400_000).toISOString()]);
+  return days;
+}
 
 export class ArchiveRepo {
   private readonly byIdStmt;
@@ -67,10 +71,11 @@ export class ArchiveRepo {
   }
 
   /**
-   * Up to `limit` transactions of `month` that may leave the hot database: in a final state, changed last
-   * before the cutoff, with no operation open or changed since (so nothing can still happen to them).
+   * Up to `limit` transactions created in [`fromIso`, `toIso`) that may leave the hot database: in a final
+   * state, changed last before the cutoff, with no operation open or changed since (so nothing can still
+   * happen to them). The caller asks a day at a time: each query then reads a day of rows, not a month.
    */
-  due(month: string, cutoffIso: string, limit: number): string[] {
+  due(fromIso: string, toIso: string, cutoffIso: string, limit: number): string[] {
     return (
       this.db
         .prepare(
@@ -80,7 +85,7 @@ export class ArchiveRepo {
                                AND (o.state IN ('queued','running','unresolved') OR o.updated_at >= @cutoff))
             ORDER BY t.id LIMIT @limit`,
         )
-        .all({ from: `${month}-01T00:00:00.000Z`, to: monthEnd(month), cutoff: cutoffIso, limit }) as Array<{
+        .all({ from: fromIso, to: toIso, cutoff: cutoffIso, limit }) as Array<{
         id: string;
       }>
     ).map((r) => r.id);
@@ -109,26 +114,25 @@ export class ArchiveRepo {
     return this.byRefStmt.all({ reference, terminal: terminalId ?? null, limit }) as ArchivedEntry[];
   }
 
+  /** The archives recorded for `month`, oldest part first. */
+  partsOf(month: string): ArchiveRecord[] {
+    return this.db.prepare('SELECT * FROM archives WHERE month = ? ORDER BY part').all(month) as ArchiveRecord[];
+  }
+
+  /** Of `ids`, those whose rows are still hot (none of them can be indexed: the move is one transaction). */
+  stillHot(ids: readonly string[]): string[] {
+    const hot = this.db.prepare('SELECT 1 FROM transactions WHERE id = ?').pluck();
+    return ids.filter((id) => hot.get(id) !== undefined);
+  }
+
   /**
-   * Records the verified archive file and deletes its transactions' rows from the hot tables. Call inside a
-   * store write (one SQLite transaction). Throws ArchiveMismatchError, changing nothing, if the hot rows are
-   * no longer exactly those in the file. `midDelete` runs between the deletes (a test's crash point).
+   * Records a verified archive file; its transactions stay hot until moveChunk moves them. Call inside a
+   * store write. From now on the file is kept (the next run finishes moving what a killed one did not).
    */
-  commit(
-    ids: readonly string[],
-    file: string,
-    manifest: ArchiveManifest,
-    at: string,
-    midDelete?: () => void,
-  ): ArchiveRecord {
-    if (!this.db.inTransaction) throw new Error('ArchiveRepo.commit must run inside a write');
-    fillPick(this.db, ids);
-    const hot = contentDigest(this.db, 'main', true);
-    if (hot.sha256 !== manifest.sha256 || JSON.stringify(hot.counts) !== JSON.stringify(manifest.counts)) {
-      throw new ArchiveMismatchError(`the hot rows of ${file} changed after it was written`);
-    }
+  record(file: string, manifest: ArchiveManifest, at: string): ArchiveRecord {
+    if (!this.db.inTransaction) throw new Error('ArchiveRepo.record must run inside a write');
     const c = manifest.counts;
-    const record = this.db
+    return this.db
       .prepare(
         `INSERT INTO archives (month, part, file, sha256, transactions, operations, attempts, events, archived_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
@@ -144,12 +148,34 @@ export class ArchiveRepo {
         c.events,
         at,
       ) as ArchiveRecord;
+  }
+
+  /**
+   * Moves some of a recorded archive's transactions out of the hot tables: indexes them to the archive and
+   * deletes their rows, in the caller's store write (one SQLite transaction), so each is hot or indexed at
+   * every commit, never both, never neither. Throws ArchiveMismatchError, changing nothing, if their hot
+   * rows are not exactly `inFile` (their digest and counts in the archive file). `midDelete` runs between
+   * the deletes (a test's crash point).
+   */
+  moveChunk(
+    ids: readonly string[],
+    archive: Pick<ArchiveRecord, 'id' | 'file'>,
+    inFile: { sha256: string; counts: ArchiveCounts },
+    midDelete?: () => void,
+  ): void {
+    if (!this.db.inTransaction) throw new Error('ArchiveRepo.moveChunk must run inside a write');
+    fillPick(this.db, ids);
+    const hot = contentDigest(this.db, 'main', true);
+    const c = inFile.counts;
+    if (hot.sha256 !== inFile.sha256 || JSON.stringify(hot.counts) !== JSON.stringify(c)) {
+      throw new ArchiveMismatchError(`hot rows of transactions in ${archive.file} changed after it was written`);
+    }
     this.db
       .prepare(
         `INSERT INTO archived_transactions (transaction_id, archive_id, terminal_id, reference)
          SELECT id, ?, terminal_id, reference FROM transactions WHERE id IN (SELECT id FROM ${PICK})`,
       )
-      .run(record.id);
+      .run(archive.id);
     // Children first: the triggers look the transaction up to see that it is archived and final.
     const deleted = {
       events: this.db.prepare(`DELETE FROM events WHERE transaction_id IN (SELECT id FROM ${PICK})`).run().changes,
@@ -171,7 +197,6 @@ export class ArchiveRepo {
       deleted.attempts !== c.attempts ||
       deleted.events !== c.events
     )
-      throw new ArchiveMismatchError(`deleting the rows of ${file} removed other counts than it holds`);
-    return record;
+      throw new ArchiveMismatchError(`deleting rows of ${archive.file} removed other counts than it holds`);
   }
 }

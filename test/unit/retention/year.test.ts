@@ -106,7 +106,7 @@ describe('retention across two simulated years', () => {
     }
     // Each archive file is read-only, and verifies against the checksum the hot database recorded.
     for (const r of rig.store.archives.list()) {
-      const v = verifyArchiveFile(join(dir, r.file), {
+      const v = await verifyArchiveFile(join(dir, r.file), {
         sha256: r.sha256,
         counts: { transactions: r.transactions, operations: r.operations, attempts: r.attempts, events: r.events },
       });
