@@ -1,21 +1,12 @@
 // Migration 002: operation provider refs, cancel flag, encrypted terminal credentials.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type SqliteDb } from '../../../native/sqlite.js';
+import { describe, expect, it } from 'vitest';
+import type { SqliteDb } from '../../../native/sqlite.js';
 import { migrate } from '../../../bridge/store/migration.js';
 import { MIGRATIONS } from '../../../bridge/store/migrations/index.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { eachFreshDatabase } from '../../helpers/fresh-database.js';
 
-let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(join(tmp.dir, 'm.sqlite'));
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+eachFreshDatabase((d) => (db = d));
 
 describe('migration 002', () => {
   it('upgrades a version-1 database with data in it, keeping the rows', () => {

@@ -1,21 +1,12 @@
 // Migration 003: the offline queue's columns, and that sealed card data can be nulled.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type SqliteDb } from '../../../native/sqlite.js';
+import { describe, expect, it } from 'vitest';
+import type { SqliteDb } from '../../../native/sqlite.js';
 import { migrate } from '../../../bridge/store/migration.js';
 import { MIGRATIONS } from '../../../bridge/store/migrations/index.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { eachFreshDatabase } from '../../helpers/fresh-database.js';
 
-let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(join(tmp.dir, 'm.sqlite'));
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+eachFreshDatabase((d) => (db = d));
 
 describe('migration 003', () => {
   it('adds queued_reason and card_blob to existing operations, and an index for the queue', () => {

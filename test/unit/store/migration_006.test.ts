@@ -1,23 +1,14 @@
 // Migration 006: status-window sign-in (ui_sessions), one-time login tokens and sessions kept only as
 // hashes. A database written before it keeps its rows; the table takes what UiSessionRepo writes.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type SqliteDb } from '../../../native/sqlite.js';
+import { describe, expect, it } from 'vitest';
+import type { SqliteDb } from '../../../native/sqlite.js';
 import { migrate } from '../../../bridge/store/migration.js';
 import { MIGRATIONS } from '../../../bridge/store/migrations/index.js';
 import { LOGIN_TTL_MS, UiSessionRepo } from '../../../bridge/store/ui-sessions.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { eachFreshDatabase } from '../../helpers/fresh-database.js';
 
-let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(join(tmp.dir, 'm.sqlite'));
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+eachFreshDatabase((d) => (db = d));
 
 const tables = () =>
   db

@@ -1,25 +1,16 @@
 // Migration 009: sessions can end early (sign-out), and every session started before it ends: those lived
 // in a cookie, which the browser also sent to every other local server it visited. A login link not yet
 // used stays good: it was only ever in a URL handed to a person.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type SqliteDb } from '../../../native/sqlite.js';
+import { describe, expect, it } from 'vitest';
+import type { SqliteDb } from '../../../native/sqlite.js';
 import { hashKey } from '../../../bridge/store/api-keys.js';
 import { migrate } from '../../../bridge/store/migration.js';
 import { MIGRATIONS } from '../../../bridge/store/migrations/index.js';
 import { UiSessionRepo } from '../../../bridge/store/ui-sessions.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { eachFreshDatabase } from '../../helpers/fresh-database.js';
 
-let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(join(tmp.dir, 'm.sqlite'));
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+eachFreshDatabase((d) => (db = d));
 
 let n = 0;
 const ids = { id: () => `id${++n}`, token: () => `t${++n}` } as never;

@@ -1,25 +1,16 @@
 // Migration 010: indexes for the reads that must not grow with history. On a database of version 9 with
 // rows of every kind, the migration adds the three indexes, keeps every row, and the partial indexes
 // hold exactly the open work: finished operations and transactions are not in them.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type SqliteDb } from '../../../native/sqlite.js';
+import { describe, expect, it } from 'vitest';
+import type { SqliteDb } from '../../../native/sqlite.js';
 import { migrate, schemaVersion } from '../../../bridge/store/migration.js';
 import { MIGRATIONS } from '../../../bridge/store/migrations/index.js';
 import { OperationRepo } from '../../../bridge/store/operations.js';
 import { TransactionRepo } from '../../../bridge/store/transactions.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { eachFreshDatabase } from '../../helpers/fresh-database.js';
 
-let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(join(tmp.dir, 'm.sqlite'));
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+eachFreshDatabase((d) => (db = d));
 
 function version9() {
   migrate(db, MIGRATIONS, 9);

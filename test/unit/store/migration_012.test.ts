@@ -1,23 +1,14 @@
 // Migration 012: API keys get a scope. Every key made before it keeps the whole API (a POS must not be
 // locked out by an upgrade); a metrics key made after it is told apart; no other scope can be stored.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type SqliteDb } from '../../../native/sqlite.js';
+import { describe, expect, it } from 'vitest';
+import type { SqliteDb } from '../../../native/sqlite.js';
 import { ApiKeyRepo, hashKey } from '../../../bridge/store/api-keys.js';
 import { migrate } from '../../../bridge/store/migration.js';
 import { MIGRATIONS } from '../../../bridge/store/migrations/index.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { eachFreshDatabase } from '../../helpers/fresh-database.js';
 
-let tmp: ReturnType<typeof tempDir>;
 let db: SqliteDb;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(join(tmp.dir, 'm.sqlite'));
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+eachFreshDatabase((d) => (db = d));
 
 let n = 0;
 const ids = { id: () => `id${++n}`, token: () => `t${++n}` } as never;
