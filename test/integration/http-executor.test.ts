@@ -88,7 +88,7 @@ describe('http executor', () => {
         s.close(() => resolve(p));
       });
     });
-    const seen: Array<[boolean, string | null]> = [];
+    const seen: Array<[string, string | null]> = [];
     const connector = connectorFor(`http://127.0.0.1:${port}`);
     const ex = new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, fakeClock, (ok, err) =>
       seen.push([ok, err]),
@@ -96,7 +96,7 @@ describe('http executor', () => {
     const r = await ex.execute(lookupSpec(connector), connector.authFor!(ctxTerminal));
     expect(r.kind).toBe('failed');
     if (r.kind === 'failed') expect(r.failure).toMatchObject({ notSent: true, code: 'ECONNREFUSED' });
-    expect(seen[0]?.[0]).toBe(false);
+    expect(seen[0]?.[0]).toBe('unreachable');
     await ex.close();
   });
 });
