@@ -20,6 +20,8 @@ const WATCHED = [
   'provider.unreachable',
   'provider.reachable',
   'provider.probing',
+  'provider.failing',
+  'provider.answering',
   'terminal.registered',
   'terminal.removed',
   'terminal.paired',
@@ -40,6 +42,7 @@ const POLL_MS = 15_000;
 export interface Live {
   readonly version: number;
   readonly display: Readonly<Record<string, string>>;
+  /** The event stream is open: what the window shows is current. False as soon as it drops. */
   readonly connected: boolean;
 }
 
@@ -58,6 +61,10 @@ export function useLive(): Live {
     const watched = new Set(WATCHED);
     let session: string | undefined;
     const source = openEventStream('/v1/events', {
+      // A dropped stream is how the window learns posbridge stopped; trying again every second finds it
+      // back within a second of it running again.
+      retryMs: 1_000,
+      maxRetryMs: 1_000,
       headers: () => sessionHeaders((session = currentSession())),
       onOpen: () => {
         setConnected(true);

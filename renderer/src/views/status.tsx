@@ -3,13 +3,15 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useFetch, type Live } from '../live.js';
 import type { Health, Queue, Status, Terminal, Transaction } from '../types.js';
-import { ago, duration, money, providerName, terminalState } from '../words.js';
+import { ago, duration, money, providerName, queueWords, reachWords, terminalState } from '../words.js';
 import { Alerts } from './alerts.js';
 
-function reachability(t: Terminal): string {
-  if (t.link) return t.link.online ? 'Connected to this PC' : 'Not connected to this PC';
-  if (t.provider_reachability.state === 'closed') return `${providerName(t.provider)} reachable`;
-  return `${providerName(t.provider)} cannot be reached`;
+function reachability(t: Terminal, known: boolean): string {
+  if (!known) return reachWords.unknown;
+  if (t.link) return reachWords.direct(t.link.online);
+  if (t.provider_reachability.state !== 'closed') return reachWords.unreachable(t.provider);
+  if (t.provider_reachability.failing) return reachWords.failing(t.provider);
+  return reachWords.reachable(t.provider);
 }
 
 function lastSeen(t: Terminal, now: number): string {
@@ -33,11 +35,13 @@ function TerminalCard({
     ? `Taking ${money(running.amount_requested, running.currency)} (${running.reference})`
     : undefined;
   const shown = live.display[t.id];
+  // While posbridge does not answer, the last state it gave is not shown as if it were current.
+  const state = live.connected ? t.state : 'unknown';
   return (
-    <li class={`card terminal state-${t.state}`} data-terminal={t.id}>
+    <li class={`card terminal state-${state}`} data-terminal={t.id} data-state={state}>
       <div class="card-head">
         <strong>{t.name}</strong>
-        <span class={`badge state-${t.state}`}>{terminalState(t.state)}</span>
+        <span class={`badge state-${state}`}>{terminalState(state)}</span>
       </div>
       <div class="muted">
         {providerName(t.provider)}
@@ -49,8 +53,8 @@ function TerminalCard({
           “{shown}”
         </div>
       ) : null}
-      <div>{reachability(t)}</div>
-      {t.queue_depth > 0 ? <div>{t.queue_depth} waiting to be sent</div> : null}
+      <div class="reach">{reachability(t, live.connected)}</div>
+      {t.queue_depth > 0 ? <div class="waiting">{queueWords.onCard(t.queue_depth)}</div> : null}
       <div class="muted">{lastSeen(t, now)}</div>
     </li>
   );
@@ -61,16 +65,22 @@ function QueuePanel({ queue, onForward }: { queue: Queue; onForward: () => Promi
   const exposure = Object.entries(queue.exposure);
   return (
     <section class="panel" aria-labelledby="queue-h">
-      <h2 id="queue-h">Waiting to be sent</h2>
+      <h2 id="queue-h">{queueWords.title}</h2>
       {queue.count === 0 ? (
-        <p>Nothing is waiting. Every payment has been sent.</p>
+        <p class="waiting-count" data-count={0}>
+          {queueWords.none}
+        </p>
       ) : (
         <>
-          <p>
-            <strong>{queue.count}</strong> {queue.count === 1 ? 'payment waits' : 'payments wait'} for a provider that
-            cannot be reached; oldest {duration(queue.oldest_age_ms)}.
+          <p class="waiting-count" data-count={queue.count}>
+            <strong>{queue.count}</strong> {queueWords.waits(queue.count)}
+            {queueWords.oldest(duration(queue.oldest_age_ms))}
           </p>
-          {exposure.length ? <p>Held on trust: {exposure.map(([c, v]) => money(v, c)).join(', ')}</p> : null}
+          {exposure.length ? (
+            <p>
+              {queueWords.onTrust} {exposure.map(([c, v]) => money(v, c)).join(', ')}
+            </p>
+          ) : null}
         </>
       )}
       <button
@@ -85,7 +95,7 @@ function QueuePanel({ queue, onForward }: { queue: Queue; onForward: () => Promi
           }
         }}
       >
-        {sending ? 'Sending…' : 'Send now'}
+        {sending ? queueWords.sending : queueWords.send}
       </button>
     </section>
   );
