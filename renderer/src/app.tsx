@@ -2,7 +2,7 @@
 // address's #fragment, so the tray can open the wizard directly with #/pair).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
-import { useFetch, useLive } from './live.js';
+import { isCurrent, useFetch, useLive } from './live.js';
 import { signedOut, signOut, type SignedOutReason } from './session.js';
 import type { Status } from './types.js';
 import { PairView } from './views/pair.js';
@@ -111,7 +111,7 @@ function Window({ hash }: { hash: string }) {
   return (
     <>
       <Headline
-        status={status.data}
+        status={isCurrent(live, status.loadedFor) ? status.data : undefined}
         connected={live.connected}
         onResume={() => {
           void api.post('/v1/resume');

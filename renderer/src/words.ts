@@ -144,6 +144,11 @@ export const NOT_RUNNING = {
     'Card payments cannot be taken now. Start posbridge from its icon in the tray; this window comes back by itself when it runs.',
 };
 export const CHECKING = 'Checking…';
+/** In place of the alerts and the queue while posbridge is not running: their last counts may be wrong. */
+export const NOT_KNOWN_SIDE = {
+  title: 'Needs attention',
+  text: 'Not known while posbridge is not running. Nothing here is lost: it is shown again when posbridge runs.',
+};
 export const RESUME = 'Resume taking payments';
 
 /** How a terminal's way to its provider is doing, for its card. */

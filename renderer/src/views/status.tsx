@@ -1,9 +1,9 @@
 // The at-a-glance screen: terminals, the offline queue, and what needs a person (alerts).
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { useFetch, type Live } from '../live.js';
+import { isCurrent, useFetch, type Live } from '../live.js';
 import type { Health, Queue, Status, Terminal, Transaction } from '../types.js';
-import { ago, duration, money, providerName, queueWords, reachWords, terminalState } from '../words.js';
+import { ago, duration, money, NOT_KNOWN_SIDE, providerName, queueWords, reachWords, terminalState } from '../words.js';
 import { Alerts } from './alerts.js';
 
 function reachability(t: Terminal, known: boolean): string {
@@ -25,18 +25,20 @@ function TerminalCard({
   live,
   running,
   now,
+  known,
 }: {
   t: Terminal;
   live: Live;
   running: Transaction | undefined;
   now: number;
+  known: boolean;
 }) {
   const doing = running
     ? `Taking ${money(running.amount_requested, running.currency)} (${running.reference})`
     : undefined;
   const shown = live.display[t.id];
-  // While posbridge does not answer, the last state it gave is not shown as if it were current.
-  const state = live.connected ? t.state : 'unknown';
+  // While posbridge does not answer (or until it has answered again), its last state is not shown as current.
+  const state = known ? t.state : 'unknown';
   return (
     <li class={`card terminal state-${state}`} data-terminal={t.id} data-state={state}>
       <div class="card-head">
@@ -53,7 +55,7 @@ function TerminalCard({
           “{shown}”
         </div>
       ) : null}
-      <div class="reach">{reachability(t, live.connected)}</div>
+      <div class="reach">{reachability(t, known)}</div>
       {t.queue_depth > 0 ? <div class="waiting">{queueWords.onCard(t.queue_depth)}</div> : null}
       <div class="muted">{lastSeen(t, now)}</div>
     </li>
@@ -113,7 +115,7 @@ export function StatusView({ live, now, status }: { live: Live; now: number; sta
     <div class="columns">
       <section class="panel wide" aria-labelledby="terminals-h">
         <h2 id="terminals-h">Terminals</h2>
-        {terminals.error ? <p class="error">{terminals.error}</p> : null}
+        {terminals.error && live.connected ? <p class="error">{terminals.error}</p> : null}
         <ul class="cards">
           {(terminals.data?.data ?? []).map((t) => (
             <TerminalCard
@@ -121,14 +123,21 @@ export function StatusView({ live, now, status }: { live: Live; now: number; sta
               t={t}
               live={live}
               now={now}
+              known={isCurrent(live, terminals.loadedFor)}
               running={running.data?.data.find((x) => x.terminal_id === t.id)}
             />
           ))}
         </ul>
       </section>
       <div class="side">
-        <Alerts live={live} health={health.data} status={status} now={now} />
-        {queue.data ? (
+        {live.connected ? null : (
+          <section class="panel" aria-labelledby="unknown-h" data-not-known>
+            <h2 id="unknown-h">{NOT_KNOWN_SIDE.title}</h2>
+            <p>{NOT_KNOWN_SIDE.text}</p>
+          </section>
+        )}
+        {live.connected ? <Alerts live={live} health={health.data} status={status} now={now} /> : null}
+        {queue.data && live.connected ? (
           <QueuePanel
             queue={queue.data}
             onForward={async () => {
