@@ -118,7 +118,7 @@ describe('http executor', () => {
       answer = reply;
       const seen: Array<[string, string | null]> = [];
       const ex = new HttpExecutor({ timeoutMs, connectTimeoutMs: 1000 }, fakeClock, (s, err) => seen.push([s, err]));
-      await ex.execute({ method: 'GET', url: `${base}/x`, headers: {} }, undefined);
+      await ex.execute({ method: 'GET', url: `${base}/x`, headers: {}, auth: 'none' }, undefined);
       await ex.close();
       return seen;
     };
