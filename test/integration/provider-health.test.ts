@@ -84,6 +84,27 @@ describe('a provider that answers but does not work', () => {
     },
   );
 
+  it('Blink closing every connection before answering: its terminal is failing too, and comes back', async () => {
+    const blink = d.daemon.sandboxes!.urls.blink!;
+    const script = (faults: unknown[]) =>
+      http('POST', `${blink}/__sandbox/faults`, { body: { faults, replace: true } });
+    await script(Array.from({ length: 100 }, () => ({ kind: 'close_before' })));
+    const sent = await d.call(
+      'POST',
+      '/v1/preauths',
+      { terminal_id: 'sandbox-blink', amount: 1_500, currency: 'GBP', reference: 'blink-closed' },
+      { prefer: 'respond-async' },
+    );
+    expect(sent.status).toBe(202);
+    await eventually(async () => ((await terminal(d, 'sandbox-blink')).state === 'failing' ? true : undefined));
+    const h = (await d.call('GET', '/v1/health')).body;
+    expect(h.status).toBe('degraded');
+    expect(h.reason).toMatch(/blink is failing/);
+    expect(h.providers.blink).toMatchObject({ state: 'closed', failing: true });
+    await script([]);
+    await eventually(async () => ((await d.call('GET', '/v1/health')).body.providers.blink.failing ? undefined : true));
+  });
+
   it('declines are answers: a run of them leaves the provider working', async () => {
     for (let i = 0; i < 4; i++) {
       const r = await d.call('POST', '/v1/preauths', preauthBody(`declined-${i}`, 10_000, { card: DECLINED_CARD }));
