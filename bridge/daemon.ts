@@ -164,6 +164,19 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       }
       opts.log.warn({ provider, ...change }, type);
     },
+    // Reached but not answering usably (5xx, closed, timed out), or answering again: the window and the
+    // event log hear of it as they hear of unreachable.
+    onFailing: (provider, failing, error) => {
+      const type = failing ? 'provider.failing' : 'provider.answering';
+      try {
+        store.write((w) => {
+          w.emit({ type, data: { provider, error } });
+        });
+      } catch (err) {
+        opts.log.error({ err, provider }, 'could not record a provider state change');
+      }
+      opts.log.warn({ provider, error }, type);
+    },
   });
   let channels;
   try {

@@ -42,6 +42,7 @@ export async function startDegraded(
       database: { ok: false, detail: reason },
       queue_depth: 0,
       providers: {},
+      reason: `the database: ${reason}`,
     }),
   );
   app.setNotFoundHandler((request, reply) =>

@@ -181,12 +181,19 @@ export const TerminalView = Type.Object({
   name: Type.String(),
   provider: Type.String(),
   currency: Nullable(Type.String()),
-  state: Type.Union([
-    Type.Literal('ready'),
-    Type.Literal('busy'),
-    Type.Literal('offline'),
-    Type.Literal('needs_pairing'),
-  ]),
+  state: Type.Union(
+    [
+      Type.Literal('ready'),
+      Type.Literal('busy'),
+      Type.Literal('offline'),
+      Type.Literal('needs_pairing'),
+      Type.Literal('failing'),
+    ],
+    {
+      description:
+        'failing: the provider is reached but its last requests got no usable answer (5xx, closed, timed out); payments still go out and are retried',
+    },
+  ),
   paired: Type.Union([Type.Boolean(), Type.Null()], { description: 'null for providers that need no pairing' }),
   queue_depth: Type.Integer(),
   last_seen_at: Nullable(Type.String()),
@@ -197,6 +204,9 @@ export const TerminalView = Type.Object({
     }),
     last_error: Nullable(Type.String()),
     open_until: Nullable(Type.String()),
+    failing: Type.Boolean({
+      description: 'A run of requests went out and got no usable answer (5xx, closed before the answer, timed out)',
+    }),
   }),
   remote: Nullable(
     Type.Object({
@@ -226,7 +236,10 @@ export const TerminalView = Type.Object({
 });
 
 export const HealthView = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]),
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')], {
+    description:
+      'down: the database cannot be written or posbridge is stopping; degraded: a provider is unreachable or failing, or the integrity check failed',
+  }),
   version: Type.String(),
   database: Type.Object({ ok: Type.Boolean(), detail: Type.String() }),
   integrity: Nullable(
@@ -252,8 +265,12 @@ export const HealthView = Type.Object({
       last_error: Nullable(Type.String()),
       last_checked_at: Nullable(Type.String()),
       open_until: Nullable(Type.String()),
+      failing: Type.Boolean({
+        description: 'A run of requests went out and got no usable answer (5xx, closed before the answer, timed out)',
+      }),
     }),
   ),
+  reason: Nullable(Type.String({ description: 'Why the status is not ok, in a sentence; null when it is ok' })),
 });
 
 export const AttemptView = Type.Object({

@@ -8,9 +8,13 @@ export interface TerminalFacts {
   readonly id: string;
   readonly name: string;
   readonly provider: string;
-  readonly state: 'ready' | 'busy' | 'offline' | 'needs_pairing';
+  readonly state: 'ready' | 'busy' | 'offline' | 'needs_pairing' | 'failing';
   /** The provider's service cannot be reached (its breaker is open or probing). */
   readonly providerUnreachable: boolean;
+  /** The provider is reached but a run of its requests got no usable answer (5xx, closed, timed out). */
+  readonly providerFailing?: boolean;
+  /** Its operations waiting to be sent (the count its card shows); the whole queue when absent. */
+  readonly queued?: number;
   /** Connected to this PC by cable or network (ZVT), not through a provider's cloud. */
   readonly direct: boolean;
 }
@@ -61,13 +65,28 @@ export function providerLabel(provider: string): string {
 
 const RANK: Record<Level, number> = { down: 0, degraded: 1, ok: 2 };
 
-function terminalProblem(t: TerminalFacts, queued: number): Problem | undefined {
+function terminalProblem(t: TerminalFacts, allQueued: number): Problem | undefined {
+  const queued = t.queued ?? allQueued;
   const label = `${providerLabel(t.provider)} terminal ${t.name}`;
   if (t.state === 'needs_pairing') {
     return {
       level: 'degraded',
       text: `${label} is not paired yet`,
       advice: 'A technician pairs it from "Pair a terminal" in the posbridge menu.',
+      terminal_id: t.id,
+    };
+  }
+  if (t.state === 'failing') {
+    const waiting =
+      queued > 0
+        ? queued === 1
+          ? ' 1 waiting payment is tried again by itself.'
+          : ` ${queued} waiting payments are tried again by themselves.`
+        : ' Payments are tried again by themselves.';
+    return {
+      level: 'degraded',
+      text: `${providerLabel(t.provider)} is not working for ${t.name}`,
+      advice: `${providerLabel(t.provider)} answers, but with errors.${waiting} Call support if it stays.`,
       terminal_id: t.id,
     };
   }

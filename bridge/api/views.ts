@@ -31,12 +31,22 @@ export async function terminalViews(ctx: ApiContext) {
       remote?.connected === false ||
       (link !== undefined && !link.online && link.lastError !== null);
     const needsPairing = Boolean(facts?.pairing) && !ctx.engine.credentials(t.id);
+    // Reached, but its requests get no usable answer: not ready, even though payments still go out.
+    const failing = !offline && reach.failing && link === undefined;
     data.push({
       id: t.id,
       name: t.name,
       provider: t.provider,
       currency: t.currency,
-      state: needsPairing ? 'needs_pairing' : offline ? 'offline' : q && q.running > 0 ? 'busy' : 'ready',
+      state: needsPairing
+        ? 'needs_pairing'
+        : offline
+          ? 'offline'
+          : failing
+            ? 'failing'
+            : q && q.running > 0
+              ? 'busy'
+              : 'ready',
       paired: facts?.pairing ? !needsPairing : null,
       queue_depth: q?.queued ?? 0,
       last_seen_at: t.last_seen_at,
@@ -45,6 +55,7 @@ export async function terminalViews(ctx: ApiContext) {
         state: reach.state,
         last_error: reach.last_error,
         open_until: reach.open_until,
+        failing: reach.failing,
       },
       remote,
       link: link
@@ -79,11 +90,18 @@ export function healthView(ctx: ApiContext) {
   }
   const providers: Record<string, ReturnType<ApiContext['breakers']['view']>> = {};
   for (const name of Object.keys(ctx.config.providers)) providers[name] = ctx.breakers.view(name);
-  const anyDown = Object.values(providers).some((p) => p.state !== 'closed');
   const last = ctx.store.integrity.last();
   const integrity = last ? { ok: last.ok, at: last.at, detail: last.detail } : null;
-  const status: 'ok' | 'degraded' | 'down' =
-    !database.ok || !ctx.accepting() ? 'down' : anyDown || integrity?.ok === false ? 'degraded' : 'ok';
+  const reasons: string[] = [];
+  if (!database.ok) reasons.push(`the database: ${database.detail}`);
+  if (!ctx.accepting()) reasons.push('posbridge is stopping');
+  const down = reasons.length > 0;
+  for (const [name, p] of Object.entries(providers)) {
+    if (p.state !== 'closed') reasons.push(`${name} cannot be reached (${p.last_error ?? 'unreachable'})`);
+    else if (p.failing) reasons.push(`${name} is failing: its last requests got no usable answer (${p.last_error})`);
+  }
+  if (integrity?.ok === false) reasons.push(`the integrity check failed: ${integrity.detail}`);
+  const status: 'ok' | 'degraded' | 'down' = down ? 'down' : reasons.length > 0 ? 'degraded' : 'ok';
   return {
     status,
     version: ctx.version,
@@ -92,6 +110,7 @@ export function healthView(ctx: ApiContext) {
     paused: ctx.intake.paused !== null,
     queue_depth: database.ok ? ctx.store.operations.queueDepth() : 0,
     providers,
+    reason: reasons.length > 0 ? reasons.join('; ') : null,
   };
 }
 
@@ -103,6 +122,8 @@ export async function statusView(ctx: ApiContext): Promise<StatusSummary> {
     provider: t.provider,
     state: t.state as TerminalFacts['state'],
     providerUnreachable: t.provider_reachability.state !== 'closed',
+    providerFailing: t.provider_reachability.failing,
+    queued: t.queue_depth,
     direct: t.link !== null,
   }));
   return summarise({

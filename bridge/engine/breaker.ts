@@ -2,6 +2,10 @@
 // reachable; a failure before anything was sent (refused, DNS, TLS, connect timeout) counts against it.
 // Closed → open after `threshold` failures in a row; open → half-open when its backoff runs out, letting
 // one probe through; the probe's result closes it or opens it again for longer. Pure: time is passed in.
+// Beside the breaker, and without touching what it lets through, a run of requests that went out and got
+// no usable answer (5xx, the connection closed before an answer, a timeout) marks the provider as
+// failing for the people watching: `threshold` of them in a row, like the breaker's own counting; any
+// answer below 500 (a decline, a refusal of the request is an answer) clears it.
 import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
@@ -18,6 +22,8 @@ export interface BreakerView {
   readonly last_error: string | null;
   readonly last_checked_at: string | null;
   readonly open_until: string | null;
+  /** Requests went out and a run of them got no usable answer (5xx, closed, timed out); sending goes on. */
+  readonly failing: boolean;
 }
 
 export type BreakerChange = { readonly from: BreakerState; readonly to: BreakerState; readonly error: string | null };
@@ -34,6 +40,8 @@ export class Breaker {
   private lastError: string | null = null;
   private lastAt: number | null = null;
   private reachable: boolean | null = null;
+  /** Requests in a row that got no usable answer, or could not be sent. */
+  private troubles = 0;
 
   constructor(private readonly opts: BreakerOptions) {}
 
@@ -75,6 +83,7 @@ export class Breaker {
     this.opened = 0;
     this.probing = null;
     this.reachable = true;
+    this.troubles = 0;
     this.lastError = null;
     this.lastAt = now;
     return from !== 'closed' ? { from, to: 'closed', error: null } : undefined;
@@ -83,6 +92,7 @@ export class Breaker {
   failure(now: number, error: string): BreakerChange | undefined {
     const from = this.state;
     this.failures += 1;
+    this.troubles += 1;
     this.probing = null;
     this.reachable = false;
     this.lastError = error;
@@ -94,6 +104,16 @@ export class Breaker {
       return { from, to: 'open', error };
     }
     return undefined;
+  }
+
+  /**
+   * A request went out and got no usable answer: counts toward "failing" for the people watching, and
+   * nothing else (the breaker's state and what it lets through are left as they are).
+   */
+  trouble(now: number, error: string): void {
+    this.troubles += 1;
+    this.lastError = error;
+    this.lastAt = now;
   }
 
   /** "Forward now": let the next request through as a probe at once. */
@@ -112,6 +132,7 @@ export class Breaker {
       last_error: this.lastError,
       last_checked_at: this.lastAt === null ? null : new Date(this.lastAt).toISOString(),
       open_until: this.state === 'open' ? new Date(this.openUntil).toISOString() : null,
+      failing: this.state === 'closed' && this.troubles >= this.opts.threshold,
     };
   }
 }

@@ -9,7 +9,11 @@ export interface BreakersOptions {
   readonly random?: () => number;
   /** Called after a state change (the daemon writes it to the event log). */
   readonly onChange?: (provider: string, change: BreakerChange) => void;
+  /** Called when a provider starts or stops failing (answers, but not usably). */
+  readonly onFailing?: (provider: string, failing: boolean, error: string | null) => void;
 }
+
+export type Seen = 'ok' | 'unreachable' | 'failed';
 
 export class Breakers {
   private readonly breakers = new Map<string, Breaker>();
@@ -32,11 +36,22 @@ export class Breakers {
     return b;
   }
 
-  /** What the executor saw: any answer (reachable) or a failure before sending (unreachable). */
-  record(provider: string, reachable: boolean, error: string | null): void {
+  /**
+   * What the executor saw: a usable answer (`ok`), a failure before sending (`unreachable`, counted by
+   * the breaker), or a request that went out and got no usable answer (`failed`: 5xx, closed before an
+   * answer, timed out — counted only toward "failing").
+   */
+  record(provider: string, seen: Seen, error: string | null): void {
     const now = this.clock.now();
-    const change = reachable ? this.of(provider).success(now) : this.of(provider).failure(now, error ?? 'unreachable');
+    const b = this.of(provider);
+    const wasFailing = b.view().failing;
+    let change: BreakerChange | undefined;
+    if (seen === 'ok') change = b.success(now);
+    else if (seen === 'unreachable') change = b.failure(now, error ?? 'unreachable');
+    else b.trouble(now, error ?? 'no answer');
     if (change) this.opts.onChange?.(provider, change);
+    const failing = b.view().failing;
+    if (failing !== wasFailing) this.opts.onFailing?.(provider, failing, error);
   }
 
   allow(provider: string): boolean {

@@ -41,13 +41,14 @@ export class HttpExecutor {
   private readonly inflightTokens = new Map<string, Promise<string>>();
 
   /**
-   * `observe` hears about every exchange: any HTTP answer proves the provider reachable, a failure
-   * before sending proves it unreachable.
+   * `observe` hears about every exchange: an answer below 500 is `ok`; a failure before sending is
+   * `unreachable`; a 5xx, a connection closed before the answer or a timeout after sending is `failed`
+   * (the provider is there, but it does not work).
    */
   constructor(
     private readonly opts: ExecutorOptions,
     private readonly clock: Clock,
-    private readonly observe: (reachable: boolean, error: string | null) => void = () => {},
+    private readonly observe: (seen: 'ok' | 'unreachable' | 'failed', error: string | null) => void = () => {},
   ) {}
 
   /** Sends one request, with a bearer token from `auth` when the spec asks for one. */
@@ -143,12 +144,16 @@ export class HttpExecutor {
       } else if (text.length === 0) {
         body = undefined;
       }
-      this.observe(true, res.statusCode < 500 ? null : `answered HTTP ${res.statusCode}`);
+      if (res.statusCode < 500) this.observe('ok', null);
+      else this.observe('failed', `answered HTTP ${res.statusCode}`);
       return { kind: 'reply', reply: { status: res.statusCode, headers, body }, sent: spec };
     } catch (err) {
       const failure = classifyTransportError(err);
-      // Only a failure before sending says the provider is unreachable; a timeout after sending does not.
-      if (failure.notSent) this.observe(false, failure.reason);
+      // Only a failure before sending says the provider is unreachable (the breaker counts it); one after
+      // sending (closed before the answer, timed out) says it is there but not working.
+      // (A request this PC called off, at shutdown, says nothing about the provider.)
+      if (failure.notSent) this.observe('unreachable', failure.reason);
+      else if (!signal?.aborted) this.observe('failed', failure.reason);
       return { kind: 'failed', failure, sent: spec };
     }
   }

@@ -58,6 +58,7 @@ export class OperationRepo {
   private readonly dueStmt2;
   private readonly cardWipeStmt;
   private readonly offlineStmt;
+  private readonly waitingStmt;
   private readonly staleQueuedStmt;
   private readonly cancelRequestStmt;
   private readonly cancelSentStmt;
@@ -159,10 +160,18 @@ export class OperationRepo {
       `UPDATE operations SET state = 'failed', error_code = @code, error_message = @message, updated_at = @at, finished_at = @at
        WHERE id = @id AND state = 'queued' AND in_doubt = 0 AND NOT EXISTS (SELECT 1 FROM attempts WHERE attempts.operation_id = operations.id AND (attempts.outcome_kind IS NULL OR attempts.outcome_kind <> 'retryable'))`,
     );
-    this.depthStmt = db.prepare(`SELECT COUNT(*) AS n FROM operations WHERE state IN ('queued','running')`);
+    // "Waiting to be sent" is one set everywhere it is counted or listed: open operations not being sent
+    // right now (queued: new, waiting for a provider that cannot be reached, or to be tried again).
+    this.depthStmt = db.prepare(
+      `SELECT COALESCE(SUM(state = 'queued' OR queued_reason IS NOT NULL), 0) AS n FROM operations WHERE state IN ('queued','running')`,
+    );
     this.depthByTerminalStmt = db.prepare(
-      `SELECT terminal_id, COUNT(*) AS queued, SUM(state = 'running') AS running FROM operations
+      `SELECT terminal_id, SUM(state = 'queued' OR queued_reason IS NOT NULL) AS queued, SUM(state = 'running') AS running FROM operations
        WHERE state IN ('queued','running') GROUP BY terminal_id`,
+    );
+    this.waitingStmt = db.prepare(
+      `SELECT o.*, t.currency AS currency, t.provider AS provider FROM operations o JOIN transactions t ON t.id = o.transaction_id
+       WHERE o.state IN ('queued','running') AND (o.state = 'queued' OR o.queued_reason IS NOT NULL) ORDER BY o.seq`,
     );
   }
 
@@ -281,7 +290,7 @@ export class OperationRepo {
     return this.lanesStmt.all() as { terminal_id: string; next_at: number }[];
   }
 
-  /** Open operations per terminal, and whether one is running now. */
+  /** Per terminal: operations waiting to be sent (the set `waiting()` lists), and how many run now. */
   depthByTerminal(): Map<string, { queued: number; running: number }> {
     const rows = this.depthByTerminalStmt.all() as { terminal_id: string; queued: number; running: number }[];
     return new Map(rows.map((r) => [r.terminal_id, { queued: r.queued, running: r.running }]));
@@ -332,6 +341,11 @@ export class OperationRepo {
     return this.offlineStmt.all() as (OperationRow & { currency: string; provider: string })[];
   }
 
+  /** Every operation waiting to be sent, oldest first: what `queueDepth` and `depthByTerminal` count. */
+  waiting(): (OperationRow & { currency: string; provider: string })[] {
+    return this.waitingStmt.all() as (OperationRow & { currency: string; provider: string })[];
+  }
+
   /** Queued, never reached the provider, and created before `beforeIso`. */
   staleQueued(beforeIso: string): OperationRow[] {
     return this.staleQueuedStmt.all(beforeIso) as OperationRow[];
@@ -347,6 +361,7 @@ export class OperationRepo {
     this.receiptStmt.run(text, id);
   }
 
+  /** How many operations wait to be sent (the length of `waiting()`). */
   queueDepth(): number {
     return (this.depthStmt.get() as { n: number }).n;
   }

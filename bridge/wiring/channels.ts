@@ -28,7 +28,7 @@ export function buildChannels(config: Config, store: Store, clock: Clock, log: L
     const executor = new HttpExecutor(
       { timeoutMs: s.timeoutMs, connectTimeoutMs: s.connectTimeoutMs },
       clock,
-      (ok, err) => breakers.record(name, ok, err),
+      (seen, err) => breakers.record(name, seen, err),
     );
     byProvider.set(name, new HttpChannel(s.connector, executor, store, config.retry.resolve_window_ms));
     slowestMs = Math.max(slowestMs, s.timeoutMs + s.connectTimeoutMs);

@@ -2,14 +2,14 @@
 // address's #fragment, so the tray can open the wizard directly with #/pair).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
-import { useFetch, useLive } from './live.js';
+import { isCurrent, useFetch, useLive } from './live.js';
 import { signedOut, signOut, type SignedOutReason } from './session.js';
 import type { Status } from './types.js';
 import { PairView } from './views/pair.js';
 import { StatusView } from './views/status.js';
 import { TransactionView } from './views/transaction.js';
 import { TransactionsView } from './views/transactions.js';
-import { SIGNED_OUT } from './words.js';
+import { CHECKING, NOT_RUNNING, RESUME, SIGNED_OUT } from './words.js';
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -51,17 +51,18 @@ function Headline({
   connected: boolean;
   onResume: () => void;
 }) {
-  if (!connected && !status)
+  // Without its event stream the window cannot know anything: the last status it had may be long wrong.
+  if (!connected)
     return (
-      <header class="headline level-down" aria-live="polite">
-        <h1>posbridge is not answering</h1>
-        <p>It may be restarting. If this stays, restart it from the tray.</p>
+      <header class="headline level-not-running" aria-live="polite" data-level="not-running">
+        <h1>{NOT_RUNNING.headline}</h1>
+        <p>{NOT_RUNNING.advice}</p>
       </header>
     );
   if (!status)
     return (
       <header class="headline" aria-live="polite">
-        <h1>Checking…</h1>
+        <h1>{CHECKING}</h1>
       </header>
     );
   return (
@@ -70,7 +71,7 @@ function Headline({
       {status.advice ? <p>{status.advice}</p> : null}
       {status.paused ? (
         <button type="button" onClick={onResume}>
-          Resume taking payments
+          {RESUME}
         </button>
       ) : null}
     </header>
@@ -110,7 +111,7 @@ function Window({ hash }: { hash: string }) {
   return (
     <>
       <Headline
-        status={status.data}
+        status={isCurrent(live, status.loadedFor) ? status.data : undefined}
         connected={live.connected}
         onResume={() => {
           void api.post('/v1/resume');

@@ -14,6 +14,8 @@ export interface EventStreamOptions {
   onError(status?: number): void;
   /** Until the stream says otherwise. EventSource's usual default. */
   retryMs?: number;
+  /** The longest wait between tries, whatever the stream asks: the window must notice its daemon is back soon. */
+  maxRetryMs?: number;
 }
 
 export interface EventStream {
@@ -63,7 +65,7 @@ export function openEventStream(url: string, o: EventStreamOptions): EventStream
         o.onMessage(message);
       }
       lastEventId = parser.lastEventId;
-      retryMs = parser.retry ?? retryMs;
+      retryMs = Math.min(parser.retry ?? retryMs, o.maxRetryMs ?? Infinity);
     }
   };
 

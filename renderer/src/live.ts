@@ -1,7 +1,7 @@
 // Live updates: the daemon's event stream (GET /v1/events) bumps a version number that views re-fetch
 // on, a little debounced so a burst of events costs one round of requests. The terminal's own display
 // text (ZVT "insert card", …) comes from terminal.display events until the operation ends.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { openEventStream } from './event-stream.js';
 import { currentSession, sessionHeaders, sessionRefused } from './session.js';
 
@@ -20,6 +20,8 @@ const WATCHED = [
   'provider.unreachable',
   'provider.reachable',
   'provider.probing',
+  'provider.failing',
+  'provider.answering',
   'terminal.registered',
   'terminal.removed',
   'terminal.paired',
@@ -40,28 +42,43 @@ const POLL_MS = 15_000;
 export interface Live {
   readonly version: number;
   readonly display: Readonly<Record<string, string>>;
+  /** The event stream is open: what the window shows is current. False as soon as it drops. */
   readonly connected: boolean;
+  /** The version fetched when the stream last opened: data loaded for an older version may predate a restart. */
+  readonly openedAt: number;
 }
 
 export function useLive(): Live {
   const [version, setVersion] = useState(0);
   const [display, setDisplay] = useState<Record<string, string>>({});
   const [connected, setConnected] = useState(true);
+  const [openedAt, setOpenedAt] = useState(0);
+  const counter = useRef(0);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const bumpNow = () => {
+      counter.current += 1;
+      setVersion(counter.current);
+    };
     const bump = () => {
       timer ??= setTimeout(() => {
         timer = undefined;
-        setVersion((v) => v + 1);
+        bumpNow();
       }, 150);
     };
     const watched = new Set(WATCHED);
     let session: string | undefined;
     const source = openEventStream('/v1/events', {
+      // A dropped stream is how the window learns posbridge stopped; trying again every second finds it
+      // back within a second of it running again.
+      retryMs: 1_000,
+      maxRetryMs: 1_000,
       headers: () => sessionHeaders((session = currentSession())),
       onOpen: () => {
+        // Everything is fetched afresh at once; until it is back, what was shown before is not current.
+        bumpNow();
+        setOpenedAt(counter.current);
         setConnected(true);
-        bump();
       },
       onError: (status) => {
         setConnected(false);
@@ -93,23 +110,26 @@ export function useLive(): Live {
       if (timer) clearTimeout(timer);
     };
   }, []);
-  return { version, display, connected };
+  return { version, display, connected, openedAt };
 }
 
-/** Fetches on mount and whenever `version` changes; keeps the last good data while a new fetch runs. */
+/**
+ * Fetches on mount and whenever `version` changes; keeps the last good data while a new fetch runs.
+ * `loadedFor` is the version the data was fetched for (-1 before any).
+ */
 export function useFetch<T>(
   load: () => Promise<T>,
   version: number,
   key = '',
-): { data: T | undefined; error: string | undefined } {
-  const [data, setData] = useState<T | undefined>(undefined);
+): { data: T | undefined; error: string | undefined; loadedFor: number } {
+  const [data, setData] = useState<{ value: T; version: number } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
     let stale = false;
     load().then(
       (d) => {
         if (!stale) {
-          setData(d);
+          setData({ value: d, version });
           setError(undefined);
         }
       },
@@ -121,5 +141,10 @@ export function useFetch<T>(
       stale = true;
     };
   }, [version, key]);
-  return { data, error };
+  return { data: data?.value, error, loadedFor: data?.version ?? -1 };
+}
+
+/** Data shown as current: the stream is open and the data was fetched since it opened. */
+export function isCurrent(live: Live, loadedFor: number): boolean {
+  return live.connected && loadedFor >= live.openedAt;
 }

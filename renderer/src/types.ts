@@ -19,6 +19,7 @@ export interface Health {
   database: { ok: boolean; detail: string };
   paused: boolean;
   queue_depth: number;
+  reason: string | null;
 }
 
 export interface Terminal {
@@ -26,7 +27,7 @@ export interface Terminal {
   name: string;
   provider: string;
   currency: string | null;
-  state: 'ready' | 'busy' | 'offline' | 'needs_pairing';
+  state: 'ready' | 'busy' | 'offline' | 'needs_pairing' | 'failing';
   queue_depth: number;
   last_seen_at: string | null;
   provider_reachability: {
@@ -34,6 +35,7 @@ export interface Terminal {
     state: 'closed' | 'open' | 'half_open';
     last_error: string | null;
     open_until: string | null;
+    failing: boolean;
   };
   link: {
     online: boolean;

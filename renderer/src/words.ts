@@ -58,6 +58,8 @@ const TERMINAL_STATES: Record<string, string> = {
   busy: 'Busy',
   offline: 'Offline',
   needs_pairing: 'Needs pairing',
+  failing: 'Not working',
+  unknown: 'Not known',
 };
 export const terminalState = (s: string) => TERMINAL_STATES[s] ?? s;
 
@@ -134,6 +136,41 @@ export function duration(ms: number | null): string {
   if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
   return `${Math.round(ms / 3_600_000)} h`;
 }
+
+/** The headline while posbridge itself does not answer (its event stream dropped and cannot reconnect). */
+export const NOT_RUNNING = {
+  headline: 'posbridge is not running',
+  advice:
+    'Card payments cannot be taken now. Start posbridge from its icon in the tray; this window comes back by itself when it runs.',
+};
+export const CHECKING = 'Checking…';
+/** In place of the alerts and the queue while posbridge is not running: their last counts may be wrong. */
+export const NOT_KNOWN_SIDE = {
+  title: 'Needs attention',
+  text: 'Not known while posbridge is not running. Nothing here is lost: it is shown again when posbridge runs.',
+};
+export const RESUME = 'Resume taking payments';
+
+/** How a terminal's way to its provider is doing, for its card. */
+export const reachWords = {
+  direct: (online: boolean) => (online ? 'Connected to this PC' : 'Not connected to this PC'),
+  reachable: (provider: string) => `${providerName(provider)} reachable`,
+  unreachable: (provider: string) => `${providerName(provider)} cannot be reached`,
+  failing: (provider: string) => `${providerName(provider)} answers with errors`,
+  unknown: 'Not known while posbridge is not running',
+};
+
+/** The queue: one count (what waits to be sent), the same on the terminal cards and in the panel. */
+export const queueWords = {
+  title: 'Waiting to be sent',
+  none: 'Nothing is waiting. Every payment has been sent.',
+  waits: (n: number) => (n === 1 ? 'payment waits to be sent' : 'payments wait to be sent'),
+  oldest: (age: string) => `; oldest ${age}.`,
+  onTrust: 'Held on trust:',
+  onCard: (n: number) => `${n} waiting to be sent`,
+  send: 'Send now',
+  sending: 'Sending…',
+};
 
 /** Why the window asks to sign in, in one sentence; how to sign in follows it. */
 export const SIGNED_OUT: Record<string, string> = {

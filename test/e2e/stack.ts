@@ -21,6 +21,7 @@ export const SHOTS_DIR = fileURLToPath(new URL('../../test-output/e2e', import.m
 
 export interface Stack {
   readonly dataDir: string;
+  /** The daemon running now (a new child after `restartDaemon`). */
   readonly daemon: DaemonChild;
   readonly port: number;
   readonly links: Map<string, Link>;
@@ -33,6 +34,12 @@ export interface Stack {
   /** A fresh page signed in through a new `posbridge ui` link (at the page `hash`, as the tray asks), at 1366×768. */
   signedInPage(hash?: string): Promise<Page>;
   shot(page: Page, name: string): Promise<string>;
+  /** Kills the daemon as a crash or a power cut would (SIGKILL: no goodbye to the window). */
+  killDaemon(): Promise<void>;
+  /** Starts it again on the same port and data folder, as the tray would. */
+  restartDaemon(): Promise<void>;
+  /** Scripts faults into a provider's sandbox (POST /__sandbox/faults), e.g. a 500 for every request. */
+  faults(provider: string, faults: unknown[], extra?: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,7 +72,8 @@ export async function startStack(): Promise<Stack> {
       offline: { breaker_threshold: 1, probe_base_ms: 60_000, probe_max_ms: 60_000 },
     }),
   );
-  const daemon = await startChild(['--sandbox', '--data-dir', tmp.dir, '--port', '0', '--config', config]);
+  const args = (port: number) => ['--sandbox', '--data-dir', tmp.dir, '--port', String(port), '--config', config];
+  let daemon = await startChild(args(0));
   const port = Number(new URL(daemon.url).port);
   const key = readFileSync(join(tmp.dir, 'sandbox-api-key'), 'utf8').trim();
   const browser = await chromium.launchPersistentContext(join(tmp.dir, 'chromium-profile'), {
@@ -82,7 +90,9 @@ export async function startStack(): Promise<Stack> {
   };
   return {
     dataDir: tmp.dir,
-    daemon,
+    get daemon() {
+      return daemon;
+    },
     port,
     links,
     browser,
@@ -105,10 +115,25 @@ export async function startStack(): Promise<Stack> {
       await page.screenshot({ path: file, fullPage: true });
       return file;
     },
+    async killDaemon() {
+      daemon.proc.kill('SIGKILL');
+      await daemon.exited;
+    },
+    async restartDaemon() {
+      daemon = await startChild(args(port));
+    },
+    async faults(provider, faults, extra = {}) {
+      const url = sandboxes.find(([n]) => n === provider)?.[1].url;
+      if (!url) throw new Error(`no sandbox ${provider}`);
+      const r = await http('POST', `${url}/__sandbox/faults`, { body: { faults, ...extra } });
+      if (r.status !== 200) throw new Error(`faults refused: ${r.text}`);
+    },
     async close() {
       await browser.close();
-      daemon.proc.kill('SIGTERM');
-      await daemon.exited;
+      if (daemon.proc.exitCode === null && daemon.proc.signalCode === null) {
+        daemon.proc.kill('SIGTERM');
+        await daemon.exited;
+      }
       for (const l of links.values()) await l.down();
       for (const [, s] of sandboxes) await s.close();
       tmp.cleanup();

@@ -215,6 +215,78 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     await page.close();
   });
 
+  it('says posbridge is not running within 5 s of losing it, and comes back by itself when it runs again', async () => {
+    const page = await stack.signedInPage();
+    await page.locator('[data-terminal]').first().waitFor();
+    await expect.poll(() => page.locator('header').getAttribute('data-level')).toMatch(/^(ok|degraded)$/);
+    await stack.killDaemon();
+    // The event stream drops with the daemon: that is the signal, not a timer of its own.
+    await expect
+      .poll(() => page.locator('header h1').textContent(), { timeout: 5_000, interval: 100 })
+      .toBe('posbridge is not running');
+    expect(await page.locator('header').getAttribute('data-level')).toBe('not-running');
+    // Nothing below claims to be current: no card says Ready.
+    await expect.poll(() => page.locator('[data-terminal] .badge', { hasText: 'Ready' }).count()).toBe(0);
+    expect(await page.locator('[data-terminal="sandbox-payroc"]').getAttribute('data-state')).toBe('unknown');
+    // Nor do the last counts: "Nothing is waiting" is not known either.
+    expect(await page.locator('#queue-h').count()).toBe(0);
+    await stack.shot(page, 'daemon-not-running');
+
+    await stack.restartDaemon();
+    // Back by itself, with fresh state, and no reload by hand.
+    await expect
+      .poll(() => page.locator('header').getAttribute('data-level'), { timeout: 20_000 })
+      .toMatch(/^(ok|degraded)$/);
+    expect(await page.locator('header h1').textContent()).not.toBe('posbridge is not running');
+    await expect
+      .poll(() => page.locator('[data-terminal="sandbox-payroc"]').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('ready');
+    expect(await page.locator('#queue-h').count()).toBe(1);
+    expect(await page.locator('p.error').count()).toBe(0);
+    await stack.shot(page, 'daemon-back');
+    await page.close();
+  });
+
+  it('turns the terminal card and the headline amber while its provider fails every request', async () => {
+    const page = await stack.signedInPage();
+    await page.locator('[data-terminal="sandbox-payroc"]').waitFor();
+    await stack.faults(
+      'payroc',
+      Array.from({ length: 100 }, () => ({ kind: 'http_500' })),
+      { replace: true },
+    );
+    const sent = await stack.api(
+      'POST',
+      '/v1/preauths',
+      { terminal_id: 'sandbox-payroc', amount: 4_200, currency: 'USD', reference: 'table-12', card: CARD },
+      { prefer: 'respond-async' },
+    );
+    expect(sent.status).toBe(202);
+    const card = page.locator('[data-terminal="sandbox-payroc"]');
+    await expect.poll(() => card.locator('.badge').textContent(), { timeout: 20_000 }).toBe('Not working');
+    expect(await card.locator('.reach').textContent()).toBe('Payroc answers with errors');
+    await expect.poll(() => page.locator('header').getAttribute('data-level')).toBe('degraded');
+    await expect.poll(() => page.locator('header h1').textContent()).toMatch(/^Payroc is not working for /);
+    // The card and the panel count the same thing.
+    const onCard = Number(
+      (
+        (await card
+          .locator('.waiting')
+          .textContent()
+          .catch(() => null)) ?? '0'
+      ).split(' ')[0],
+    );
+    const inPanel = Number(await page.locator('.waiting-count').getAttribute('data-count'));
+    expect(onCard).toBe(inPanel);
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(/HTTP|500|_/);
+    await stack.shot(page, 'provider-failing');
+
+    await stack.faults('payroc', [], { replace: true });
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toMatch(/^(ready|busy)$/);
+    await page.close();
+  });
+
   it('shows an unreachable provider as an alert with what to do', async () => {
     const page = await stack.signedInPage();
     await page.locator('[data-terminal]').first().waitFor();

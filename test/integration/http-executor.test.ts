@@ -1,4 +1,5 @@
 // The shared HTTP executor against the Payroc sandbox, with a fake clock for token lifetimes.
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../bridge/config/load.js';
@@ -88,7 +89,7 @@ describe('http executor', () => {
         s.close(() => resolve(p));
       });
     });
-    const seen: Array<[boolean, string | null]> = [];
+    const seen: Array<[string, string | null]> = [];
     const connector = connectorFor(`http://127.0.0.1:${port}`);
     const ex = new HttpExecutor({ timeoutMs: 2000, connectTimeoutMs: 1000 }, fakeClock, (ok, err) =>
       seen.push([ok, err]),
@@ -96,7 +97,45 @@ describe('http executor', () => {
     const r = await ex.execute(lookupSpec(connector), connector.authFor!(ctxTerminal));
     expect(r.kind).toBe('failed');
     if (r.kind === 'failed') expect(r.failure).toMatchObject({ notSent: true, code: 'ECONNREFUSED' });
-    expect(seen[0]?.[0]).toBe(false);
+    expect(seen[0]?.[0]).toBe('unreachable');
     await ex.close();
+  });
+
+  describe('what it tells the provider health', () => {
+    let server: Server;
+    let base = '';
+    let answer: (res: import('node:http').ServerResponse) => void = () => undefined;
+    beforeAll(async () => {
+      server = createHttpServer((_req, res) => answer(res));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    });
+    afterAll(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const seenFor = async (reply: typeof answer, timeoutMs = 2000) => {
+      answer = reply;
+      const seen: Array<[string, string | null]> = [];
+      const ex = new HttpExecutor({ timeoutMs, connectTimeoutMs: 1000 }, fakeClock, (s, err) => seen.push([s, err]));
+      await ex.execute({ method: 'GET', url: `${base}/x`, headers: {}, auth: 'none' }, undefined);
+      await ex.close();
+      return seen;
+    };
+
+    it('an answer below 500 is ok (a decline or a refusal is an answer)', async () => {
+      expect(await seenFor((res) => res.writeHead(402).end('{}'))).toEqual([['ok', null]]);
+      expect(await seenFor((res) => res.writeHead(422).end())).toEqual([['ok', null]]);
+    });
+
+    it('a 5xx, a connection closed before the answer and a timeout after sending are failures', async () => {
+      expect(await seenFor((res) => res.writeHead(503).end())).toEqual([['failed', 'answered HTTP 503']]);
+      const closed = await seenFor((res) => res.socket?.destroy());
+      expect(closed).toHaveLength(1);
+      expect(closed[0]![0]).toBe('failed');
+      const slow = await seenFor(() => undefined, 300);
+      expect(slow).toHaveLength(1);
+      expect(slow[0]![0]).toBe('failed');
+    });
   });
 });

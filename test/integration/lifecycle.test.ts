@@ -187,7 +187,13 @@ describe('pre-authorisation lifecycle on Payroc', () => {
           id: 'sandbox-payroc',
           provider: 'payroc',
           state: 'ready',
-          provider_reachability: { reachable: true, state: 'closed', last_error: null, open_until: null },
+          provider_reachability: {
+            reachable: true,
+            state: 'closed',
+            last_error: null,
+            open_until: null,
+            failing: false,
+          },
         }),
       ]),
     );

@@ -1,4 +1,5 @@
-// GET /v1/queue and POST /v1/queue/forward: what waits for an unreachable provider, and "forward now".
+// GET /v1/queue and POST /v1/queue/forward: what waits to be sent (for an unreachable provider, or to be
+// tried again after a failed attempt), and "forward now". The terminals' queue_depth counts the same set.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '../../core/typebox.js';
 import type { ApiContext } from '../context.js';
@@ -15,7 +16,9 @@ const QueueView = Type.Object({
       kind: Type.String(),
       amount: Type.Union([Type.Integer(), Type.Null()]),
       currency: Type.String(),
-      queued_reason: Type.String(),
+      queued_reason: Type.String({
+        description: "provider_unreachable when it waits for a provider that cannot be reached; '' otherwise",
+      }),
       queued_at: Type.String(),
       age_ms: Type.Integer(),
     }),
@@ -29,7 +32,7 @@ const QueueView = Type.Object({
 
 function queueView(ctx: ApiContext) {
   const now = ctx.store.clock.now();
-  const items = ctx.store.operations.offlineQueue().map((o) => ({
+  const items = ctx.store.operations.waiting().map((o) => ({
     operation_id: o.id,
     transaction_id: o.transaction_id,
     terminal_id: o.terminal_id,
@@ -56,7 +59,10 @@ export function queueRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/v1/queue',
     {
-      schema: { summary: 'Operations waiting for an unreachable provider', response: { 200: QueueView, 401: Problem } },
+      schema: {
+        summary: "Operations waiting to be sent (the same set the terminals' queue_depth counts)",
+        response: { 200: QueueView, 401: Problem },
+      },
     },
     async () => queueView(ctx),
   );

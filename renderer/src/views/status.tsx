@@ -1,15 +1,17 @@
 // The at-a-glance screen: terminals, the offline queue, and what needs a person (alerts).
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { useFetch, type Live } from '../live.js';
+import { isCurrent, useFetch, type Live } from '../live.js';
 import type { Health, Queue, Status, Terminal, Transaction } from '../types.js';
-import { ago, duration, money, providerName, terminalState } from '../words.js';
+import { ago, duration, money, NOT_KNOWN_SIDE, providerName, queueWords, reachWords, terminalState } from '../words.js';
 import { Alerts } from './alerts.js';
 
-function reachability(t: Terminal): string {
-  if (t.link) return t.link.online ? 'Connected to this PC' : 'Not connected to this PC';
-  if (t.provider_reachability.state === 'closed') return `${providerName(t.provider)} reachable`;
-  return `${providerName(t.provider)} cannot be reached`;
+function reachability(t: Terminal, known: boolean): string {
+  if (!known) return reachWords.unknown;
+  if (t.link) return reachWords.direct(t.link.online);
+  if (t.provider_reachability.state !== 'closed') return reachWords.unreachable(t.provider);
+  if (t.provider_reachability.failing) return reachWords.failing(t.provider);
+  return reachWords.reachable(t.provider);
 }
 
 function lastSeen(t: Terminal, now: number): string {
@@ -23,21 +25,25 @@ function TerminalCard({
   live,
   running,
   now,
+  known,
 }: {
   t: Terminal;
   live: Live;
   running: Transaction | undefined;
   now: number;
+  known: boolean;
 }) {
   const doing = running
     ? `Taking ${money(running.amount_requested, running.currency)} (${running.reference})`
     : undefined;
   const shown = live.display[t.id];
+  // While posbridge does not answer (or until it has answered again), its last state is not shown as current.
+  const state = known ? t.state : 'unknown';
   return (
-    <li class={`card terminal state-${t.state}`} data-terminal={t.id}>
+    <li class={`card terminal state-${state}`} data-terminal={t.id} data-state={state}>
       <div class="card-head">
         <strong>{t.name}</strong>
-        <span class={`badge state-${t.state}`}>{terminalState(t.state)}</span>
+        <span class={`badge state-${state}`}>{terminalState(state)}</span>
       </div>
       <div class="muted">
         {providerName(t.provider)}
@@ -49,8 +55,8 @@ function TerminalCard({
           “{shown}”
         </div>
       ) : null}
-      <div>{reachability(t)}</div>
-      {t.queue_depth > 0 ? <div>{t.queue_depth} waiting to be sent</div> : null}
+      <div class="reach">{reachability(t, known)}</div>
+      {t.queue_depth > 0 ? <div class="waiting">{queueWords.onCard(t.queue_depth)}</div> : null}
       <div class="muted">{lastSeen(t, now)}</div>
     </li>
   );
@@ -61,16 +67,22 @@ function QueuePanel({ queue, onForward }: { queue: Queue; onForward: () => Promi
   const exposure = Object.entries(queue.exposure);
   return (
     <section class="panel" aria-labelledby="queue-h">
-      <h2 id="queue-h">Waiting to be sent</h2>
+      <h2 id="queue-h">{queueWords.title}</h2>
       {queue.count === 0 ? (
-        <p>Nothing is waiting. Every payment has been sent.</p>
+        <p class="waiting-count" data-count={0}>
+          {queueWords.none}
+        </p>
       ) : (
         <>
-          <p>
-            <strong>{queue.count}</strong> {queue.count === 1 ? 'payment waits' : 'payments wait'} for a provider that
-            cannot be reached; oldest {duration(queue.oldest_age_ms)}.
+          <p class="waiting-count" data-count={queue.count}>
+            <strong>{queue.count}</strong> {queueWords.waits(queue.count)}
+            {queueWords.oldest(duration(queue.oldest_age_ms))}
           </p>
-          {exposure.length ? <p>Held on trust: {exposure.map(([c, v]) => money(v, c)).join(', ')}</p> : null}
+          {exposure.length ? (
+            <p>
+              {queueWords.onTrust} {exposure.map(([c, v]) => money(v, c)).join(', ')}
+            </p>
+          ) : null}
         </>
       )}
       <button
@@ -85,7 +97,7 @@ function QueuePanel({ queue, onForward }: { queue: Queue; onForward: () => Promi
           }
         }}
       >
-        {sending ? 'Sending…' : 'Send now'}
+        {sending ? queueWords.sending : queueWords.send}
       </button>
     </section>
   );
@@ -103,7 +115,7 @@ export function StatusView({ live, now, status }: { live: Live; now: number; sta
     <div class="columns">
       <section class="panel wide" aria-labelledby="terminals-h">
         <h2 id="terminals-h">Terminals</h2>
-        {terminals.error ? <p class="error">{terminals.error}</p> : null}
+        {terminals.error && live.connected ? <p class="error">{terminals.error}</p> : null}
         <ul class="cards">
           {(terminals.data?.data ?? []).map((t) => (
             <TerminalCard
@@ -111,14 +123,21 @@ export function StatusView({ live, now, status }: { live: Live; now: number; sta
               t={t}
               live={live}
               now={now}
+              known={isCurrent(live, terminals.loadedFor)}
               running={running.data?.data.find((x) => x.terminal_id === t.id)}
             />
           ))}
         </ul>
       </section>
       <div class="side">
-        <Alerts live={live} health={health.data} status={status} now={now} />
-        {queue.data ? (
+        {live.connected ? null : (
+          <section class="panel" aria-labelledby="unknown-h" data-not-known>
+            <h2 id="unknown-h">{NOT_KNOWN_SIDE.title}</h2>
+            <p>{NOT_KNOWN_SIDE.text}</p>
+          </section>
+        )}
+        {live.connected ? <Alerts live={live} health={health.data} status={status} now={now} /> : null}
+        {queue.data && live.connected ? (
           <QueuePanel
             queue={queue.data}
             onForward={async () => {

@@ -92,3 +92,36 @@ describe('summarise', () => {
     for (const p of s.problems) expect(`${p.text} ${p.advice}`).not.toMatch(/[a-z]+_[a-z]+/);
   });
 });
+
+describe('a provider that answers but fails', () => {
+  it('is amber, names the provider and the terminal, and counts what waits for that terminal only', () => {
+    const s = summarise(
+      facts({
+        terminals: [
+          t({ provider: 'payroc', name: 'Desk', state: 'failing', providerFailing: true, queued: 2 }),
+          t({ id: 'x', name: 'Bar', queued: 3 }),
+        ],
+        queued: 5,
+      }),
+    );
+    expect(s.level).toBe('degraded');
+    expect(s.headline).toBe('Payroc is not working for Desk');
+    expect(s.advice).toBe(
+      'Payroc answers, but with errors. 2 waiting payments are tried again by themselves. Call support if it stays.',
+    );
+    expect(s.terminals).toEqual({ total: 2, working: 1 });
+  });
+
+  it('an unreachable provider counts what waits for its own terminal', () => {
+    const s = summarise(
+      facts({
+        terminals: [
+          t({ state: 'offline', providerUnreachable: true, queued: 1 }),
+          t({ id: 'x', name: 'Bar', queued: 4 }),
+        ],
+        queued: 5,
+      }),
+    );
+    expect(s.advice).toBe("Check this PC's internet connection. 1 waiting payment goes out when it is back.");
+  });
+});

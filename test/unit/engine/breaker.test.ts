@@ -63,3 +63,34 @@ describe('circuit breaker', () => {
     expect(b.allow(1)).toBe(true);
   });
 });
+
+describe('failing: reached, but no usable answer', () => {
+  it('a run of `threshold` requests without a usable answer marks it failing, and lets everything through', () => {
+    const b = make();
+    b.trouble(0, 'answered HTTP 500');
+    b.trouble(1, 'UND_ERR_SOCKET: other side closed');
+    expect(b.view().failing).toBe(false);
+    b.trouble(2, 'answered HTTP 503');
+    expect(b.view()).toMatchObject({ state: 'closed', failing: true, last_error: 'answered HTTP 503' });
+    for (let i = 0; i < 10; i++) b.trouble(3 + i, 'answered HTTP 500');
+    expect(b.allow(20)).toBe(true);
+    expect(b.view().state).toBe('closed');
+  });
+
+  it('an answer clears it; failures before sending count toward it too', () => {
+    const b = make();
+    for (let i = 0; i < 3; i++) b.trouble(i, 'answered HTTP 500');
+    b.success(5);
+    expect(b.view()).toMatchObject({ failing: false, last_error: null });
+    b.trouble(6, 'answered HTTP 500');
+    b.failure(7, 'ECONNREFUSED');
+    b.trouble(8, 'answered HTTP 500');
+    expect(b.view()).toMatchObject({ state: 'closed', failing: true });
+  });
+
+  it('an open breaker is unreachable, not failing', () => {
+    const b = make();
+    for (let i = 0; i < 3; i++) b.failure(i, 'ECONNREFUSED');
+    expect(b.view()).toMatchObject({ state: 'open', failing: false });
+  });
+});

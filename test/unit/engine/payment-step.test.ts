@@ -123,7 +123,7 @@ describe('a payment step', () => {
   it('holds a keyed operation while its provider is unreachable, and fails a card-present one at once', () => {
     rig = engineRig();
     const breakers = new Breakers(rig.clock, { threshold: 1, backoff: { baseMs: 10_000, maxMs: 60_000 } });
-    breakers.record('scripted', false, 'connection refused');
+    breakers.record('scripted', 'unreachable', 'connection refused');
     const keyed = preauth();
     const step = rig.paymentStep({ breakers });
     const admission = step.admit(op(keyed.operation.id));
@@ -135,7 +135,7 @@ describe('a payment step', () => {
     rig = engineRig({ caps: { cardPresence: 'card_present' } });
     const present = preauth('r2', null);
     const breakers2 = new Breakers(rig.clock, { threshold: 1, backoff: { baseMs: 10_000, maxMs: 60_000 } });
-    breakers2.record('scripted', false, 'connection refused');
+    breakers2.record('scripted', 'unreachable', 'connection refused');
     expect(rig.paymentStep({ breakers: breakers2 }).admit(op(present.operation.id))).toEqual({ kind: 'settled' });
     expect(tx(present.transaction.id)).toMatchObject({ state: 'failed', error_code: 'provider_unavailable' });
   });

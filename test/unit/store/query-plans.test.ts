@@ -107,6 +107,7 @@ const hot: Array<[string, () => unknown, RegExp]> = [
   ['running operations (recovery)', () => store.operations.running(), /INDEX operations_open/],
   ['lanes with work', () => store.operations.lanesWithWork(), /INDEX operations_open/],
   ['stale queued', () => store.operations.staleQueued('2030-01-01'), /INDEX operations_offline_queue/],
+  ['waiting to be sent (the queue panel)', () => store.operations.waiting(), /INDEX operations_open/],
   ['offline queue (intake)', () => store.operations.offlineQueue(), /INDEX operations_offline_queue/],
   [
     'expiring holds',
