@@ -72,10 +72,11 @@ describe('migration 010: read indexes', () => {
       .all() as { id: string }[];
     expect(openTx.map((r) => r.id)).toEqual(['tx-busy', 'tx-open']);
     const ops = new OperationRepo(db);
-    expect(ops.queueDepth()).toBe(2);
+    // What waits to be sent: the queued one (the running one is being sent now).
+    expect(ops.queueDepth()).toBe(1);
     expect(ops.running().map((o) => o.id)).toEqual(['op-running']);
     expect(ops.lanesWithWork()).toEqual([{ terminal_id: 'bar', next_at: 5 }]);
-    expect(ops.depthByTerminal().get('bar')).toEqual({ queued: 2, running: 1 });
+    expect(ops.depthByTerminal().get('bar')).toEqual({ queued: 1, running: 1 });
     const txs = new TransactionRepo(db);
     expect(txs.list({ reference: 'room-1', limit: 10 }).map((t) => t.id)).toEqual(['tx-done']);
   });
