@@ -73,6 +73,16 @@ export const ListQuery = Type.Object(
     reference: Type.Optional(Type.String({ maxLength: 64 })),
     state: Type.Optional(Type.Union(TRANSACTION_STATES.map((s) => Type.Literal(s)))),
     terminal_id: Type.Optional(Type.String({ maxLength: 64 })),
+    reference_contains: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'Part of the reference, any case' }),
+    ),
+    amount: Type.Optional(Type.Integer({ minimum: 1, description: 'Requested or authorised amount in minor units' })),
+    last4: Type.Optional(Type.String({ pattern: '^[0-9]{4}$', description: "The card's last four digits" })),
+    from: Type.Optional(Type.String({ maxLength: 40, description: 'Created at or after this ISO 8601 instant' })),
+    to: Type.Optional(Type.String({ maxLength: 40, description: 'Created before this ISO 8601 instant' })),
+    order: Type.Optional(
+      Type.Union([Type.Literal('newest'), Type.Literal('oldest')], { description: 'newest first unless oldest' }),
+    ),
     expiring_within: Type.Optional(
       Type.String({
         pattern: '^P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+S)?)?$',

@@ -61,10 +61,23 @@ export interface TransactionFilter {
   readonly reference?: string;
   readonly state?: TransactionState;
   readonly terminalId?: string;
+  /** Part of the reference, any case. A substring cannot be found through a b-tree index: it is tested on the
+   * rows the other filters and the created_at order reach, and the page size bounds what one call returns. */
+  readonly referenceContains?: string;
+  /** Requested or authorised amount, exact, in minor units. */
+  readonly amount?: number;
+  /** The card's last four digits (the end of card_masked_pan). */
+  readonly last4?: string;
+  /** created_at at or after this ISO instant. */
+  readonly from?: string;
+  /** created_at before this ISO instant. */
+  readonly to?: string;
   /** Authorised holds that expire before this instant. */
   readonly expiringBefore?: string;
   readonly limit: number;
-  /** Keyset cursor: rows strictly after this (created_at, id). */
+  /** oldest (default): created_at, id ascending; newest: descending (the API's and the window's order). */
+  readonly order?: 'newest' | 'oldest';
+  /** Keyset cursor: rows strictly past this (created_at, id) in the chosen order. */
   readonly after?: { createdAt: string; id: string };
 }
 
@@ -225,17 +238,38 @@ export class TransactionRepo {
       where.push('terminal_id = @terminal_id');
       params.terminal_id = f.terminalId;
     }
+    if (f.referenceContains !== undefined) {
+      where.push('instr(lower(reference), @reference_part) > 0');
+      params.reference_part = f.referenceContains.toLowerCase();
+    }
+    if (f.amount !== undefined) {
+      where.push('(amount_requested = @amount OR amount_authorized = @amount)');
+      params.amount = f.amount;
+    }
+    if (f.last4 !== undefined) {
+      where.push('substr(card_masked_pan, -4) = @last4');
+      params.last4 = f.last4;
+    }
+    if (f.from !== undefined) {
+      where.push('created_at >= @from');
+      params.from = f.from;
+    }
+    if (f.to !== undefined) {
+      where.push('created_at < @to');
+      params.to = f.to;
+    }
     if (f.expiringBefore !== undefined) {
       where.push(`state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= @expiring_before`);
       params.expiring_before = f.expiringBefore;
     }
+    const oldest = f.order !== 'newest';
     if (f.after) {
-      where.push('(created_at, id) > (@after_created, @after_id)');
+      where.push(`(created_at, id) ${oldest ? '>' : '<'} (@after_created, @after_id)`);
       params.after_created = f.after.createdAt;
       params.after_id = f.after.id;
     }
     const sql = `SELECT * FROM transactions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY created_at, id LIMIT @limit`;
+      ORDER BY ${oldest ? 'created_at, id' : 'created_at DESC, id DESC'} LIMIT @limit`;
     return this.prepared(sql).all(params) as TransactionRow[];
   }
 }

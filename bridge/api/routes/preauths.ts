@@ -264,10 +264,18 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
           'expiring_within must be an ISO 8601 duration such as PT24H, of at most 36500 days',
           [{ field: 'querystring:expiring_within', message: 'not a duration of at most 36500 days' }],
         );
+      const from = q.from !== undefined ? isoInstant(q.from, 'from') : undefined;
+      const to = q.to !== undefined ? isoInstant(q.to, 'to') : undefined;
       const rows = ctx.store.transactions.list({
         reference: q.reference,
         state: q.state,
         terminalId: q.terminal_id,
+        order: q.order ?? 'newest',
+        ...(q.reference_contains !== undefined ? { referenceContains: q.reference_contains } : {}),
+        ...(q.amount !== undefined ? { amount: q.amount } : {}),
+        ...(q.last4 !== undefined ? { last4: q.last4 } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
         limit: q.limit + 1,
         ...(after ? { after } : {}),
         ...(within !== undefined ? { expiringBefore: new Date(ctx.store.clock.now() + within).toISOString() } : {}),
@@ -278,8 +286,9 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
       // A POS looking its own payment up by reference now knows it.
       if (q.reference !== undefined) page.forEach((tx, i) => noteToldPos(ctx, request, tx, data[i]!.result));
       // A reference that is no longer hot may be archived: its first page also lists the archived ones.
+      const narrowed = [q.reference_contains, q.amount, q.last4, q.from, q.to].some((v) => v !== undefined);
       const archived =
-        q.reference !== undefined && !after && page.length < q.limit && within === undefined
+        q.reference !== undefined && !after && page.length < q.limit && within === undefined && !narrowed
           ? ctx.archives
               .byReference(q.reference, q.terminal_id, q.limit - page.length)
               .filter((a) => q.state === undefined || a.transaction.state === q.state)
@@ -291,4 +300,16 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
       };
     },
   );
+}
+
+/** An ISO 8601 instant with a date, a time and a zone, as the created_at it is compared with (UTC, ms). */
+function isoInstant(value: string, field: string): string {
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+    ? Date.parse(value)
+    : NaN;
+  if (Number.isNaN(ms))
+    throw new BridgeError('validation_failed', `${field} must be an ISO 8601 instant such as 2026-12-01T00:00:00Z`, [
+      { field: `querystring:${field}`, message: 'not an ISO 8601 instant with a time zone' },
+    ]);
+  return new Date(ms).toISOString();
 }
