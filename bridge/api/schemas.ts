@@ -207,6 +207,19 @@ export const TerminalView = Type.Object({
   paired: Type.Union([Type.Boolean(), Type.Null()], { description: 'null for providers that need no pairing' }),
   queue_depth: Type.Integer(),
   last_seen_at: Nullable(Type.String()),
+  last_payment: Nullable(
+    Type.Object(
+      {
+        id: Type.String(),
+        reference: Type.String(),
+        created_at: Type.String(),
+        amount: Type.Integer({ description: 'Captured, else authorised, else requested, in minor units' }),
+        currency: Type.String(),
+        state: Type.Union(TRANSACTION_STATES.map((s) => Type.Literal(s))),
+      },
+      { description: 'The newest transaction through this terminal' },
+    ),
+  ),
   provider_reachability: Type.Object({
     reachable: Type.Union([Type.Boolean(), Type.Null()]),
     state: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')], {

@@ -50,6 +50,7 @@ export async function terminalViews(ctx: ApiContext) {
       paired: facts?.pairing ? !needsPairing : null,
       queue_depth: q?.queued ?? 0,
       last_seen_at: t.last_seen_at,
+      last_payment: lastPayment(ctx, t.id),
       provider_reachability: {
         reachable: reach.reachable,
         state: reach.state,
@@ -136,4 +137,18 @@ export async function statusView(ctx: ApiContext): Promise<StatusSummary> {
     unresolved: health.database.ok ? ctx.store.transactions.countInState('unresolved') : 0,
     orphanHolds: health.database.ok ? ctx.store.transactions.countOrphanHolds() : 0,
   });
+}
+
+/** What the terminal's card shows as its last payment: when it was asked for, how much, how it stands. */
+function lastPayment(ctx: ApiContext, terminalId: string) {
+  const tx = ctx.store.transactions.lastOfTerminal(terminalId);
+  if (!tx) return null;
+  return {
+    id: tx.id,
+    reference: tx.reference,
+    created_at: tx.created_at,
+    amount: tx.amount_captured ?? tx.amount_authorized ?? tx.amount_requested,
+    currency: tx.currency,
+    state: tx.state,
+  };
 }

@@ -272,4 +272,11 @@ export class TransactionRepo {
       ORDER BY ${oldest ? 'created_at, id' : 'created_at DESC, id DESC'} LIMIT @limit`;
     return this.prepared(sql).all(params) as TransactionRow[];
   }
+
+  /** The terminal's newest transaction: its last payment, read from the end of transactions_by_terminal_created. */
+  lastOfTerminal(terminalId: string): TransactionRow | undefined {
+    return this.prepared(
+      'SELECT * FROM transactions WHERE terminal_id = ? ORDER BY created_at DESC, id DESC LIMIT 1',
+    ).get(terminalId) as TransactionRow | undefined;
+  }
 }

@@ -112,4 +112,21 @@ describe('GET /v1/preauths finds a payment', () => {
     expect(r.body).toMatchObject({ status: 400, code: 'validation_failed' });
     expect((await list('limit=200')).data).toHaveLength(110);
   });
+
+  it("shows each terminal's last payment on GET /v1/terminals", async () => {
+    const t = await d.call('GET', '/v1/terminals');
+    const payroc = t.body.data.find((x: { id: string }) => x.id === 'sandbox-payroc');
+    const newest = newestFirst()[0]!;
+    expect(payroc.last_payment).toEqual({
+      id: newest.id,
+      reference: newest.reference,
+      created_at: newest.created_at,
+      amount: newest.reference === 'Room-109' ? 4_321 : expect.any(Number),
+      currency: 'USD',
+      state: 'authorized',
+    });
+    const others = t.body.data.filter((x: { id: string }) => x.id !== 'sandbox-payroc');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((x: { last_payment: unknown }) => x.last_payment === null)).toBe(true);
+  });
 });

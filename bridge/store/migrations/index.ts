@@ -13,6 +13,7 @@ import { migration011 } from './011_retention.js';
 import { migration012 } from './012_api_key_scope.js';
 import { migration013 } from './013_lean_indexes.js';
 import { migration014 } from './014_sync_mark.js';
+import { migration015 } from './015_terminal_recent.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];

@@ -119,6 +119,11 @@ const hot: Array<[string, () => unknown, RegExp]> = [
     () => store.transactions.orphanCandidates('2030-01-01'),
     /INDEX transactions_(orphan|by_state)/,
   ],
+  [
+    'last payment of a terminal',
+    () => store.transactions.lastOfTerminal('bar'),
+    /INDEX transactions_by_terminal_created/,
+  ],
   ['open work of a terminal', () => store.terminals.openWork('bar'), /INDEX transactions_open_by_terminal/],
   [
     'authorised holds of a terminal (ZVT start-up reconciliation)',
@@ -176,6 +181,11 @@ const listing: Array<[string, Parameters<Store['transactions']['list']>[0], RegE
     'part of a reference, an amount and last four',
     { limit: 101, order: 'newest', referenceContains: 'room', amount: 1_000, last4: '1111' },
     /SCAN transactions USING INDEX transactions_by_created/,
+  ],
+  [
+    'of a terminal, newest first',
+    { limit: 101, order: 'newest', terminalId: 'bar' },
+    /SEARCH transactions USING INDEX transactions_by_terminal_created \(terminal_id=\?\)/,
   ],
   ['oldest first', { limit: 101, order: 'oldest' }, /SCAN transactions USING INDEX transactions_by_created/],
 ];
