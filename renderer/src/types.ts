@@ -30,6 +30,14 @@ export interface Terminal {
   state: 'ready' | 'busy' | 'offline' | 'needs_pairing' | 'failing';
   queue_depth: number;
   last_seen_at: string | null;
+  last_payment: {
+    id: string;
+    reference: string;
+    created_at: string;
+    amount: number;
+    currency: string;
+    state: string;
+  } | null;
   provider_reachability: {
     reachable: boolean | null;
     state: 'closed' | 'open' | 'half_open';

@@ -180,3 +180,42 @@ export const SIGNED_OUT: Record<string, string> = {
   signed_out: 'You are signed out.',
   unreachable: 'posbridge did not answer while signing in. It may be restarting.',
 };
+
+/** An instant with its day and the time zone, in the browser's locale: "1 Dec 2026, 16:40:12 UTC". */
+export function dateTime(iso: string | null): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+export const lastPaymentWords = {
+  none: 'No payment through it yet',
+  notHeard: 'Not heard from yet',
+  heard: (when: string) => `Last heard from ${when}`,
+  last: (amount: string, when: string) => `Last payment ${amount}, ${when}`,
+};
+
+export const findWords = {
+  heading: 'Transactions',
+  search: 'Find by reference, amount or last four digits',
+  searchHint: 'e.g. room-101, 12.50 or 1111',
+  terminal: 'Terminal',
+  state: 'State',
+  anyTerminal: 'Any terminal',
+  anyState: 'Any state',
+  from: 'From',
+  to: 'Until',
+  when: 'When',
+  reference: 'Reference',
+  amount: 'Amount',
+  more: 'Show more',
+  none: 'No transactions yet.',
+  noneFound: 'No transaction matches.',
+};

@@ -188,6 +188,59 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     await page.close();
   });
 
+  it('lists 110+ transactions newest first, shows more up to the oldest, finds one by part of its reference and by last four, and a terminal card shows its last payment', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 112; i++) {
+      const last = i === 111;
+      const r = await stack.api('POST', '/v1/preauths', {
+        terminal_id: 'sandbox-payroc',
+        amount: last ? 4_321 : 1_000 + i,
+        currency: 'USD',
+        reference: `Suite-${String(i).padStart(3, '0')}`,
+        card: last ? { ...CARD, number: '5555555555554444' } : CARD,
+      });
+      expect(r.status).toBe(201);
+      made.push(r.body.id);
+    }
+    const newest = made.at(-1)!;
+    const oldest = made[0]!;
+    const page = await stack.signedInPage('#/transactions');
+    await page.locator(`[data-tx="${newest}"]`).waitFor();
+    expect(await page.locator('table.tx tbody tr').first().getAttribute('data-tx')).toBe(newest);
+    // The day and the time zone, not only a time.
+    expect(await page.locator(`[data-tx="${newest}"] td`).first().innerText()).toMatch(
+      /20\d\d.*\d:\d\d:\d\d.*(UTC|GMT|[A-Z]{2,5})/,
+    );
+    expect(await page.locator(`[data-tx="${oldest}"]`).count()).toBe(0);
+    await stack.shot(page, 'transactions-newest-first');
+    while ((await page.locator(`[data-tx="${oldest}"]`).count()) === 0) {
+      const shown = await page.locator('table.tx tbody tr').count();
+      await page.getByRole('button', { name: 'Show more' }).click();
+      await expect.poll(() => page.locator('table.tx tbody tr').count()).toBeGreaterThan(shown);
+    }
+    // The last page ends with the first transaction this daemon ever took (an earlier test's, or ours).
+    const first = (await stack.api('GET', '/v1/preauths?order=oldest&limit=1')).body.data[0].id;
+    await expect.poll(() => page.locator('table.tx tbody tr').last().getAttribute('data-tx')).toBe(first);
+    expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+    await stack.shot(page, 'transactions-show-more-oldest');
+
+    const search = page.getByRole('searchbox');
+    await search.fill('ite-11');
+    await expect.poll(() => page.locator('table.tx tbody tr').count()).toBe(2);
+    expect(await page.locator(`[data-tx="${newest}"]`).count()).toBe(1);
+    await stack.shot(page, 'transactions-search-reference-part');
+    await search.fill('4444');
+    await expect.poll(() => page.locator('table.tx tbody tr').count()).toBe(1);
+    expect(await page.locator('table.tx tbody tr').first().getAttribute('data-tx')).toBe(newest);
+    await stack.shot(page, 'transactions-search-last-four');
+
+    await page.goto(`${stack.daemon.url}/ui/#/`);
+    const card = page.locator('[data-terminal="sandbox-payroc"] .last-payment');
+    await expect.poll(() => card.innerText()).toMatch(/^Last payment 43\.21 USD, .*20\d\d/);
+    await stack.shot(page, 'terminal-card-last-payment');
+    await page.close();
+  });
+
   it('pairs a ZVT terminal on the network with the wizard and runs the test payment', async () => {
     const page = await stack.signedInPage('#/pair');
     await page.getByRole('button', { name: /Card terminal on the network/ }).click();

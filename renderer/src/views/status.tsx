@@ -3,7 +3,18 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { isCurrent, useFetch, type Live } from '../live.js';
 import type { Health, Queue, Status, Terminal, Transaction } from '../types.js';
-import { ago, duration, money, NOT_KNOWN_SIDE, providerName, queueWords, reachWords, terminalState } from '../words.js';
+import {
+  ago,
+  dateTime,
+  duration,
+  lastPaymentWords,
+  money,
+  NOT_KNOWN_SIDE,
+  providerName,
+  queueWords,
+  reachWords,
+  terminalState,
+} from '../words.js';
 import { Alerts } from './alerts.js';
 
 function reachability(t: Terminal, known: boolean): string {
@@ -14,10 +25,16 @@ function reachability(t: Terminal, known: boolean): string {
   return reachWords.reachable(t.provider);
 }
 
+// A direct (ZVT) link says when the terminal was last heard from; every terminal shows its last payment.
 function lastSeen(t: Terminal, now: number): string {
   const at = t.link?.last_seen_at ?? t.last_seen_at;
-  if (!at) return t.link ? 'Not heard from yet' : 'No payment through it yet';
-  return `Last heard from ${ago(at, now)}`;
+  if (at) return lastPaymentWords.heard(ago(at, now));
+  return t.link ? lastPaymentWords.notHeard : '';
+}
+
+function lastPayment(t: Terminal): string {
+  const p = t.last_payment;
+  return p ? lastPaymentWords.last(money(p.amount, p.currency), dateTime(p.created_at)) : lastPaymentWords.none;
 }
 
 function TerminalCard({
@@ -57,7 +74,8 @@ function TerminalCard({
       ) : null}
       <div class="reach">{reachability(t, known)}</div>
       {t.queue_depth > 0 ? <div class="waiting">{queueWords.onCard(t.queue_depth)}</div> : null}
-      <div class="muted">{lastSeen(t, now)}</div>
+      {lastSeen(t, now) ? <div class="muted">{lastSeen(t, now)}</div> : null}
+      <div class="muted last-payment">{lastPayment(t)}</div>
     </li>
   );
 }
