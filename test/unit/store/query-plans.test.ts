@@ -97,6 +97,16 @@ const hot: Array<[string, () => unknown, RegExp]> = [
     () => store.transactions.list({ reference: 'room-101', terminalId: 'bar', limit: 2 }),
     /INDEX (transactions_by_reference|sqlite_autoindex_transactions_2)/,
   ],
+  [
+    'reference lookup, newest first (as GET /v1/preauths asks)',
+    () => store.transactions.list({ reference: 'room-101', order: 'newest', limit: 2 }),
+    /INDEX transactions_by_reference/,
+  ],
+  [
+    'reference lookup with terminal_id, newest first',
+    () => store.transactions.list({ reference: 'room-101', terminalId: 'bar', order: 'newest', limit: 2 }),
+    /INDEX (transactions_by_reference|sqlite_autoindex_transactions_2)/,
+  ],
   ['by reference (intake)', () => store.transactions.byReference('bar', 'room-101'), /sqlite_autoindex_transactions_2/],
   // GET /v1/status, /v1/health and /v1/terminals.
   ['queue depth', () => store.operations.queueDepth(), /INDEX operations_open/],
