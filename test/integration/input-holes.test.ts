@@ -22,7 +22,9 @@ const counts = () =>
     'transactions',
     'operations',
     'attempts',
-    "events WHERE type NOT LIKE 'terminal.%' AND type NOT LIKE 'provider.%'",
+    // Not the events the daemon's own sweeps and links write on their schedule (a hold an earlier test
+    // gave a near expires_at is warned about as hold.expiring whenever the expiry sweep runs).
+    "events WHERE type NOT LIKE 'terminal.%' AND type NOT LIKE 'provider.%' AND type NOT LIKE 'hold.%' AND type NOT LIKE 'alert.%'",
   ].map((t) => d.daemon.store.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get());
 const auth = () => ({ authorization: `Bearer ${d.key}`, host: `127.0.0.1:${new URL(d.url).port}` });
 
