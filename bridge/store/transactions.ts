@@ -226,42 +226,26 @@ export class TransactionRepo {
   list(f: TransactionFilter): TransactionRow[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: f.limit };
-    if (f.reference !== undefined) {
-      where.push('reference = @reference');
-      params.reference = f.reference;
-    }
-    if (f.state !== undefined) {
-      where.push('state = @state');
-      params.state = f.state;
-    }
-    if (f.terminalId !== undefined) {
-      where.push('terminal_id = @terminal_id');
-      params.terminal_id = f.terminalId;
-    }
-    if (f.referenceContains !== undefined) {
-      where.push('instr(lower(reference), @reference_part) > 0');
-      params.reference_part = f.referenceContains.toLowerCase();
-    }
-    if (f.amount !== undefined) {
-      where.push('(amount_requested = @amount OR amount_authorized = @amount)');
-      params.amount = f.amount;
-    }
-    if (f.last4 !== undefined) {
-      where.push('substr(card_masked_pan, -4) = @last4');
-      params.last4 = f.last4;
-    }
-    if (f.from !== undefined) {
-      where.push('created_at >= @from');
-      params.from = f.from;
-    }
-    if (f.to !== undefined) {
-      where.push('created_at < @to');
-      params.to = f.to;
-    }
-    if (f.expiringBefore !== undefined) {
-      where.push(`state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= @expiring_before`);
-      params.expiring_before = f.expiringBefore;
-    }
+    // Each filter given adds its condition and its one parameter, in this order (the SQL text, and so the
+    // prepared statement, is the same for the same filters).
+    const when = (value: unknown, condition: string, param: string) => {
+      if (value === undefined) return;
+      where.push(condition);
+      params[param] = value;
+    };
+    when(f.reference, 'reference = @reference', 'reference');
+    when(f.state, 'state = @state', 'state');
+    when(f.terminalId, 'terminal_id = @terminal_id', 'terminal_id');
+    when(f.referenceContains?.toLowerCase(), 'instr(lower(reference), @reference_part) > 0', 'reference_part');
+    when(f.amount, '(amount_requested = @amount OR amount_authorized = @amount)', 'amount');
+    when(f.last4, 'substr(card_masked_pan, -4) = @last4', 'last4');
+    when(f.from, 'created_at >= @from', 'from');
+    when(f.to, 'created_at < @to', 'to');
+    when(
+      f.expiringBefore,
+      `state = 'authorized' AND expires_at IS NOT NULL AND expires_at <= @expiring_before`,
+      'expiring_before',
+    );
     const oldest = f.order !== 'newest';
     if (f.after) {
       where.push(`(created_at, id) ${oldest ? '>' : '<'} (@after_created, @after_id)`);
