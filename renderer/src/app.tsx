@@ -2,6 +2,8 @@
 // address's #fragment, so the tray can open the wizard directly with #/pair).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
+import { LanguageSwitch } from './i18n/switch.js';
+import { useLocale } from './i18n/locale.js';
 import { isCurrent, useFetch, useLive } from './live.js';
 import { signedOut, signOut, type SignedOutReason } from './session.js';
 import type { Status } from './types.js';
@@ -87,6 +89,7 @@ const TABS = [
 export function App() {
   const hash = useHash();
   const out = useSignedOut();
+  const lang = useLocale();
   if (out) {
     return (
       <main class="signed-out" data-signed-out={out}>
@@ -99,7 +102,8 @@ export function App() {
       </main>
     );
   }
-  return <Window hash={hash} />;
+  // Keyed on the language: the switch renders every view again, each reading its words anew.
+  return <Window key={lang} hash={hash} />;
 }
 
 function Window({ hash }: { hash: string }) {
@@ -123,6 +127,7 @@ function Window({ hash }: { hash: string }) {
             {t.label}
           </a>
         ))}
+        <LanguageSwitch />
         <button
           type="button"
           class="link sign-out"

@@ -31,8 +31,11 @@ export interface Stack {
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   /** A new one-time link from `posbridge ui`, as it prints it. */
   loginLink(): string;
-  /** A fresh page signed in through a new `posbridge ui` link (at the page `hash`, as the tray asks), at 1366×768. */
-  signedInPage(hash?: string): Promise<Page>;
+  /**
+   * A fresh page signed in through a new `posbridge ui` link (at the page `hash`, as the tray asks), at
+   * 1366×768, in the window's language `locale` (as if picked with its switch; English by default).
+   */
+  signedInPage(hash?: string, opts?: { locale?: 'en' | 'de' | 'tr' }): Promise<Page>;
   shot(page: Page, name: string): Promise<string>;
   /** Kills the daemon as a crash or a power cut would (SIGKILL: no goodbye to the window). */
   killDaemon(): Promise<void>;
@@ -103,8 +106,10 @@ export async function startStack(): Promise<Stack> {
         headers: { authorization: `Bearer ${key}`, ...headers },
       }),
     loginLink,
-    async signedInPage(hash = '') {
+    async signedInPage(hash = '', opts = {}) {
       const page = await browser.newPage();
+      // The switch keeps its choice in the page's storage; set before any of the window's code runs.
+      await page.addInitScript((l) => localStorage.setItem('posbridge.locale', l), opts.locale ?? 'en');
       await page.goto(`${loginLink()}${hash ? `&view=${hash.slice(1)}` : ''}`);
       // Signed in once the window itself shows (its sections), not the sign-in page.
       await page.locator('nav[aria-label="Sections"]').waitFor();
