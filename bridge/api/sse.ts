@@ -11,6 +11,13 @@ import { Turns } from './turns.js';
 
 export { formatSse } from './event-stream.js';
 
+/**
+ * A comment line this often on every stream. Beyond keeping proxies from closing an idle stream, it is
+ * how a reader tells a frozen daemon (its socket still open, nothing coming) from a quiet one: the
+ * status window treats a few missed heartbeats as "posbridge is not running".
+ */
+export const HEARTBEAT_MS = 2_000;
+
 export class SseHub {
   private readonly streams = new Set<EventStream>();
   private opened = 0;
@@ -20,7 +27,7 @@ export class SseHub {
     private readonly store: Store,
     readonly limits: Config['event_stream'],
     private readonly log: Logger,
-    private readonly heartbeatMs = 15_000,
+    private readonly heartbeatMs = HEARTBEAT_MS,
   ) {}
 
   /** Starts a stream, or returns false (and leaves the reply alone) when max_streams are open. */

@@ -16,6 +16,11 @@ export interface EventStreamOptions {
   retryMs?: number;
   /** The longest wait between tries, whatever the stream asks: the window must notice its daemon is back soon. */
   maxRetryMs?: number;
+  /**
+   * A connection that brings nothing (not even the daemon's heartbeat) for this long is treated as dropped,
+   * answer or no answer: a frozen daemon keeps its socket open and would otherwise look alive forever.
+   */
+  silenceMs?: number;
 }
 
 export interface EventStream {
@@ -45,10 +50,33 @@ export function openEventStream(url: string, o: EventStreamOptions): EventStream
   const connect = async (): Promise<number | undefined> => {
     const credential = o.headers();
     sent = JSON.stringify(credential);
+    const connection = new AbortController();
+    const stop = () => connection.abort();
+    abort.signal.addEventListener('abort', stop, { once: true });
+    let silence: ReturnType<typeof setTimeout> | undefined;
+    const heard = () => {
+      if (o.silenceMs === undefined) return;
+      clearTimeout(silence);
+      silence = setTimeout(stop, o.silenceMs);
+    };
+    heard();
+    try {
+      return await read(credential, connection.signal, heard);
+    } finally {
+      clearTimeout(silence);
+      abort.signal.removeEventListener('abort', stop);
+    }
+  };
+
+  const read = async (
+    credential: Record<string, string>,
+    signal: AbortSignal,
+    heard: () => void,
+  ): Promise<number | undefined> => {
     const res = await fetch(url, {
       headers: { accept: 'text/event-stream', ...credential, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
       credentials: 'omit',
-      signal: abort.signal,
+      signal,
     });
     if (res.status !== 200 || !res.body || !(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
       await res.body?.cancel().catch(() => undefined);
@@ -60,6 +88,7 @@ export function openEventStream(url: string, o: EventStreamOptions): EventStream
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return undefined;
+      heard();
       for (const message of parser.push(value)) {
         lastEventId = parser.lastEventId;
         o.onMessage(message);

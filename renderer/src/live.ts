@@ -73,6 +73,8 @@ export function useLive(): Live {
       // back within a second of it running again.
       retryMs: 1_000,
       maxRetryMs: 1_000,
+      // Three of the daemon's 2 s heartbeats missed: frozen, not merely quiet.
+      silenceMs: 6_000,
       headers: () => sessionHeaders((session = currentSession())),
       onOpen: () => {
         // Everything is fetched afresh at once; until it is back, what was shown before is not current.

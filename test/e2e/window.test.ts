@@ -300,6 +300,28 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     await page.close();
   });
 
+  it('says posbridge is not running when it freezes with its socket still open, and comes back when it thaws', async () => {
+    const page = await stack.signedInPage();
+    await page.locator('[data-terminal]').first().waitFor();
+    await expect.poll(() => page.locator('header').getAttribute('data-level')).toMatch(/^(ok|degraded)$/);
+    // Stopped, not killed: the kernel keeps its connections open and accepts new ones, nothing answers.
+    stack.daemon.proc.kill('SIGSTOP');
+    try {
+      // Three missed 2 s heartbeats, then the headline; the slack is for a loaded machine's timers.
+      await expect
+        .poll(() => page.locator('header').getAttribute('data-level'), { timeout: 9_000, interval: 100 })
+        .toBe('not-running');
+      await stack.shot(page, 'daemon-frozen');
+    } finally {
+      stack.daemon.proc.kill('SIGCONT');
+    }
+    await expect
+      .poll(() => page.locator('header').getAttribute('data-level'), { timeout: 20_000 })
+      .toMatch(/^(ok|degraded)$/);
+    expect(await page.locator('[data-terminal="sandbox-payroc"]').getAttribute('data-state')).not.toBe('unknown');
+    await page.close();
+  });
+
   it('turns the terminal card and the headline amber while its provider fails every request', async () => {
     const page = await stack.signedInPage();
     await page.locator('[data-terminal="sandbox-payroc"]').waitFor();
