@@ -300,6 +300,23 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     await page.close();
   });
 
+  it('says posbridge is not running when it is stopped properly (SIGTERM), as when it is killed', async () => {
+    const page = await stack.signedInPage();
+    await page.locator('[data-terminal]').first().waitFor();
+    await expect.poll(() => page.locator('header').getAttribute('data-level')).toMatch(/^(ok|degraded)$/);
+    // A proper stop ends the stream with a goodbye instead of a reset: the window must read both the same.
+    stack.daemon.proc.kill('SIGTERM');
+    await stack.daemon.exited;
+    await expect
+      .poll(() => page.locator('header').getAttribute('data-level'), { timeout: 5_000, interval: 100 })
+      .toBe('not-running');
+    await stack.restartDaemon();
+    await expect
+      .poll(() => page.locator('header').getAttribute('data-level'), { timeout: 20_000 })
+      .toMatch(/^(ok|degraded)$/);
+    await page.close();
+  });
+
   it('says posbridge is not running when it freezes with its socket still open, and comes back when it thaws', async () => {
     const page = await stack.signedInPage();
     await page.locator('[data-terminal]').first().waitFor();
