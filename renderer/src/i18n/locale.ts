@@ -40,6 +40,16 @@ const listeners = new Set<(l: Locale) => void>();
 
 export const locale = (): Locale => current;
 
+/**
+ * The tag Intl formats with: the browser's own variant of the chosen language where it has one (en-GB
+ * writes "1 Dec 2026, 16:40", en-US "Dec 1, 2026, 4:40 PM"; de-AT, de-CH), else the language itself.
+ */
+export function intlTag(): string {
+  const nav = globalThis.navigator;
+  const tags = nav ? (nav.languages?.length ? nav.languages : [nav.language]) : [];
+  return tags.find((t) => typeof t === 'string' && t.toLowerCase().split('-')[0] === current) ?? current;
+}
+
 export function setLocale(l: Locale): void {
   current = l;
   try {
