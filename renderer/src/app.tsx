@@ -1,4 +1,4 @@
-// The window: the one-line status on top, then Status, Transactions or the pairing wizard (by the
+// The window: the one-line status on top, then Status, Transactions, the pairing wizard or Help (by the
 // address's #fragment, so the tray can open the wizard directly with #/pair). Every word is read in the
 // chosen language at render time; the headline is composed here from the daemon's problem codes.
 import { useEffect, useState } from 'preact/hooks';
@@ -14,6 +14,7 @@ import { PairView } from './views/pair.js';
 import { StatusView } from './views/status.js';
 import { TransactionView } from './views/transaction.js';
 import { TransactionsView } from './views/transactions.js';
+import { HelpView } from './views/help.js';
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -87,6 +88,7 @@ const TABS = [
   { hash: '#/status', label: () => windowWords.status },
   { hash: '#/transactions', label: () => windowWords.transactions },
   { hash: '#/pair', label: () => windowWords.pair },
+  { hash: '#/help', label: () => windowWords.help },
 ];
 
 export function App() {
@@ -151,6 +153,7 @@ function Window({ hash }: { hash: string }) {
         {route === '#/transactions' && !tx ? <TransactionsView live={live} now={now} /> : null}
         {tx ? <TransactionView id={decodeURIComponent(tx[1]!)} live={live} /> : null}
         {route === '#/pair' ? <PairView /> : null}
+        {route === '#/help' ? <HelpView live={live} /> : null}
       </main>
     </>
   );
