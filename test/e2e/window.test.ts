@@ -236,7 +236,7 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
 
     await page.goto(`${stack.daemon.url}/ui/#/`);
     const card = page.locator('[data-terminal="sandbox-payroc"] .last-payment');
-    await expect.poll(() => card.innerText()).toMatch(/^Last payment 43\.21 USD, .*20\d\d/);
+    await expect.poll(() => card.innerText()).toMatch(/^Last payment \$43\.21, .*20\d\d/);
     await stack.shot(page, 'terminal-card-last-payment');
     await page.close();
   });
