@@ -61,6 +61,20 @@ export function setLocale(l: Locale): void {
   for (const f of listeners) f(l);
 }
 
+/**
+ * The desktop's own language, passed by the tray app (Electron's navigator.languages does not follow the
+ * system's): it decides while nothing is chosen with the switch, and is not stored (it is no choice).
+ */
+export function preferSystemLanguage(tag: string): void {
+  if (stored()) return;
+  const nav = globalThis.navigator;
+  const next = pickLocale([tag, ...(nav?.languages ?? [])]);
+  if (next === current) return;
+  current = next;
+  if (globalThis.document) document.documentElement.lang = next;
+  for (const f of listeners) f(next);
+}
+
 /** The language now; a component that calls it renders again when the switch changes it. */
 export function useLocale(): Locale {
   const [l, set] = useState(current);

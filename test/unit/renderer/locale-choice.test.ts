@@ -80,4 +80,26 @@ describe('the language the window starts in', () => {
     m.setLocale('tr');
     expect(m.intlTag()).toBe('tr');
   });
+
+  it("takes the desktop's language the tray passes while nothing is chosen, and never stores it", async () => {
+    const m = await load({ languages: ['en-US'] });
+    m.preferSystemLanguage('de-DE');
+    expect(m.locale()).toBe('de');
+    expect(m.store.map.has(KEY)).toBe(false);
+    m.preferSystemLanguage('fr-FR'); // not spoken here: the browser's languages decide again
+    expect(m.locale()).toBe('en');
+    const chosen = await load({ stored: 'tr', languages: ['en-US'] });
+    chosen.preferSystemLanguage('de-DE');
+    expect(chosen.locale()).toBe('tr');
+  });
+
+  it('reads the language from the login link, and only a well-formed tag', async () => {
+    const { loginFromFragment } = await import('../../../renderer/src/session.js');
+    expect(loginFromFragment('#login=pbl_1&view=/pair&lang=de-DE')).toEqual({
+      login: 'pbl_1',
+      view: '#/pair',
+      lang: 'de-DE',
+    });
+    expect(loginFromFragment('#login=pbl_1&lang=<script>')).toEqual({ login: 'pbl_1', view: '' });
+  });
 });
