@@ -42,6 +42,8 @@ const SAID = {
     money: '$12,50',
   },
 } as const;
+/** How long a page may take to load its first answers on two shared cores (a wait, not a measured time). */
+const LOADED = { timeout: 20_000 };
 const ENGLISH = /Card payments|Needs attention|Waiting to be sent|Nothing is|Ready|Amount held|What to do|Sign out/;
 
 describeWithTool('chromium', 'the window in the staff’s language', () => {
@@ -99,7 +101,7 @@ describeWithTool('chromium', 'the window in the staff’s language', () => {
       const said = SAID[lang];
       const page = await stack.signedInPage('', { locale: lang });
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-      await expect.poll(() => page.locator('header h1').textContent()).toBe(said.headline);
+      await expect.poll(() => page.locator('header h1').textContent(), LOADED).toBe(said.headline);
       expect(await tabs(page)).toEqual(said.tabs);
       await expect.poll(() => page.locator('[data-terminal="sandbox-payroc"] .badge').textContent()).toBe(said.ready);
       await page.locator('#queue-h').waitFor();
@@ -109,13 +111,13 @@ describeWithTool('chromium', 'the window in the staff’s language', () => {
       await go(page, '#/transactions');
       await page.getByRole('heading', { name: said.heading }).waitFor();
       const row = page.locator(`[data-tx="${usd}"]`);
-      await expect.poll(async () => plain(await row.locator('td.num').textContent())).toBe(said.money);
+      await expect.poll(async () => plain(await row.locator('td.num').textContent()), LOADED).toBe(said.money);
       if (lang !== 'en') expect(await page.locator('body').innerText()).not.toMatch(ENGLISH);
       await stack.shot(page, `lang-transactions-${lang}`);
 
       await go(page, '#/help');
       await page.getByRole('heading', { name: said.help }).waitFor();
-      await expect.poll(() => page.locator('[data-about="version"]').textContent()).toBe(VERSION);
+      await expect.poll(() => page.locator('[data-about="version"]').textContent(), LOADED).toBe(VERSION);
       expect(await page.locator('[data-about="data_dir"]').textContent()).toBe(stack.dataDir);
       expect(await page.locator('[data-about="log_file"]').textContent()).toBe(
         join(stack.dataDir, 'logs', 'posbridge.log'),
@@ -132,17 +134,17 @@ describeWithTool('chromium', 'the window in the staff’s language', () => {
     const page = await context.newPage();
     await page.goto(stack.loginLink());
     await page.locator('nav[data-sections]').waitFor();
-    await expect.poll(() => page.locator('header h1').textContent()).toBe(SAID.en.headline);
+    await expect.poll(() => page.locator('header h1').textContent(), LOADED).toBe(SAID.en.headline);
     await page.locator('select[data-language]').selectOption('tr');
-    await expect.poll(() => page.locator('header h1').textContent()).toBe(SAID.tr.headline);
+    await expect.poll(() => page.locator('header h1').textContent(), LOADED).toBe(SAID.tr.headline);
     expect(await tabs(page)).toEqual(SAID.tr.tabs);
     expect(await page.locator('html').getAttribute('lang')).toBe('tr');
     await page.reload();
     await page.locator('nav[data-sections]').waitFor();
-    await expect.poll(() => page.locator('header h1').textContent()).toBe(SAID.tr.headline);
+    await expect.poll(() => page.locator('header h1').textContent(), LOADED).toBe(SAID.tr.headline);
     expect(await page.locator('select[data-language]').inputValue()).toBe('tr');
     await page.locator('select[data-language]').selectOption('de');
-    await expect.poll(() => tabs(page)).toEqual(SAID.de.tabs);
+    await expect.poll(() => tabs(page), LOADED).toEqual(SAID.de.tabs);
     await stack.shot(page, 'lang-switch-de');
     await context.close();
   });
@@ -155,11 +157,25 @@ describeWithTool('chromium', 'the window in the staff’s language', () => {
     expect(await page.evaluate(() => localStorage.getItem('posbridge.locale'))).toBeNull();
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
     const row = page.locator('table.tx tbody tr', { hasText: 'oda-7' });
-    await expect.poll(async () => plain(await row.locator('td.num').textContent())).toBe('12,50 €');
+    await expect.poll(async () => plain(await row.locator('td.num').textContent()), LOADED).toBe('12,50 €');
     // The day and the time zone, German style ("1. Dez. 2026, 17:40:12 UTC").
     expect(plain(await row.locator('td').first().textContent())).toMatch(/^\d{1,2}\. \S+ 20\d\d, \d\d:\d\d:\d\d \S+$/);
     expect(await row.locator('[data-state]').textContent()).toBe('Betrag reserviert');
     await stack.shot(page, 'lang-german-browser');
+    await context.close();
+  });
+
+  it("starts in the desktop's language the tray passes in the link, until the switch is used", async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${stack.loginLink()}&lang=tr-TR`);
+    await page.locator('nav[data-sections]').waitFor();
+    await expect.poll(() => tabs(page), LOADED).toEqual(SAID.tr.tabs);
+    expect(await page.evaluate(() => localStorage.getItem('posbridge.locale'))).toBeNull();
+    await page.locator('select[data-language]').selectOption('de');
+    await page.goto(`${stack.loginLink()}&lang=tr-TR`);
+    await page.locator('nav[data-sections]').waitFor();
+    await expect.poll(() => tabs(page), LOADED).toEqual(SAID.de.tabs);
     await context.close();
   });
 
