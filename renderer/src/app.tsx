@@ -15,6 +15,7 @@ import { StatusView } from './views/status.js';
 import { TransactionView } from './views/transaction.js';
 import { TransactionsView } from './views/transactions.js';
 import { HelpView } from './views/help.js';
+import './styles/window.css';
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);

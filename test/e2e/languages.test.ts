@@ -146,6 +146,15 @@ describeWithTool('chromium', 'the window in the staff’s language', () => {
     await page.locator('select[data-language]').selectOption('de');
     await expect.poll(() => tabs(page), LOADED).toEqual(SAID.de.tabs);
     await stack.shot(page, 'lang-switch-de');
+    // Signed out, the page still speaks the chosen language, and has the switch.
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.locator('[data-signed-out="signed_out"]').waitFor();
+    expect(await page.locator('main h1').textContent()).toBe('Anmeldung nötig');
+    expect(await page.locator('main').innerText()).toContain('Sie sind abgemeldet.');
+    await stack.shot(page, 'lang-signed-out-de');
+    await page.locator('select[data-language]').selectOption('en');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Sign-in needed');
+    await stack.shot(page, 'lang-signed-out-en');
     await context.close();
   });
 

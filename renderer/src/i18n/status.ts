@@ -90,16 +90,19 @@ export const cardWords = messages({
     terminals: 'Terminals',
     taking: (amount: string, reference: string) => `Taking ${amount} (${reference})`,
     display: 'Terminal display',
+    quoted: (text: string) => `“${text}”`,
   },
   de: {
     terminals: 'Terminals',
     taking: (amount: string, reference: string) => `Reservierung über ${amount} läuft (${reference})`,
     display: 'Anzeige des Terminals',
+    quoted: (text: string) => `„${text}“`,
   },
   tr: {
     terminals: 'Terminaller',
     taking: (amount: string, reference: string) => `${amount} provizyon alınıyor (${reference})`,
     display: 'Terminal ekranı',
+    quoted: (text: string) => `“${text}”`,
   },
 });
 

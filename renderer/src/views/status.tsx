@@ -69,7 +69,7 @@ function TerminalCard({
       {t.state === 'busy' && doing ? <div>{doing}</div> : null}
       {shown ? (
         <div class="display" aria-label={cardWords.display}>
-          “{shown}”
+          {cardWords.quoted(shown)}
         </div>
       ) : null}
       <div class="reach">{reachability(t, known)}</div>
