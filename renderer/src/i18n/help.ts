@@ -98,7 +98,7 @@ export const helpWords = messages({
       'posbridge bu terminale ulaşamıyor. Bu terminalden ödeme alınamaz; diğer terminaller çalışmaya devam eder.',
     offline2:
       'Terminalin açık olduğunu kontrol edin. Kabloyla bağlı terminal: bu bilgisayara giden kabloyu kontrol edin. Ağdaki ya da buluttaki terminal: ağ veya Wi-Fi bağlantısını kontrol edin. Terminal yanıt verince kart kendiliğinden “Hazır” olur.',
-    providerTitle: 'Bir ödeme kuruluşuna “ulaşılamıyor” ya da kuruluş “hata veriyor” ise',
+    providerTitle: 'Bir ödeme kuruluşuna “ulaşılamıyor” ya da kuruluş “hata döndürüyor” ise',
     provider1:
       'Bu bilgisayarın internet bağlantısını kontrol edin. Tahsilatlar, iptaller ve provizyon tutarı değişiklikleri bu bilgisayarda saklanır ve kuruluş yeniden yanıt verince sırayla kendiliğinden gönderilir. Durum sayfasındaki “Gönderilmeyi bekleyenler” kaç tane olduğunu gösterir; “Şimdi gönder” hemen dener.',
     provider2:

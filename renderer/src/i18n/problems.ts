@@ -165,7 +165,7 @@ export const problemAdvice = messages<Record<ProblemCode, Say>>({
       'Hazır olduğunuzda yukarıdaki “Ödeme almaya devam et” düğmesine basın. Açık provizyonlar yine tahsil edilebilir ya da iptal edilebilir.',
     not_paired: () => 'Bir teknisyen “Terminal eşleştir” bölümünden eşleştirir.',
     provider_failing: (p) =>
-      `${P(p)} yanıt veriyor ama hata veriyor. ${
+      `${P(p)} yanıt veriyor ama hata döndürüyor. ${
         n(p) === 0 ? 'Ödemeler kendiliğinden yeniden denenir.' : `Bekleyen ${n(p)} ödeme kendiliğinden yeniden denenir.`
       } Sorun sürerse destek hattını arayın.`,
     provider_unreachable: (p) =>

@@ -25,7 +25,7 @@ export const reachWords = messages({
     direct: (online: boolean) => (online ? 'Bu bilgisayara bağlı' : 'Bu bilgisayara bağlı değil'),
     reachable: (provider: string) => `${provider} erişilebilir`,
     unreachable: (provider: string) => `${provider} hizmetine ulaşılamıyor`,
-    failing: (provider: string) => `${provider} hata veriyor`,
+    failing: (provider: string) => `${provider} hata döndürüyor`,
     unknown: 'posbridge çalışmadığı sürece bilinmiyor',
   },
 });
