@@ -76,7 +76,8 @@ async function start(args: string[]): Promise<void> {
   const config = loadConfigFile(values.config);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const port = portOf(values.port, config.port ?? DEFAULT_PORT);
-  const log = createDaemonLogger(config.log_level, join(dataDir, 'logs', 'posbridge.log'));
+  const logFile = join(dataDir, 'logs', 'posbridge.log');
+  const log = createDaemonLogger(config.log_level, logFile);
   let daemon;
   let requestStop: (reason: string) => void = () => {};
   try {
@@ -86,6 +87,7 @@ async function start(args: string[]): Promise<void> {
       config,
       sandbox: values.sandbox ?? false,
       log,
+      logFile,
       onShutdownRequest: () => requestStop('shutdown asked on the control channel'),
     });
   } catch (err) {

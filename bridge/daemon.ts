@@ -42,6 +42,8 @@ export interface DaemonOptions {
   readonly config: Config;
   readonly sandbox: boolean;
   readonly log: Logger;
+  /** The file the log is written to, shown on the window's Help page. */
+  readonly logFile?: string;
   readonly clock?: Clock;
   readonly ids?: IdSource;
   /** How long a step in flight may finish at shutdown before it is aborted (and left in doubt). */
@@ -255,6 +257,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     remoteTerminals: new RemoteTerminals(clock),
     config,
     version: packageVersion(),
+    paths: { dataDir: opts.dataDir, logFile: opts.logFile ?? null },
     log: opts.log,
     sse,
     serialPorts: opts.serialPorts ?? (() => listSerialPorts()),

@@ -5,6 +5,7 @@ import type * as Electron from 'electron';
 import { menuTemplate, type MenuItem } from './menu.js';
 import type { Supervisor } from './supervisor.js';
 import { trayState, type Link, type TrayIcon } from './tray-state.js';
+import { withDesktopLanguage } from './window-language.js';
 
 export interface TrayLike {
   setIcon(icon: TrayIcon): void;
@@ -82,7 +83,7 @@ export async function startTrayApp(o: TrayAppOptions): Promise<TrayApp | undefin
       },
     );
     daemonUrl = new URL(link).origin;
-    await window.loadURL(link);
+    await window.loadURL(withDesktopLanguage(link, app.getLocale()));
     window.show();
     window.focus();
   };

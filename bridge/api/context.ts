@@ -21,6 +21,8 @@ export interface ApiContext {
   readonly remoteTerminals: RemoteTerminals;
   readonly config: Config;
   readonly version: string;
+  /** Where the data folder and the log file are, for the Help page (absent where nobody set them). */
+  readonly paths?: { readonly dataDir: string; readonly logFile: string | null };
   readonly log: Logger;
   readonly sse: SseHub;
   /** The serial ports of this PC (the pairing wizard lists them). */

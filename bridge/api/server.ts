@@ -23,6 +23,7 @@ import { createMetrics } from './metrics/registry.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { preauthRoutes } from './routes/preauths.js';
 import { queueRoutes } from './routes/queue.js';
+import { aboutRoutes } from './routes/about.js';
 import { statusRoutes } from './routes/status.js';
 import { systemRoutes } from './routes/system.js';
 import { terminalRoutes } from './routes/terminals.js';
@@ -130,6 +131,7 @@ export async function buildServer(
   terminalRoutes(app, ctx);
   queueRoutes(app, ctx);
   statusRoutes(app, ctx);
+  aboutRoutes(app, ctx);
   uiSessionRoutes(app, ctx);
   // Built with the server, so its counters count from the daemon's start, not from the first scrape.
   const metrics = createMetrics({

@@ -32,8 +32,32 @@ export interface StatusFacts {
   readonly orphanHolds?: number;
 }
 
+/** What kind of trouble a problem is, so a window in another language can say it in its own words. */
+export type ProblemCode =
+  | 'database_unwritable'
+  | 'integrity_failed'
+  | 'stopping'
+  | 'paused'
+  | 'not_paired'
+  | 'provider_failing'
+  | 'provider_unreachable'
+  | 'terminal_offline'
+  | 'no_terminal_works'
+  | 'no_terminals'
+  | 'unresolved'
+  | 'orphan_holds';
+
+/**
+ * The facts a problem's words are made of: provider (its code), terminal (its name), queued/count, direct
+ * (connected by cable or network), advice_of (for no_terminal_works: the index in `problems` of the problem
+ * whose advice it gives).
+ */
+export type ProblemParams = Readonly<Record<string, string | number | boolean>>;
+
 export interface Problem {
   readonly level: Level;
+  readonly code: ProblemCode;
+  readonly params: ProblemParams;
   readonly text: string;
   readonly advice: string;
   readonly terminal_id: string | null;
@@ -71,6 +95,8 @@ function terminalProblem(t: TerminalFacts, allQueued: number): Problem | undefin
   if (t.state === 'needs_pairing') {
     return {
       level: 'degraded',
+      code: 'not_paired',
+      params: { provider: t.provider, terminal: t.name },
       text: `${label} is not paired yet`,
       advice: 'A technician pairs it from "Pair a terminal" in the posbridge menu.',
       terminal_id: t.id,
@@ -85,6 +111,8 @@ function terminalProblem(t: TerminalFacts, allQueued: number): Problem | undefin
         : ' Payments are tried again by themselves.';
     return {
       level: 'degraded',
+      code: 'provider_failing',
+      params: { provider: t.provider, terminal: t.name, queued },
       text: `${providerLabel(t.provider)} is not working for ${t.name}`,
       advice: `${providerLabel(t.provider)} answers, but with errors.${waiting} Call support if it stays.`,
       terminal_id: t.id,
@@ -98,13 +126,22 @@ function terminalProblem(t: TerminalFacts, allQueued: number): Problem | undefin
         : ' Payments wait here and go out when it is back.';
     return {
       level: 'degraded',
+      code: 'provider_unreachable',
+      params: { provider: t.provider, terminal: t.name, queued },
       text: `${providerLabel(t.provider)} cannot be reached for ${t.name}`,
       advice: `Check this PC's internet connection.${waiting}`,
       terminal_id: t.id,
     };
   }
   const advice = t.direct ? 'Check its power and its cable to this PC.' : 'Check its power and network.';
-  return { level: 'degraded', text: `${label} is offline`, advice, terminal_id: t.id };
+  return {
+    level: 'degraded',
+    code: 'terminal_offline',
+    params: { provider: t.provider, terminal: t.name, direct: t.direct },
+    text: `${label} is offline`,
+    advice,
+    terminal_id: t.id,
+  };
 }
 
 export function summarise(f: StatusFacts): StatusSummary {
@@ -112,6 +149,8 @@ export function summarise(f: StatusFacts): StatusSummary {
   if (!f.databaseOk) {
     problems.push({
       level: 'down',
+      code: 'database_unwritable',
+      params: {},
       text: 'Card payments are stopped: posbridge cannot save to its database',
       advice: 'Check that this PC has free disk space, then restart posbridge. Call support if it stays.',
       terminal_id: null,
@@ -120,6 +159,8 @@ export function summarise(f: StatusFacts): StatusSummary {
   if (f.integrityFailure) {
     problems.push({
       level: 'degraded',
+      code: 'integrity_failed',
+      params: {},
       text: 'The database failed its integrity check; card payments still work',
       advice:
         'Call support today: posbridge needs a technician to copy the data folder and repair the database. Do not delete anything.',
@@ -129,6 +170,8 @@ export function summarise(f: StatusFacts): StatusSummary {
   if (f.stopping)
     problems.push({
       level: 'down',
+      code: 'stopping',
+      params: {},
       text: 'posbridge is stopping',
       advice: 'It starts again from the posbridge icon in the tray.',
       terminal_id: null,
@@ -136,6 +179,8 @@ export function summarise(f: StatusFacts): StatusSummary {
   if (f.paused)
     problems.push({
       level: 'degraded',
+      code: 'paused',
+      params: {},
       text: 'Paused: posbridge takes no new card payments',
       advice: 'Choose "Resume" in the posbridge menu when ready. Open holds can still be charged or released.',
       terminal_id: null,
@@ -144,10 +189,14 @@ export function summarise(f: StatusFacts): StatusSummary {
     const p = terminalProblem(t, f.queued);
     if (p) problems.push(p);
   }
+  let borrowed: Problem | undefined;
   const working = f.terminals.filter((t) => t.state === 'ready' || t.state === 'busy').length;
   if (f.terminals.length > 0 && working === 0 && f.databaseOk) {
+    borrowed = problems[0];
     problems.unshift({
       level: 'down',
+      code: 'no_terminal_works',
+      params: {},
       text: 'No terminal can take card payments now',
       advice: problems[0]?.advice ?? 'Check the terminals below.',
       terminal_id: null,
@@ -156,6 +205,8 @@ export function summarise(f: StatusFacts): StatusSummary {
   if (f.terminals.length === 0)
     problems.push({
       level: 'degraded',
+      code: 'no_terminals',
+      params: {},
       text: 'No terminal is set up yet',
       advice: 'A technician adds one from "Pair a terminal" in the posbridge menu.',
       terminal_id: null,
@@ -163,6 +214,8 @@ export function summarise(f: StatusFacts): StatusSummary {
   if (f.unresolved > 0) {
     problems.push({
       level: 'degraded',
+      code: 'unresolved',
+      params: { count: f.unresolved },
       text: `${f.unresolved} ${f.unresolved === 1 ? 'payment needs' : 'payments need'} checking`,
       advice:
         'posbridge could not learn whether it went through. Open the status window and settle it after checking with the provider.',
@@ -173,6 +226,8 @@ export function summarise(f: StatusFacts): StatusSummary {
   if (orphans > 0) {
     problems.push({
       level: 'degraded',
+      code: 'orphan_holds',
+      params: { count: orphans },
       text: `${orphans} ${orphans === 1 ? 'hold the till does not know of' : 'holds the till does not know of'}`,
       advice:
         'The card was approved after the till was told to wait, and the till never asked again. Capture it from the till, or release it in Transactions.',
@@ -180,11 +235,18 @@ export function summarise(f: StatusFacts): StatusSummary {
     });
   }
   problems.sort((a, b) => RANK[a.level] - RANK[b.level]);
-  const first = problems[0];
+  // The problem that lends its advice to "no terminal works" is named by where it ends up after sorting.
+  const lender = borrowed;
+  const sorted = lender
+    ? problems.map((p) =>
+        p.code === 'no_terminal_works' ? { ...p, params: { advice_of: problems.indexOf(lender) } } : p,
+      )
+    : problems;
+  const first = sorted[0];
   const level: Level = first?.level ?? 'ok';
   const headline = first
-    ? problems.length > 1 && level !== 'down'
-      ? `${first.text} (and ${problems.length - 1} more)`
+    ? sorted.length > 1 && level !== 'down'
+      ? `${first.text} (and ${sorted.length - 1} more)`
       : first.text
     : f.terminals.length === 1
       ? 'Card payments work'
@@ -194,7 +256,7 @@ export function summarise(f: StatusFacts): StatusSummary {
     headline,
     advice: first?.advice ?? '',
     paused: f.paused !== null,
-    problems,
+    problems: sorted,
     terminals: { total: f.terminals.length, working },
     queued: f.queued,
     unresolved: f.unresolved,

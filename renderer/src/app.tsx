@@ -1,9 +1,12 @@
-// The window: the one-line status on top, then Status, Transactions or the pairing wizard (by the
-// address's #fragment, so the tray can open the wizard directly with #/pair).
+// The window: the one-line status on top, then Status, Transactions, the pairing wizard or Help (by the
+// address's #fragment, so the tray can open the wizard directly with #/pair). Every word is read in the
+// chosen language at render time; the headline is composed here from the daemon's problem codes.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
 import { LanguageSwitch } from './i18n/switch.js';
 import { useLocale } from './i18n/locale.js';
+import { headlineWords, sayHeadline } from './i18n/problems.js';
+import { signedOutWords, windowWords } from './i18n/window.js';
 import { isCurrent, useFetch, useLive } from './live.js';
 import { signedOut, signOut, type SignedOutReason } from './session.js';
 import type { Status } from './types.js';
@@ -11,7 +14,8 @@ import { PairView } from './views/pair.js';
 import { StatusView } from './views/status.js';
 import { TransactionView } from './views/transaction.js';
 import { TransactionsView } from './views/transactions.js';
-import { CHECKING, NOT_RUNNING, RESUME, SIGNED_OUT } from './words.js';
+import { HelpView } from './views/help.js';
+import './styles/window.css';
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -57,23 +61,24 @@ function Headline({
   if (!connected)
     return (
       <header class="headline level-not-running" aria-live="polite" data-level="not-running">
-        <h1>{NOT_RUNNING.headline}</h1>
-        <p>{NOT_RUNNING.advice}</p>
+        <h1>{headlineWords.notRunning}</h1>
+        <p>{headlineWords.notRunningAdvice}</p>
       </header>
     );
   if (!status)
     return (
       <header class="headline" aria-live="polite">
-        <h1>{CHECKING}</h1>
+        <h1>{headlineWords.checking}</h1>
       </header>
     );
+  const said = sayHeadline(status);
   return (
     <header class={`headline level-${status.level}`} aria-live="polite" data-level={status.level}>
-      <h1>{status.headline}</h1>
-      {status.advice ? <p>{status.advice}</p> : null}
+      <h1>{said.headline}</h1>
+      {said.advice ? <p>{said.advice}</p> : null}
       {status.paused ? (
         <button type="button" onClick={onResume}>
-          {RESUME}
+          {headlineWords.resume}
         </button>
       ) : null}
     </header>
@@ -81,23 +86,29 @@ function Headline({
 }
 
 const TABS = [
-  { hash: '#/status', label: 'Status' },
-  { hash: '#/transactions', label: 'Transactions' },
-  { hash: '#/pair', label: 'Pair a terminal' },
+  { hash: '#/status', label: () => windowWords.status },
+  { hash: '#/transactions', label: () => windowWords.transactions },
+  { hash: '#/pair', label: () => windowWords.pair },
+  { hash: '#/help', label: () => windowWords.help },
 ];
 
 export function App() {
   const hash = useHash();
   const out = useSignedOut();
   const lang = useLocale();
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   if (out) {
     return (
       <main class="signed-out" data-signed-out={out}>
-        <h1>Sign-in needed</h1>
-        <p>{SIGNED_OUT[out]}</p>
+        <div class="signed-out-language">
+          <LanguageSwitch />
+        </div>
+        <h1>{windowWords.signInNeeded}</h1>
+        <p>{signedOutWords[out]}</p>
         <p>
-          Open the status window from the posbridge icon in the tray, or run <code>posbridge ui</code> on this PC and
-          open the link it prints.
+          {windowWords.howBefore} <code>posbridge ui</code> {windowWords.howAfter}
         </p>
       </main>
     );
@@ -121,10 +132,10 @@ function Window({ hash }: { hash: string }) {
           void api.post('/v1/resume');
         }}
       />
-      <nav aria-label="Sections">
+      <nav aria-label={windowWords.sections} data-sections>
         {TABS.map((t) => (
           <a key={t.hash} href={t.hash} aria-current={route === t.hash ? 'page' : undefined}>
-            {t.label}
+            {t.label()}
           </a>
         ))}
         <LanguageSwitch />
@@ -135,7 +146,7 @@ function Window({ hash }: { hash: string }) {
             void signOut();
           }}
         >
-          Sign out
+          {windowWords.signOut}
         </button>
       </nav>
       <main>
@@ -143,6 +154,7 @@ function Window({ hash }: { hash: string }) {
         {route === '#/transactions' && !tx ? <TransactionsView live={live} now={now} /> : null}
         {tx ? <TransactionView id={decodeURIComponent(tx[1]!)} live={live} /> : null}
         {route === '#/pair' ? <PairView /> : null}
+        {route === '#/help' ? <HelpView live={live} /> : null}
       </main>
     </>
   );

@@ -3,6 +3,7 @@
 // back in sessionStorage: per origin and port, per tab, never sent by the browser on its own, and kept
 // across a reload. Every call sends it as Authorization: Bearer. There is no cookie: a cookie of
 // 127.0.0.1 would go to every other server on this PC that the browser visits.
+import { preferSystemLanguage } from './i18n/locale.js';
 
 const KEY = 'posbridge.session';
 
@@ -55,14 +56,22 @@ export function sessionRefused(token: string | undefined): void {
   setSignedOut('ended');
 }
 
-/** `#login=pbl_…&view=/pair` → the token and the page to show after (a "#/…" hash or ''). */
-export function loginFromFragment(hash: string): { login: string; view: string } | undefined {
+/**
+ * `#login=pbl_…&view=/pair&lang=de-DE` → the token, the page to show after (a "#/…" hash or ''), and the
+ * desktop's language when the tray app passed it (a BCP 47 tag, else undefined).
+ */
+export function loginFromFragment(hash: string): { login: string; view: string; lang?: string } | undefined {
   if (!hash.startsWith('#login=')) return undefined;
   const params = new URLSearchParams(hash.slice(1));
   const login = params.get('login');
   if (!login) return undefined;
   const view = params.get('view') ?? '';
-  return { login, view: /^\/[\w/-]*$/.test(view) ? `#${view}` : '' };
+  const lang = params.get('lang') ?? '';
+  return {
+    login,
+    view: /^\/[\w/-]*$/.test(view) ? `#${view}` : '',
+    ...(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(lang) ? { lang } : {}),
+  };
 }
 
 const endSession = (token: string) =>
@@ -78,6 +87,7 @@ export async function signIn(): Promise<void> {
     setSignedOut(store.get() ? undefined : 'no_session');
     return;
   }
+  if (found.lang) preferSystemLanguage(found.lang);
   // Off the address bar before anything else: not in history, not reused by a reload.
   history.replaceState(history.state, '', `${location.pathname}${location.search}${found.view}`);
   // replaceState fires no hashchange: tell the router about the page the link asked for.

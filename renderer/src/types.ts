@@ -7,7 +7,15 @@ export interface Status {
   headline: string;
   advice: string;
   paused: boolean;
-  problems: { level: Level; text: string; advice: string; terminal_id: string | null }[];
+  /** `code` and `params` let the window say each problem in the staff's language; `text` is English. */
+  problems: {
+    level: Level;
+    code?: string;
+    params?: Record<string, string | number | boolean>;
+    text: string;
+    advice: string;
+    terminal_id: string | null;
+  }[];
   terminals: { total: number; working: number };
   queued: number;
   unresolved: number;

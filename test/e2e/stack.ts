@@ -112,7 +112,7 @@ export async function startStack(): Promise<Stack> {
       await page.addInitScript((l) => localStorage.setItem('posbridge.locale', l), opts.locale ?? 'en');
       await page.goto(`${loginLink()}${hash ? `&view=${hash.slice(1)}` : ''}`);
       // Signed in once the window itself shows (its sections), not the sign-in page.
-      await page.locator('nav[aria-label="Sections"]').waitFor();
+      await page.locator('nav[data-sections]').waitFor();
       return page;
     },
     async shot(page, name) {

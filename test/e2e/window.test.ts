@@ -169,14 +169,14 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     expect(created.status).toBe(201);
     const row = page.locator(`[data-tx="${created.body.id}"]`);
     await row.waitFor();
-    expect(await row.innerText()).toContain('123.45 USD');
+    expect(await row.innerText()).toContain('$123.45');
     await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('authorized');
     expect(await row.locator('[data-state]').textContent()).toBe('Amount held');
 
     const captured = await stack.api('POST', `/v1/preauths/${created.body.id}/capture`, { amount: 10_000 });
     expect(captured.status).toBe(200);
     await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('captured');
-    expect(await row.innerText()).toContain('100.00 USD');
+    expect(await row.innerText()).toContain('$100.00');
     await stack.shot(page, 'transactions-live');
 
     // Its detail: every operation, and every exchange with Payroc.
@@ -236,7 +236,7 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
 
     await page.goto(`${stack.daemon.url}/ui/#/`);
     const card = page.locator('[data-terminal="sandbox-payroc"] .last-payment');
-    await expect.poll(() => card.innerText()).toMatch(/^Last payment 43\.21 USD, .*20\d\d/);
+    await expect.poll(() => card.innerText()).toMatch(/^Last payment \$43\.21, .*20\d\d/);
     await stack.shot(page, 'terminal-card-last-payment');
     await page.close();
   });
@@ -257,7 +257,7 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
       .locator('.test-tx .step')
       .evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-state'), e.textContent]));
     expect(steps.map((s) => s[0])).toEqual(['ok', 'ok', 'ok']);
-    expect(steps[0]![1]).toContain('Held 1.00 EUR');
+    expect(steps[0]![1]).toContain('Held €1.00');
     await stack.shot(page, 'pairing-zvt-tcp');
 
     // The daemon has it, and the simulator saw the hold taken and released.

@@ -18,7 +18,15 @@ export const StatusView = Type.Object({
   problems: Type.Array(
     Type.Object({
       level: Level,
-      text: Type.String(),
+      code: Type.String({
+        description:
+          'What kind of trouble, stable for clients that say it in their own language: database_unwritable, integrity_failed, stopping, paused, not_paired, provider_failing, provider_unreachable, terminal_offline, no_terminal_works, no_terminals, unresolved, orphan_holds',
+      }),
+      params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
+        description:
+          'The facts its words are made of: provider (code), terminal (name), queued, count, direct (cable or network), advice_of (no_terminal_works: the index of the problem whose advice applies)',
+      }),
+      text: Type.String({ description: 'The problem in English' }),
       advice: Type.String(),
       terminal_id: Type.Union([Type.String(), Type.Null()]),
     }),

@@ -40,6 +40,16 @@ const listeners = new Set<(l: Locale) => void>();
 
 export const locale = (): Locale => current;
 
+/**
+ * The tag Intl formats with: the browser's own variant of the chosen language where it has one (en-GB
+ * writes "1 Dec 2026, 16:40", en-US "Dec 1, 2026, 4:40 PM"; de-AT, de-CH), else the language itself.
+ */
+export function intlTag(): string {
+  const nav = globalThis.navigator;
+  const tags = nav ? (nav.languages?.length ? nav.languages : [nav.language]) : [];
+  return tags.find((t) => typeof t === 'string' && t.toLowerCase().split('-')[0] === current) ?? current;
+}
+
 export function setLocale(l: Locale): void {
   current = l;
   try {
@@ -49,6 +59,20 @@ export function setLocale(l: Locale): void {
   }
   if (globalThis.document) document.documentElement.lang = l;
   for (const f of listeners) f(l);
+}
+
+/**
+ * The desktop's own language, passed by the tray app (Electron's navigator.languages does not follow the
+ * system's): it decides while nothing is chosen with the switch, and is not stored (it is no choice).
+ */
+export function preferSystemLanguage(tag: string): void {
+  if (stored()) return;
+  const nav = globalThis.navigator;
+  const next = pickLocale([tag, ...(nav?.languages ?? [])]);
+  if (next === current) return;
+  current = next;
+  if (globalThis.document) document.documentElement.lang = next;
+  for (const f of listeners) f(next);
 }
 
 /** The language now; a component that calls it renders again when the switch changes it. */

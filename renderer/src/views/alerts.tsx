@@ -4,14 +4,13 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useFetch, type Live } from '../live.js';
 import type { Health, Status, Transaction } from '../types.js';
-import { ago, money, providerName } from '../words.js';
+import { sayProblem } from '../i18n/problems.js';
+import { alertWords } from '../i18n/status.js';
+import { ago, dateTime, money, providerName } from '../words.js';
 
-const OUTCOMES = [
-  { value: 'authorized', label: 'The amount is held on the card' },
-  { value: 'declined', label: 'It was declined' },
-  { value: 'voided', label: 'Nothing is held (released or never taken)' },
-  { value: 'captured', label: 'The amount was charged' },
-];
+/** Problems of the whole daemon listed here; storage and unresolved payments have their own items below. */
+const SHOWN_HERE = new Set(['paused', 'orphan_holds', 'integrity_failed', 'stopping']);
+const OUTCOMES = ['authorized', 'declined', 'voided', 'captured'] as const;
 
 function ResolveForm({ tx, onDone }: { tx: Transaction; onDone: () => void }) {
   const [outcome, setOutcome] = useState('');
@@ -29,18 +28,18 @@ function ResolveForm({ tx, onDone }: { tx: Transaction; onDone: () => void }) {
   return (
     <form class="resolve" onSubmit={submit}>
       <label>
-        What did {providerName(tx.provider)} say?
+        {alertWords.ask(providerName(tx.provider))}
         <select value={outcome} required onChange={(e) => setOutcome((e.target as HTMLSelectElement).value)}>
-          <option value="">Choose…</option>
+          <option value="">{alertWords.choose}</option>
           {OUTCOMES.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
+            <option key={o} value={o}>
+              {alertWords[o]}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Note (who you checked with, when)
+        {alertWords.note}
         <input value={note} required minLength={3} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
       </label>
       {error ? (
@@ -49,7 +48,7 @@ function ResolveForm({ tx, onDone }: { tx: Transaction; onDone: () => void }) {
         </p>
       ) : null}
       <button type="submit" disabled={!outcome || note.trim().length < 3}>
-        Save
+        {alertWords.save}
       </button>
     </form>
   );
@@ -79,50 +78,54 @@ export function Alerts({
   const soon = expiring.data?.data ?? [];
   const storage = health && !health.database.ok;
   // Storage and unresolved payments are listed below with more detail and their actions.
-  const problems = (status?.problems ?? []).filter((p) => p.terminal_id !== null || p.text.startsWith('Paused'));
+  const all = status?.problems ?? [];
+  const problems = all.filter((p) => p.terminal_id !== null || SHOWN_HERE.has(p.code ?? ''));
   return (
     <section class="panel" aria-labelledby="alerts-h">
-      <h2 id="alerts-h">Needs attention</h2>
+      <h2 id="alerts-h">{alertWords.title}</h2>
       {!storage && problems.length === 0 && items.length === 0 && soon.length === 0 ? (
-        <p>Nothing needs attention.</p>
+        <p>{alertWords.nothing}</p>
       ) : null}
       {storage ? (
         <p class="alert down" role="alert">
-          posbridge cannot save to its database, so it takes no payments. Check the free disk space on this PC, then
-          restart posbridge.
+          {alertWords.storage}
         </p>
       ) : null}
       <ul class="alerts">
-        {problems.map((p) => (
-          <li key={p.text} class={`alert ${p.level}`} data-alert="status">
-            <strong>{p.text}.</strong> {p.advice}
-          </li>
-        ))}
+        {problems.map((p) => {
+          const said = sayProblem(p, all);
+          return (
+            <li key={p.text} class={`alert ${p.level}`} data-alert="status" data-code={p.code}>
+              <strong>{said.text}.</strong> {said.advice}
+            </li>
+          );
+        })}
         {items.map((tx) => (
           <li key={tx.id} class="alert down" data-alert="unresolved">
             <div>
-              <strong>Needs checking:</strong> {money(tx.amount_requested, tx.currency)} on {tx.terminal_id} (
-              {tx.reference}).
+              <strong>{alertWords.needsChecking}</strong>{' '}
+              {alertWords.checkWhat(money(tx.amount_requested, tx.currency), tx.terminal_id, tx.reference)}
             </div>
-            <div class="muted">
-              posbridge could not learn whether it went through. Check with {providerName(tx.provider)}, then record
-              what you found.
-            </div>
+            <div class="muted">{alertWords.checkAdvice(providerName(tx.provider))}</div>
             {open === tx.id ? (
               <ResolveForm tx={tx} onDone={() => setOpen(undefined)} />
             ) : (
               <button type="button" onClick={() => setOpen(tx.id)}>
-                Record the outcome
+                {alertWords.record}
               </button>
             )}
           </li>
         ))}
         {soon.map((tx) => (
           <li key={tx.id} class="alert degraded" data-alert="expiring">
-            <strong>Hold ends soon:</strong> {money(tx.amount_authorized, tx.currency)} ({tx.reference}) on{' '}
-            {tx.terminal_id}, {tx.expires_at ? `expires ${new Date(tx.expires_at).toLocaleString()}` : ''}. Charge or
-            release it before then.
-            <span class="muted"> Taken {ago(tx.created_at, now)}.</span>
+            <strong>{alertWords.endsSoon}</strong>{' '}
+            {alertWords.endsWhat(
+              money(tx.amount_authorized, tx.currency),
+              tx.reference,
+              tx.terminal_id,
+              dateTime(tx.expires_at),
+            )}
+            <span class="muted"> {alertWords.taken(ago(tx.created_at, now))}</span>
           </li>
         ))}
       </ul>

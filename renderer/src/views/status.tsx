@@ -3,13 +3,13 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { isCurrent, useFetch, type Live } from '../live.js';
 import type { Health, Queue, Status, Terminal, Transaction } from '../types.js';
+import { alertWords, cardWords } from '../i18n/status.js';
 import {
   ago,
   dateTime,
   duration,
   lastPaymentWords,
   money,
-  NOT_KNOWN_SIDE,
   providerName,
   queueWords,
   reachWords,
@@ -51,7 +51,7 @@ function TerminalCard({
   known: boolean;
 }) {
   const doing = running
-    ? `Taking ${money(running.amount_requested, running.currency)} (${running.reference})`
+    ? cardWords.taking(money(running.amount_requested, running.currency), running.reference)
     : undefined;
   const shown = live.display[t.id];
   // While posbridge does not answer (or until it has answered again), its last state is not shown as current.
@@ -68,8 +68,8 @@ function TerminalCard({
       </div>
       {t.state === 'busy' && doing ? <div>{doing}</div> : null}
       {shown ? (
-        <div class="display" aria-label="Terminal display">
-          “{shown}”
+        <div class="display" aria-label={cardWords.display}>
+          {cardWords.quoted(shown)}
         </div>
       ) : null}
       <div class="reach">{reachability(t, known)}</div>
@@ -132,7 +132,7 @@ export function StatusView({ live, now, status }: { live: Live; now: number; sta
   return (
     <div class="columns">
       <section class="panel wide" aria-labelledby="terminals-h">
-        <h2 id="terminals-h">Terminals</h2>
+        <h2 id="terminals-h">{cardWords.terminals}</h2>
         {terminals.error && live.connected ? <p class="error">{terminals.error}</p> : null}
         <ul class="cards">
           {(terminals.data?.data ?? []).map((t) => (
@@ -150,8 +150,8 @@ export function StatusView({ live, now, status }: { live: Live; now: number; sta
       <div class="side">
         {live.connected ? null : (
           <section class="panel" aria-labelledby="unknown-h" data-not-known>
-            <h2 id="unknown-h">{NOT_KNOWN_SIDE.title}</h2>
-            <p>{NOT_KNOWN_SIDE.text}</p>
+            <h2 id="unknown-h">{alertWords.title}</h2>
+            <p>{alertWords.notKnown}</p>
           </section>
         )}
         {live.connected ? <Alerts live={live} health={health.data} status={status} now={now} /> : null}

@@ -3,7 +3,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import type { Transaction } from '../types.js';
-import { exponentOf, money, transactionState } from '../words.js';
+import { testPaymentWords as w } from '../i18n/test-transaction.js';
+import { exponentOf, money, plainError, transactionState } from '../words.js';
 
 type Step = { text: string; state: 'running' | 'ok' | 'failed' };
 const FINAL_WAIT_MS = 120_000;
@@ -41,7 +42,7 @@ export function TestTransaction({
     setBusy(true);
     setSteps([]);
     try {
-      push({ text: `Holding ${money(amount, currency)} — present a test card at the terminal`, state: 'running' });
+      push({ text: w.holding(money(amount, currency)), state: 'running' });
       const created = await api.post<Transaction>(
         '/v1/preauths',
         { terminal_id: terminalId, amount, currency, reference: `pairing-test-${Date.now()}` },
@@ -51,26 +52,20 @@ export function TestTransaction({
       if (held.state !== 'authorized') {
         settleLast(
           'failed',
-          `Hold not taken: ${transactionState(held.state)}${held.error ? ` — ${held.error.message}` : ''}`,
+          w.notTaken(transactionState(held.state), held.error ? plainError(held.error.code, held.error.message) : ''),
         );
         return;
       }
-      settleLast(
-        'ok',
-        `Held ${money(held.amount_authorized, currency)}${held.auth_code ? ` (approval ${held.auth_code})` : ''}`,
-      );
-      push({ text: 'Releasing the hold', state: 'running' });
+      settleLast('ok', w.held(money(held.amount_authorized, currency), held.auth_code ?? ''));
+      push({ text: w.releasing, state: 'running' });
       await api.post<Transaction>(`/v1/preauths/${held.id}/void`, {}, { prefer: 'respond-async' });
       const after = await waitFor(held.id, nothingOpen);
       if (after.state !== 'voided') {
-        settleLast(
-          'failed',
-          `The hold was not released: ${transactionState(after.state)}. Release it from Transactions.`,
-        );
+        settleLast('failed', w.notReleased(transactionState(after.state)));
         return;
       }
-      settleLast('ok', 'Hold released');
-      push({ text: 'The terminal works', state: 'ok' });
+      settleLast('ok', w.released);
+      push({ text: w.works, state: 'ok' });
     } catch (err) {
       settleLast('failed', (err as Error).message);
     } finally {
@@ -80,10 +75,7 @@ export function TestTransaction({
 
   return (
     <div class="test-tx">
-      <p>
-        Optional: take a hold of {money(amount, currency)} and release it at once, to check the whole way from the POS
-        to the card.
-      </p>
+      <p>{w.intro(money(amount, currency))}</p>
       <ol class="steps" aria-live="polite">
         {steps.map((s, i) => (
           <li key={i} class={`step ${s.state}`} data-step-state={s.state}>
@@ -94,10 +86,10 @@ export function TestTransaction({
       </ol>
       <div class="actions">
         <button type="button" onClick={run} disabled={busy}>
-          {steps.length ? 'Run the test again' : 'Run a test payment'}
+          {steps.length ? w.again : w.run}
         </button>
         <button type="button" class="secondary" onClick={onDone} disabled={busy}>
-          Finish
+          {w.finish}
         </button>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useFetch, type Live } from '../live.js';
 import type { Terminal, Transaction } from '../types.js';
+import { number } from '../i18n/format.js';
 import { dateTime, exponentOf, findWords, money, stateTone, transactionState } from '../words.js';
 
 const PAGE = 100;
@@ -96,7 +97,7 @@ export function TransactionsView({ live }: { live: Live; now: number }) {
           <input
             type="search"
             value={query}
-            placeholder={findWords.searchHint}
+            placeholder={findWords.searchHint(number(12.5, 2))}
             onInput={(e) => reset(setQuery)((e.target as HTMLInputElement).value)}
           />
         </label>

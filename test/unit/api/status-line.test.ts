@@ -124,4 +124,24 @@ describe('a provider that answers but fails', () => {
     );
     expect(s.advice).toBe("Check this PC's internet connection. 1 waiting payment goes out when it is back.");
   });
+
+  it('gives each problem a stable code and the facts its words are made of, for windows in other languages', () => {
+    const s = summarise(
+      facts({
+        terminals: [
+          t({ provider: 'payroc', name: 'Desk', state: 'failing', providerFailing: true, queued: 2 }),
+          t({ id: 'z', provider: 'zvt', name: 'Counter', state: 'offline', direct: true }),
+        ],
+        unresolved: 3,
+      }),
+    );
+    expect(s.problems.map((p) => [p.code, p.params])).toEqual([
+      ['no_terminal_works', { advice_of: 1 }],
+      ['provider_failing', { provider: 'payroc', terminal: 'Desk', queued: 2 }],
+      ['terminal_offline', { provider: 'zvt', terminal: 'Counter', direct: true }],
+      ['unresolved', { count: 3 }],
+    ]);
+    // The advice "no terminal works" borrows is the one of the problem it names.
+    expect(s.problems[0]!.advice).toBe(s.problems[1]!.advice);
+  });
 });

@@ -44,6 +44,7 @@ const electron = vi.hoisted(() => {
         appEvents.set(event, fn);
       }),
       getLoginItemSettings: vi.fn(() => ({ openAtLogin: false })),
+      getLocale: vi.fn(() => 'de-DE'),
       setLoginItemSettings: vi.fn(),
     },
     BrowserWindow: FakeWindow,
@@ -160,7 +161,7 @@ describe('tray app', () => {
     const win = electron.windows[0]!;
     expect(win.options.webPreferences).toEqual(WINDOW_PREFERENCES);
     expect(WINDOW_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(win.loaded).toEqual(['http://127.0.0.1:7420/ui/#login=pbl_1&view=/status']);
+    expect(win.loaded).toEqual(['http://127.0.0.1:7420/ui/#login=pbl_1&view=/status&lang=de-DE']);
     const prevent = vi.fn();
     win.events.get('close')!({ preventDefault: prevent });
     expect(prevent).toHaveBeenCalled();
@@ -169,7 +170,7 @@ describe('tray app', () => {
     await vi.waitFor(() => expect(win.visible).toBe(true));
     expect(electron.windows).toHaveLength(1);
     // Each opening signs in afresh: a session that ended (12 h, or "Sign out") never locks the window out.
-    expect(win.loaded.at(-1)).toBe('http://127.0.0.1:7420/ui/#login=pbl_2&view=/status');
+    expect(win.loaded.at(-1)).toBe('http://127.0.0.1:7420/ui/#login=pbl_2&view=/status&lang=de-DE');
     // A daemon that gives no link still shows the window, at the page it can show.
     supervisor.linkRefused = true;
     win.visible = false;
@@ -181,7 +182,7 @@ describe('tray app', () => {
   it('menu: pair a terminal opens the wizard; pause and resume go to the daemon; logs; start at login', async () => {
     await start();
     item(tray.t.menu, /Pair a terminal/).click!();
-    await vi.waitFor(() => expect(electron.windows[0]?.loaded[0]).toMatch(/#login=pbl_1&view=\/pair$/));
+    await vi.waitFor(() => expect(electron.windows[0]?.loaded[0]).toMatch(/#login=pbl_1&view=\/pair&lang=de-DE$/));
     supervisor.report({ kind: 'connected', status: status() });
     item(tray.t.menu, /Pause taking new payments/).click!();
     supervisor.report({ kind: 'connected', status: status({ paused: true }) });
