@@ -10,6 +10,7 @@ import type {
   StepOperation,
   StepResult,
   TerminalTest,
+  TestStep,
 } from '../../core/channel.js';
 import type { OperationContext } from '../../core/connector.js';
 import type { Logger } from '../../logging.js';
@@ -56,8 +57,8 @@ export class ZvtChannel implements PaymentChannel {
     return this.driver.state(terminalId);
   }
 
-  testTerminal(terminalId: string): Promise<TerminalTest> {
-    return testZvtTerminal(this.store, this.driver, terminalId);
+  testTerminal(terminalId: string, onStep?: (steps: readonly TestStep[]) => void): Promise<TerminalTest> {
+    return testZvtTerminal(this.store, this.driver, terminalId, onStep);
   }
 
   forget(terminalId: string): Promise<void> {
