@@ -68,6 +68,8 @@ export interface LinkState {
   readonly lastSeenAt: number | null;
   /** The serial path in use, if the device was found again under another name. */
   readonly path?: string;
+  /** How the terminal is joined to this PC, so advice names the right thing to check. */
+  readonly medium?: 'cable' | 'network';
 }
 
 /** A technician's connection test of one terminal, step by step. */

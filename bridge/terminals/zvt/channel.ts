@@ -15,6 +15,7 @@ import type {
 import type { OperationContext } from '../../core/connector.js';
 import type { Logger } from '../../logging.js';
 import type { Store } from '../../store/store.js';
+import { zvtSettings } from './config.js';
 import type { ZvtDriver } from './driver.js';
 import { pollZvtTerminals } from './link-events.js';
 import { ZVT_FACTS } from './operations.js';
@@ -54,7 +55,10 @@ export class ZvtChannel implements PaymentChannel {
   }
 
   link(terminalId: string): LinkState {
-    return this.driver.state(terminalId);
+    const row = this.store.terminals.get(terminalId);
+    const transport = row ? zvtSettings(JSON.parse(row.settings_json) as object).transport : undefined;
+    const state = this.driver.state(terminalId);
+    return transport ? { ...state, medium: transport.type === 'tcp' ? 'network' : 'cable' } : state;
   }
 
   testTerminal(terminalId: string, onStep?: (steps: readonly TestStep[]) => void): Promise<TerminalTest> {

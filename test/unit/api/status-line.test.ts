@@ -40,6 +40,16 @@ describe('summarise', () => {
       facts({ terminals: [t({ provider: 'zvt', name: 'Desk', state: 'offline', direct: true }), t({ id: 'x' })] }),
     );
     expect(cable.advice).toBe('Check its power and its cable to this PC.');
+    // A ZVT terminal on the network has no cable to this PC: its advice names the network and its address.
+    const network = summarise(
+      facts({
+        terminals: [
+          t({ provider: 'zvt', name: 'Desk', state: 'offline', direct: true, medium: 'network' }),
+          t({ id: 'x' }),
+        ],
+      }),
+    );
+    expect(network.advice).toBe('Check its power, its network connection and its IP address.');
   });
 
   it('tells an unreachable provider apart from an offline terminal, with what waits', () => {
