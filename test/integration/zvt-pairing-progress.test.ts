@@ -26,13 +26,14 @@ describeWithTool('socat', 'pairing progress, manual ports, password and profile,
   let sim: RunningZvtSimulator;
   let d: TestDaemon;
   let closedPort: number;
+  let scan: () => Promise<never[]> = async () => [];
   beforeAll(async () => {
     pair = await ptyPair(tmp.dir, 'manual');
     // A line with nothing on the other end: a terminal switched off, or the wrong port.
     silent = await ptyPair(tmp.dir, 'silent');
     sim = await startZvtSerialSimulator(pair.b, { cardMs: 30 });
     // The scan finds nothing: the socat ports must be typed in.
-    d = await startTestDaemon({}, { serialPorts: async () => [] });
+    d = await startTestDaemon({}, { serialPorts: () => scan() });
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     closedPort = (probe.address() as AddressInfo).port;
@@ -67,6 +68,18 @@ describeWithTool('socat', 'pairing progress, manual ports, password and profile,
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+
+  it('a port scan that fails answers an empty list with the reason, not a 500: the port can still be typed in', async () => {
+    scan = () => Promise.reject(new Error('spawn udevadm ENOENT'));
+    try {
+      const r = await d.call('GET', '/v1/serial-ports');
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({ data: [], scan_error: 'spawn udevadm ENOENT' });
+    } finally {
+      scan = async () => [];
+    }
+    expect((await d.call('GET', '/v1/serial-ports')).body).toEqual({ data: [] });
+  });
 
   it('refuses a port name that cannot be a serial port, writing nothing', async () => {
     for (const path of ['ttyUSB0', 'COM0', 'COM3 ', '/dev/../etc/passwd', '/dev/', 'COM1000']) {

@@ -88,10 +88,25 @@ export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
     {
       schema: {
         summary: 'Serial and USB ports on this PC, to pick a ZVT terminal from',
-        response: { 200: Type.Object({ data: Type.Array(SerialPortView) }), 401: Problem },
+        description:
+          'Lists what the operating system reports as serial devices; ports that are none (socat ptys, some RS-232 cards) are not listed and are typed in instead. When the scan itself fails (no udevadm on a minimal Linux) the list is empty and scan_error says why: the port can still be typed in.',
+        response: {
+          200: Type.Object({
+            data: Type.Array(SerialPortView),
+            scan_error: Type.Optional(Type.String({ description: 'Why the scan failed; absent when it worked' })),
+          }),
+          401: Problem,
+        },
       },
     },
-    async () => ({ data: await ctx.serialPorts() }),
+    async () => {
+      try {
+        return { data: await ctx.serialPorts() };
+      } catch (err) {
+        ctx.log.warn({ err: (err as Error).message }, 'listing the serial ports failed');
+        return { data: [], scan_error: (err as Error).message };
+      }
+    },
   );
 
   app.get(
