@@ -257,7 +257,7 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
       .locator('.test-tx .step')
       .evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-state'), e.textContent]));
     expect(steps.map((s) => s[0])).toEqual(['ok', 'ok', 'ok']);
-    expect(steps[0]![1]).toContain('Held 1.00 EUR');
+    expect(steps[0]![1]).toContain('Held €1.00');
     await stack.shot(page, 'pairing-zvt-tcp');
 
     // The daemon has it, and the simulator saw the hold taken and released.

@@ -2,8 +2,10 @@
 // and released at once, each step shown as it happens.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { exponentOf, money } from '../i18n/format.js';
+import { pairWords as w } from '../i18n/pairing.js';
 import type { Transaction } from '../types.js';
-import { exponentOf, money, transactionState } from '../words.js';
+import { transactionState } from '../words.js';
 
 type Step = { text: string; state: 'running' | 'ok' | 'failed' };
 const FINAL_WAIT_MS = 120_000;
@@ -41,7 +43,7 @@ export function TestTransaction({
     setBusy(true);
     setSteps([]);
     try {
-      push({ text: `Holding ${money(amount, currency)} — present a test card at the terminal`, state: 'running' });
+      push({ text: w.ttHolding(money(amount, currency)), state: 'running' });
       const created = await api.post<Transaction>(
         '/v1/preauths',
         { terminal_id: terminalId, amount, currency, reference: `pairing-test-${Date.now()}` },
@@ -49,28 +51,19 @@ export function TestTransaction({
       );
       const held = await waitFor(created.id, answered);
       if (held.state !== 'authorized') {
-        settleLast(
-          'failed',
-          `Hold not taken: ${transactionState(held.state)}${held.error ? ` — ${held.error.message}` : ''}`,
-        );
+        settleLast('failed', w.ttNotHeld(transactionState(held.state), held.error?.message ?? ''));
         return;
       }
-      settleLast(
-        'ok',
-        `Held ${money(held.amount_authorized, currency)}${held.auth_code ? ` (approval ${held.auth_code})` : ''}`,
-      );
-      push({ text: 'Releasing the hold', state: 'running' });
+      settleLast('ok', w.ttHeld(money(held.amount_authorized, currency), held.auth_code ?? ''));
+      push({ text: w.ttReleasing, state: 'running' });
       await api.post<Transaction>(`/v1/preauths/${held.id}/void`, {}, { prefer: 'respond-async' });
       const after = await waitFor(held.id, nothingOpen);
       if (after.state !== 'voided') {
-        settleLast(
-          'failed',
-          `The hold was not released: ${transactionState(after.state)}. Release it from Transactions.`,
-        );
+        settleLast('failed', w.ttNotReleased(transactionState(after.state)));
         return;
       }
-      settleLast('ok', 'Hold released');
-      push({ text: 'The terminal works', state: 'ok' });
+      settleLast('ok', w.ttReleased);
+      push({ text: w.ttWorks, state: 'ok' });
     } catch (err) {
       settleLast('failed', (err as Error).message);
     } finally {
@@ -80,10 +73,7 @@ export function TestTransaction({
 
   return (
     <div class="test-tx">
-      <p>
-        Optional: take a hold of {money(amount, currency)} and release it at once, to check the whole way from the POS
-        to the card.
-      </p>
+      <p>{w.ttIntro(money(amount, currency))}</p>
       <ol class="steps" aria-live="polite">
         {steps.map((s, i) => (
           <li key={i} class={`step ${s.state}`} data-step-state={s.state}>
@@ -94,10 +84,10 @@ export function TestTransaction({
       </ol>
       <div class="actions">
         <button type="button" onClick={run} disabled={busy}>
-          {steps.length ? 'Run the test again' : 'Run a test payment'}
+          {steps.length ? w.ttRunAgain : w.ttRun}
         </button>
         <button type="button" class="secondary" onClick={onDone} disabled={busy}>
-          Finish
+          {w.finish}
         </button>
       </div>
     </div>
