@@ -185,6 +185,7 @@ export type AdviceKey =
   | 'noAnswer'
   | 'refused'
   | 'cloudUnreachable'
+  | 'cloudCredentials'
   | 'otpRefused'
   | 'idTaken'
   | 'invalid'
@@ -249,6 +250,8 @@ export function adviceFor(transport: Transport, code: string): AdviceKey {
         return 'cloudUnreachable';
       case 'pairing_failed':
         return 'otpRefused';
+      case 'provider_rejected':
+        return 'cloudCredentials';
     }
   }
   return 'unknown';

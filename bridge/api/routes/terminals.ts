@@ -134,6 +134,11 @@ export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
           'validation_failed',
           `${provider} has no terminal list; enter the terminal's id from the provider's onboarding papers`,
         );
+      if (list.credentialsRefused)
+        throw new BridgeError(
+          'provider_rejected',
+          `${provider} refused posbridge's credentials; check its API key and secret in the config: ${list.error}`,
+        );
       if (list.error || !list.terminals)
         throw new BridgeError(
           'provider_unavailable',

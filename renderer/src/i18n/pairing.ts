@@ -109,6 +109,8 @@ export const pairWords = messages({
     unknown: (detail: S) => `The test failed: ${detail}`,
     cloudUnreachable: (provider: S) =>
       `${provider} cannot be reached. Check this PC's internet connection and try again.`,
+    cloudCredentials: (provider: S) =>
+      `${provider} refused posbridge's access details. Check ${provider}'s API key and secret (Lab4Pay: the integrator id) in posbridge's settings.`,
     otpRefused:
       'Lab4Pay refused the one-time password. Make a new one on the terminal (Settings → Pay-Connect → Pair) and type it exactly as shown.',
     idTaken: (id: S) => `A terminal with the id ${id} exists already. Choose another id.`,
@@ -237,6 +239,8 @@ export const pairWords = messages({
     unknown: (detail: S) => `Der Test ist fehlgeschlagen: ${detail}`,
     cloudUnreachable: (provider: S) =>
       `${provider} ist nicht erreichbar. Prüfen Sie die Internetverbindung dieses PCs und versuchen Sie es erneut.`,
+    cloudCredentials: (provider: S) =>
+      `${provider} hat die Zugangsdaten von posbridge abgelehnt. Prüfen Sie API-Schlüssel und Secret von ${provider} (bei Lab4Pay die Integrator-ID) in den Einstellungen von posbridge.`,
     otpRefused:
       'Lab4Pay hat das Einmalpasswort abgelehnt. Erzeugen Sie am Terminal ein neues (Einstellungen → Pay-Connect → Koppeln) und geben Sie es genau so ein, wie es angezeigt wird.',
     idTaken: (id: S) => `Es gibt bereits ein Terminal mit der ID ${id}. Wählen Sie eine andere ID.`,
@@ -364,6 +368,8 @@ export const pairWords = messages({
     unknown: (detail: S) => `Test başarısız oldu: ${detail}`,
     cloudUnreachable: (provider: S) =>
       `${provider} sunucusuna ulaşılamıyor. Bu bilgisayarın internet bağlantısını kontrol edip yeniden deneyin.`,
+    cloudCredentials: (provider: S) =>
+      `${provider}, posbridge'in erişim bilgilerini reddetti. posbridge ayarlarında ${provider} API anahtarını ve gizli anahtarını (Lab4Pay'de entegratör kimliğini) kontrol edin.`,
     otpRefused:
       'Lab4Pay tek kullanımlık şifreyi reddetti. Terminalde yeni bir şifre oluşturun (Ayarlar → Pay-Connect → Eşleştir) ve tam olarak gösterildiği gibi girin.',
     idTaken: (id: S) => `${id} kimliğiyle bir terminal zaten var. Başka bir kimlik seçin.`,

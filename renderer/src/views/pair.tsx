@@ -91,6 +91,8 @@ function adviceText(key: AdviceKey, f: AdviceFacts): string {
       return w.refused(f.resultCode == null ? '?' : f.resultCode.toString(16).toUpperCase().padStart(2, '0'));
     case 'cloudUnreachable':
       return w.cloudUnreachable(provider);
+    case 'cloudCredentials':
+      return w.cloudCredentials(provider);
     case 'otpRefused':
       return w.otpRefused;
     case 'idTaken':

@@ -48,6 +48,7 @@ describe('advice for a failed pairing step', () => {
   it("cloud providers' pairing refusals and the API's own", () => {
     expect(adviceFor('cloud', 'provider_unavailable')).toBe('cloudUnreachable');
     expect(adviceFor('cloud', 'pairing_failed')).toBe('otpRefused');
+    expect(adviceFor('cloud', 'provider_rejected')).toBe('cloudCredentials');
     expect(adviceFor('cloud', 'terminal_exists')).toBe('idTaken');
     expect(adviceFor('serial', 'daemon_unreachable')).toBe('daemonDown');
     expect(adviceFor('cloud', 'validation_failed')).toBe('invalid');
