@@ -29,8 +29,9 @@ export function kindWords(kind: PairKind): { title: string; hint: string } {
  *   project's shared/zvt.md §2.4 "absent = EUR"); ZVT is the German terminal standard.
  * - Blink: GBP. Blink's token answer names the account's currency, "currency": "GBP" in its example
  *   (https://blinkpayment.atlassian.net/wiki/pages/viewpage.action?pageId=173506715, "Create token").
- * - Payroc: USD. Every payment example in Payroc's SDK uses it (payroc/payroc-sdk-python README.md and
- *   reference.md: order currency "USD"); Payroc states no default.
+ * - Payroc: USD. The card payment examples of Payroc's SDK use it (payroc/payroc-sdk-python README.md,
+ *   `card_payments.payments.create(... order=PaymentOrderRequest(... currency="USD"))`, and reference.md);
+ *   Payroc states no default (a payment-link example uses AED), so this is its examples' currency.
  * - SmartRetry: USD, the currency of its examples (smartretry docs api-reference/payments/preauth.mdx).
  * - PayPorter: TRY, its documented example currency (commitup/api-doc-v2 docs/pos-api/pre-auth.md,
  *   "Currency code (e.g., TRY)").
