@@ -32,7 +32,8 @@ export function kindWords(kind: PairKind): { title: string; hint: string } {
  * - Payroc: USD. The card payment examples of Payroc's SDK use it (payroc/payroc-sdk-python README.md,
  *   `card_payments.payments.create(... order=PaymentOrderRequest(... currency="USD"))`, and reference.md);
  *   Payroc states no default (a payment-link example uses AED), so this is its examples' currency.
- * - SmartRetry: USD, the currency of its examples (smartretry docs api-reference/payments/preauth.mdx).
+ * - SmartRetry: USD, the currency of its examples (smartretry/docs api-reference/payments/preauth.mdx, published
+ *   as https://www.smartretry.com/docs/api-reference/payments/preauth).
  * - PayPorter: TRY, its documented example currency (commitup/api-doc-v2 docs/pos-api/pre-auth.md,
  *   "Currency code (e.g., TRY)").
  * - Lab4Pay: EUR, an assumption. Lab4Pay requests carry no currency at all: the terminal's own configuration
