@@ -17,6 +17,8 @@ export interface TerminalFacts {
   readonly queued?: number;
   /** Connected to this PC by cable or network (ZVT), not through a provider's cloud. */
   readonly direct: boolean;
+  /** For a direct terminal: on a cable to this PC or on the local network (cable when not known). */
+  readonly medium?: 'cable' | 'network';
 }
 
 export interface StatusFacts {
@@ -133,11 +135,16 @@ function terminalProblem(t: TerminalFacts, allQueued: number): Problem | undefin
       terminal_id: t.id,
     };
   }
-  const advice = t.direct ? 'Check its power and its cable to this PC.' : 'Check its power and network.';
+  // A network terminal has no cable to this PC: its advice names its network and address instead.
+  const advice = !t.direct
+    ? 'Check its power and network.'
+    : t.medium === 'network'
+      ? 'Check its power, its network connection and its IP address.'
+      : 'Check its power and its cable to this PC.';
   return {
     level: 'degraded',
     code: 'terminal_offline',
-    params: { provider: t.provider, terminal: t.name, direct: t.direct },
+    params: { provider: t.provider, terminal: t.name, direct: t.direct, network: t.medium === 'network' },
     text: `${label} is offline`,
     advice,
     terminal_id: t.id,

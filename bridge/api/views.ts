@@ -126,6 +126,7 @@ export async function statusView(ctx: ApiContext): Promise<StatusSummary> {
     providerFailing: t.provider_reachability.failing,
     queued: t.queue_depth,
     direct: t.link !== null,
+    ...(t.link ? { medium: ctx.engine.channel(t.provider)?.link?.(t.id)?.medium ?? 'cable' } : {}),
   }));
   return summarise({
     databaseOk: health.database.ok,

@@ -76,13 +76,40 @@ export function checkTerminalEntry(t: TerminalEntry): {
   const v = terminalValidator(t.provider);
   const entry = Value.Default(v.Type(), Value.Clone(t)) as TerminalEntry;
   if (v.Check(entry)) return { entry, problems: [] };
+  const errors = [...v.Errors(entry)];
+  // A union (ZVT's serial | tcp transport) reports every branch: the branch the value did not pick fails on
+  // its shape (type, required, extra fields). A value-level error means the value picked its branch and
+  // this field is what is wrong: report just that, in the words of the field's own description.
+  const valueErrors = errors.filter((e) => !SHAPE_KEYWORDS.has(e.keyword));
   return {
     entry,
-    problems: v.Errors(entry).map((e) => ({
+    problems: (valueErrors.length ? valueErrors : errors).map((e) => ({
       field: e.instancePath || '/',
-      message: `${e.message}${e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperties?: string[] }).additionalProperties?.join(', ')})` : ''}`,
+      message: messageOf(e, v.Type()),
     })),
   };
+}
+
+const SHAPE_KEYWORDS = new Set(['anyOf', 'const', 'required', 'additionalProperties', 'boolean', 'type']);
+
+function messageOf(
+  e: { keyword: string; message: string; params: unknown; schemaPath: string },
+  root: unknown,
+): string {
+  if (e.keyword === 'additionalProperties')
+    return `${e.message} (${(e.params as { additionalProperties?: string[] }).additionalProperties?.join(', ')})`;
+  // "must match pattern ^(?:…)$" says nothing to a person: the field's description says what it takes.
+  if (e.keyword === 'pattern') {
+    const description = schemaAt(root, e.schemaPath)?.description;
+    if (typeof description === 'string') return `must be ${description[0]!.toLowerCase()}${description.slice(1)}`;
+  }
+  return e.message;
+}
+
+function schemaAt(root: unknown, path: string): { description?: unknown } | undefined {
+  let node = root as Record<string, unknown> | undefined;
+  for (const part of path.replace(/^#\/?/, '').split('/').filter(Boolean)) node = node?.[part] as typeof node;
+  return node;
 }
 
 /** A terminal's provider-specific settings: everything but the base fields. */

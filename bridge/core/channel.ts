@@ -68,13 +68,31 @@ export interface LinkState {
   readonly lastSeenAt: number | null;
   /** The serial path in use, if the device was found again under another name. */
   readonly path?: string;
+  /** How the terminal is joined to this PC, so advice names the right thing to check. */
+  readonly medium?: 'cable' | 'network';
 }
 
 /** A technician's connection test of one terminal, step by step. */
+/** One step of a connection test as it runs: `error_code` says why it failed (see zvt/failure-code.ts). */
+export interface TestStep {
+  readonly step: string;
+  readonly state: 'running' | 'ok' | 'failed';
+  readonly detail: string;
+  readonly error_code: string | null;
+  /** The terminal's result code when it refused (84 xx, 06 1E xx). */
+  readonly result_code: number | null;
+}
+
 export interface TerminalTest {
   readonly terminal_id: string;
   readonly ok: boolean;
-  readonly steps: Array<{ step: string; ok: boolean; detail: string }>;
+  readonly steps: Array<{
+    step: string;
+    ok: boolean;
+    detail: string;
+    error_code: string | null;
+    result_code: number | null;
+  }>;
   readonly terminal: { zvt_terminal_id: string | null; software_version: string | null; status: string | null } | null;
 }
 
@@ -96,7 +114,8 @@ export interface PaymentChannel {
   /** The terminal's own link, for channels that hold one. */
   link?(terminalId: string): LinkState | undefined;
   /** The technician's connection test, for channels that have one. */
-  testTerminal?(terminalId: string): Promise<TerminalTest>;
+  /** `onStep` hears every step as it starts and ends, for the pairing wizard's progress. */
+  testTerminal?(terminalId: string, onStep?: (steps: readonly TestStep[]) => void): Promise<TerminalTest>;
   /** The terminal was removed: drop its connection. */
   forget?(terminalId: string): Promise<void>;
   close?(): Promise<void>;

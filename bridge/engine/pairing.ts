@@ -41,6 +41,13 @@ export async function pairTerminal(
       'provider_unavailable',
       `${terminal.provider} could not be reached to pair: ${ex.failure.reason}`,
     );
+  // A refusal of posbridge itself (Lab4Pay: a wrong X-Pay-Connect-Integrator-Id) is a settings matter; the
+  // one-time password was not even looked at and stays valid.
+  if (ex.reply.status === 401 || ex.reply.status === 403)
+    throw new BridgeError(
+      'provider_rejected',
+      `${terminal.provider} refused posbridge's credentials (${ex.reply.status}); check its integrator id in the config`,
+    );
   const seal = (credentials: Record<string, string>) =>
     secrets.seal(JSON.stringify(credentials), credentialContext(terminalId));
   // A success already used up the one-time password and may be the only copy of the credentials: seal the

@@ -9,6 +9,8 @@ interface Cached {
   readonly at: number;
   readonly terminals?: Map<string, RemoteTerminal>;
   readonly error?: string;
+  /** The provider refused posbridge's credentials (401, 403): a settings matter, not an outage. */
+  readonly credentialsRefused?: boolean;
 }
 
 export class RemoteTerminals {
@@ -39,7 +41,12 @@ export class RemoteTerminals {
         try {
           return { at: this.clock.now(), terminals: new Map(source.parse(ex.reply).map((t) => [t.id, t])) };
         } catch (err) {
-          return { at: this.clock.now(), error: (err as Error).message };
+          const refused = ex.reply.status === 401 || ex.reply.status === 403;
+          return {
+            at: this.clock.now(),
+            error: (err as Error).message,
+            ...(refused ? { credentialsRefused: true } : {}),
+          };
         }
       })()
         .then((c) => {

@@ -81,7 +81,12 @@ describeWithTool('socat', 'pairing a ZVT terminal on a serial line through the A
       ok: true,
       terminal: { zvt_terminal_id: ZVT_TERMINAL_ID, software_version: ZVT_SOFTWARE_VERSION, status: 'ready' },
     });
-    expect(t.body.steps.map((s: { step: string }) => s.step)).toEqual(['connect', 'registration', 'status_enquiry']);
+    expect(t.body.steps.map((s: { step: string }) => s.step)).toEqual([
+      'connect',
+      'registration',
+      'terminal_answer',
+      'status_enquiry',
+    ]);
     const listed = (await d.call('GET', '/v1/terminals')).body.data.find((x: { id: string }) => x.id === 'counter-1');
     expect(listed).toMatchObject({ state: 'ready', link: { online: true, last_error: null } });
     expect(JSON.stringify(listed)).not.toContain('123456');

@@ -3,10 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '../../core/typebox.js';
 import { BridgeError } from '../../core/errors.js';
+import { ConnectionTests } from '../../engine/connection-tests.js';
 import { registerTerminal, removeTerminal } from '../../engine/terminal-admin.js';
 import { TERMINAL_BASE } from '../../config/schema.js';
 import { PROVIDER_NAMES } from '../../providers/settings.js';
 import type { ApiContext } from '../context.js';
+import { parsePrefer } from '../prefer.js';
 import { IdParams, Problem } from '../schemas.js';
 
 const SerialPortView = Type.Object({
@@ -33,10 +35,20 @@ const RegisteredView = Type.Object({
   currency: Type.Union([Type.String(), Type.Null()]),
 });
 
+const StepFailure = {
+  error_code: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'Why the step failed: a network errno (ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT, …), port_missing, port_busy, port_denied, no_link_ack, link_nak, no_answer, connection_lost, refused_by_terminal or unknown',
+  }),
+  result_code: Type.Union([Type.Integer(), Type.Null()], {
+    description: "The terminal's ZVT result code, if it refused",
+  }),
+};
+
 const TestView = Type.Object({
   terminal_id: Type.String(),
   ok: Type.Boolean(),
-  steps: Type.Array(Type.Object({ step: Type.String(), ok: Type.Boolean(), detail: Type.String() })),
+  steps: Type.Array(Type.Object({ step: Type.String(), ok: Type.Boolean(), detail: Type.String(), ...StepFailure })),
   terminal: Type.Union([
     Type.Object({
       zvt_terminal_id: Type.Union([Type.String(), Type.Null()]),
@@ -47,7 +59,23 @@ const TestView = Type.Object({
   ]),
 });
 
+const TestProgressView = Type.Object({
+  terminal_id: Type.String(),
+  state: Type.Union([Type.Literal('running'), Type.Literal('done')]),
+  started_at: Type.String({ format: 'date-time' }),
+  steps: Type.Array(
+    Type.Object({
+      step: Type.String({ description: 'connect, registration, terminal_answer, status_enquiry (in that order)' }),
+      state: Type.Union([Type.Literal('running'), Type.Literal('ok'), Type.Literal('failed')]),
+      detail: Type.String(),
+      ...StepFailure,
+    }),
+  ),
+  result: Type.Union([TestView, Type.Null()]),
+});
+
 export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const tests = new ConnectionTests();
   const deps = () => ({
     store: ctx.store,
     config: ctx.config,
@@ -60,10 +88,25 @@ export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
     {
       schema: {
         summary: 'Serial and USB ports on this PC, to pick a ZVT terminal from',
-        response: { 200: Type.Object({ data: Type.Array(SerialPortView) }), 401: Problem },
+        description:
+          'Lists what the operating system reports as serial devices; ports that are none (socat ptys, some RS-232 cards) are not listed and are typed in instead. When the scan itself fails (no udevadm on a minimal Linux) the list is empty and scan_error says why: the port can still be typed in.',
+        response: {
+          200: Type.Object({
+            data: Type.Array(SerialPortView),
+            scan_error: Type.Optional(Type.String({ description: 'Why the scan failed; absent when it worked' })),
+          }),
+          401: Problem,
+        },
       },
     },
-    async () => ({ data: await ctx.serialPorts() }),
+    async () => {
+      try {
+        return { data: await ctx.serialPorts() };
+      } catch (err) {
+        ctx.log.warn({ err: (err as Error).message }, 'listing the serial ports failed');
+        return { data: [], scan_error: (err as Error).message };
+      }
+    },
   );
 
   app.get(
@@ -90,6 +133,11 @@ export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
         throw new BridgeError(
           'validation_failed',
           `${provider} has no terminal list; enter the terminal's id from the provider's onboarding papers`,
+        );
+      if (list.credentialsRefused)
+        throw new BridgeError(
+          'provider_rejected',
+          `${provider} refused posbridge's credentials; check its API key and secret in the config: ${list.error}`,
         );
       if (list.error || !list.terminals)
         throw new BridgeError(
@@ -136,14 +184,14 @@ export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
     '/v1/terminals/:id/test',
     {
       schema: {
-        summary: 'Test a ZVT terminal: registration (06 00) and status enquiry (05 01)',
+        summary: 'Test a ZVT terminal: connect, registration (06 00), its answer, status enquiry (05 01)',
         description:
-          'Answers 200 with each step and what the terminal reported; ok is false when a step failed (the terminal unplugged, a wrong password).',
+          'Answers 200 with each step and what the terminal reported; ok is false when a step failed (the terminal unplugged, a wrong password), with error_code saying why. With `Prefer: respond-async` it answers 202 at once with the test as it runs; GET the same path for its progress.',
         params: IdParams,
-        response: { 200: TestView, 401: Problem, 404: Problem, 422: Problem },
+        response: { 200: TestView, 202: TestProgressView, 401: Problem, 404: Problem, 422: Problem },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params as { id: string };
       const t = ctx.store.terminals.get(id);
       if (!t?.enabled) throw new BridgeError('unknown_terminal', `No terminal with id ${id}`);
@@ -153,7 +201,33 @@ export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
           'operation_not_supported',
           `${t.provider} terminals are tested with a small preauth that is voided at once`,
         );
-      return channel.testTerminal(id);
+      const test = tests.start(id, (onStep) => channel.testTerminal!(id, onStep));
+      if (!parsePrefer(request.headers.prefer).async) return test.done;
+      // The steps so far (the connect step starts at once) without waiting for the terminal.
+      await new Promise((resolve) => setImmediate(resolve));
+      return reply
+        .code(202)
+        .header('preference-applied', 'respond-async')
+        .header('location', `/v1/terminals/${encodeURIComponent(id)}/test`)
+        .send(tests.get(id) ?? test.view);
+    },
+  );
+
+  app.get(
+    '/v1/terminals/:id/test',
+    {
+      schema: {
+        summary: "The terminal's latest connection test, step by step while it runs",
+        description: 'Kept in memory since the test started (not across a restart); 404 when none ran.',
+        params: IdParams,
+        response: { 200: TestProgressView, 401: Problem, 404: Problem },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const view = tests.get(id);
+      if (!view) throw new BridgeError('not_found', `No connection test of terminal ${id} since posbridge started`);
+      return view;
     },
   );
 
@@ -169,7 +243,9 @@ export function terminalRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request, reply) => {
-      await removeTerminal(deps(), (request.params as { id: string }).id);
+      const { id } = request.params as { id: string };
+      await removeTerminal(deps(), id);
+      tests.forget(id);
       return reply.code(204).send();
     },
   );

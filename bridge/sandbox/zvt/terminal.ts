@@ -63,6 +63,13 @@ export class SimulatedTerminal {
   /** What the last Registration set up (config byte, TLV); before any, as the captured Feig ECR registers. */
   ecr: EcrSettings = INITIAL_SETTINGS;
 
+  /**
+   * The password and currency of the last Registration as they came (PA00P015 §2.1: the prefix is the
+   * password in 3 BCD bytes, the config byte, the currency code in 2 BCD bytes). Recorded for tests that
+   * check what an ECR sent; the simulator accepts any password, as it did before.
+   */
+  lastRegistration?: { readonly password: string; readonly currency: string | null };
+
   /** While true, the ECR's acknowledgements are lost on the way (tests: an ECR that dies after its write). */
   deafToAcks = false;
 
@@ -93,6 +100,10 @@ export class SimulatedTerminal {
       case 0x0600: // Registration
         io.send(ACK);
         this.ecr = settingsOfRegistration(m);
+        this.lastRegistration = {
+          password: m.prefix.subarray(0, 3).toString('hex'),
+          currency: m.prefix.length >= 6 ? m.prefix.subarray(4, 6).toString('hex') : null,
+        };
         await io.tell(registrationCompletion(m.prefix.length >= 6));
         return;
       case 0x0602: // Log-Off: answered with 80 00 00 alone (PA00P015 §2.24)

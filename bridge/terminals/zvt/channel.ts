@@ -10,10 +10,12 @@ import type {
   StepOperation,
   StepResult,
   TerminalTest,
+  TestStep,
 } from '../../core/channel.js';
 import type { OperationContext } from '../../core/connector.js';
 import type { Logger } from '../../logging.js';
 import type { Store } from '../../store/store.js';
+import { zvtSettings } from './config.js';
 import type { ZvtDriver } from './driver.js';
 import { pollZvtTerminals } from './link-events.js';
 import { ZVT_FACTS } from './operations.js';
@@ -53,11 +55,14 @@ export class ZvtChannel implements PaymentChannel {
   }
 
   link(terminalId: string): LinkState {
-    return this.driver.state(terminalId);
+    const row = this.store.terminals.get(terminalId);
+    const transport = row ? zvtSettings(JSON.parse(row.settings_json) as object).transport : undefined;
+    const state = this.driver.state(terminalId);
+    return transport ? { ...state, medium: transport.type === 'tcp' ? 'network' : 'cable' } : state;
   }
 
-  testTerminal(terminalId: string): Promise<TerminalTest> {
-    return testZvtTerminal(this.store, this.driver, terminalId);
+  testTerminal(terminalId: string, onStep?: (steps: readonly TestStep[]) => void): Promise<TerminalTest> {
+    return testZvtTerminal(this.store, this.driver, terminalId, onStep);
   }
 
   forget(terminalId: string): Promise<void> {

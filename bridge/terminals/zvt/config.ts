@@ -2,6 +2,7 @@
 // says how it is reached (serial or TCP), its ECR password and which profile of the pre-auth commands
 // it follows. A ZVT terminal must state its currency: registration (06 00) announces it.
 import { Type, type Static } from '../../core/typebox.js';
+import { SERIAL_PORT_HINT, SERIAL_PORT_PATTERN } from './port-name.js';
 import { PROFILES } from './profile.js';
 
 export const ZVT_TCP_PORT = 20007;
@@ -52,7 +53,12 @@ export const ZvtTcpTransport = Type.Object(
 export const ZvtSerialTransport = Type.Object(
   {
     type: Type.Literal('serial'),
-    path: Type.String({ minLength: 1, maxLength: 255, description: 'COM3 on Windows, /dev/ttyACM0 elsewhere' }),
+    path: Type.String({
+      minLength: 1,
+      maxLength: 255,
+      pattern: SERIAL_PORT_PATTERN,
+      description: SERIAL_PORT_HINT,
+    }),
     baud_rate: Type.Optional(
       Type.Union(
         [9600, 19200, 38400, 57600, 115200].map((b) => Type.Literal(b)),

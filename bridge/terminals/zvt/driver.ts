@@ -30,6 +30,8 @@ interface Link {
   failures: number;
   nextOpenAt: number;
   lastError: string | null;
+  /** The errno of the last failed open, kept while the backoff refuses to reopen. */
+  lastCode?: string | undefined;
   lastSeenAt: number | null;
   path?: string;
   /** Whether onChange last said online: it hears of changes only, not of every failed reopen. */
@@ -37,10 +39,29 @@ interface Link {
 }
 
 export class TerminalOffline extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The errno of the failed open (ECONNREFUSED, …) when it had one: the pairing wizard's advice needs it. */
+    readonly code?: string,
+  ) {
     super(message);
     this.name = 'TerminalOffline';
   }
+}
+
+const errnoOf = (err: unknown): string | undefined => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/** What a technician's test reports while it runs. */
+export interface TestProgress {
+  /** The connection is open; the registration (06 00) is about to go out. */
+  connected(): void;
+  /** The terminal took the registration on (80 00) and works on it: its answer (06 0F) is awaited. */
+  registrationAccepted(): void;
+  /** The registration succeeded; the status enquiry (05 01) goes out. */
+  enquiring(): void;
 }
 
 export class ZvtDriver {
@@ -105,10 +126,12 @@ export class ZvtDriver {
     if (wait > 0)
       throw new TerminalOffline(
         `${l.lastError ?? 'the terminal is offline'}; trying again in ${Math.ceil(wait / 1000)} s`,
+        l.lastCode,
       );
     try {
       const { transport, path } = await this.open(settings);
       l.transport = transport;
+      l.lastCode = undefined;
       if (path) l.path = path;
       const lost = (reason: string) => {
         if (l.transport === transport) this.drop(id, l, reason);
@@ -122,15 +145,24 @@ export class ZvtDriver {
       return transport;
     } catch (err) {
       this.drop(id, l, (err as Error).message);
-      throw new TerminalOffline((err as Error).message);
+      l.lastCode = errnoOf(err);
+      throw new TerminalOffline((err as Error).message, l.lastCode);
     }
   }
 
   /** Runs one command on the terminal's connection, after any command already running there. */
-  run(id: string, settings: ZvtTransportSettings, command: Buffer, hooks: SessionHooks): Promise<CommandSnapshot> {
+  run(
+    id: string,
+    settings: ZvtTransportSettings,
+    command: Buffer,
+    hooks: SessionHooks,
+    /** Called once the connection is open, just before the command goes out. */
+    connected?: () => void,
+  ): Promise<CommandSnapshot> {
     const l = this.link(id);
     const next = l.queue.then(async () => {
       const transport = await this.connect(id, l, settings);
+      connected?.();
       l.busy = true;
       try {
         const snap = await runCommand(transport, command, hooks, this.timers);
@@ -159,15 +191,27 @@ export class ZvtDriver {
     await this.run(id, settings, statusEnquiry(password), { persist: () => {} }).catch(() => undefined);
   }
 
-  /** Registration (06 00) then status enquiry (05 01): what a technician's "test" runs. */
+  /** Registration (06 00) then status enquiry (05 01): what a technician's "test" runs, step by step. */
   async test(
     id: string,
     settings: ZvtTransportSettings,
     password: string,
     currency: string,
+    progress?: TestProgress,
   ): Promise<{ registration: CommandSnapshot; status?: CommandSnapshot }> {
-    const reg = await this.run(id, settings, registration(password, currency), { persist: () => {} });
+    // A person stands at the terminal and has just fixed its cable or address: try now, not after the
+    // reopen backoff an earlier failure set.
+    const l = this.link(id);
+    if (!l.transport) l.nextOpenAt = 0;
+    const reg = await this.run(
+      id,
+      settings,
+      registration(password, currency),
+      { persist: () => {}, accepted: () => progress?.registrationAccepted() },
+      () => progress?.connected(),
+    );
     if (reg.state !== 'done') return { registration: reg };
+    progress?.enquiring();
     return { registration: reg, status: await this.run(id, settings, statusEnquiry(password), { persist: () => {} }) };
   }
 

@@ -15,6 +15,8 @@ export interface SessionHooks {
   /** Durably record a successful result before the terminal hears it was received (booking finality). */
   persist(result: ZvtValues): Promise<void> | void;
   status?(code: number, text?: string): void;
+  /** The terminal answered 80 00: it took the command on and works on it (a pairing test shows this). */
+  accepted?(): void;
   print?(text: string): void;
 }
 
@@ -37,8 +39,13 @@ export function runCommand(
       transport.events.off('close', onClose);
       resolve(machine.snapshot);
     };
+    let accepted = false;
     const feed = (input: Parameters<CommandMachine['next']>[0]) => {
       perform(machine.next(input));
+      if (!accepted && machine.snapshot.accepted) {
+        accepted = true;
+        hooks.accepted?.();
+      }
       const s = machine.snapshot.state;
       if (s === 'done' || s === 'failed') finish();
     };

@@ -11,6 +11,8 @@ export interface ProblemFacts {
   readonly queued?: number;
   readonly count?: number;
   readonly direct?: boolean;
+  /** A terminal of this PC's reached over the network (ZVT over TCP), not by cable. */
+  readonly network?: boolean;
 }
 
 type Say = (p: ProblemFacts) => string;
@@ -113,7 +115,12 @@ export const problemAdvice = messages<Record<ProblemCode, Say>>({
             ? '1 waiting payment goes out when it is back.'
             : `${n(p)} waiting payments go out when it is back.`
       }`,
-    terminal_offline: (p) => (p.direct ? 'Check its power and its cable to this PC.' : 'Check its power and network.'),
+    terminal_offline: (p) =>
+      !p.direct
+        ? 'Check its power and network.'
+        : p.network
+          ? 'Check its power, its network connection and its IP address.'
+          : 'Check its power and its cable to this PC.',
     no_terminal_works: () => 'Check the terminals below.',
     no_terminals: () => 'A technician adds one from "Pair a terminal" in the posbridge menu.',
     unresolved: () =>
@@ -147,7 +154,11 @@ export const problemAdvice = messages<Record<ProblemCode, Say>>({
             : `${n(p)} wartende Zahlungen werden gesendet, sobald die Verbindung wieder steht.`
       }`,
     terminal_offline: (p) =>
-      p.direct ? 'Prüfen Sie den Strom und das Kabel zu diesem PC.' : 'Prüfen Sie Strom und Netzwerk des Terminals.',
+      !p.direct
+        ? 'Prüfen Sie Strom und Netzwerk des Terminals.'
+        : p.network
+          ? 'Prüfen Sie den Strom, die Netzwerkverbindung und die IP-Adresse des Terminals.'
+          : 'Prüfen Sie den Strom und das Kabel zu diesem PC.',
     no_terminal_works: () => 'Prüfen Sie die Terminals unten.',
     no_terminals: () => 'Ein Techniker richtet eines unter „Terminal koppeln“ ein.',
     unresolved: () =>
@@ -175,9 +186,11 @@ export const problemAdvice = messages<Record<ProblemCode, Say>>({
           : `Bekleyen ${n(p)} ödeme bağlantı gelince gönderilir.`
       }`,
     terminal_offline: (p) =>
-      p.direct
-        ? 'Terminalin elektriğini ve bu bilgisayara giden kablosunu kontrol edin.'
-        : 'Terminalin elektriğini ve ağ bağlantısını kontrol edin.',
+      !p.direct
+        ? 'Terminalin elektriğini ve ağ bağlantısını kontrol edin.'
+        : p.network
+          ? 'Terminalin elektriğini, ağ bağlantısını ve IP adresini kontrol edin.'
+          : 'Terminalin elektriğini ve bu bilgisayara giden kablosunu kontrol edin.',
     no_terminal_works: () => 'Aşağıdaki terminalleri kontrol edin.',
     no_terminals: () => 'Bir teknisyen “Terminal eşleştir” bölümünden terminal ekler.',
     unresolved: () =>

@@ -40,6 +40,16 @@ describe('summarise', () => {
       facts({ terminals: [t({ provider: 'zvt', name: 'Desk', state: 'offline', direct: true }), t({ id: 'x' })] }),
     );
     expect(cable.advice).toBe('Check its power and its cable to this PC.');
+    // A ZVT terminal on the network has no cable to this PC: its advice names the network and its address.
+    const network = summarise(
+      facts({
+        terminals: [
+          t({ provider: 'zvt', name: 'Desk', state: 'offline', direct: true, medium: 'network' }),
+          t({ id: 'x' }),
+        ],
+      }),
+    );
+    expect(network.advice).toBe('Check its power, its network connection and its IP address.');
   });
 
   it('tells an unreachable provider apart from an offline terminal, with what waits', () => {
@@ -138,7 +148,7 @@ describe('a provider that answers but fails', () => {
     expect(s.problems.map((p) => [p.code, p.params])).toEqual([
       ['no_terminal_works', { advice_of: 1 }],
       ['provider_failing', { provider: 'payroc', terminal: 'Desk', queued: 2 }],
-      ['terminal_offline', { provider: 'zvt', terminal: 'Counter', direct: true }],
+      ['terminal_offline', { provider: 'zvt', terminal: 'Counter', direct: true, network: false }],
       ['unresolved', { count: 3 }],
     ]);
     // The advice "no terminal works" borrows is the one of the problem it names.
