@@ -4,6 +4,7 @@
 // poll of idle terminals, the technician's test.
 import type {
   DoubtRemedies,
+  EndOfDayRequest,
   LinkState,
   PaymentChannel,
   StepHooks,
@@ -15,6 +16,7 @@ import type { OperationContext } from '../../core/connector.js';
 import type { Logger } from '../../logging.js';
 import type { Store } from '../../store/store.js';
 import type { ZvtDriver } from './driver.js';
+import { runZvtEndOfDay } from './end-of-day-run.js';
 import { pollZvtTerminals } from './link-events.js';
 import { ZVT_FACTS } from './operations.js';
 import { reconcileAllZvt } from './startup-reconcile.js';
@@ -58,6 +60,11 @@ export class ZvtChannel implements PaymentChannel {
 
   testTerminal(terminalId: string): Promise<TerminalTest> {
     return testZvtTerminal(this.store, this.driver, terminalId);
+  }
+
+  /** The terminal's End-of-Day (06 50), recorded with its totals and their comparison. */
+  async endOfDay(req: EndOfDayRequest): Promise<{ runId: number }> {
+    return { runId: await runZvtEndOfDay(this.store, this.driver, req) };
   }
 
   forget(terminalId: string): Promise<void> {
