@@ -11,6 +11,8 @@ import { PairView } from './views/pair.js';
 import { StatusView } from './views/status.js';
 import { TransactionView } from './views/transaction.js';
 import { TransactionsView } from './views/transactions.js';
+import { EndOfDayView } from './views/end-of-day.js';
+import { eodWords } from './i18n/end-of-day.js';
 import { CHECKING, NOT_RUNNING, RESUME, SIGNED_OUT } from './words.js';
 
 function useHash(): string {
@@ -83,6 +85,12 @@ function Headline({
 const TABS = [
   { hash: '#/status', label: 'Status' },
   { hash: '#/transactions', label: 'Transactions' },
+  {
+    hash: '#/end-of-day',
+    get label() {
+      return eodWords.tab;
+    },
+  },
   { hash: '#/pair', label: 'Pair a terminal' },
 ];
 
@@ -143,6 +151,7 @@ function Window({ hash }: { hash: string }) {
         {route === '#/transactions' && !tx ? <TransactionsView live={live} now={now} /> : null}
         {tx ? <TransactionView id={decodeURIComponent(tx[1]!)} live={live} /> : null}
         {route === '#/pair' ? <PairView /> : null}
+        {route === '#/end-of-day' ? <EndOfDayView live={live} /> : null}
       </main>
     </>
   );

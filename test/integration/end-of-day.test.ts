@@ -69,6 +69,10 @@ describe('end of day (sandbox-zvt)', () => {
     expect(holds.body.data.map((h: { reference: string }) => h.reference)).toContain('eod-open');
     // The configured age (24 h by default): a hold made a moment ago is not old.
     expect(s.body.old_open_holds).toEqual({ older_than_hours: 24, data: [] });
+    const all = await d.call('GET', `/v1/days/${today()}?tz=UTC&older_than_hours=0`);
+    expect(all.body.old_open_holds.data).toEqual([
+      expect.objectContaining({ reference: 'eod-open', terminal_id: 'sandbox-zvt', amount_authorized: 4_000 }),
+    ]);
   });
 
   it("runs the terminal's end of day: its totals and receipt, which agree with posbridge's captures", async () => {

@@ -56,6 +56,13 @@ const Run = Type.Object({
   differences: Type.Array(Difference),
   requested_by: Type.Union([Type.String(), Type.Null()]),
 });
+const OlderThan = Type.Optional(
+  Type.Integer({
+    minimum: 0,
+    maximum: 24 * 366,
+    description: 'List holds open longer than this (0: every open hold); default end_of_day.old_hold_hours',
+  }),
+);
 const Tz = Type.Optional(
   Type.String({ minLength: 1, maxLength: 64, description: "The store's time zone (IANA name); default the PC's" }),
 );
@@ -112,7 +119,7 @@ export function dayRoutes(app: FastifyInstance, ctx: ApiContext): void {
         description:
           'day is YYYY-MM-DD in the time zone tz. Buckets: authorised, still_open, declined and in_doubt count the preauths asked for that day; captured and released count the captures and voids that succeeded that day. Amounts in minor units.',
         params: Type.Object({ day: Type.String({ maxLength: 10 }) }),
-        querystring: Type.Object({ tz: Tz }, { additionalProperties: false }),
+        querystring: Type.Object({ tz: Tz, older_than_hours: OlderThan }, { additionalProperties: false }),
         response: {
           200: Type.Object({
             day: Type.String(),
@@ -130,7 +137,8 @@ export function dayRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const { day } = request.params as { day: string };
-      const tz = timeZone((request.query as { tz?: string }).tz);
+      const query = request.query as { tz?: string; older_than_hours?: number };
+      const tz = timeZone(query.tz);
       if (!isDay(day))
         throw new BridgeError('validation_failed', `day must be a date written YYYY-MM-DD, not "${day}"`, [
           { field: 'day', message: 'not a calendar date' },
@@ -148,7 +156,7 @@ export function dayRoutes(app: FastifyInstance, ctx: ApiContext): void {
         from,
         to,
         lines,
-        old_open_holds: openHolds(ctx.config.end_of_day.old_hold_hours),
+        old_open_holds: openHolds(query.older_than_hours ?? ctx.config.end_of_day.old_hold_hours),
         end_of_day: zvtRuns(),
       };
     },
@@ -161,9 +169,7 @@ export function dayRoutes(app: FastifyInstance, ctx: ApiContext): void {
         summary: 'Holds still open (authorised, not captured, voided or expired) asked for more than N hours ago',
         querystring: Type.Object(
           {
-            older_than_hours: Type.Optional(
-              Type.Integer({ minimum: 0, maximum: 24 * 366, description: 'default end_of_day.old_hold_hours' }),
-            ),
+            older_than_hours: OlderThan,
           },
           { additionalProperties: false },
         ),

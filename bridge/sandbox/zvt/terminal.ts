@@ -82,6 +82,9 @@ export class SimulatedTerminal {
   /** Called just before a booking's 04 0F goes out (tests crash the ECR here). */
   beforeResult?: (r: Reservation) => Promise<void> | void;
 
+  /** How long the end of day's transfer to the host takes (ms); tests lengthen it to see the progress. */
+  hostMs = 0;
+
   /** `cardMs`: how long the simulated customer takes to present the card. */
   constructor(
     public cardMs = 200,
@@ -271,6 +274,8 @@ export class SimulatedTerminal {
   private async endOfDay(io: TerminalIo): Promise<void> {
     io.send(ACK);
     if (!(await this.status(io, 0x17, 'Bitte warten...'))) return;
+    await io.sleep(this.hostMs);
+    if (io.abandoned()) return;
     const batch = this.batch();
     const counted = batch.filter((r) => !r.forgotten);
     const amount = counted.reduce((n, r) => n + r.booked, 0);
