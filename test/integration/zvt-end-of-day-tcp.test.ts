@@ -1,6 +1,11 @@
 // The End-of-Day (06 50) exchange over real TCP on loopback: posbridge's session against the terminal
 // simulator, and a hand-driven ECR that reads every message the terminal sends (PA00P015 §2.16: 80 00 00,
 // 04 FF, 04 0F with the totals, print lines to an ECR that prints administration receipts, 06 0F).
+// Sources of the simulator's side (bridge/sandbox/zvt/README.md, "End of day"): the Feig captures
+// 1681282621.302434000_ecr_pt (06 50) and 1680761828.489701000_pt_ecr (its 04 0F with BMP 60), the flow as
+// EVerest/zvt zvt/src/sequences.rs lists it, config bit 04 of §2.1 Table 1; the batch kept when the 04 0F
+// is not acknowledged and forgetLastBooking (a test control) are marked there as assumption / not terminal
+// behaviour.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startZvtTcpSimulator, type RunningZvtTcpSimulator } from '../../bridge/sandbox/zvt/server.js';
 import * as cmd from '../../bridge/terminals/zvt/commands.js';

@@ -1,6 +1,7 @@
 // The End-of-Day (06 50) in bytes and in meaning: the command as the Feig ECR sends it, the Feig's own
 // end-of-day 04 0F read down to its individual totals (BMP 60), the simulator's 04 0F in the same layout,
-// and what a run's outcome is in each way the exchange can end (PA00P015 §2.16).
+// and what a run's outcome is in each way the exchange can end (PA00P015 §2.16). The BMP 60 layout (receipt
+// numbers, then count and total for seven card groups) is how EVerest/zvt zvt/src/packets.rs reads that capture.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as cmd from '../../../bridge/terminals/zvt/commands.js';
