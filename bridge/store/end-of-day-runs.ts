@@ -50,6 +50,7 @@ export class EndOfDayRuns {
   private readonly getStmt: SqliteStatement;
   private readonly listStmt: SqliteStatement;
   private readonly lastClosedStmt: SqliteStatement;
+  private readonly interruptedStmt: SqliteStatement;
 
   constructor(db: SqliteDb) {
     this.insertStmt = db.prepare(
@@ -66,6 +67,10 @@ export class EndOfDayRuns {
          receipt_text = @receipt, compared_since = @comparedSince, ours_json = @ours, differences_json = @differences,
          finished_at = @at
        WHERE id = @id AND outcome = 'running'`,
+    );
+    this.interruptedStmt = db.prepare(
+      `UPDATE zvt_end_of_day_runs SET outcome = 'unknown', message = @message, finished_at = @at
+       WHERE outcome = 'running' RETURNING id, terminal_id`,
     );
     this.getStmt = db.prepare('SELECT * FROM zvt_end_of_day_runs WHERE id = ?');
     this.listStmt = db.prepare('SELECT * FROM zvt_end_of_day_runs WHERE terminal_id = ? ORDER BY id DESC LIMIT ?');
@@ -96,6 +101,11 @@ export class EndOfDayRuns {
       differences: JSON.stringify(end.differences),
     }).changes;
     if (changed !== 1) throw new Error(`end-of-day run ${id} is not running`);
+  }
+
+  /** Runs a stopped posbridge left running: their outcome is not known. */
+  markInterrupted(message: string, at: string): Array<{ id: number; terminal_id: string }> {
+    return this.interruptedStmt.all({ message, at }) as Array<{ id: number; terminal_id: string }>;
   }
 
   get(id: number): EndOfDayRunRow | undefined {

@@ -16,7 +16,7 @@ import type { OperationContext } from '../../core/connector.js';
 import type { Logger } from '../../logging.js';
 import type { Store } from '../../store/store.js';
 import type { ZvtDriver } from './driver.js';
-import { runZvtEndOfDay } from './end-of-day-run.js';
+import { closeInterruptedRuns, runZvtEndOfDay } from './end-of-day-run.js';
 import { pollZvtTerminals } from './link-events.js';
 import { ZVT_FACTS } from './operations.js';
 import { reconcileAllZvt } from './startup-reconcile.js';
@@ -76,6 +76,8 @@ export class ZvtChannel implements PaymentChannel {
    * background: a terminal that is switched off must not hold up the start. Then the status poll.
    */
   start(log: Logger, statusPollMs: number): void {
+    const cut = closeInterruptedRuns(this.store);
+    if (cut) log.warn({ runs: cut }, 'end-of-day runs cut off by the last stop: outcome not known');
     this.reconciled = reconcileAllZvt(this.store, this.driver, log);
     this.stopPolling = pollZvtTerminals(this.store, this.driver, statusPollMs);
   }

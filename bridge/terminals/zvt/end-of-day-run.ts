@@ -23,6 +23,28 @@ export const END_OF_DAY_CONFIG = 0xbe;
 
 const running = new Set<string>();
 
+/**
+ * At start: an end of day still 'running' in the store was cut off when posbridge stopped. Whether the
+ * terminal sent the day to its host is not known, so the run becomes 'unknown' (and is said so), never
+ * closed or failed.
+ */
+export function closeInterruptedRuns(store: Store): number {
+  const { runs } = dayRepos(store);
+  return store.write((w) => {
+    const cut = runs.markInterrupted(
+      'posbridge stopped while the terminal ran its end of day; whether the day went to the host is not known',
+      w.at,
+    );
+    for (const r of cut)
+      w.emit({
+        type: 'terminal.end_of_day',
+        terminalId: r.terminal_id,
+        data: { run_id: r.id, outcome: 'unknown', interrupted: true },
+      });
+    return cut.length;
+  });
+}
+
 function failedBeforeEndOfDay(message: string): EndOfDayReport {
   return {
     outcome: 'failed',

@@ -42,9 +42,8 @@ const en = {
     "Day closed, but the terminal's totals differ from posbridge. Check each difference; nothing was changed.",
   failed: "The end of day did not run. The day's payments are still in the terminal.",
   unknown:
-    'Not known whether the day reached the bank: the terminal stopped answering. Print the last end-of-day receipt on the terminal before you run it again.',
-  cutOff:
-    'An end of day was started and never finished because posbridge stopped. Whether it reached the bank is not known.',
+    'Not known whether the day reached the bank: the end of day did not finish. Print the last end-of-day receipt on the terminal before you run it again.',
+  runningNow: 'An end of day is running on this terminal now.',
   resultCode: (code: string) => `Terminal code ${code}`,
   unreachable: 'The terminal did not answer. Check that it is switched on and connected, then try again.',
   busy: 'The terminal is busy with a payment. Try again when it is done.',
@@ -112,9 +111,8 @@ export const eodWords = messages({
       'Tag abgeschlossen, aber die Summen des Terminals weichen von posbridge ab. Prüfen Sie jede Abweichung; es wurde nichts geändert.',
     failed: 'Der Tagesabschluss wurde nicht ausgeführt. Die Zahlungen des Tages sind noch im Terminal.',
     unknown:
-      'Unklar, ob der Tag bei der Bank angekommen ist: Das Terminal hat nicht mehr geantwortet. Drucken Sie am Terminal den letzten Abschlussbeleg, bevor Sie erneut starten.',
-    cutOff:
-      'Ein Tagesabschluss wurde gestartet und nie beendet, weil posbridge angehalten wurde. Ob er bei der Bank angekommen ist, ist unklar.',
+      'Unklar, ob der Tag bei der Bank angekommen ist: Der Tagesabschluss wurde nicht beendet. Drucken Sie am Terminal den letzten Abschlussbeleg, bevor Sie erneut starten.',
+    runningNow: 'Auf diesem Terminal läuft gerade ein Tagesabschluss.',
     resultCode: (code: string) => `Terminal-Code ${code}`,
     unreachable:
       'Das Terminal antwortet nicht. Prüfen Sie, ob es eingeschaltet und verbunden ist, und versuchen Sie es erneut.',
@@ -180,8 +178,8 @@ export const eodWords = messages({
       "Gün kapatıldı, ancak terminalin toplamları posbridge'den farklı. Her farkı kontrol edin; hiçbir şey değiştirilmedi.",
     failed: 'Gün sonu yapılamadı. Günün ödemeleri hâlâ terminalde.',
     unknown:
-      'Günün bankaya ulaşıp ulaşmadığı belli değil: Terminal yanıt vermeyi bıraktı. Tekrar başlatmadan önce terminalden son gün sonu fişini yazdırın.',
-    cutOff: 'Bir gün sonu başlatıldı ama posbridge durduğu için hiç bitmedi. Bankaya ulaşıp ulaşmadığı belli değil.',
+      'Günün bankaya ulaşıp ulaşmadığı belli değil: Gün sonu tamamlanmadı. Tekrar başlatmadan önce terminalden son gün sonu fişini yazdırın.',
+    runningNow: 'Bu terminalde şu anda gün sonu çalışıyor.',
     resultCode: (code: string) => `Terminal kodu ${code}`,
     unreachable: 'Terminal yanıt vermiyor. Açık ve bağlı olduğunu kontrol edip tekrar deneyin.',
     busy: 'Terminal bir ödemeyle meşgul. Bittiğinde tekrar deneyin.',

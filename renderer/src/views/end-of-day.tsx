@@ -311,13 +311,14 @@ function TerminalEndOfDay(props: {
   );
 }
 
-function outcomeText(run: EndOfDayRun): { tone: 'ok' | 'degraded' | 'down'; text: string } {
+function outcomeText(run: EndOfDayRun): { tone: 'ok' | 'degraded' | 'down' | 'neutral'; text: string } {
   if (run.outcome === 'closed')
     return run.differences.length ? { tone: 'degraded', text: w.closedDiffer } : { tone: 'ok', text: w.closedAgree };
   if (run.outcome === 'failed')
     return { tone: 'down', text: run.result_code === null ? `${w.failed} ${w.unreachable}` : w.failed };
-  // Taken on and never finished, or cut off by a stop: neither green nor red, because nobody knows.
-  return { tone: 'degraded', text: run.outcome === 'running' ? w.cutOff : w.unknown };
+  // Running elsewhere (another window, the API), or taken on and never finished: neither green nor red.
+  if (run.outcome === 'running') return { tone: 'neutral', text: w.runningNow };
+  return { tone: 'degraded', text: w.unknown };
 }
 
 function differenceText(d: Difference): string {
