@@ -54,6 +54,8 @@ const en = {
   receipt: 'Terminal receipt',
   noReceipt: 'The terminal sent no receipt text; it may have printed the receipt itself.',
   differences: 'Differences',
+  diffAdvice:
+    "Compare the terminal's receipt with the charges under Transactions; if the terminal lacks a charge, ask your card acquirer. posbridge changes nothing on its own.",
   diffCount: (ours: string, theirs: string) => `Number of charges: posbridge ${ours}, terminal ${theirs}`,
   diffAmount: (ours: string, theirs: string) => `Amount charged: posbridge ${ours}, terminal ${theirs}`,
   diffMissingTerminal: (currency: string, ours: string) =>
@@ -124,6 +126,8 @@ export const eodWords = messages({
     receipt: 'Beleg des Terminals',
     noReceipt: 'Das Terminal hat keinen Belegtext gesendet; eventuell hat es den Beleg selbst gedruckt.',
     differences: 'Abweichungen',
+    diffAdvice:
+      'Vergleichen Sie den Beleg des Terminals mit den Buchungen unter „Transaktionen“; fehlt dem Terminal eine Buchung, fragen Sie Ihren Netzbetreiber. posbridge ändert nichts von sich aus.',
     diffCount: (ours: string, theirs: string) => `Anzahl Buchungen: posbridge ${ours}, Terminal ${theirs}`,
     diffAmount: (ours: string, theirs: string) => `Gebuchter Betrag: posbridge ${ours}, Terminal ${theirs}`,
     diffMissingTerminal: (currency: string, ours: string) =>
@@ -190,6 +194,8 @@ export const eodWords = messages({
     receipt: 'Terminal fişi',
     noReceipt: 'Terminal fiş metni göndermedi; fişi kendisi yazdırmış olabilir.',
     differences: 'Farklar',
+    diffAdvice:
+      'Terminal fişini İşlemler bölümündeki tahsilatlarla karşılaştırın; terminalde eksik bir tahsilat varsa bankanıza danışın. posbridge kendiliğinden hiçbir şeyi değiştirmez.',
     diffCount: (ours: string, theirs: string) => `Tahsilat sayısı: posbridge ${ours}, terminal ${theirs}`,
     diffAmount: (ours: string, theirs: string) => `Tahsil edilen tutar: posbridge ${ours}, terminal ${theirs}`,
     diffMissingTerminal: (currency: string, ours: string) =>

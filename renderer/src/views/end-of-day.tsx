@@ -354,6 +354,7 @@ function RunResult({ run }: { run: EndOfDayRun }) {
               </li>
             ))}
           </ul>
+          <p>{w.diffAdvice}</p>
           {run.compared_since ? <p class="muted">{w.since(dateTime(run.compared_since))}</p> : null}
         </div>
       ) : null}
