@@ -105,6 +105,8 @@ async function run(
       const r = endOfDayReport(reg, currency);
       report = failedBeforeEndOfDay(`The terminal refused the registration before the end of day: ${r.message}`);
     } else {
+      // No terminal.display events: the Status page shows a terminal's display text until a payment ends,
+      // and an end of day is no payment, so "please wait" would stay on its card afterwards.
       const snap: CommandSnapshot = await driver.run(id, s.transport, endOfDay(s.password), {
         persist: (result) => {
           const totals = totalsOf(result);
@@ -121,8 +123,6 @@ async function run(
             }),
           );
         },
-        status: (code, text) =>
-          store.write((w) => w.emit({ type: 'terminal.display', terminalId: id, data: { code, text: text ?? null } })),
       });
       report = endOfDayReport(snap, currency);
     }
