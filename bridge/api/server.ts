@@ -20,6 +20,7 @@ import { jsonBodyParser } from './json-body.js';
 import { lazySerializerFactory, lazyValidatorCompiler, PendingSchemas } from './lazy-schemas.js';
 import { problemOf, sendProblem } from './problem.js';
 import { createMetrics } from './metrics/registry.js';
+import { dayRoutes } from './routes/day.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { preauthRoutes } from './routes/preauths.js';
 import { queueRoutes } from './routes/queue.js';
@@ -129,6 +130,7 @@ export async function buildServer(
   preauthRoutes(app, ctx);
   systemRoutes(app, ctx);
   terminalRoutes(app, ctx);
+  dayRoutes(app, ctx);
   queueRoutes(app, ctx);
   statusRoutes(app, ctx);
   aboutRoutes(app, ctx);

@@ -194,6 +194,18 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    end_of_day: Type.Object(
+      {
+        old_hold_hours: Type.Integer({
+          minimum: 1,
+          maximum: 24 * 31,
+          default: 24,
+          description:
+            'A hold still open after this many hours is listed under "Open holds to close" on the End of day page and in GET /v1/days/<day>',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     offline: Type.Object(
       {
         breaker_threshold: Type.Integer({

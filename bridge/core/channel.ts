@@ -118,5 +118,18 @@ export interface PaymentChannel {
   testTerminal?(terminalId: string, onStep?: (steps: readonly TestStep[]) => void): Promise<TerminalTest>;
   /** The terminal was removed: drop its connection. */
   forget?(terminalId: string): Promise<void>;
+  /**
+   * The terminal's own end of day (ZVT 06 50), for channels whose terminals keep a batch: runs it,
+   * records the run and answers its id (the run is read from the store).
+   */
+  endOfDay?(req: EndOfDayRequest): Promise<{ readonly runId: number }>;
   close?(): Promise<void>;
+}
+
+export interface EndOfDayRequest {
+  readonly terminalId: string;
+  /** The store's time zone (IANA): names the day a difference belongs to. */
+  readonly timeZone: string;
+  /** Who asked (the API key's name, or the status window). */
+  readonly requestedBy: string | null;
 }

@@ -15,6 +15,8 @@ import { StatusView } from './views/status.js';
 import { TransactionView } from './views/transaction.js';
 import { TransactionsView } from './views/transactions.js';
 import { HelpView } from './views/help.js';
+import { EndOfDayView } from './views/end-of-day.js';
+import { eodWords } from './i18n/end-of-day.js';
 import './styles/window.css';
 
 function useHash(): string {
@@ -88,6 +90,7 @@ function Headline({
 const TABS = [
   { hash: '#/status', label: () => windowWords.status },
   { hash: '#/transactions', label: () => windowWords.transactions },
+  { hash: '#/end-of-day', label: () => eodWords.tab },
   { hash: '#/pair', label: () => windowWords.pair },
   { hash: '#/help', label: () => windowWords.help },
 ];
@@ -154,6 +157,7 @@ function Window({ hash }: { hash: string }) {
         {route === '#/transactions' && !tx ? <TransactionsView live={live} now={now} /> : null}
         {tx ? <TransactionView id={decodeURIComponent(tx[1]!)} live={live} /> : null}
         {route === '#/pair' ? <PairView /> : null}
+        {route === '#/end-of-day' ? <EndOfDayView live={live} /> : null}
         {route === '#/help' ? <HelpView live={live} /> : null}
       </main>
     </>

@@ -20,6 +20,9 @@ export const sendsIntermediateStatus = (s: EcrSettings): boolean => (s.config & 
 /** Config bits 02 (ECR prints payment receipts) and 80 (via Print Line): receipts go to the ECR as 06 D1. */
 export const ecrPrintsPaymentReceipts = (s: EcrSettings): boolean => (s.config & 0x82) === 0x82;
 
+/** Config bits 04 (ECR prints administration receipts) and 80 (via Print Line): end-of-day receipts go to the ECR. */
+export const ecrPrintsAdminReceipts = (s: EcrSettings): boolean => (s.config & 0x84) === 0x84;
+
 const hasTlvContainer = (m: ZvtMessage): boolean => m.fields.some((f) => f.bmp === 0x06);
 
 /** The settings a Registration sets. Its prefix is password (3), config byte, currency (2). */

@@ -117,3 +117,44 @@ export const statusEnquiryCompletion = (): Buffer =>
     Buffer.from(ZVT_SOFTWARE_VERSION, 'latin1'),
     Buffer.from([0x00]),
   );
+
+/** One card group's line of BMP 60 (counted here by the ZVT card type of the booking: 06 Mastercard → Eurocard). */
+export interface GroupTotal {
+  readonly group: number; // index in BMP 60's order: girocard, JCB, Eurocard, Amex, VISA, Diners, others
+  readonly count: number;
+  readonly amount: number;
+}
+
+/**
+ * End-of-Day's status information (§2.16.4) in the Feig's field order (capture 1680761828.489701000_pt_ecr:
+ * `04 0F 27 00 04 <total> 0B <trace> 0D <MMDD> 0C <HHMMSS> 60 F0 F5 F3 <receipt from> <receipt to>` then
+ * count (1 byte) and total (6 B BCD) for each of the seven card groups). No currency, as in the capture.
+ */
+export function endOfDayStatus(
+  groups: readonly GroupTotal[],
+  receipts: { from: number; to: number },
+  trace: number,
+  now: Date,
+): Buffer {
+  const time = digitsToBcd(two(now.getHours()) + two(now.getMinutes()) + two(now.getSeconds()), 3);
+  const date = digitsToBcd(two(now.getMonth() + 1) + two(now.getDate()), 2);
+  const singles = Buffer.concat([
+    bcd(receipts.from, 2),
+    bcd(receipts.to, 2),
+    ...Array.from({ length: 7 }, (_, i) => {
+      const g = groups.find((x) => x.group === i);
+      return Buffer.concat([Buffer.from([g?.count ?? 0]), amountToBcd(g?.amount ?? 0)]);
+    }),
+  ]);
+  const total = groups.reduce((n, g) => n + g.amount, 0);
+  return apdu(
+    0x04,
+    0x0f,
+    bmp(0x27, Buffer.from([0x00])),
+    bmp(0x04, amountToBcd(total)),
+    bmp(0x0b, bcd(trace, 3)),
+    bmp(0x0d, date),
+    bmp(0x0c, time),
+    bmp(0x60, singles),
+  );
+}

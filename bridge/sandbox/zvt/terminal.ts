@@ -5,6 +5,7 @@
 // listed in README.md beside this file.
 import { decodeMessage, valuesOf, type ZvtMessage, type ZvtValues } from '../../terminals/zvt/message.js';
 import {
+  ecrPrintsAdminReceipts,
   ecrPrintsPaymentReceipts,
   INITIAL_SETTINGS,
   LOGGED_OFF,
@@ -18,6 +19,7 @@ import {
   abortWith,
   ACK,
   completion,
+  endOfDayStatus,
   failedStatus,
   intermediateStatus,
   NOT_POSSIBLE,
@@ -27,6 +29,7 @@ import {
   registrationCompletion,
   statusEnquiryCompletion,
   statusInformation,
+  ZVT_TERMINAL_ID,
 } from './pt-messages.js';
 
 export { ZVT_SOFTWARE_VERSION, ZVT_TERMINAL_ID } from './pt-messages.js';
@@ -42,7 +45,14 @@ export interface Reservation {
   booked: number;
   /** The ECR never acknowledged the result, so the terminal took the booking back itself. */
   autoReversed?: boolean;
+  /** Sent to the host with an end of day: no longer in the terminal's turnover. */
+  closed?: boolean;
+  /** Test control, not terminal behaviour: left out of the end-of-day totals (see forgetLastBooking). */
+  forgotten?: boolean;
 }
+
+/** ZVT card type 06 (Mastercard, what the simulator books) counts in BMP 60's Eurocard group (index 2). */
+const EUROCARD_GROUP = 2;
 
 /** 84 9C to a 04 0F: "send the Status-Information again after a wait-time of 2 seconds" (PA00P015 §2.2.6). */
 const REPEAT_STATUS_MS = 2_000;
@@ -73,8 +83,14 @@ export class SimulatedTerminal {
   /** While true, the ECR's acknowledgements are lost on the way (tests: an ECR that dies after its write). */
   deafToAcks = false;
 
+  /** The booking acknowledged last (forgetLastBooking's target). */
+  private lastBooked?: Reservation;
+
   /** Called just before a booking's 04 0F goes out (tests crash the ECR here). */
   beforeResult?: (r: Reservation) => Promise<void> | void;
+
+  /** How long the end of day's transfer to the host takes (ms); tests lengthen it to see the progress. */
+  hostMs = 0;
 
   /** `cardMs`: how long the simulated customer takes to present the card. */
   constructor(
@@ -116,6 +132,8 @@ export class SimulatedTerminal {
         return;
       case 0x0622:
         return this.preauthorise(io, m, v);
+      case 0x0650:
+        return this.endOfDay(io);
       case 0x0623:
       case 0x0624:
       case 0x0625:
@@ -233,6 +251,7 @@ export class SimulatedTerminal {
       }))
     )
       return;
+    if (r.state === 'booked') this.lastBooked = r;
     // The receipt goes to the ECR only if it prints payment receipts via Print Line (config 02 + 80);
     // a refusal (84 CC, printer not ready) does not undo the booking (§2.2.8), nor does silence.
     if (
@@ -240,6 +259,55 @@ export class SimulatedTerminal {
       !heard(await io.tell(printLine(`Beleg ${r.receipt}  EUR ${(amount / 100).toFixed(2)}`)))
     )
       return;
+    await io.tell(completion());
+  }
+
+  /**
+   * Test control, not terminal behaviour: the terminal "loses" its last booking, so the next end of day
+   * reports one booking less than posbridge made (what the totals comparison must catch).
+   */
+  forgetLastBooking(): Reservation | undefined {
+    if (this.lastBooked) this.lastBooked.forgotten = true;
+    return this.lastBooked;
+  }
+
+  /** The bookings an end of day would send to the host: booked, not closed yet. */
+  batch(): Reservation[] {
+    return [...this.reservations.values()].filter((r) => r.state === 'booked' && r.booked > 0 && !r.closed);
+  }
+
+  /**
+   * End-of-Day (06 50, §2.16): 80 00 00, 04 FF "please wait" while it talks to the host, the totals in
+   * 04 0F, the receipt as print lines to an ECR that prints administration receipts (config 04 + 80), 06 0F.
+   * The turnover counts as sent only once the ECR acknowledged the 04 0F (assumption, as for bookings: the
+   * spec's §2.2.8 speaks of payments; an unconfirmed report leaves the batch for the next end of day).
+   */
+  private async endOfDay(io: TerminalIo): Promise<void> {
+    io.send(ACK);
+    if (!(await this.status(io, 0x17, 'Bitte warten...'))) return;
+    await io.sleep(this.hostMs);
+    if (io.abandoned()) return;
+    const batch = this.batch();
+    const counted = batch.filter((r) => !r.forgotten);
+    const amount = counted.reduce((n, r) => n + r.booked, 0);
+    const groups = counted.length ? [{ group: EUROCARD_GROUP, count: counted.length, amount }] : [];
+    const receipts = batch.length
+      ? { from: Math.min(...batch.map((r) => r.receipt)), to: Math.max(...batch.map((r) => r.receipt)) }
+      : { from: 0, to: 0 };
+    const answer = await io.tell(endOfDayStatus(groups, receipts, ++this.trace, this.now()));
+    if (answer !== 'ack') return;
+    for (const r of batch) r.closed = true;
+    if (ecrPrintsAdminReceipts(this.ecr)) {
+      const euros = (n: number) => (n / 100).toFixed(2).replace('.', ',');
+      for (const line of [
+        'Kassenschnitt',
+        `Terminal-ID ${ZVT_TERMINAL_ID}`,
+        `Beleg-Nr. ${receipts.from} - ${receipts.to}`,
+        `Mastercard ${counted.length}  EUR ${euros(amount)}`,
+        `Gesamt ${counted.length}  EUR ${euros(amount)}`,
+      ])
+        if (!heard(await io.tell(printLine(line)))) return;
+    }
     await io.tell(completion());
   }
 }

@@ -4,6 +4,7 @@
 // poll of idle terminals, the technician's test.
 import type {
   DoubtRemedies,
+  EndOfDayRequest,
   LinkState,
   PaymentChannel,
   StepHooks,
@@ -17,6 +18,7 @@ import type { Logger } from '../../logging.js';
 import type { Store } from '../../store/store.js';
 import { zvtSettings } from './config.js';
 import type { ZvtDriver } from './driver.js';
+import { closeInterruptedRuns, runZvtEndOfDay } from './end-of-day-run.js';
 import { pollZvtTerminals } from './link-events.js';
 import { ZVT_FACTS } from './operations.js';
 import { reconcileAllZvt } from './startup-reconcile.js';
@@ -65,6 +67,11 @@ export class ZvtChannel implements PaymentChannel {
     return testZvtTerminal(this.store, this.driver, terminalId, onStep);
   }
 
+  /** The terminal's End-of-Day (06 50), recorded with its totals and their comparison. */
+  async endOfDay(req: EndOfDayRequest): Promise<{ runId: number }> {
+    return { runId: await runZvtEndOfDay(this.store, this.driver, req) };
+  }
+
   forget(terminalId: string): Promise<void> {
     return this.driver.forget(terminalId);
   }
@@ -74,6 +81,8 @@ export class ZvtChannel implements PaymentChannel {
    * background: a terminal that is switched off must not hold up the start. Then the status poll.
    */
   start(log: Logger, statusPollMs: number): void {
+    const cut = closeInterruptedRuns(this.store);
+    if (cut) log.warn({ runs: cut }, 'end-of-day runs cut off by the last stop: outcome not known');
     this.reconciled = reconcileAllZvt(this.store, this.driver, log);
     this.stopPolling = pollZvtTerminals(this.store, this.driver, statusPollMs);
   }

@@ -46,6 +46,14 @@ export function registration(pwd: string, currency: string, config = 0xba): Buff
   return apdu(0x06, 0x00, [password(pwd), Buffer.from([config]), currencyBcd(currency)]);
 }
 
+/**
+ * End-of-Day (06 50): the password alone (PA00P015 §2.16; capture 1681282621.302434000_ecr_pt is
+ * `06 50 03 12 34 56`). The terminal sends its stored turnover to the host and reports the totals in 04 0F.
+ */
+export function endOfDay(pwd: string): Buffer {
+  return apdu(0x06, 0x50, [password(pwd)]);
+}
+
 export function statusEnquiry(pwd: string): Buffer {
   return apdu(0x05, 0x01, [password(pwd)]);
 }

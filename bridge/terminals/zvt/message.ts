@@ -81,6 +81,8 @@ export interface ZvtValues {
   time?: string;
   date?: string;
   paymentType?: number;
+  /** BMP 60, an end-of-day's individual totals, as hex (read by end-of-day.ts). */
+  individualTotals?: string;
   tlv?: TlvObject[];
   /** Why a TLV container could not be read (vendor commands carry their own structures). */
   tlvError?: string;
@@ -128,6 +130,9 @@ export function valuesOf(m: ZvtMessage): ZvtValues {
         break;
       case 0x19:
         v.paymentType = f.value[0];
+        break;
+      case 0x60:
+        v.individualTotals = f.value.toString('hex');
         break;
       case 0x06:
         try {
