@@ -20,6 +20,8 @@ import { jsonBodyParser } from './json-body.js';
 import { lazySerializerFactory, lazyValidatorCompiler, PendingSchemas } from './lazy-schemas.js';
 import { problemOf, sendProblem } from './problem.js';
 import { createMetrics } from './metrics/registry.js';
+import { attentionRoutes } from './routes/attention.js';
+import { exportRoutes } from './routes/export.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { preauthRoutes } from './routes/preauths.js';
 import { queueRoutes } from './routes/queue.js';
@@ -126,6 +128,8 @@ export async function buildServer(
     },
   });
   preauthRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  attentionRoutes(app, ctx);
   systemRoutes(app, ctx);
   terminalRoutes(app, ctx);
   queueRoutes(app, ctx);
