@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { useFetch, type Live } from '../live.js';
 import type { Health, Status, Transaction } from '../types.js';
 import { ago, money, providerName } from '../words.js';
+import { FailedFollowUpItems, useFailedFollowUps } from './attention.js';
 
 const OUTCOMES = [
   { value: 'authorized', label: 'The amount is held on the card' },
@@ -74,6 +75,7 @@ export function Alerts({
     () => api.get<{ data: Transaction[] }>('/v1/preauths?expiring_within=PT24H&limit=50'),
     live.version,
   );
+  const failedLater = useFailedFollowUps(live);
   const [open, setOpen] = useState<string>();
   const items = unresolved.data?.data ?? [];
   const soon = expiring.data?.data ?? [];
@@ -83,7 +85,7 @@ export function Alerts({
   return (
     <section class="panel" aria-labelledby="alerts-h">
       <h2 id="alerts-h">Needs attention</h2>
-      {!storage && problems.length === 0 && items.length === 0 && soon.length === 0 ? (
+      {!storage && problems.length === 0 && items.length === 0 && soon.length === 0 && failedLater.length === 0 ? (
         <p>Nothing needs attention.</p>
       ) : null}
       {storage ? (
@@ -117,6 +119,7 @@ export function Alerts({
             )}
           </li>
         ))}
+        <FailedFollowUpItems items={failedLater} />
         {soon.map((tx) => (
           <li key={tx.id} class="alert degraded" data-alert="expiring">
             <strong>Hold ends soon:</strong> {money(tx.amount_authorized, tx.currency)} ({tx.reference}) on{' '}
