@@ -68,7 +68,7 @@ export const attentionWords = messages({
       `Charge of ${amount} on ${terminal} (${ref}) did not go through.`,
     releaseFailed: (terminal: string, ref: string) => `Release on ${terminal} (${ref}) did not go through.`,
     stillHeld: (p: string) =>
-      `The POS was told it was under way; later ${p} refused it or it failed. The amount is still held on the card: open the payment and charge or release it again, or check with the provider.`,
+      `The POS was told it was under way; later ${p} refused it or it failed. As far as posbridge knows, the amount is still held on the card: open the payment and charge or release it again, or check with the provider.`,
     notHeld: (p: string) =>
       `The POS was told it was under way; later ${p} refused it or it failed. Open the payment and check with the provider what happened.`,
     open: 'Open the payment',
@@ -78,7 +78,7 @@ export const attentionWords = messages({
       `Abbuchung von ${amount} an ${terminal} (${ref}) ist nicht durchgegangen.`,
     releaseFailed: (terminal: string, ref: string) => `Freigabe an ${terminal} (${ref}) ist nicht durchgegangen.`,
     stillHeld: (p: string) =>
-      `Die Kasse hat „wird bearbeitet“ erhalten; danach hat ${p} abgelehnt oder es ist fehlgeschlagen. Der Betrag ist weiter auf der Karte reserviert: Zahlung öffnen und erneut abbuchen oder freigeben, oder beim Anbieter nachfragen.`,
+      `Die Kasse hat „wird bearbeitet“ erhalten; danach hat ${p} abgelehnt oder es ist fehlgeschlagen. Nach Stand von posbridge ist der Betrag weiter auf der Karte reserviert: Zahlung öffnen und erneut abbuchen oder freigeben, oder beim Anbieter nachfragen.`,
     notHeld: (p: string) =>
       `Die Kasse hat „wird bearbeitet“ erhalten; danach hat ${p} abgelehnt oder es ist fehlgeschlagen. Zahlung öffnen und beim Anbieter klären, was passiert ist.`,
     open: 'Zahlung öffnen',
@@ -88,7 +88,7 @@ export const attentionWords = messages({
       `${terminal} üzerindeki ${amount} tahsilat (${ref}) gerçekleşmedi.`,
     releaseFailed: (terminal: string, ref: string) => `${terminal} üzerindeki serbest bırakma (${ref}) gerçekleşmedi.`,
     stillHeld: (p: string) =>
-      `Kasaya işlemin sürdüğü bildirildi; sonra ${p} reddetti ya da işlem başarısız oldu. Tutar kartta hâlâ bloke: ödemeyi açıp yeniden tahsil edin veya serbest bırakın ya da sağlayıcıya danışın.`,
+      `Kasaya işlemin sürdüğü bildirildi; sonra ${p} reddetti ya da işlem başarısız oldu. posbridge'e göre tutar kartta hâlâ bloke: ödemeyi açıp yeniden tahsil edin veya serbest bırakın ya da sağlayıcıya danışın.`,
     notHeld: (p: string) =>
       `Kasaya işlemin sürdüğü bildirildi; sonra ${p} reddetti ya da işlem başarısız oldu. Ödemeyi açın ve ne olduğunu sağlayıcıyla kontrol edin.`,
     open: 'Ödemeyi aç',
