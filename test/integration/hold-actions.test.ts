@@ -237,3 +237,18 @@ describe('GET /v1/preauths/export.csv', () => {
     expect(csvObjects(r.text).every((x) => x.state === 'voided')).toBe(true);
   });
 });
+
+describe('GET /v1/merchant', () => {
+  it("answers the config's merchant name and address for receipts, empty by default", async () => {
+    expect((await d.call('GET', '/v1/merchant')).body).toEqual({ name: '', address: '' });
+    const other = await startTestDaemon({ merchant: { name: 'Hotel Adler', address: 'Hauptstraße 1\n80331 München' } });
+    try {
+      const r = await other.call('GET', '/v1/merchant');
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({ name: 'Hotel Adler', address: 'Hauptstraße 1\n80331 München' });
+      expect((await http('GET', `${other.url}/v1/merchant`)).status).toBe(401);
+    } finally {
+      await other.stop();
+    }
+  });
+});

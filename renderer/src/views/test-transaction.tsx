@@ -60,7 +60,11 @@ export function TestTransaction({
         `Held ${money(held.amount_authorized, currency)}${held.auth_code ? ` (approval ${held.auth_code})` : ''}`,
       );
       push({ text: 'Releasing the hold', state: 'running' });
-      await api.post<Transaction>(`/v1/preauths/${held.id}/void`, {}, { prefer: 'respond-async' });
+      await api.post<Transaction>(
+        `/v1/preauths/${held.id}/void`,
+        { requested_by: 'pairing test' },
+        { prefer: 'respond-async' },
+      );
       const after = await waitFor(held.id, nothingOpen);
       if (after.state !== 'voided') {
         settleLast(
