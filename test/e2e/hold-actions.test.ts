@@ -131,6 +131,9 @@ describeWithTool('chromium', 'charging, releasing, receipts and export in a real
       const id = await hold(`HA-refused-${locale}`);
       ids.push(id);
       // Someone released it at Payroc already (its portal), so Payroc refuses the bridge's release.
+      // The Payroc sandbox's existing behaviour (bridge/sandbox/payroc/README.md): reverse releases the whole
+      // payment ([js-req] PaymentReversal); an operation the payment no longer supports is 400 "Invalid
+      // operation" (an assumption there: Payroc's error catalog has no type for it).
       const payroc = stack.links.get('payroc')!.url;
       const auth = await http('POST', `${payroc}/authorize`, { headers: { 'x-api-key': 'sandbox-payroc-api-key' } });
       const paymentId = (await txOf(id)).provider_reference;

@@ -131,6 +131,9 @@ describe('charging and releasing from the status window', () => {
 });
 
 /** Payroc's own API, as the provider's portal would use it: release the payment behind the bridge's back. */
+// The Payroc sandbox's existing behaviour (bridge/sandbox/payroc/README.md): reverse releases the whole payment
+// ([js-req] PaymentReversal); an operation the payment no longer supports is 400 "Invalid operation" (an
+// assumption there: Payroc's error catalog has no type for it). Delay faults: the same README's control endpoints.
 async function reverseAtPayroc(paymentId: string): Promise<void> {
   const auth = await http('POST', `${d.sandboxUrl}/authorize`, { headers: { 'x-api-key': 'sandbox-payroc-api-key' } });
   expect(auth.status, auth.text).toBe(200);
