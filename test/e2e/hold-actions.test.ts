@@ -125,6 +125,25 @@ describeWithTool('chromium', 'charging, releasing, receipts and export in a real
     });
   }
 
+  it('says "sent, answer to follow" while the provider has not answered, then done from the event stream', async () => {
+    const id = await hold('HA-slow');
+    const page = await openTx(id, 'en');
+    // Payroc answers the charge only after the window stopped waiting (3 s): the delay fault of its README.
+    await stack.faults('payroc', [{ kind: 'delay', ms: 5_000 }], { method: 'POST', path_prefix: '/v1/payments/' });
+    await page.locator('[data-action="capture"]').click();
+    await page.locator('input[name="requested_by"]').fill('Anna');
+    await page.locator('[data-confirm]').click();
+    await page.locator('[data-result="pending"]').waitFor();
+    expect(await page.locator('[data-result]').textContent()).toBe(
+      'Sent, answer to follow. This page shows it as soon as it comes.',
+    );
+    expect(await page.locator('.hold-result.done').count()).toBe(0);
+    await stack.shot(page, 'hold-actions-pending-en');
+    await page.locator('[data-result="done"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-result]').textContent()).toBe('Done: $42.00 charged.');
+    await page.close();
+  });
+
   it('lists under Needs attention a release Payroc refused after the POS heard "under way"', async () => {
     const ids: string[] = [];
     for (const locale of LOCALES) {
@@ -200,6 +219,28 @@ describeWithTool('chromium', 'charging, releasing, receipts and export in a real
       });
       await page.locator('[data-print]').click();
       expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+      await page.close();
+    }
+  });
+
+  it("prints a ZVT terminal's own receipt lines", async () => {
+    const r = await stack.api('POST', '/v1/preauths', {
+      terminal_id: 'sandbox-zvt',
+      amount: 4_200,
+      currency: 'EUR',
+      reference: 'HA-zvt-receipt',
+    });
+    expect(r.status, r.text).toBe(201);
+    expect((await stack.api('POST', `/v1/preauths/${r.body.id}/capture`, { amount: 4_000 })).status).toBe(200);
+    const lines = (await txOf(r.body.id)).operations.find((o: { receipt_text: string | null }) => o.receipt_text)
+      ?.receipt_text as string;
+    expect(lines).toContain('EUR 40.00');
+    for (const locale of LOCALES) {
+      const page = await stack.signedInPage(`#/transactions/${r.body.id}/receipt`, { locale });
+      await page.locator('[data-receipt="terminal"]').waitFor();
+      expect(await page.locator('.receipt-slip').first().textContent()).toBe(lines);
+      await page.getByText(locale === 'en' ? 'As the terminal printed it' : 'Wie vom Terminal gedruckt').waitFor();
+      await stack.shot(page, `hold-actions-receipt-zvt-${locale}`);
       await page.close();
     }
   });

@@ -104,7 +104,8 @@ export function HoldActions({ tx }: { tx: Transaction }) {
     try {
       const answer = await api.post<Transaction>(`/v1/preauths/${encodeURIComponent(tx.id)}/${kind}`, body, {
         'idempotency-key': key,
-        prefer: 'wait=10',
+        // A few seconds for a quick answer; past them the page says so and follows the event stream.
+        prefer: 'wait=3',
       });
       const op = answer.operations.filter((o) => o.kind === kind).at(-1);
       setSent({ kind, amount: minor ?? null, ...(op ? { op } : {}) });
