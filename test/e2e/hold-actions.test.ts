@@ -125,6 +125,47 @@ describeWithTool('chromium', 'charging, releasing, receipts and export in a real
     });
   }
 
+  it('without an answer says it is not known yet; the event stream or the same confirmation again settles it, charged once', async () => {
+    // 1. The charge reaches posbridge and is made, but its answer never reaches the page.
+    const made = await hold('HA-lost-answer');
+    let page = await openTx(made, 'en');
+    await page.route('**/capture', async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.locator('[data-action="capture"]').click();
+    await page.locator('input[name="requested_by"]').fill('Anna');
+    await page.locator('[data-confirm]').click();
+    // Neither done nor refused until it is known; then the event stream shows it done.
+    await page.locator('[data-result="no-answer"], [data-result="done"]').first().waitFor();
+    expect(await page.locator('[data-result="refused"]').count()).toBe(0);
+    await page.locator('[data-result="done"]').waitFor();
+    expect(await page.locator('[data-confirm]').count()).toBe(0);
+    let tx = await txOf(made);
+    expect(tx.operations.filter((o: { kind: string }) => o.kind === 'capture')).toHaveLength(1);
+    await page.close();
+
+    // 2. The connection drops before the charge reaches posbridge: nothing is made, and confirming again is safe.
+    const lost = await hold('HA-lost-request');
+    page = await openTx(lost, 'en');
+    await page.route('**/capture', (route) => route.abort('connectionreset'));
+    await page.locator('[data-action="capture"]').click();
+    await page.locator('input[name="requested_by"]').fill('Anna');
+    await page.locator('[data-confirm]').click();
+    await page.locator('[data-result="no-answer"]').waitFor();
+    expect(await page.locator('[data-result]').textContent()).toBe(
+      'posbridge did not answer, so it is not known yet whether this was sent. Confirming again is safe: it is never done twice.',
+    );
+    await stack.shot(page, 'hold-actions-no-answer-en');
+    await page.unroute('**/capture');
+    await page.locator('[data-confirm]').click();
+    await page.locator('[data-result="done"]').waitFor();
+    tx = await txOf(lost);
+    expect(tx.state).toBe('captured');
+    expect(tx.operations.filter((o: { kind: string }) => o.kind === 'capture')).toHaveLength(1);
+    await page.close();
+  });
+
   it('says "sent, answer to follow" while the provider has not answered, then done from the event stream', async () => {
     const id = await hold('HA-slow');
     const page = await openTx(id, 'en');

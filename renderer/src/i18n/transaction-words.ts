@@ -137,6 +137,8 @@ export const actionWords = messages({
     pending: 'Sent, answer to follow. This page shows it as soon as it comes.',
     refused: (why: string) => `Not done: ${why}`,
     unknown: 'Not known whether it went through. It needs checking with the provider; do not try again.',
+    noAnswer:
+      'posbridge did not answer, so it is not known yet whether this was sent. Confirming again is safe: it is never done twice.',
     amountTooHigh: (max: string) => `At most ${max} is held.`,
     amountZero: 'Enter an amount above zero.',
     fullOnly: (p: string) => `${p} can charge only the full held amount.`,
@@ -162,6 +164,8 @@ export const actionWords = messages({
     pending: 'Gesendet, Antwort folgt. Diese Seite zeigt sie, sobald sie da ist.',
     refused: (why: string) => `Nicht erfolgt: ${why}`,
     unknown: 'Unklar, ob es durchgegangen ist. Bitte beim Anbieter prüfen und nicht erneut versuchen.',
+    noAnswer:
+      'posbridge hat nicht geantwortet, daher ist noch unklar, ob es gesendet wurde. Erneutes Bestätigen ist sicher: Es wird nie doppelt ausgeführt.',
     amountTooHigh: (max: string) => `Reserviert sind höchstens ${max}.`,
     amountZero: 'Bitte einen Betrag über null eingeben.',
     fullOnly: (p: string) => `${p} kann nur den vollen reservierten Betrag abbuchen.`,
@@ -187,6 +191,8 @@ export const actionWords = messages({
     pending: 'Gönderildi, yanıt bekleniyor. Yanıt gelince bu sayfada görünür.',
     refused: (why: string) => `Yapılmadı: ${why}`,
     unknown: 'Gerçekleşip gerçekleşmediği bilinmiyor. Sağlayıcıyla kontrol edin; tekrar denemeyin.',
+    noAnswer:
+      'posbridge yanıt vermedi; bunun gönderilip gönderilmediği henüz bilinmiyor. Yeniden onaylamak güvenlidir: işlem asla iki kez yapılmaz.',
     amountTooHigh: (max: string) => `En fazla ${max} bloke edildi.`,
     amountZero: 'Sıfırdan büyük bir tutar girin.',
     fullOnly: (p: string) => `${p} yalnızca bloke edilen tutarın tamamını tahsil edebilir.`,

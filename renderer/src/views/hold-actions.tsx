@@ -18,12 +18,22 @@ interface Sent {
   readonly amount: number | null;
   readonly op?: Operation;
   readonly error?: string;
+  /** The operations the payment had when the confirmation opened: one more of its kind is this one. */
+  readonly before: ReadonlySet<string>;
 }
 
 const FINAL = new Set(['succeeded', 'failed', 'unresolved']);
 const CORRECTABLE = new Set(['requested_by_required', 'validation_failed', 'amount_exceeds_authorized']);
+/** No answer, or one that does not say whether anything was written: neither done nor refused. */
+const NO_ANSWER = new Set(['daemon_unreachable', 'internal_error', 'error', 'other']);
 
 function Outcome({ sent, tx }: { sent: Sent; tx: Transaction }) {
+  if (sent.error && NO_ANSWER.has(sent.error))
+    return (
+      <p class="hold-result unknown" role="status" data-result="no-answer">
+        {w.noAnswer}
+      </p>
+    );
   if (sent.error)
     return (
       <p class="hold-result refused" role="alert" data-result="refused">
@@ -67,6 +77,7 @@ export function HoldActions({ tx }: { tx: Transaction }) {
   const [key, setKey] = useState('');
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState<Sent>();
+  const [before, setBefore] = useState<ReadonlySet<string>>(new Set());
   const open = tx.operations.some((o) => o.state === 'queued' || o.state === 'running');
   const canAct = tx.state === 'authorized' && !open && held > 0;
 
@@ -74,6 +85,7 @@ export function HoldActions({ tx }: { tx: Transaction }) {
     setKind(k);
     setAmount(amountText(held, tx.currency));
     setKey(crypto.randomUUID());
+    setBefore(new Set(tx.operations.map((o) => o.id)));
     setSent(undefined);
   };
   const minor = kind === 'capture' ? parseAmount(amount, tx.currency) : held;
@@ -108,23 +120,31 @@ export function HoldActions({ tx }: { tx: Transaction }) {
         prefer: 'wait=3',
       });
       const op = answer.operations.filter((o) => o.kind === kind).at(-1);
-      setSent({ kind, amount: minor ?? null, ...(op ? { op } : {}) });
+      setSent({ kind, amount: minor ?? null, before, ...(op ? { op } : {}) });
       setKind(undefined);
     } catch (err) {
       // Refused before anything was written (bad input), or refused by the provider: said in words.
       const code = err instanceof ApiError ? err.code : 'other';
-      setSent({ kind, amount: minor ?? null, error: code });
-      // What was typed can be corrected in the same confirmation; anything else ends it.
-      if (!CORRECTABLE.has(code)) setKind(undefined);
+      setSent({ kind, amount: minor ?? null, error: code, before });
+      // What was typed can be corrected in the same confirmation, and without an answer the same
+      // confirmation (its Idempotency-Key) is sent again; anything else ends it.
+      if (!CORRECTABLE.has(code) && !NO_ANSWER.has(code)) setKind(undefined);
     } finally {
       setSending(false);
     }
   };
 
+  // Without an answer, the event stream may still show that it was made: then it is this confirmation's.
+  const arrived =
+    sent?.error && NO_ANSWER.has(sent.error)
+      ? tx.operations.find((o) => o.kind === sent.kind && !sent.before.has(o.id))
+      : undefined;
+  const told = arrived && sent ? { kind: sent.kind, amount: sent.amount, op: arrived, before: sent.before } : sent;
+  const confirming = kind !== undefined && !arrived;
   return (
     <section class="hold-actions" aria-labelledby="hold-actions-h">
-      {sent ? <Outcome sent={sent} tx={tx} /> : null}
-      {canAct && !kind ? (
+      {told ? <Outcome sent={told} tx={tx} /> : null}
+      {canAct && !confirming ? (
         <>
           <h3 id="hold-actions-h">{w.heading}</h3>
           <div class="hold-buttons">
@@ -137,7 +157,7 @@ export function HoldActions({ tx }: { tx: Transaction }) {
           </div>
         </>
       ) : null}
-      {kind ? (
+      {confirming ? (
         <div class="hold-confirm" role="dialog" aria-modal="true" aria-labelledby="hold-q">
           <form onSubmit={confirm}>
             <p id="hold-q" class="hold-question" data-question>
