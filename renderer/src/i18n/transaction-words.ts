@@ -153,7 +153,7 @@ export const actionWords = messages({
     confirmChargeNoCard: (amount: string) => `${amount} von der Karte abbuchen?`,
     confirmRelease: (amount: string, card: string) => `Reservierung über ${amount} auf ${card} freigeben?`,
     confirmReleaseNoCard: (amount: string) => `Reservierung über ${amount} freigeben?`,
-    chargeNote: 'Ein Rest der Reservierung wird freigegeben.',
+    chargeNote: 'Was von der Reservierung übrig bleibt, wird freigegeben.',
     releaseNote: 'Es wird nichts abgebucht: Der reservierte Betrag steht dem Kunden wieder zur Verfügung.',
     yesCharge: (amount: string) => `${amount} abbuchen`,
     yesRelease: 'Reservierung freigeben',
