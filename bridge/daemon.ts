@@ -11,7 +11,7 @@ import { terminalSettings } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { randomIds, systemClock, type Clock, type IdSource } from './core/clock.js';
 import { Engine } from './engine/engine.js';
-import { Intake } from './engine/intake.js';
+import { DAEMON_ACTOR, Intake } from './engine/intake.js';
 import { expireHolds } from './engine/expiry.js';
 import { raiseOrphanHolds } from './engine/orphans.js';
 import { Breakers } from './engine/breakers.js';
@@ -221,7 +221,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       autoVoid: (terminalId) => autoVoid.has(terminalId),
       requestVoid: (transactionId) => {
         try {
-          intake.requestFollowUp(transactionId, 'void', undefined, `expiry-void-${transactionId}`);
+          intake.requestFollowUp(transactionId, 'void', undefined, `expiry-void-${transactionId}`, {
+            requestedBy: DAEMON_ACTOR,
+          });
         } catch (err) {
           opts.log.warn({ err, transaction: transactionId }, 'could not void an expired hold');
         }
@@ -235,7 +237,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       policyFor: (terminalId) => orphanPolicy.get(terminalId) ?? 'alert',
       requestVoid: (transactionId) => {
         try {
-          intake.requestFollowUp(transactionId, 'void', undefined, `orphan-void-${transactionId}`);
+          intake.requestFollowUp(transactionId, 'void', undefined, `orphan-void-${transactionId}`, {
+            requestedBy: DAEMON_ACTOR,
+          });
         } catch (err) {
           opts.log.warn({ err, transaction: transactionId }, 'could not void an orphan hold');
         }

@@ -15,6 +15,8 @@ export function presentOperation(op: OperationRow) {
     queued_reason: op.queued_reason,
     receipt_text: op.receipt_text,
     error: op.error_code ? { code: op.error_code, message: op.error_message ?? '' } : null,
+    // An archived row written before migration 016 has no such column.
+    requested_by: op.requested_by ?? null,
     created_at: op.created_at,
     finished_at: op.finished_at,
   };

@@ -8,6 +8,7 @@ import type { ApiContext } from './context.js';
 import { answerOf, statusOf } from './answer.js';
 import { parsePrefer, waitFor } from './prefer.js';
 import { presentTransaction } from './present.js';
+import { noteAnsweredOpen } from './answered-open.js';
 import { noteToldPos } from './told.js';
 import { problemOf, sendProblem } from './problem.js';
 import { waitForOperation } from './wait.js';
@@ -37,6 +38,7 @@ export async function respondAccepted(
   reply.header('location', location);
   const status = statusOf(op, accepted.created);
   noteToldPos(ctx, request, tx, body.result);
+  if (status === 202) noteAnsweredOpen(ctx, request, op);
   if (status !== 'problem') return reply.code(status).send(body);
   const code = op.error_code && isErrorCode(op.error_code) ? op.error_code : 'provider_error';
   return sendProblem(

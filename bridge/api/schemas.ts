@@ -56,15 +56,24 @@ export const PreauthBody = Type.Object(
   { additionalProperties: false },
 );
 
+const RequestedBy = Type.Optional(
+  Type.String({
+    minLength: 1,
+    maxLength: 60,
+    pattern: '^[^\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]*$',
+    description:
+      'Who is doing this (a name or staff number), recorded with the operation; required from the status window',
+  }),
+);
 export const AdjustBody = Type.Object(
-  { amount: Amount },
+  { amount: Amount, requested_by: RequestedBy },
   { additionalProperties: false, description: 'The new total to hold' },
 );
 export const CaptureBody = Type.Object(
-  { amount: Type.Optional(Amount) },
+  { amount: Type.Optional(Amount), requested_by: RequestedBy },
   { additionalProperties: false, description: 'Amount to capture; default: the authorised amount' },
 );
-export const VoidBody = Type.Object({}, { additionalProperties: false });
+export const VoidBody = Type.Object({ requested_by: RequestedBy }, { additionalProperties: false });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -110,6 +119,12 @@ export const OperationView = Type.Object({
     Type.String({ description: 'What a ZVT terminal printed for this operation (masked card data only)' }),
   ),
   error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
+  requested_by: Nullable(
+    Type.String({
+      description:
+        "Who asked for it: the API key's name (with the requested_by it sent), window:<name> for staff at the status window, posbridge for its own voids",
+    }),
+  ),
   created_at: Type.String(),
   finished_at: Nullable(Type.String()),
 });

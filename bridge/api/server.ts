@@ -21,6 +21,9 @@ import { lazySerializerFactory, lazyValidatorCompiler, PendingSchemas } from './
 import { problemOf, sendProblem } from './problem.js';
 import { createMetrics } from './metrics/registry.js';
 import { dayRoutes } from './routes/day.js';
+import { attentionRoutes } from './routes/attention.js';
+import { exportRoutes } from './routes/export.js';
+import { merchantRoutes } from './routes/merchant.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { preauthRoutes } from './routes/preauths.js';
 import { queueRoutes } from './routes/queue.js';
@@ -128,6 +131,9 @@ export async function buildServer(
     },
   });
   preauthRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  attentionRoutes(app, ctx);
+  merchantRoutes(app, ctx);
   systemRoutes(app, ctx);
   terminalRoutes(app, ctx);
   dayRoutes(app, ctx);

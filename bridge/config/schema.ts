@@ -206,6 +206,21 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    merchant: Type.Object(
+      {
+        name: Type.String({
+          maxLength: 100,
+          default: '',
+          description: "The store's name as printed at the top of a receipt; empty: the receipt says none",
+        }),
+        address: Type.String({
+          maxLength: 300,
+          default: '',
+          description: 'Address lines under the name on a receipt (a line break between lines)',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     offline: Type.Object(
       {
         breaker_threshold: Type.Integer({

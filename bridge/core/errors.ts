@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   amount_exceeds_authorized: 422,
   card_required: 422,
   operation_not_supported: 422,
+  /** A charge or release from the status window without the name or number of who is doing it. */
+  requested_by_required: 422,
   card_declined: 402,
   insufficient_funds: 402,
   referral_required: 402,

@@ -55,6 +55,15 @@ export interface Accepted {
 
 type FollowUpKind = Exclude<OperationKind, 'preauth'>;
 
+/** Who asks for a follow-up, and whether it may charge more than is held (the status window never does). */
+export interface FollowUpBy {
+  readonly requestedBy?: string;
+  readonly withinHeld?: boolean;
+}
+
+/** How the daemon names itself when it voids a hold on its own (expired, orphaned). */
+export const DAEMON_ACTOR = 'posbridge';
+
 function invalid(field: string, message: string): BridgeError {
   return new BridgeError('validation_failed', message, [{ field, message }]);
 }
@@ -301,7 +310,9 @@ export class Intake {
     kind: FollowUpKind,
     amount: number | undefined,
     clientKey: string | undefined,
+    by: FollowUpBy = {},
   ): Accepted {
+    // Who asked is recorded, not compared: a double-click sent again under another name is still the same request.
     const fp = fingerprint({ kind, amount: amount ?? null });
     // Unsynced, as a new preauth's intake is.
     const result = this.store.writeUnsynced((w): Accepted => {
@@ -359,7 +370,7 @@ export class Intake {
       } else if (kind === 'capture') {
         opAmount = amount ?? authorized;
         money(opAmount, tx.currency);
-        if (opAmount > authorized && !caps.captureAboveAuthorized) {
+        if (opAmount > authorized && (by.withinHeld || !caps.captureAboveAuthorized)) {
           throw new BridgeError(
             'amount_exceeds_authorized',
             `Cannot capture ${opAmount}: only ${authorized} is authorised; adjust first`,
@@ -387,6 +398,7 @@ export class Intake {
           idempotencyKey: this.ids.uuid(),
           maxAttempts: this.deps.maxAttempts,
           queuedReason: queued,
+          requestedBy: by.requestedBy ?? null,
         },
         w.now,
         w.at,
@@ -396,7 +408,7 @@ export class Intake {
         transactionId: tx.id,
         operationId: opId,
         terminalId: tx.terminal_id,
-        data: { kind, amount: opAmount },
+        data: { kind, amount: opAmount, ...(by.requestedBy ? { requested_by: by.requestedBy } : {}) },
       });
       return { transaction: tx, operation: this.store.operations.get(opId)!, created: true };
     });

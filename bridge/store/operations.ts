@@ -19,6 +19,18 @@ export interface NewOperation {
   readonly queuedReason?: string | null;
   /** The card, sealed, for an operation that sends one: kept until the operation ends (see state-writer.ts). */
   readonly cardBlob?: Buffer | null;
+  /** Who asked for it: the API key's name, `window:<name>` for staff at the status window, `posbridge` itself. */
+  readonly requestedBy?: string | null;
+}
+
+/** A capture or void that failed after its caller was answered "under way": nobody saw it end. */
+export interface FailedAfterAnswer extends OperationRow {
+  readonly reference: string;
+  readonly currency: string;
+  readonly provider: string;
+  readonly transaction_state: string;
+  readonly card_brand: string | null;
+  readonly card_masked_pan: string | null;
 }
 
 export interface Lease {
@@ -64,13 +76,15 @@ export class OperationRepo {
   private readonly cancelSentStmt;
   private readonly cancelLocalStmt;
   private readonly depthByTerminalStmt;
+  private readonly answeredOpenStmt;
+  private readonly failedAfterAnswerStmt;
 
   constructor(db: SqliteDb) {
     this.insertStmt = db.prepare(
       `INSERT INTO operations (id, transaction_id, terminal_id, kind, state, amount, request_fingerprint, client_key,
-         idempotency_key, max_attempts, next_attempt_at, queued_reason, card_blob, created_at, updated_at)
+         idempotency_key, max_attempts, next_attempt_at, queued_reason, card_blob, requested_by, created_at, updated_at)
        VALUES (@id, @transaction_id, @terminal_id, @kind, 'queued', @amount, @fingerprint, @client_key,
-         @idempotency_key, @max_attempts, @now, @queued_reason, @card_blob, @at, @at)`,
+         @idempotency_key, @max_attempts, @now, @queued_reason, @card_blob, @requested_by, @at, @at)`,
     );
     this.getStmt = db.prepare('SELECT * FROM operations WHERE id = ?');
     this.byTxStmt = db.prepare('SELECT * FROM operations WHERE transaction_id = ? ORDER BY seq');
@@ -173,6 +187,20 @@ export class OperationRepo {
       `SELECT o.*, t.currency AS currency, t.provider AS provider FROM operations o JOIN transactions t ON t.id = o.transaction_id
        WHERE o.state IN ('queued','running') AND (o.state = 'queued' OR o.queued_reason IS NOT NULL) ORDER BY o.seq`,
     );
+    // Whatever its state now: the answer already sent said "under way", even if it ended a moment later.
+    this.answeredOpenStmt = db.prepare(
+      'UPDATE operations SET answered_open_at = COALESCE(answered_open_at, ?) WHERE id = ?',
+    );
+    // The WHERE repeats the partial index operations_failed_after_answer's own (migration 016). Listed
+    // until something newer happens to the transaction (charged or released again, settled by a person).
+    this.failedAfterAnswerStmt = db.prepare(
+      `SELECT o.*, t.reference AS reference, t.currency AS currency, t.provider AS provider,
+         t.state AS transaction_state, t.card_brand AS card_brand, t.card_masked_pan AS card_masked_pan
+       FROM operations o JOIN transactions t ON t.id = o.transaction_id
+       WHERE o.answered_open_at IS NOT NULL AND o.state = 'failed' AND o.kind IN ('capture','void')
+         AND NOT EXISTS (SELECT 1 FROM operations later WHERE later.transaction_id = o.transaction_id AND later.seq > o.seq)
+       ORDER BY o.finished_at DESC, o.seq DESC LIMIT ?`,
+    );
   }
 
   insert(op: NewOperation, now: number, at: string): void {
@@ -188,6 +216,7 @@ export class OperationRepo {
       max_attempts: op.maxAttempts,
       queued_reason: op.queuedReason ?? null,
       card_blob: op.cardBlob ?? null,
+      requested_by: op.requestedBy ?? null,
       now,
       at,
     });
@@ -359,6 +388,16 @@ export class OperationRepo {
   /** The receipt the terminal printed for this operation (masked card data only). */
   setReceipt(id: string, text: string): void {
     this.receiptStmt.run(text, id);
+  }
+
+  /** Notes that the caller was answered while the operation was still under way (a 202). */
+  markAnsweredOpen(id: string, at: string): boolean {
+    return this.answeredOpenStmt.run(at, id).changes === 1;
+  }
+
+  /** Captures and voids that failed after their caller heard "under way", newest first (GET /v1/attention). */
+  failedAfterAnswer(limit: number): FailedAfterAnswer[] {
+    return this.failedAfterAnswerStmt.all(limit) as FailedAfterAnswer[];
   }
 
   /** How many operations wait to be sent (the length of `waiting()`). */

@@ -75,6 +75,8 @@ export interface OperationRow {
   queued_reason: string | null;
   card_blob: Buffer | null;
   receipt_text: string | null;
+  requested_by: string | null;
+  answered_open_at: string | null;
 }
 
 export interface AttemptRow {

@@ -71,6 +71,7 @@ export interface Operation {
   in_doubt: boolean;
   receipt_text: string | null;
   error: { code: string; message: string } | null;
+  requested_by: string | null;
   created_at: string;
   finished_at: string | null;
 }

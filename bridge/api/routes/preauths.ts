@@ -9,6 +9,7 @@ import { presentAttempt, presentTransaction } from '../present.js';
 import { presentArchived, unlessArchived } from '../archived.js';
 import { problemOf, sendProblem } from '../problem.js';
 import { parsePrefer, waitFor } from '../prefer.js';
+import { followUpBy } from '../requested-by.js';
 import { respondAccepted } from '../respond.js';
 import { noteToldPos } from '../told.js';
 import { waitForOperation } from '../wait.js';
@@ -25,7 +26,7 @@ import {
   VoidBody,
 } from '../schemas.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { parseDurationMs } from '../../core/duration.js';
+import { transactionFilter } from '../list-filter.js';
 
 const IdempotencyHeader = {
   type: 'object',
@@ -102,9 +103,10 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const stopping = refuseWhenStopping(ctx, reply);
         if (stopping) return stopping;
         const { id } = request.params as Static<typeof IdParams>;
-        const amount = (request.body as { amount?: number }).amount;
+        const { amount, requested_by } = request.body as { amount?: number; requested_by?: string };
+        const by = followUpBy(request, requested_by);
         const accepted = unlessArchived(ctx, id, () =>
-          ctx.intake.requestFollowUp(id, kind, amount, clientKey(request)),
+          ctx.intake.requestFollowUp(id, kind, amount, clientKey(request), by),
         );
         return respondAccepted(ctx, request, reply, accepted);
       },
@@ -257,29 +259,9 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const q = request.query as Static<typeof ListQuery>;
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-      const within = q.expiring_within !== undefined ? parseDurationMs(q.expiring_within) : undefined;
-      if (q.expiring_within !== undefined && within === undefined)
-        throw new BridgeError(
-          'validation_failed',
-          'expiring_within must be an ISO 8601 duration such as PT24H, of at most 36500 days',
-          [{ field: 'querystring:expiring_within', message: 'not a duration of at most 36500 days' }],
-        );
-      const from = q.from !== undefined ? isoInstant(q.from, 'from') : undefined;
-      const to = q.to !== undefined ? isoInstant(q.to, 'to') : undefined;
-      const rows = ctx.store.transactions.list({
-        reference: q.reference,
-        state: q.state,
-        terminalId: q.terminal_id,
-        order: q.order ?? 'newest',
-        ...(q.reference_contains !== undefined ? { referenceContains: q.reference_contains } : {}),
-        ...(q.amount !== undefined ? { amount: q.amount } : {}),
-        ...(q.last4 !== undefined ? { last4: q.last4 } : {}),
-        ...(from !== undefined ? { from } : {}),
-        ...(to !== undefined ? { to } : {}),
-        limit: q.limit + 1,
-        ...(after ? { after } : {}),
-        ...(within !== undefined ? { expiringBefore: new Date(ctx.store.clock.now() + within).toISOString() } : {}),
-      });
+      const filter = transactionFilter(q, ctx.store.clock.now());
+      const within = filter.expiringBefore;
+      const rows = ctx.store.transactions.list({ ...filter, limit: q.limit + 1, ...(after ? { after } : {}) });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       const data = page.map((tx) => presentTransaction(tx, ctx.store.operations.byTransaction(tx.id)));
@@ -300,16 +282,4 @@ export function preauthRoutes(app: FastifyInstance, ctx: ApiContext): void {
       };
     },
   );
-}
-
-/** An ISO 8601 instant with a date, a time and a zone, as the created_at it is compared with (UTC, ms). */
-function isoInstant(value: string, field: string): string {
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-    ? Date.parse(value)
-    : NaN;
-  if (Number.isNaN(ms))
-    throw new BridgeError('validation_failed', `${field} must be an ISO 8601 instant such as 2026-12-01T00:00:00Z`, [
-      { field: `querystring:${field}`, message: 'not an ISO 8601 instant with a time zone' },
-    ]);
-  return new Date(ms).toISOString();
 }

@@ -14,7 +14,7 @@ import { migration012 } from './012_api_key_scope.js';
 import { migration013 } from './013_lean_indexes.js';
 import { migration014 } from './014_sync_mark.js';
 import { migration015 } from './015_terminal_recent.js';
-import { migration016 } from './016_reserved.js';
+import { migration016 } from './016_operation_requested_by.js';
 import { migration017 } from './017_end_of_day.js';
 
 export const MIGRATIONS: readonly Migration[] = [

@@ -7,6 +7,7 @@ import type { Health, Status, Transaction } from '../types.js';
 import { sayProblem } from '../i18n/problems.js';
 import { alertWords } from '../i18n/status.js';
 import { ago, dateTime, money, providerName } from '../words.js';
+import { FailedFollowUpItems, useFailedFollowUps } from './attention.js';
 
 /** Problems of the whole daemon listed here; storage and unresolved payments have their own items below. */
 const SHOWN_HERE = new Set(['paused', 'orphan_holds', 'integrity_failed', 'stopping']);
@@ -73,6 +74,7 @@ export function Alerts({
     () => api.get<{ data: Transaction[] }>('/v1/preauths?expiring_within=PT24H&limit=50'),
     live.version,
   );
+  const failedLater = useFailedFollowUps(live);
   const [open, setOpen] = useState<string>();
   const items = unresolved.data?.data ?? [];
   const soon = expiring.data?.data ?? [];
@@ -83,7 +85,7 @@ export function Alerts({
   return (
     <section class="panel" aria-labelledby="alerts-h">
       <h2 id="alerts-h">{alertWords.title}</h2>
-      {!storage && problems.length === 0 && items.length === 0 && soon.length === 0 ? (
+      {!storage && problems.length === 0 && items.length === 0 && soon.length === 0 && failedLater.length === 0 ? (
         <p>{alertWords.nothing}</p>
       ) : null}
       {storage ? (
@@ -116,6 +118,7 @@ export function Alerts({
             )}
           </li>
         ))}
+        <FailedFollowUpItems items={failedLater} />
         {soon.map((tx) => (
           <li key={tx.id} class="alert degraded" data-alert="expiring">
             <strong>{alertWords.endsSoon}</strong>{' '}

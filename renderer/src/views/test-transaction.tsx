@@ -58,7 +58,11 @@ export function TestTransaction({
       }
       settleLast('ok', w.held(money(held.amount_authorized, currency), held.auth_code ?? ''));
       push({ text: w.releasing, state: 'running' });
-      await api.post<Transaction>(`/v1/preauths/${held.id}/void`, {}, { prefer: 'respond-async' });
+      await api.post<Transaction>(
+        `/v1/preauths/${held.id}/void`,
+        { requested_by: 'pairing test' },
+        { prefer: 'respond-async' },
+      );
       const after = await waitFor(held.id, nothingOpen);
       if (after.state !== 'voided') {
         settleLast('failed', w.notReleased(transactionState(after.state)));

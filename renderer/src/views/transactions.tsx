@@ -6,6 +6,7 @@ import { useFetch, type Live } from '../live.js';
 import type { Terminal, Transaction } from '../types.js';
 import { number } from '../i18n/format.js';
 import { dateTime, exponentOf, findWords, money, stateTone, transactionState } from '../words.js';
+import { ExportButton } from './export-button.js';
 
 const PAGE = 100;
 const STATES = [
@@ -141,6 +142,7 @@ export function TransactionsView({ live }: { live: Live; now: number }) {
           <input type="date" name="to" value={to} onInput={(e) => reset(setTo)((e.target as HTMLInputElement).value)} />
         </label>
       </div>
+      <ExportButton filters={filters} />
       {list.error ? <p class="error">{list.error}</p> : null}
       {rows.length === 0 && list.data ? <p>{narrowed ? findWords.noneFound : findWords.none}</p> : null}
       {rows.length ? (
