@@ -14,6 +14,9 @@ import { migration012 } from './012_api_key_scope.js';
 import { migration013 } from './013_lean_indexes.js';
 import { migration014 } from './014_sync_mark.js';
 import { migration015 } from './015_terminal_recent.js';
+import { migration016 } from './016_held.js';
+import { migration017 } from './017_held.js';
+import { migration018 } from './018_reconciliations.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -31,4 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
+  migration017,
+  migration018,
 ];
