@@ -23,6 +23,7 @@ import { createMetrics } from './metrics/registry.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { preauthRoutes } from './routes/preauths.js';
 import { queueRoutes } from './routes/queue.js';
+import { reconciliationRoutes } from './routes/reconciliations.js';
 import { statusRoutes } from './routes/status.js';
 import { systemRoutes } from './routes/system.js';
 import { terminalRoutes } from './routes/terminals.js';
@@ -129,6 +130,7 @@ export async function buildServer(
   systemRoutes(app, ctx);
   terminalRoutes(app, ctx);
   queueRoutes(app, ctx);
+  reconciliationRoutes(app, ctx);
   statusRoutes(app, ctx);
   uiSessionRoutes(app, ctx);
   // Built with the server, so its counters count from the daemon's start, not from the first scrape.
