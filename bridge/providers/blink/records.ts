@@ -1,0 +1,173 @@
+// Blink's own records of a day, for reconciliation: each terminal's end-of-day report,
+// GET …/terminals/{terminal_id}/eod-reports?date=YYYY-MM-DD (https://api-docs.blinkpayment.co.uk/docs/eod-reports-data),
+// one line per card operation the terminal finished, with the `metadata` we sent (our transaction id in
+// `reference`). It is the terminal's own account, kept in the cloud, so it is the whole day for that
+// terminal: a line we have no payment for is a difference. The lines of one payment (its pre-auth, its
+// completion, its void) are folded into one record of it.
+//
+// The page does not say which zone `date` files by (days.ts), so every date the store's day can touch in
+// any zone is read, and a line of a payment made on another day is left to that day's run.
+import type { HttpReply } from '../../core/connector.js';
+import { fromMajorNumber, fromMajorString } from '../../core/money.js';
+import type {
+  RecordPage,
+  RecordReader,
+  RecordRequest,
+  RecordScope,
+  TheirPayment,
+  TheirState,
+} from '../../core/provider-records.js';
+import { buildEodReport, type BlinkEndpoints } from './build.js';
+import type { BlinkTerminalSettings } from './config.js';
+import { dayOf } from './days.js';
+import { asObject } from './target.js';
+import { isEodEntry, type BlinkEodEntry } from './wire.js';
+
+/** The widest offset of any zone from UTC (UTC+14): the dates a store's day can fall on. */
+const ZONE_SPAN_MS = 14 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * One terminal's reports are read date after date, each request carrying what the dates before it held:
+ * a payment's pre-auth and its completion may sit on different dates and still fold into one record.
+ */
+interface EodRequest extends RecordRequest {
+  readonly blinkDay: {
+    readonly from: string;
+    readonly to: string;
+    readonly ours: readonly string[];
+    readonly blinkTerminalId: string;
+    readonly dates: readonly string[];
+    readonly index: number;
+    readonly soFar: ReadonlyArray<readonly [string, Folded]>;
+  };
+}
+
+/** The calendar dates whose reports can hold a payment made in [from, to) in any zone. */
+export function reportDates(from: string, to: string): string[] {
+  const first = Date.parse(from) - ZONE_SPAN_MS;
+  const last = Date.parse(to) + ZONE_SPAN_MS;
+  const out: string[] = [];
+  for (let t = Date.parse(`${dayOf(first)}T00:00:00.000Z`); t < last; t += DAY_MS) out.push(dayOf(t));
+  return out;
+}
+
+function minorOf(line: BlinkEodEntry): number | null {
+  const currency = line.currency;
+  if (!currency) return null;
+  try {
+    if (typeof line.requested_amount === 'number') return fromMajorNumber(line.requested_amount, currency);
+    if (typeof line.requested_amount === 'string') return fromMajorString(line.requested_amount, currency).minor;
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+interface Folded {
+  providerRef: string;
+  transactionId: string | null;
+  currency: string | null;
+  authorized: number | null;
+  captured: number | null;
+  state: TheirState;
+  status: string[];
+  terminal?: string;
+  at?: string;
+}
+
+const terminalOf = (r: RecordRequest): string => r.terminalId ?? '';
+
+const success = (line: BlinkEodEntry) => /^success/i.test(line.status.trim());
+
+/** Folds one line into the payment it belongs to. The page documents only "Success" (see eod-report.ts). */
+function fold(into: Folded, line: BlinkEodEntry): void {
+  const method = line.payment_method ?? '';
+  into.status.push(`${method || 'line'} ${line.status}`);
+  into.currency ??= line.currency ?? null;
+  if (method === 'preauth-transactions') {
+    into.providerRef = line.transaction_id ?? into.providerRef;
+    if (line.request_timestamp) into.at = line.request_timestamp;
+    if (success(line)) {
+      into.authorized = minorOf(line);
+      if (into.state === 'other') into.state = 'authorized';
+    } else into.state = 'declined';
+  } else if (method === 'preauth-completions' && success(line)) {
+    into.captured = minorOf(line);
+    into.state = 'captured';
+  } else if (method === 'preauth-voids' && success(line)) {
+    into.state = 'released';
+  }
+}
+
+export function blinkRecords(ep: BlinkEndpoints): RecordReader {
+  const eodRequest = (terminalId: string, day: EodRequest['blinkDay']): EodRequest => ({
+    ...buildEodReport(ep, day.blinkTerminalId, day.dates[day.index]!),
+    terminalId,
+    blinkDay: day,
+  });
+  return {
+    coverage: 'day',
+    plan(scope: RecordScope): RecordRequest[] {
+      const ours = scope.ours.map((o) => o.transactionId);
+      const dates = reportDates(scope.from, scope.to);
+      return scope.terminals.map((t) => {
+        const blinkTerminalId = (t.settings as BlinkTerminalSettings).blink_terminal_id;
+        return eodRequest(t.id, { from: scope.from, to: scope.to, ours, blinkTerminalId, dates, index: 0, soFar: [] });
+      });
+    },
+    read(reply: HttpReply, request: RecordRequest): RecordPage {
+      if (reply.status !== 200) return { kind: 'unreadable', why: `Blink's EOD report answered ${reply.status}` };
+      const lines = Array.isArray(reply.body) ? (reply.body as unknown[]) : undefined;
+      const day = (request as Partial<EodRequest>).blinkDay;
+      if (!lines || !day) return { kind: 'unreadable', why: "Blink's EOD report is not a list" };
+      const ours = new Set(day.ours);
+      const byPayment = new Map<string, Folded>(day.soFar.map(([k, f]) => [k, { ...f, status: [...f.status] }]));
+      for (const raw of lines) {
+        if (!isEodEntry.Check(raw))
+          return { kind: 'unreadable', why: "Blink's EOD report holds a line we cannot read" };
+        const ref = asObject(raw.metadata)?.reference;
+        const key = typeof ref === 'string' ? ref : `blink:${raw.transaction_id ?? ''}`;
+        let f = byPayment.get(key);
+        if (!f) {
+          f = {
+            providerRef: raw.transaction_id ?? key,
+            transactionId: typeof ref === 'string' ? ref : null,
+            currency: null,
+            authorized: null,
+            captured: null,
+            state: 'other',
+            status: [],
+            ...(raw.terminal_id ? { terminal: raw.terminal_id } : {}),
+          };
+          byPayment.set(key, f);
+        }
+        fold(f, raw);
+      }
+      if (day.index + 1 < day.dates.length)
+        return {
+          kind: 'read',
+          theirs: [],
+          next: eodRequest(terminalOf(request), { ...day, index: day.index + 1, soFar: [...byPayment.entries()] }),
+        };
+      const theirs: TheirPayment[] = [];
+      for (const f of byPayment.values()) {
+        // A payment of another day (by its pre-auth's time) belongs to that day's run, unless it is one of ours today.
+        const inDay = f.at !== undefined && f.at >= day.from && f.at < day.to;
+        if (!(f.transactionId !== null && ours.has(f.transactionId)) && !inDay) continue;
+        theirs.push({
+          providerRef: f.providerRef,
+          transactionId: f.transactionId,
+          currency: f.currency,
+          authorized: f.authorized,
+          captured: f.captured,
+          state: f.state,
+          status: f.status.join(', '),
+          ...(f.terminal ? { terminal: f.terminal } : {}),
+          ...(f.at ? { at: f.at } : {}),
+        });
+      }
+      return { kind: 'read', theirs };
+    },
+  };
+}
