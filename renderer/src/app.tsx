@@ -8,6 +8,8 @@ import { isCurrent, useFetch, useLive } from './live.js';
 import { signedOut, signOut, type SignedOutReason } from './session.js';
 import type { Status } from './types.js';
 import { PairView } from './views/pair.js';
+import { ReconciliationView } from './views/reconciliation.js';
+import { reconcileWords } from './i18n/reconciliation.js';
 import { StatusView } from './views/status.js';
 import { TransactionView } from './views/transaction.js';
 import { TransactionsView } from './views/transactions.js';
@@ -84,6 +86,12 @@ const TABS = [
   { hash: '#/status', label: 'Status' },
   { hash: '#/transactions', label: 'Transactions' },
   { hash: '#/pair', label: 'Pair a terminal' },
+  {
+    hash: '#/reconciliation',
+    get label() {
+      return reconcileWords.tab;
+    },
+  },
 ];
 
 export function App() {
@@ -143,6 +151,7 @@ function Window({ hash }: { hash: string }) {
         {route === '#/transactions' && !tx ? <TransactionsView live={live} now={now} /> : null}
         {tx ? <TransactionView id={decodeURIComponent(tx[1]!)} live={live} /> : null}
         {route === '#/pair' ? <PairView /> : null}
+        {route === '#/reconciliation' ? <ReconciliationView live={live} /> : null}
       </main>
     </>
   );
