@@ -161,6 +161,27 @@ describe('a day against the sandboxes', () => {
     expect(listed.body.runs).toHaveLength(2);
   });
 
+  it("reads Blink's request log for a payment its EOD report lacks, and says what Blink answered", async () => {
+    const t = TERMINALS.find((x) => x.provider === 'blink')!;
+    const p = await pay(t, 'rec-blink-log', 1_500);
+    await tamper('blink', { action: 'drop', reference: p.id });
+    const r = await d.call('POST', '/v1/reconciliations', { day: today(), tz: 'UTC', provider: 'blink' });
+    expect(r.status, r.text).toBe(201);
+    const mine = r.body.differences.filter((x: { transaction_id: string | null }) => x.transaction_id === p.id);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        kind: 'state_differs',
+        ours: expect.objectContaining({ state: 'authorized', authorized: 1_500 }),
+        theirs: expect.objectContaining({
+          state: 'other',
+          status: expect.stringMatching(
+            /^request log: preauth-transactions answered 201 Created; no line in the EOD report$/,
+          ),
+        }),
+      }),
+    ]);
+  });
+
   it('says "could not check" when the provider fails, never "no differences"', async () => {
     await http('POST', `${sandbox('payroc')}/__sandbox/faults`, {
       body: { faults: [{ kind: 'http_500' }], method: 'GET', path_prefix: '/v1/payments' },

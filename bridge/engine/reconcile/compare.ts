@@ -103,7 +103,14 @@ function theirSide(t: TheirPayment): TheirSide {
 function compareOne(o: OurPayment, t: TheirPayment): Difference[] {
   const base = { transactionId: o.transactionId, providerRef: t.providerRef, ours: ourSide(o), theirs: theirSide(t) };
   if (t.currency !== null && t.currency !== o.currency) return [{ kind: 'currency_differs', ...base }];
-  if (!AGREES[o.state].includes(t.state)) return [{ kind: 'state_differs', ...base }];
+  // A record that does not say how it ended and holds nothing (a request the provider logged without an
+  // outcome) agrees with a payment that held nothing on our side either.
+  const heldNothing =
+    (o.state === 'failed' || o.state === 'declined') &&
+    t.state === 'other' &&
+    t.authorized === null &&
+    t.captured === null;
+  if (!AGREES[o.state].includes(t.state) && !heldNothing) return [{ kind: 'state_differs', ...base }];
   const out: Difference[] = [];
   if (o.authorized !== null && t.authorized !== null && o.authorized !== t.authorized)
     out.push({ kind: 'amount_differs', field: 'authorized', ...base });

@@ -96,6 +96,14 @@ describe('compare', () => {
     expect(r.checked).toBe(2);
   });
 
+  it('takes a record without an outcome that holds nothing as agreeing with a payment that held nothing', () => {
+    const unclear = { state: 'other' as const, authorized: null, status: 'request log: 503 Terminal unreachable' };
+    expect(day([ours('f', { state: 'failed', authorized: null })], [theirs('f', unclear)]).differences).toEqual([]);
+    expect(day([ours('h')], [theirs('h', unclear)]).differences).toEqual([
+      expect.objectContaining({ kind: 'state_differs', theirs: expect.objectContaining({ status: unclear.status }) }),
+    ]);
+  });
+
   it('never takes an unresolved payment as agreeing: whatever the provider says is shown', () => {
     const r = day([ours('u', { state: 'unresolved' })], [theirs('u')]);
     expect(r.differences).toEqual([expect.objectContaining({ kind: 'state_differs', transactionId: 'u' })]);
