@@ -304,7 +304,8 @@ export const ConfigSchema = Type.Object(
         }),
         provider_budget_ms: Type.Integer({
           minimum: 1_000,
-          maximum: 600_000,
+          // Five providers at most this long each stay inside the API's idle timeout for one answer (330 s).
+          maximum: 60_000,
           default: 30_000,
           description: "How long reading one provider's records may take before that provider counts as not checked",
         }),

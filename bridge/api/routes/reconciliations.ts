@@ -121,6 +121,7 @@ export function reconciliationRoutes(app: FastifyInstance, ctx: ApiContext): voi
       pauseMs: cfg.pause_ms,
       maxRequests: cfg.max_requests,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      stop: ctx.shutdown,
     },
   });
   const defaultZone = () => cfg.time_zone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -133,7 +134,7 @@ export function reconciliationRoutes(app: FastifyInstance, ctx: ApiContext): voi
         description:
           'Runs one provider after another and answers when all are read. Each difference is recorded and raised as reconciliation.difference; the run as reconciliation.finished. Nothing is changed on either side.',
         body: RunBody,
-        response: { 201: RunView, 400: Problem, 401: Problem, 409: Problem },
+        response: { 201: RunView, 400: Problem, 401: Problem, 409: Problem, 503: Problem },
       },
     },
     async (request, reply) => {

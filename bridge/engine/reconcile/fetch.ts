@@ -15,6 +15,8 @@ export interface FetchLimits {
   readonly pauseMs: number;
   readonly maxRequests: number;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Aborted at shutdown: the read stops at once. */
+  readonly stop?: AbortSignal;
 }
 
 export type Fetched =
@@ -38,7 +40,9 @@ function retryAfterMs(headers: Readonly<Record<string, string>>): number {
 }
 
 export async function fetchRecords(ch: RecordsChannel, scope: RecordScope, limits: FetchLimits): Promise<Fetched> {
-  const signal = AbortSignal.timeout(limits.budgetMs);
+  const signal = limits.stop
+    ? AbortSignal.any([AbortSignal.timeout(limits.budgetMs), limits.stop])
+    : AbortSignal.timeout(limits.budgetMs);
   const queue = ch.reader.plan(scope);
   const theirs: TheirPayment[] = [];
   const missing: string[] = [];

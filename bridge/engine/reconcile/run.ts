@@ -196,6 +196,9 @@ export class Reconciler {
             differences,
           ),
         );
+      // A run cut short by shutdown is not a result: nothing is recorded, and the caller hears why.
+      if (this.deps.limits.stop?.aborted)
+        throw new BridgeError('shutting_down', 'posbridge is stopping; the reconciliation was not finished');
       const run: RunRecord = {
         id: this.deps.newId(),
         day: req.day,
