@@ -216,7 +216,9 @@ function recordsOfDay(
   const theirs: TheirPayment[] = [];
   for (const f of byPayment.values()) {
     // A payment of another day (by its pre-auth's time) belongs to that day's run, unless it is one of ours today.
-    const inDay = f.at !== undefined && f.at >= day.from && f.at < day.to;
+    // Compared as instants: Blink writes its times with an offset (the page's examples carry +01:00).
+    const at = f.at !== undefined ? Date.parse(f.at) : Number.NaN;
+    const inDay = at >= Date.parse(day.from) && at < Date.parse(day.to);
     if (!(f.transactionId !== null && ours.has(f.transactionId)) && !inDay) continue;
     theirs.push({
       providerRef: f.providerRef,

@@ -92,7 +92,8 @@ describe('Blink records', () => {
 
   it("keeps a stranger of the day, and leaves another day's stranger to that day", () => {
     const theirs = readAll({
-      '2026-11-30': [line({ transaction_id: 'OLD', metadata: {}, request_timestamp: '2026-11-30T20:00:00.000Z' })],
+      // Written with an offset as the page's examples are: 00:30 at +01:00 is 23:30 UTC the day before.
+      '2026-11-30': [line({ transaction_id: 'OLD', metadata: {}, request_timestamp: '2026-12-01T00:30:00+01:00' })],
       '2026-12-01': [
         line({}),
         line({ transaction_id: 'NEW', metadata: {}, requested_amount: 19.99, status: 'Success' }),
