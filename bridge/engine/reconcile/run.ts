@@ -36,7 +36,14 @@ export interface RunRequest {
   readonly requestedBy?: string;
 }
 
-type Source = { readonly kind: 'records'; readonly channel: RecordsChannel } | { readonly kind: 'none' };
+type Source =
+  | {
+      readonly kind: 'records';
+      readonly channel: RecordsChannel;
+      /** The provider's terminals whose settings its connector could read. */
+      readonly terminals: ReadonlyArray<{ readonly id: string; readonly settings: object }>;
+    }
+  | { readonly kind: 'none' };
 
 const DAY_MS = 86_400_000;
 
@@ -99,6 +106,7 @@ export class Reconciler {
     }
     return {
       kind: 'records',
+      terminals: [...contexts.values()].map((t) => ({ id: t.id, settings: t.settings })),
       channel: {
         reader,
         send: (request, signal) => {
@@ -132,14 +140,9 @@ export class Reconciler {
         differences: 0,
         why: `${provider} offers no record to compare with`,
       };
-    const channel = this.deps.channel(provider) as HttpChannel;
-    const settings = terminals.flatMap((t) => {
-      const parsed = channel.connector.terminalSettings.check(t.id, t.settings_json);
-      return parsed.ok ? [{ id: t.id, settings: parsed.settings }] : [];
-    });
     const fetched = await fetchRecords(
       source.channel,
-      { from: window.from, to: window.to, ours: rows.map((r, i) => refOf(r, ours[i]!)), terminals: settings },
+      { from: window.from, to: window.to, ours: rows.map((r, i) => refOf(r, ours[i]!)), terminals: source.terminals },
       this.deps.limits,
     );
     if (fetched.kind === 'could_not_check')
