@@ -119,13 +119,11 @@ export class Lab4PaySandbox {
       const b = (request.body ?? {}) as { action?: string; reference?: string; amount?: number };
       const t = [...this.terminal.transactions.values()].find((x) => x.client_transaction_id === b.reference);
       if (!t)
-        return reply
-          .code(b.action ? 404 : 400)
-          .send({
-            error: b.action
-              ? 'no transaction with that client_transaction_id'
-              : 'action: set_amount {reference, amount (minor units)} | drop {reference}',
-          });
+        return reply.code(b.action ? 404 : 400).send({
+          error: b.action
+            ? 'no transaction with that client_transaction_id'
+            : 'action: set_amount {reference, amount (minor units)} | drop {reference}',
+        });
       if (b.action === 'set_amount' && Number.isInteger(b.amount)) {
         t.amount = b.amount!;
         return { ok: true };

@@ -228,13 +228,11 @@ export class PayPorterSandbox {
       const b = (request.body ?? {}) as { action?: string; reference?: string; amount?: number };
       const p = [...this.payments.values()].find((x) => x.kind === 'preauth' && x.orderId === b.reference);
       if (!p)
-        return reply
-          .code(b.action ? 404 : 400)
-          .send({
-            error: b.action
-              ? 'no pre-authorisation with that orderId'
-              : 'action: set_amount {reference, amount (minor units)} | drop {reference}',
-          });
+        return reply.code(b.action ? 404 : 400).send({
+          error: b.action
+            ? 'no pre-authorisation with that orderId'
+            : 'action: set_amount {reference, amount (minor units)} | drop {reference}',
+        });
       if (b.action === 'set_amount' && Number.isInteger(b.amount)) {
         p.amount = b.amount! / 10 ** p.exponent;
         return { ok: true };

@@ -284,13 +284,11 @@ export class SmartRetrySandbox {
         (x) => x.type === 'preauth' && x.merchant_transaction_id === b.reference,
       );
       if (!t)
-        return reply
-          .code(b.action ? 404 : 400)
-          .send({
-            error: b.action
-              ? 'no pre-auth with that merchant_transaction_id'
-              : 'action: set_amount {reference, amount (minor units)} | drop {reference}',
-          });
+        return reply.code(b.action ? 404 : 400).send({
+          error: b.action
+            ? 'no pre-auth with that merchant_transaction_id'
+            : 'action: set_amount {reference, amount (minor units)} | drop {reference}',
+        });
       if (b.action === 'set_amount' && Number.isInteger(b.amount)) {
         (t as { amount: number }).amount = b.amount! / 10 ** t.exponent;
         return { ok: true };
