@@ -28,6 +28,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { preauthRoutes } from './routes/preauths.js';
 import { queueRoutes } from './routes/queue.js';
 import { aboutRoutes } from './routes/about.js';
+import { reconciliationRoutes } from './routes/reconciliations.js';
 import { statusRoutes } from './routes/status.js';
 import { systemRoutes } from './routes/system.js';
 import { terminalRoutes } from './routes/terminals.js';
@@ -138,6 +139,7 @@ export async function buildServer(
   terminalRoutes(app, ctx);
   dayRoutes(app, ctx);
   queueRoutes(app, ctx);
+  reconciliationRoutes(app, ctx);
   statusRoutes(app, ctx);
   aboutRoutes(app, ctx);
   uiSessionRoutes(app, ctx);

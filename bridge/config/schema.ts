@@ -321,6 +321,36 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    reconciliation: Type.Object(
+      {
+        time_zone: Type.String({
+          maxLength: 64,
+          default: '',
+          description:
+            "The store's IANA time zone (Europe/Berlin): which instants make a day when a day's payments are compared with the providers' records. '': this PC's zone",
+        }),
+        provider_budget_ms: Type.Integer({
+          minimum: 1_000,
+          // Five providers at most this long each stay inside the API's idle timeout for one answer (330 s).
+          maximum: 60_000,
+          default: 30_000,
+          description: "How long reading one provider's records may take before that provider counts as not checked",
+        }),
+        pause_ms: Type.Integer({
+          minimum: 0,
+          maximum: 10_000,
+          default: 100,
+          description: "The pause between two requests for a provider's records (polite to its rate limits)",
+        }),
+        max_requests: Type.Integer({
+          minimum: 1,
+          maximum: 100_000,
+          default: 2_000,
+          description: 'The most requests one provider check may make (pages, or one lookup per payment)',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     providers: Type.Object(
       Object.fromEntries(PROVIDER_NAMES.map((p) => [p, Type.Optional(PROVIDER_SETTINGS[p].provider)])) as {
         [K in ProviderName]: TOptional<(typeof PROVIDER_SETTINGS)[K]['provider']>;

@@ -11,6 +11,8 @@ import { isCurrent, useFetch, useLive } from './live.js';
 import { signedOut, signOut, type SignedOutReason } from './session.js';
 import type { Status } from './types.js';
 import { PairView } from './views/pair.js';
+import { ReconciliationView } from './views/reconciliation.js';
+import { reconcileWords } from './i18n/reconciliation.js';
 import { StatusView } from './views/status.js';
 import { TransactionView } from './views/transaction.js';
 import { TransactionsView } from './views/transactions.js';
@@ -91,6 +93,7 @@ const TABS = [
   { hash: '#/status', label: () => windowWords.status },
   { hash: '#/transactions', label: () => windowWords.transactions },
   { hash: '#/end-of-day', label: () => eodWords.tab },
+  { hash: '#/reconciliation', label: () => reconcileWords.tab },
   { hash: '#/pair', label: () => windowWords.pair },
   { hash: '#/help', label: () => windowWords.help },
 ];
@@ -159,6 +162,7 @@ function Window({ hash }: { hash: string }) {
         {route === '#/pair' ? <PairView /> : null}
         {route === '#/end-of-day' ? <EndOfDayView live={live} /> : null}
         {route === '#/help' ? <HelpView live={live} /> : null}
+        {route === '#/reconciliation' ? <ReconciliationView live={live} /> : null}
       </main>
     </>
   );

@@ -19,7 +19,7 @@ const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: 
 const SAID = {
   en: {
     headline: 'Card payments work on all 6 terminals',
-    tabs: ['Status', 'Transactions', 'End of day', 'Pair a terminal', 'Help'],
+    tabs: ['Status', 'Transactions', 'End of day', 'Reconciliation', 'Pair a terminal', 'Help'],
     ready: 'Ready',
     heading: 'Transactions',
     help: 'What to do when…',
@@ -27,7 +27,7 @@ const SAID = {
   },
   de: {
     headline: 'Kartenzahlungen funktionieren an allen 6 Terminals',
-    tabs: ['Status', 'Transaktionen', 'Tagesabschluss', 'Terminal koppeln', 'Hilfe'],
+    tabs: ['Status', 'Transaktionen', 'Tagesabschluss', 'Abgleich', 'Terminal koppeln', 'Hilfe'],
     ready: 'Bereit',
     heading: 'Transaktionen',
     help: 'Was tun, wenn …',
@@ -35,7 +35,7 @@ const SAID = {
   },
   tr: {
     headline: 'Kartlı ödemeler 6 terminalin hepsinde çalışıyor',
-    tabs: ['Durum', 'İşlemler', 'Gün sonu', 'Terminal eşleştir', 'Yardım'],
+    tabs: ['Durum', 'İşlemler', 'Gün sonu', 'Mutabakat', 'Terminal eşleştir', 'Yardım'],
     ready: 'Hazır',
     heading: 'İşlemler',
     help: 'Şu durumda ne yapmalı…',

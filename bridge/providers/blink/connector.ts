@@ -1,5 +1,7 @@
 // Blink card-present (synchronous, through the Blink cloud to the terminal) as a Connector.
 import { terminalSettingsParser } from '../../core/terminal-settings.js';
+import type { OffersRecords } from '../../core/provider-records.js';
+import { blinkRecords } from './records.js';
 import type { Connector } from '../../core/connector.js';
 import { buildCompletion, buildPreauth, buildTerminalList, buildVoid, type BlinkEndpoints } from './build.js';
 import { BlinkTerminalSettings, type BlinkConfig } from './config.js';
@@ -23,7 +25,7 @@ export function blinkConnector(
   posApiKey: string,
   posApiSecret: string,
   version: string,
-): Connector<BlinkTerminalSettings> {
+): Connector<BlinkTerminalSettings> & OffersRecords {
   const ep: BlinkEndpoints = {
     // Blink's sandbox lives under /sandbox/v1/card-present (apidocs pages): api_url may end in /sandbox.
     apiUrl: cfg.api_url.replace(/\/+$/, ''),
@@ -56,5 +58,6 @@ export function blinkConnector(
       parse: parseTerminals,
       idOf: (settings) => settings.blink_terminal_id,
     }),
+    records: blinkRecords(ep),
   };
 }

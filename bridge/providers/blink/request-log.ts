@@ -11,7 +11,7 @@ import { asObject, endpointOf, metadataMatches, type LookupTarget } from './targ
 import { isLoggedRequest, isRequestLogEnvelope, type BlinkLoggedRequest } from './wire.js';
 
 /** The body Blink logged, which may itself be JSON text. */
-function bodyOf(value: unknown): unknown {
+export function bodyOf(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   try {
     return JSON.parse(value) as unknown;

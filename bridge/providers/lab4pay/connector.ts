@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
+import type { OffersRecords } from '../../core/provider-records.js';
+import { lab4payRecords } from './records.js';
 import {
   buildCancel,
   buildComplete,
@@ -28,7 +30,7 @@ export const LAB4PAY_CAPABILITIES = {
   voidWindow: "revert: only the terminal's most recent successful transaction",
 } as const;
 
-export function lab4payConnector(cfg: Lab4PayConfig): Connector<Lab4PayTerminalSettings> {
+export function lab4payConnector(cfg: Lab4PayConfig): Connector<Lab4PayTerminalSettings> & OffersRecords {
   const ep: Lab4PayEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), integratorId: cfg.integrator_id };
   return {
     name: 'lab4pay',
@@ -70,5 +72,6 @@ export function lab4payConnector(cfg: Lab4PayConfig): Connector<Lab4PayTerminalS
       request: (name, otp) => buildPair(ep, name, otp),
       parse: parsePairing,
     },
+    records: lab4payRecords(ep),
   };
 }

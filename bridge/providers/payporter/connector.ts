@@ -2,6 +2,8 @@
 import type { FieldError } from '../../core/errors.js';
 import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
+import type { OffersRecords } from '../../core/provider-records.js';
+import { payPorterRecords } from './records.js';
 import { buildCancel, buildCapture, buildPreauth, buildStatus, type PayPorterEndpoints } from './build.js';
 import { PayPorterTerminalSettings, type PayPorterConfig } from './config.js';
 import { parseLookup } from './lookup.js';
@@ -22,7 +24,7 @@ export function payPorterConnector(
   cfg: PayPorterConfig,
   apiKey: string,
   apiSecret: string,
-): Connector<PayPorterTerminalSettings> {
+): Connector<PayPorterTerminalSettings> & OffersRecords {
   const ep: PayPorterEndpoints = {
     apiUrl: cfg.api_url.replace(/\/+$/, ''),
     apiKey,
@@ -57,5 +59,6 @@ export function payPorterConnector(
     parse: parseReply,
     lookup: (ctx) => buildStatus(ep, ctx),
     parseLookup,
+    records: payPorterRecords(ep),
   };
 }

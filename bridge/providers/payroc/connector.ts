@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { PayrocTerminalSettings, type PayrocConfig } from './config.js';
 import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
+import type { OffersRecords } from '../../core/provider-records.js';
 import {
   buildAdjust,
   buildCapture,
@@ -13,6 +14,7 @@ import {
   type PayrocEndpoints,
 } from './build.js';
 import { parseLookup, parseReply, parseToken } from './parse.js';
+import { payrocRecords } from './records.js';
 
 export const PAYROC_CAPABILITIES = {
   // Mandatory UUID v4 on every POST; "Payroc retains the request/response pairing for 7 days"
@@ -28,7 +30,7 @@ export const PAYROC_CAPABILITIES = {
   voidWindow: 'while the batch is open (reverse)',
 } as const;
 
-export function payrocConnector(cfg: PayrocConfig, apiKey: string): Connector<PayrocTerminalSettings> {
+export function payrocConnector(cfg: PayrocConfig, apiKey: string): Connector<PayrocTerminalSettings> & OffersRecords {
   const ep: PayrocEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), identityUrl: cfg.identity_url };
   const auth = {
     // The cache key names the credentials by a hash, never by any part of the key itself.
@@ -57,5 +59,6 @@ export function payrocConnector(cfg: PayrocConfig, apiKey: string): Connector<Pa
     parse: parseReply,
     lookup: (ctx) => buildLookup(ep, ctx),
     parseLookup,
+    records: payrocRecords(ep),
   };
 }

@@ -1,6 +1,8 @@
 // SmartRetry (card-not-present, asynchronous) as a Connector.
 import { terminalSettingsParser } from '../../core/terminal-settings.js';
 import type { Connector } from '../../core/connector.js';
+import type { OffersRecords } from '../../core/provider-records.js';
+import { smartRetryRecords } from './records.js';
 import {
   buildCapture,
   buildPreauth,
@@ -29,7 +31,10 @@ export const SMARTRETRY_CAPABILITIES = {
   voidWindow: 'pre-authorisations only, before capture',
 } as const;
 
-export function smartRetryConnector(cfg: SmartRetryConfig, apiKey: string): Connector<SmartRetryTerminalSettings> {
+export function smartRetryConnector(
+  cfg: SmartRetryConfig,
+  apiKey: string,
+): Connector<SmartRetryTerminalSettings> & OffersRecords {
   const ep: SmartRetryEndpoints = { apiUrl: cfg.api_url.replace(/\/+$/, ''), apiKey };
   return {
     name: 'smartretry',
@@ -56,5 +61,6 @@ export function smartRetryConnector(cfg: SmartRetryConfig, apiKey: string): Conn
       ctx.kind === 'void'
         ? parseVoidLookup(ctx, reply, request, cfg.poll_ms, buildPreauthStatus(ep, ctx))
         : parseStatus(ctx, reply, cfg.poll_ms),
+    records: smartRetryRecords(ep),
   };
 }

@@ -47,6 +47,11 @@ export function dayIn(timeZone: string): (ms: number) => string {
   return (ms) => f.format(new Date(ms));
 }
 
+function refOf(e: EodLine): unknown {
+  const m = e.line.metadata;
+  return typeof m === 'object' && m !== null ? (m as Record<string, unknown>).reference : undefined;
+}
+
 /** Oldest records are dropped past this many, so a long chaos run cannot fill memory. */
 const KEEP = 100_000;
 
@@ -95,6 +100,27 @@ export class TerminalRecords {
   finished(line: EodLine['line']): void {
     this.eod.push({ day: this.dayOf(this.now()), line });
     if (this.eod.length > KEEP) this.eod.splice(0, this.eod.length - KEEP);
+  }
+
+  /** Test control, not Blink behaviour: the amount of a payment's pre-auth line changes (major units of its currency). */
+  setAmount(reference: string, amountIn: (currency: string) => number): boolean {
+    const i = this.eod.findIndex((e) => e.line.payment_method === 'preauth-transactions' && refOf(e) === reference);
+    const e = this.eod[i];
+    if (!e) return false;
+    this.eod[i] = { day: e.day, line: { ...e.line, requested_amount: amountIn(String(e.line.currency)) } };
+    return true;
+  }
+
+  /** Test control, not Blink behaviour: every EOD line of a payment goes. */
+  drop(reference: string): boolean {
+    const before = this.eod.length;
+    for (let i = this.eod.length - 1; i >= 0; i--) if (refOf(this.eod[i]!) === reference) this.eod.splice(i, 1);
+    return this.eod.length < before;
+  }
+
+  /** Test control, not Blink behaviour: a line of a pre-auth the bridge never sent. */
+  addForeign(line: EodLine['line']): void {
+    this.finished(line);
   }
 
   requests(terminalId: string, day: string): object[] {

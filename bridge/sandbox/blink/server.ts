@@ -390,6 +390,47 @@ export class BlinkSandbox {
     app.get(`${p}/devices/:terminal_id/requests`, (request, reply) =>
       this.read(request, reply, () => this.requestLog(request)),
     );
+    // Test controls, not Blink behaviour: change the EOD report behind the bridge's back, so a
+    // reconciliation has a difference to find. `reference` is the metadata reference (the bridge's transaction
+    // id), `amount` minor units.
+    app.post('/__sandbox/records', async (request, reply) => {
+      const b = (request.body ?? {}) as {
+        action?: string;
+        reference?: string;
+        amount?: number;
+        terminal_id?: string;
+        currency?: string;
+      };
+      const major = (minor: number, currency: string) => minor / 10 ** (currencyExponent(currency) ?? 2);
+      if (b.action === 'set_amount' && b.reference && Number.isInteger(b.amount))
+        return this.records.setAmount(b.reference, (currency) => major(b.amount!, currency))
+          ? { ok: true }
+          : reply.code(404).send({ error: 'no EOD line with that reference' });
+      if (b.action === 'drop' && b.reference)
+        return this.records.drop(b.reference)
+          ? { ok: true }
+          : reply.code(404).send({ error: 'no EOD line with that reference' });
+      if (b.action === 'add' && b.terminal_id && Number.isInteger(b.amount)) {
+        const id = txId();
+        this.records.addForeign({
+          request_timestamp: new Date(this.now()).toISOString(),
+          currency: b.currency ?? 'GBP',
+          site_branch_id: 'B1',
+          payment_method: 'preauth-transactions',
+          pos_location: 'till',
+          operator_id: null,
+          status: 'Success',
+          requested_amount: major(b.amount!, b.currency ?? 'GBP'),
+          transaction_id: id,
+          terminal_id: b.terminal_id,
+          metadata: {},
+        });
+        return { ok: true, transaction_id: id };
+      }
+      return reply.code(400).send({
+        error: 'action: set_amount {reference, amount} | drop {reference} | add {terminal_id, amount, currency?}',
+      });
+    });
     app.get(`${p}/terminals/:terminal_id/eod-reports`, (request, reply) =>
       this.read(request, reply, () => this.eodReport(request)),
     );

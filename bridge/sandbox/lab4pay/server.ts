@@ -113,6 +113,27 @@ export class Lab4PaySandbox {
 
   build(): FastifyInstance {
     const app = this.kit.app();
+    // Test controls, not Lab4Pay behaviour: change Lab4Pay's books behind the bridge's back, so a
+    // reconciliation has a difference to find. `reference` is the client_transaction_id, `amount` cents.
+    app.post('/__sandbox/records', async (request, reply) => {
+      const b = (request.body ?? {}) as { action?: string; reference?: string; amount?: number };
+      const t = [...this.terminal.transactions.values()].find((x) => x.client_transaction_id === b.reference);
+      if (!t)
+        return reply.code(b.action ? 404 : 400).send({
+          error: b.action
+            ? 'no transaction with that client_transaction_id'
+            : 'action: set_amount {reference, amount (minor units)} | drop {reference}',
+        });
+      if (b.action === 'set_amount' && Number.isInteger(b.amount)) {
+        t.amount = b.amount!;
+        return { ok: true };
+      }
+      if (b.action === 'drop') {
+        this.terminal.transactions.delete(t.id);
+        return { ok: true };
+      }
+      return reply.code(400).send({ error: 'action: set_amount {reference, amount (minor units)} | drop {reference}' });
+    });
     // Paths nobody documents (the old GET …/transactions/{id}/) answer as an unknown DRF route.
     app.setNotFoundHandler((_request, reply) => this.kit.send(reply, NOT_FOUND));
 

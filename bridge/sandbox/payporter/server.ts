@@ -222,6 +222,27 @@ export class PayPorterSandbox {
 
   build(): FastifyInstance {
     const app = this.kit.app();
+    // Test controls, not PayPorter behaviour: change PayPorter's books behind the bridge's back, so a
+    // reconciliation has a difference to find. `reference` is the orderId, `amount` minor units.
+    app.post('/__sandbox/records', async (request, reply) => {
+      const b = (request.body ?? {}) as { action?: string; reference?: string; amount?: number };
+      const p = [...this.payments.values()].find((x) => x.kind === 'preauth' && x.orderId === b.reference);
+      if (!p)
+        return reply.code(b.action ? 404 : 400).send({
+          error: b.action
+            ? 'no pre-authorisation with that orderId'
+            : 'action: set_amount {reference, amount (minor units)} | drop {reference}',
+        });
+      if (b.action === 'set_amount' && Number.isInteger(b.amount)) {
+        p.amount = b.amount! / 10 ** p.exponent;
+        return { ok: true };
+      }
+      if (b.action === 'drop') {
+        this.payments.delete(p.paymentId);
+        return { ok: true };
+      }
+      return reply.code(400).send({ error: 'action: set_amount {reference, amount (minor units)} | drop {reference}' });
+    });
     const id = (request: FastifyRequest) => (request.params as { id: string }).id;
     app.post('/api/pre-authorization', (request, reply) =>
       this.route(request, reply, () => this.preauth(isObj(request.body) ? request.body : {})),

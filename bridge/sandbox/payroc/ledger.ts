@@ -37,6 +37,15 @@ export interface SandboxPayment {
   laterUntil?: number;
 }
 
+export interface PaymentFilter {
+  readonly orderId?: string;
+  readonly processingTerminalId?: string;
+  readonly dateFrom?: string;
+  readonly dateTo?: string;
+  readonly after?: string;
+  readonly limit: number;
+}
+
 export type LedgerResult =
   { ok: SandboxPayment; status: number } | { errors: PayrocFieldError[]; status: 400 } | { notFound: true };
 
@@ -123,6 +132,67 @@ export class PayrocLedger {
 
   byOrderId(orderId: string): SandboxPayment[] {
     return [...this.payments.keys()].map((id) => this.get(id)!).filter((p) => p.orderId === orderId);
+  }
+
+  /**
+   * One page of the payment list (ListPaymentsRequest): each filter given narrows it; payments in the order
+   * they were made; `after` is the paymentId the previous page ended with (assumption: the SDK calls it only
+   * "the value that you specify").
+   */
+  list(f: PaymentFilter): { page: SandboxPayment[]; hasMore: boolean } {
+    const from = f.dateFrom !== undefined ? Date.parse(f.dateFrom) : -Infinity;
+    const to = f.dateTo !== undefined ? Date.parse(f.dateTo) : Infinity;
+    let all = [...this.payments.keys()]
+      .map((id) => this.get(id)!)
+      .filter(
+        (p) =>
+          (f.orderId === undefined || p.orderId === f.orderId) &&
+          (f.processingTerminalId === undefined || p.processingTerminalId === f.processingTerminalId) &&
+          p.createdAt >= from &&
+          p.createdAt < to,
+      );
+    if (f.after !== undefined) {
+      const at = all.findIndex((p) => p.paymentId === f.after);
+      all = at < 0 ? [] : all.slice(at + 1);
+    }
+    return { page: all.slice(0, f.limit), hasMore: all.length > f.limit };
+  }
+
+  /** Test control, not Payroc behaviour: a stored payment's amount changes behind the bridge's back. */
+  setAmount(orderId: string, amount: number): SandboxPayment | undefined {
+    const p = this.byOrderId(orderId)[0];
+    if (!p) return undefined;
+    p.amount = amount;
+    p.authorizedAmount = amount;
+    return p;
+  }
+
+  /** Test control, not Payroc behaviour: the payment is gone from Payroc's books. */
+  drop(orderId: string): boolean {
+    const p = this.byOrderId(orderId)[0];
+    return p ? this.payments.delete(p.paymentId) : false;
+  }
+
+  /** Test control, not Payroc behaviour: an approved hold the bridge never asked for. */
+  addForeign(processingTerminalId: string, amount: number, currency: string): SandboxPayment {
+    const p: SandboxPayment = {
+      paymentId: paymentId(),
+      processingTerminalId,
+      orderId: `foreign-${paymentId().slice(0, 6)}`,
+      amount,
+      authorizedAmount: amount,
+      currency,
+      brand: 'Visa Credit',
+      maskedPan: '411111******1111',
+      expiryDate: '1230',
+      responseCode: 'A',
+      captured: null,
+      reversed: false,
+      isHold: true,
+      createdAt: this.now(),
+    };
+    this.payments.set(p.paymentId, p);
+    return p;
   }
 
   private authorizedOpen(p: SandboxPayment): boolean {

@@ -271,13 +271,62 @@ export class PayrocSandbox {
     app.get('/v1/payments', (request, reply) =>
       this.kit.handle(request, reply, async (delay) => {
         await delay();
-        const q = request.query as { orderId?: string; limit?: string };
+        const q = request.query as Record<string, string | undefined>;
         const limit = Math.min(100, Math.max(1, Number(q.limit ?? 10) || 10));
-        const all = q.orderId ? this.ledger.byOrderId(q.orderId) : [];
-        const data = all.slice(0, limit).map((p) => this.ledger.toJson(p));
-        return { status: 200, body: { limit, count: data.length, hasMore: all.length > limit, data, links: [] } };
+        for (const k of ['dateFrom', 'dateTo'] as const)
+          if (q[k] !== undefined && !Number.isFinite(Date.parse(q[k])))
+            return problem(400, 'bad-request', 'Bad request', `${k} is not an ISO 8601 date`, request.url, [
+              { parameter: k, detail: 'Invalid format', message: `${k} must follow ISO 8601` },
+            ]);
+        const { page, hasMore } = this.ledger.list({
+          ...(q.orderId !== undefined ? { orderId: q.orderId } : {}),
+          ...(q.processingTerminalId !== undefined ? { processingTerminalId: q.processingTerminalId } : {}),
+          ...(q.dateFrom !== undefined ? { dateFrom: q.dateFrom } : {}),
+          ...(q.dateTo !== undefined ? { dateTo: q.dateTo } : {}),
+          ...(q.after !== undefined ? { after: q.after } : {}),
+          limit,
+        });
+        const data = page.map((p) => this.ledger.toJson(p));
+        const last = page.at(-1);
+        // PaginatedList.links: HATEOAS `{rel, method, href}` (Link.ts); the next page continues after the last id.
+        const links = [];
+        if (hasMore && last) {
+          const next = new URLSearchParams(q as Record<string, string>);
+          next.set('after', last.paymentId);
+          links.push({ rel: 'next', method: 'get', href: `/v1/payments?${next.toString()}` });
+        }
+        return { status: 200, body: { limit, count: data.length, hasMore, data, links } };
       }),
     );
+    // Test controls, not Payroc behaviour: change Payroc's books behind the bridge's back, so a
+    // reconciliation has a difference to find.
+    app.post('/__sandbox/records', async (request, reply) => {
+      const b = (request.body ?? {}) as {
+        action?: string;
+        reference?: string;
+        amount?: number;
+        currency?: string;
+        processingTerminalId?: string;
+      };
+      if (b.action === 'set_amount' && b.reference && Number.isInteger(b.amount)) {
+        const p = this.ledger.setAmount(b.reference, b.amount!);
+        return p
+          ? { ok: true, paymentId: p.paymentId }
+          : reply.code(404).send({ error: 'no payment with that orderId' });
+      }
+      if (b.action === 'drop' && b.reference)
+        return this.ledger.drop(b.reference)
+          ? { ok: true }
+          : reply.code(404).send({ error: 'no payment with that orderId' });
+      if (b.action === 'add' && b.processingTerminalId && Number.isInteger(b.amount)) {
+        const p = this.ledger.addForeign(b.processingTerminalId, b.amount!, b.currency ?? 'USD');
+        return { ok: true, paymentId: p.paymentId };
+      }
+      return reply.code(400).send({
+        error:
+          'action: set_amount {reference, amount} | drop {reference} | add {processingTerminalId, amount, currency?}',
+      });
+    });
     app.post('/__sandbox/expire-tokens', async () => {
       this.expireTokens();
       return { ok: true };

@@ -276,6 +276,30 @@ export class SmartRetrySandbox {
 
   build(): FastifyInstance {
     const app = this.kit.app();
+    // Test controls, not SmartRetry behaviour: change SmartRetry's books behind the bridge's back, so a
+    // reconciliation has a difference to find. `reference` is the merchant_transaction_id, `amount` minor units.
+    app.post('/__sandbox/records', async (request, reply) => {
+      const b = (request.body ?? {}) as { action?: string; reference?: string; amount?: number };
+      const t = [...this.book.txs.values()].find(
+        (x) => x.type === 'preauth' && x.merchant_transaction_id === b.reference,
+      );
+      if (!t)
+        return reply.code(b.action ? 404 : 400).send({
+          error: b.action
+            ? 'no pre-auth with that merchant_transaction_id'
+            : 'action: set_amount {reference, amount (minor units)} | drop {reference}',
+        });
+      if (b.action === 'set_amount' && Number.isInteger(b.amount)) {
+        (t as { amount: number }).amount = b.amount! / 10 ** t.exponent;
+        return { ok: true };
+      }
+      if (b.action === 'drop') {
+        for (const [id, x] of this.book.txs)
+          if (id === t.transaction_id || x.parent === t.transaction_id) this.book.txs.delete(id);
+        return { ok: true };
+      }
+      return reply.code(400).send({ error: 'action: set_amount {reference, amount (minor units)} | drop {reference}' });
+    });
     app.post('/v1/payments/preauth/:tid', (request, reply) =>
       this.payment(request, reply, (body) => this.preauth(body, request.url)),
     );

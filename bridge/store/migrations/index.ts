@@ -16,6 +16,7 @@ import { migration014 } from './014_sync_mark.js';
 import { migration015 } from './015_terminal_recent.js';
 import { migration016 } from './016_operation_requested_by.js';
 import { migration017 } from './017_end_of_day.js';
+import { migration018 } from './018_reconciliations.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ];

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type SqliteDb } from '../../../native/sqlite.js';
 import { migrate } from '../../../bridge/store/migration.js';
 import { MIGRATIONS } from '../../../bridge/store/migrations/index.js';
+import { ReconciliationRepo } from '../../../bridge/store/reconciliations.js';
 import { Store } from '../../../bridge/store/store.js';
 import { randomIds } from '../../../bridge/core/clock.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -147,6 +148,12 @@ const hot: Array<[string, () => unknown, RegExp]> = [
   ['when a lane is next due', () => store.operations.nextDueAt('bar'), /INDEX operations_open/],
   // A transaction's operations (every GET of a transaction), and the compaction the archive run does.
   ['operations of a transaction', () => store.operations.byTransaction('pa1'), /sqlite_autoindex_operations_3/],
+  // A reconciliation's read of our payments of a day: one range of the terminal's created_at index each.
+  [
+    "a terminal's payments of a day, with their capture's provider id (reconciliation)",
+    () => new ReconciliationRepo(store.db).payments(['bar'], '2026-12-01T00:00:00.000Z', '2026-12-02T00:00:00.000Z'),
+    /SEARCH t USING INDEX transactions_by_terminal_created/,
+  ],
   [
     'attempts left to compact',
     () => store.write((w) => store.attempts.compactFinished('2030-01-01', w.at, 500)),
