@@ -34,6 +34,11 @@ const WATCHED = [
   'alert.unresolved',
   'alert.queue_expired',
   'alert.orphan_hold',
+  // Another window's (or the POS's) end of day or reconciliation shows here without a reload.
+  'terminal.end_of_day_started',
+  'terminal.end_of_day',
+  'reconciliation.difference',
+  'reconciliation.finished',
 ];
 const ENDS = new Set(['operation.succeeded', 'operation.failed', 'operation.unresolved']);
 /** Remote terminal states (Blink's cloud) change without an event of ours: look again now and then. */

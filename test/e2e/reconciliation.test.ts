@@ -107,6 +107,19 @@ describeWithTool('chromium', 'reconciliation in the status window', () => {
     }
   });
 
+  it('shows a run another client started (the POS, another window) without a reload, from the event stream', async () => {
+    const page = await stack.signedInPage('#/reconciliation');
+    const view = page.locator('[data-view="reconciliation"][data-loaded]');
+    await view.waitFor();
+    const shown = async () =>
+      (await view.locator('[data-run]').count()) > 0 ? await view.locator('[data-run]').getAttribute('data-run') : null;
+    const before = await shown();
+    const run = await stack.api('POST', '/v1/reconciliations', { day: today() });
+    expect(run.status, run.text).toBe(201);
+    await expect.poll(shown, { timeout: 10_000 }).not.toBe(before);
+    await page.close();
+  });
+
   it('shows the differences injected at three providers in plain words, with links, and raises their events', async () => {
     await tamper('payroc', { action: 'set_amount', reference: ids.payroc, amount: 4_300 });
     await tamper('blink', { action: 'add', terminal_id: 'T650M-451-962-212', amount: 1_999 });
