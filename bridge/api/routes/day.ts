@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { BridgeError } from '../../core/errors.js';
 import { Type } from '../../core/typebox.js';
-import { dayBounds, isDay, isTimeZone, localTimeZone } from '../../day/bounds.js';
+import { dayBounds, isDay, isTimeZone, localTimeZone } from '../../core/day.js';
 import { BUCKETS, summarise } from '../../day/summary.js';
 import type { EndOfDayRunRow } from '../../store/end-of-day-runs.js';
 import { dayRepos } from '../../store/day-repos.js';

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { BridgeError } from '../../core/errors.js';
 import { Type, type Static } from '../../core/typebox.js';
 import { DIFFERENCE_KINDS } from '../../engine/reconcile/compare.js';
-import { isDay, isTimeZone } from '../../engine/reconcile/day.js';
+import { isDay, isTimeZone } from '../../core/day.js';
 import { Reconciler } from '../../engine/reconcile/run.js';
 import { ReconciliationRepo, type RunRecord } from '../../store/reconciliations.js';
 import type { ApiContext } from '../context.js';

@@ -17,7 +17,7 @@ import type { TerminalRow } from '../../store/rows.js';
 import type { Store } from '../../store/store.js';
 import { HttpChannel } from '../http-channel.js';
 import { compare, type OurPayment } from './compare.js';
-import { dayWindow } from './day.js';
+import { dayBounds } from '../../core/day.js';
 import { fetchRecords, type FetchLimits, type RecordsChannel } from './fetch.js';
 
 export interface ReconcileDeps {
@@ -184,7 +184,7 @@ export class Reconciler {
     try {
       const { store } = this.deps;
       const startedAt = new Date(store.clock.now()).toISOString();
-      const window = dayWindow(req.day, req.timeZone);
+      const window = dayBounds(req.day, req.timeZone);
       const terminals = store.terminals.list();
       const providers = req.provider ? [req.provider] : this.providers();
       const sources: SourceRecord[] = [];

@@ -3,7 +3,7 @@
 // hears they arrived; at the end its totals are set against posbridge's captures on that terminal since
 // its last closed end of day, and every difference is stored and raised. Nothing is evened out.
 import { BridgeError } from '../../core/errors.js';
-import { dayOf } from '../../day/bounds.js';
+import { dayOf } from '../../core/day.js';
 import type { EndOfDayRequest } from '../../core/channel.js';
 import { dayRepos } from '../../store/day-repos.js';
 import type { Store } from '../../store/store.js';

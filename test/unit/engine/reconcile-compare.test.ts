@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TheirPayment } from '../../../bridge/core/provider-records.js';
 import { compare, type OurPayment } from '../../../bridge/engine/reconcile/compare.js';
-import { dayWindow, isDay, isTimeZone } from '../../../bridge/engine/reconcile/day.js';
 
 const ours = (id: string, over: Partial<OurPayment> = {}): OurPayment => ({
   transactionId: id,
@@ -133,36 +132,5 @@ describe('compare', () => {
   it('cannot see a stranger through lookups of our own payments', () => {
     const r = compare([], { coverage: 'each', theirs: [theirs(null, { providerRef: 'z' })], missing: [] }, () => false);
     expect(r.differences).toEqual([]);
-  });
-});
-
-describe("the store's day", () => {
-  it('runs from local midnight to the next, across a change of clocks', () => {
-    expect(dayWindow('2026-12-01', 'UTC')).toEqual({
-      from: '2026-12-01T00:00:00.000Z',
-      to: '2026-12-02T00:00:00.000Z',
-    });
-    expect(dayWindow('2026-12-01', 'Europe/Berlin')).toEqual({
-      from: '2026-11-30T23:00:00.000Z',
-      to: '2026-12-01T23:00:00.000Z',
-    });
-    // 29 March 2026: Berlin moves from +01:00 to +02:00, a day of 23 hours.
-    expect(dayWindow('2026-03-29', 'Europe/Berlin')).toEqual({
-      from: '2026-03-28T23:00:00.000Z',
-      to: '2026-03-29T22:00:00.000Z',
-    });
-    expect(dayWindow('2026-12-31', 'Europe/Istanbul')).toEqual({
-      from: '2026-12-30T21:00:00.000Z',
-      to: '2026-12-31T21:00:00.000Z',
-    });
-  });
-
-  it('accepts only real days and known zones', () => {
-    expect(isDay('2026-02-28')).toBe(true);
-    expect(isDay('2026-02-29')).toBe(false);
-    expect(isDay('2026-2-28')).toBe(false);
-    expect(isTimeZone('Europe/Berlin')).toBe(true);
-    expect(isTimeZone('Mars/Olympus')).toBe(false);
-    expect(isTimeZone('')).toBe(false);
   });
 });

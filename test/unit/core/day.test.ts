@@ -1,7 +1,7 @@
 // A store's day in its own time zone: where it starts and ends in UTC, across daylight-saving changes,
 // and which dates and zones are refused.
 import { describe, expect, it } from 'vitest';
-import { dayBounds, dayOf, isDay, isTimeZone } from '../../../bridge/day/bounds.js';
+import { dayBounds, dayOf, isDay, isTimeZone } from '../../../bridge/core/day.js';
 
 describe('dayBounds', () => {
   it('runs from local midnight to local midnight', () => {
@@ -40,5 +40,7 @@ describe('dayBounds', () => {
     expect(isDay('2026-12-1')).toBe(false);
     expect(isTimeZone('Europe/Berlin')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+    expect(isTimeZone('A'.repeat(65))).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether `tz` is a time zone Intl knows (an IANA name such as Europe/Berlin, or UTC). */
 export function isTimeZone(tz: string): boolean {
+  if (tz.length === 0 || tz.length > 64) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
