@@ -223,7 +223,9 @@ describeWithTool('chromium', 'charging, releasing, receipts and export in a real
       // The failed release shows in plain words, not Payroc's own.
       const steps = await page.locator('[data-op="void"]').innerText();
       expect(steps).toContain(
-        locale === 'en' ? 'The payment provider refused it.' : 'Der Zahlungsanbieter hat es abgewiesen.',
+        locale === 'en'
+          ? 'The payment provider refused the request.'
+          : 'Der Zahlungsanbieter hat die Anfrage abgelehnt.',
       );
       await page.close();
     }
