@@ -2,11 +2,10 @@
 // on TCP: the day's summary per terminal and currency, the open holds linked to their pages, the
 // terminal's End-of-Day (06 50) run from the window with its confirmation, totals and receipt, and a
 // booking the terminal "forgot" (the simulator's test control) shown as a difference. English and German.
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { startZvtTcpSimulator, type RunningZvtTcpSimulator } from '../../bridge/sandbox/zvt/server.js';
 import { describeWithTool } from '../helpers/tools.js';
-import { SHOTS_DIR, startStack, type Stack } from './stack.js';
+import { keepFailureEvidence, startStack, type Stack } from './stack.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -30,15 +29,7 @@ describeWithTool('chromium', 'the End of day page in a real browser', () => {
     await zvt?.close();
     await stack?.close();
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !stack) return;
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    for (const [i, page] of stack.browser.pages().entries())
-      await page
-        .screenshot({ path: join(SHOTS_DIR, `failed-eod-${name}-${i}.png`), fullPage: true })
-        .catch(() => undefined);
-    process.stdout.write(`daemon output before "${ctx.task.name}" failed:\n${stack.daemon.output().slice(-4000)}\n`);
-  });
+  afterEach((ctx) => keepFailureEvidence(stack, ctx));
 
   async function charge(reference: string, amount: number): Promise<string> {
     const r = await stack.api('POST', '/v1/preauths', { terminal_id: 'till', amount, currency: 'EUR', reference });

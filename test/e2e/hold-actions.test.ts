@@ -3,13 +3,12 @@
 // the amount, the card and who does it; a release Payroc refuses after the POS heard "under way" listed
 // under Needs attention; the printable receipt; the CSV export of the current filter, downloaded and read.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { csvObjects } from '../helpers/csv.js';
 import { http } from '../helpers/http.js';
 import { describeWithTool } from '../helpers/tools.js';
-import { SHOTS_DIR, startStack, type Stack } from './stack.js';
+import { keepFailureEvidence, startStack, type Stack } from './stack.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -25,15 +24,7 @@ describeWithTool('chromium', 'charging, releasing, receipts and export in a real
   afterAll(async () => {
     await stack?.close();
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !stack) return;
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    for (const [i, page] of stack.browser.pages().entries())
-      await page
-        .screenshot({ path: join(SHOTS_DIR, `failed-hold-actions-${name}-${i}.png`), fullPage: true })
-        .catch(() => undefined);
-    process.stdout.write(`daemon output before "${ctx.task.name}" failed:\n${stack.daemon.output().slice(-4000)}\n`);
-  });
+  afterEach((ctx) => keepFailureEvidence(stack, ctx));
 
   async function hold(reference: string, amount = 4_200): Promise<string> {
     const r = await stack.api('POST', '/v1/preauths', {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { describeWithTool } from '../helpers/tools.js';
-import { SHOTS_DIR, startStack, type Stack } from './stack.js';
+import { keepFailureEvidence, startStack, type Stack } from './stack.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -81,14 +81,13 @@ describeWithTool('chromium', 'the window in the staff’s language', () => {
     await browser?.close();
     await stack?.close();
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !stack) return;
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    const pages = [...stack.browser.pages(), ...browser.contexts().flatMap((c) => c.pages())];
-    for (const [i, page] of pages.entries())
-      await page.screenshot({ path: join(SHOTS_DIR, `failed-${name}-${i}.png`), fullPage: true }).catch(() => {});
-    process.stdout.write(`daemon output before "${ctx.task.name}":\n${stack.daemon.output().slice(-4000)}\n`);
-  });
+  afterEach((ctx) =>
+    keepFailureEvidence(
+      stack,
+      ctx,
+      browser.contexts().flatMap((c) => c.pages()),
+    ),
+  );
 
   const tabs = (page: Page) => page.locator('nav[data-sections] a').allTextContents();
   /** To another page of the window as its tabs go there (the address's fragment), without a reload. */

@@ -5,7 +5,6 @@
 // the provider picker starting each provider at its own currency. In English and in German, screenshots of
 // every step.
 import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { startZvtSerialSimulator, type RunningZvtSimulator } from '../../bridge/sandbox/zvt/server.js';
@@ -16,7 +15,7 @@ import { testPaymentWords } from '../../renderer/src/i18n/test-transaction.js';
 import { ptyPair, type PtyPair } from '../helpers/socat.js';
 import { tempDir } from '../helpers/tmp.js';
 import { describeWithTool } from '../helpers/tools.js';
-import { SHOTS_DIR, startStack, type Stack } from './stack.js';
+import { keepFailureEvidence, startStack, type Stack } from './stack.js';
 
 // The unanswered cable takes the link layer's three T2 waits (15 s) per language.
 vi.setConfig({ testTimeout: 90_000 });
@@ -49,15 +48,7 @@ describeWithTool('chromium', 'pairing terminals in the window without help', () 
     silent?.close();
     tmp.cleanup();
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !stack) return;
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    for (const [i, page] of stack.browser.pages().entries())
-      await page
-        .screenshot({ path: join(SHOTS_DIR, `failed-${name}-${i}.png`), fullPage: true })
-        .catch(() => undefined);
-    process.stdout.write(`daemon output before "${ctx.task.name}" failed:\n${stack.daemon.output().slice(-4000)}\n`);
-  });
+  afterEach((ctx) => keepFailureEvidence(stack, ctx));
 
   async function open(locale: (typeof LOCALES)[number], kind: string): Promise<Page> {
     const page = await stack.signedInPage('#/pair', { locale });

@@ -3,13 +3,12 @@
 // the day checked from the window in headless chromium, every difference shown in plain words with its
 // link, the events raised; and a provider failing every request shown as "could not check", never as agreement.
 // Screenshots in English and German under test-output/e2e/reconciliation-*.png.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { http } from '../helpers/http.js';
 import { openEvents } from '../helpers/sse.js';
 import { describeWithTool } from '../helpers/tools.js';
-import { SHOTS_DIR, startStack, type Stack } from './stack.js';
+import { keepFailureEvidence, startStack, type Stack } from './stack.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -72,15 +71,7 @@ describeWithTool('chromium', 'reconciliation in the status window', () => {
   afterAll(async () => {
     await stack?.close();
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !stack) return;
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    for (const [i, page] of stack.browser.pages().entries())
-      await page
-        .screenshot({ path: join(SHOTS_DIR, `failed-${name}-${i}.png`), fullPage: true })
-        .catch(() => undefined);
-    process.stdout.write(`daemon output before "${ctx.task.name}":\n${stack.daemon.output().slice(-4000)}\n`);
-  });
+  afterEach((ctx) => keepFailureEvidence(stack, ctx));
 
   it('checks a day that matches and says so, in English and German', async () => {
     for (const locale of ['en', 'de'] as const) {

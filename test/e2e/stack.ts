@@ -145,3 +145,19 @@ export async function startStack(): Promise<Stack> {
     },
   };
 }
+
+/**
+ * What a failed test leaves behind, to tell a slow machine from a bug: a screenshot of every open page
+ * (the stack's, and any of `more`) and the end of the daemon's output. For `afterEach`.
+ */
+export async function keepFailureEvidence(
+  stack: Stack | undefined,
+  ctx: { task: { name: string; result?: { state?: string } } },
+  more: readonly Page[] = [],
+): Promise<void> {
+  if (ctx.task.result?.state !== 'fail' || !stack) return;
+  const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  for (const [i, page] of [...stack.browser.pages(), ...more].entries())
+    await page.screenshot({ path: join(SHOTS_DIR, `failed-${name}-${i}.png`), fullPage: true }).catch(() => undefined);
+  process.stdout.write(`daemon output before "${ctx.task.name}" failed:\n${stack.daemon.output().slice(-4000)}\n`);
+}

@@ -1,13 +1,12 @@
 // The status window end to end: `posbridge start --sandbox` as a POS PC runs it, signed in through the
 // link `posbridge ui` prints (its token in the fragment, the session in a header), driven in Debian's
 // chromium. Each test saves a screenshot of what it saw.
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { startZvtTcpSimulator, type RunningZvtTcpSimulator } from '../../bridge/sandbox/zvt/server.js';
 import { http } from '../helpers/http.js';
 import { startOtherLocalApp } from '../helpers/other-local-app.js';
 import { describeWithTool } from '../helpers/tools.js';
-import { SHOTS_DIR, startStack, type Stack } from './stack.js';
+import { keepFailureEvidence, startStack, type Stack } from './stack.js';
 
 // A browser, a daemon child and the sandboxes share two cores with the rest of the suite: the waits below
 // (up to 30 s for the test payment) must fit inside the test's own time.
@@ -36,17 +35,7 @@ describeWithTool('chromium', 'the status window in a real browser', () => {
     await stack?.close();
   });
   // A failure leaves what the browser showed and what the daemon said, to tell a slow machine from a bug.
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || !stack) return;
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    for (const [i, page] of stack.browser.pages().entries())
-      await page
-        .screenshot({ path: join(SHOTS_DIR, `failed-${name}-${i}.png`), fullPage: true })
-        .catch(() => undefined);
-    process.stdout.write(
-      `daemon output before the failure of "${ctx.task.name}":\n${stack.daemon.output().slice(-4000)}\n`,
-    );
-  });
+  afterEach((ctx) => keepFailureEvidence(stack, ctx));
 
   it('signs in with the one-time link and shows every sandbox terminal with the one-line status', async () => {
     const page = await stack.signedInPage();
