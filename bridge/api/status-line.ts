@@ -32,6 +32,8 @@ export interface StatusFacts {
   readonly unresolved: number;
   /** Authorised holds raised as orphans (approved after the POS was told "not final"; never asked about). */
   readonly orphanHolds?: number;
+  /** Charges and releases that failed after their caller heard "under way" (GET /v1/attention). */
+  readonly failedFollowUps?: number;
 }
 
 /** What kind of trouble a problem is, so a window in another language can say it in its own words. */
@@ -47,7 +49,8 @@ export type ProblemCode =
   | 'no_terminal_works'
   | 'no_terminals'
   | 'unresolved'
-  | 'orphan_holds';
+  | 'orphan_holds'
+  | 'follow_up_failed';
 
 /**
  * The facts a problem's words are made of: provider (its code), terminal (its name), queued/count, direct
@@ -238,6 +241,19 @@ export function summarise(f: StatusFacts): StatusSummary {
       text: `${orphans} ${orphans === 1 ? 'hold the till does not know of' : 'holds the till does not know of'}`,
       advice:
         'The card was approved after the till was told to wait, and the till never asked again. Capture it from the till, or release it in Transactions.',
+      terminal_id: null,
+    });
+  }
+  // The till believes these were charged or released; the hold is still on the card as far as posbridge knows.
+  const followUps = f.failedFollowUps ?? 0;
+  if (followUps > 0) {
+    problems.push({
+      level: 'degraded',
+      code: 'follow_up_failed',
+      params: { count: followUps },
+      text: `${followUps} ${followUps === 1 ? 'charge or release' : 'charges or releases'} did not go through`,
+      advice:
+        'The till was told it was under way; then the provider refused it or it failed. Open it under Needs attention and charge or release it again, or check with the provider.',
       terminal_id: null,
     });
   }

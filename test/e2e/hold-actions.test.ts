@@ -207,6 +207,13 @@ describeWithTool('chromium', 'charging, releasing, receipts and export in a real
       expect(text).toContain(locale === 'en' ? 'did not go through' : 'nicht durchgegangen');
       expect(text).toContain(locale === 'en' ? 'still held on the card' : 'weiter auf der Karte reserviert');
       expect(text).not.toMatch(/provider_rejected|Invalid operation/);
+      // The headline says it too: the till believes these went through, so the window is not green.
+      await expect.poll(() => page.locator('header').getAttribute('data-level')).toBe('degraded');
+      expect(await page.locator('header h1').textContent()).toBe(
+        locale === 'en'
+          ? '2 charges or releases did not go through'
+          : '2 Abbuchungen oder Freigaben sind nicht durchgegangen',
+      );
       await stack.shot(page, `hold-actions-attention-${locale}`);
       await item.getByRole('link').click();
       await page.locator('#txd-h', { hasText: `HA-refused-${locale}` }).waitFor();

@@ -30,7 +30,8 @@ export type ProblemCode =
   | 'no_terminal_works'
   | 'no_terminals'
   | 'unresolved'
-  | 'orphan_holds';
+  | 'orphan_holds'
+  | 'follow_up_failed';
 
 const P = (p: ProblemFacts) => {
   const code = p.provider ?? '';
@@ -58,6 +59,8 @@ export const problemText = messages<Record<ProblemCode, Say>>({
     no_terminals: () => 'No terminal is set up yet',
     unresolved: (p) => (n(p) === 1 ? '1 payment needs checking' : `${n(p)} payments need checking`),
     orphan_holds: (p) => (n(p) === 1 ? '1 hold the till does not know of' : `${n(p)} holds the till does not know of`),
+    follow_up_failed: (p) =>
+      n(p) === 1 ? '1 charge or release did not go through' : `${n(p)} charges or releases did not go through`,
   },
   de: {
     database_unwritable: () => 'Kartenzahlungen gestoppt: posbridge kann nicht in seine Datenbank schreiben',
@@ -73,6 +76,10 @@ export const problemText = messages<Record<ProblemCode, Say>>({
     unresolved: (p) => (n(p) === 1 ? '1 Zahlung muss geprüft werden' : `${n(p)} Zahlungen müssen geprüft werden`),
     orphan_holds: (p) =>
       n(p) === 1 ? '1 Reservierung, die die Kasse nicht kennt' : `${n(p)} Reservierungen, die die Kasse nicht kennt`,
+    follow_up_failed: (p) =>
+      n(p) === 1
+        ? '1 Abbuchung oder Freigabe ist nicht durchgegangen'
+        : `${n(p)} Abbuchungen oder Freigaben sind nicht durchgegangen`,
   },
   tr: {
     database_unwritable: () => 'Kartlı ödemeler durdu: posbridge veritabanına yazamıyor',
@@ -87,6 +94,7 @@ export const problemText = messages<Record<ProblemCode, Say>>({
     no_terminals: () => 'Henüz kurulu terminal yok',
     unresolved: (p) => `${n(p)} ödeme kontrol edilmeli`,
     orphan_holds: (p) => `Kasanın bilmediği ${n(p)} provizyon`,
+    follow_up_failed: (p) => `${n(p)} tahsilat veya provizyon iptali gerçekleşmedi`,
   },
 });
 
@@ -127,6 +135,8 @@ export const problemAdvice = messages<Record<ProblemCode, Say>>({
       'posbridge could not learn whether it went through. Open the status window and settle it after checking with the provider.',
     orphan_holds: () =>
       'The card was approved after the till was told to wait, and the till never asked again. Capture it from the till, or release it in Transactions.',
+    follow_up_failed: () =>
+      'The till was told it was under way; then the provider refused it or it failed. Open it under Needs attention and charge or release it again, or check with the provider.',
   },
   de: {
     database_unwritable: () =>
@@ -165,6 +175,8 @@ export const problemAdvice = messages<Record<ProblemCode, Say>>({
       'posbridge konnte nicht erfahren, ob sie durchgegangen ist. Fragen Sie beim Zahlungsanbieter nach und tragen Sie das Ergebnis unten ein.',
     orphan_holds: () =>
       'Die Karte wurde genehmigt, nachdem die Kasse zum Warten aufgefordert war, und die Kasse hat nicht mehr nachgefragt. Buchen Sie sie an der Kasse ab oder geben Sie sie unter Transaktionen frei.',
+    follow_up_failed: () =>
+      'Die Kasse hat „wird bearbeitet“ erhalten; danach hat der Anbieter abgelehnt oder es ist fehlgeschlagen. Öffnen Sie die Zahlung unter „Zu erledigen“ und buchen Sie erneut ab oder geben Sie frei, oder fragen Sie beim Anbieter nach.',
   },
   tr: {
     database_unwritable: () =>
@@ -197,6 +209,8 @@ export const problemAdvice = messages<Record<ProblemCode, Say>>({
       'posbridge ödemenin gerçekleşip gerçekleşmediğini öğrenemedi. Ödeme kuruluşuna sorun, sonra sonucu aşağıya kaydedin.',
     orphan_holds: () =>
       'Kart, kasaya beklemesi söylendikten sonra onaylandı ve kasa bir daha sormadı. Kasadan tahsil edin ya da İşlemler bölümünden iptal edin.',
+    follow_up_failed: () =>
+      'Kasaya işlemin sürdüğü bildirildi; sonra ödeme kuruluşu reddetti ya da işlem başarısız oldu. Ödemeyi “İlgilenilmesi gerekenler” bölümünden açıp yeniden tahsil edin veya provizyonu iptal edin ya da ödeme kuruluşuna danışın.',
   },
 });
 

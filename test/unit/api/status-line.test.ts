@@ -103,6 +103,16 @@ describe('summarise', () => {
   });
 });
 
+describe('a charge or release that failed after the till heard "under way"', () => {
+  it('turns the headline amber with what to do, never "payments work"', () => {
+    const s = summarise(facts({ failedFollowUps: 2 }));
+    expect(s.level).toBe('degraded');
+    expect(s.headline).toBe('2 charges or releases did not go through');
+    expect(s.advice).toMatch(/Needs attention/);
+    expect(s.problems.map((p) => [p.code, p.params])).toEqual([['follow_up_failed', { count: 2 }]]);
+  });
+});
+
 describe('a provider that answers but fails', () => {
   it('is amber, names the provider and the terminal, and counts what waits for that terminal only', () => {
     const s = summarise(

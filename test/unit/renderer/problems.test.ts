@@ -47,6 +47,8 @@ const CASES: StatusFacts[] = [
   facts({ unresolved: 1 }),
   facts({ unresolved: 4, orphanHolds: 1 }),
   facts({ orphanHolds: 2, stopping: true, terminals: [t({ state: 'offline' })] }),
+  facts({ failedFollowUps: 1 }),
+  facts({ failedFollowUps: 3, unresolved: 1 }),
 ];
 
 describe('the headline composed in the window', () => {
