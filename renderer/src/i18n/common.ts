@@ -122,7 +122,7 @@ export const errorWords = messages({
     provider_error: 'Ödeme sağlayıcısı hata ile yanıt verdi.',
     cancelled: 'Gönderilmeden önce iptal edildi.',
     interrupted: 'posbridge durduğunda yarıda kaldı.',
-    amount_exceeds_authorized: 'Bu, kartta bloke edilen tutardan fazla.',
+    amount_exceeds_authorized: 'Bu, provizyon tutarından fazla.',
     requested_by_required: 'Adınızı veya personel numaranızı girin.',
     idempotency_conflict: 'Bu onay başka bir işlem için kullanılmış. Baştan başlayın.',
     queue_expired: 'Sağlayıcıyı çok uzun bekledi ve gönderilmedi.',

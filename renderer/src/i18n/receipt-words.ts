@@ -47,7 +47,7 @@ export const receiptWords = messages({
     date: 'Tarih',
     reference: 'Referans',
     card: 'Kart',
-    held: 'Bloke edilen',
+    held: 'Provizyon tutarı',
     charged: 'Tahsil edilen',
     released: 'Serbest bırakılan',
     approval: 'Onay kodu',
@@ -88,7 +88,7 @@ export const attentionWords = messages({
       `${terminal} üzerindeki ${amount} tahsilat (${ref}) gerçekleşmedi.`,
     releaseFailed: (terminal: string, ref: string) => `${terminal} üzerindeki serbest bırakma (${ref}) gerçekleşmedi.`,
     stillHeld: (p: string) =>
-      `Kasaya işlemin sürdüğü bildirildi; sonra ${p} reddetti ya da işlem başarısız oldu. posbridge'e göre tutar kartta hâlâ bloke: ödemeyi açıp yeniden tahsil edin veya serbest bırakın ya da sağlayıcıya danışın.`,
+      `Kasaya işlemin sürdüğü bildirildi; sonra ${p} reddetti ya da işlem başarısız oldu. posbridge'e göre provizyon kartta hâlâ duruyor: ödemeyi açıp yeniden tahsil edin veya serbest bırakın ya da sağlayıcıya danışın.`,
     notHeld: (p: string) =>
       `Kasaya işlemin sürdüğü bildirildi; sonra ${p} reddetti ya da işlem başarısız oldu. Ödemeyi açın ve ne olduğunu sağlayıcıyla kontrol edin.`,
     open: 'Ödemeyi aç',

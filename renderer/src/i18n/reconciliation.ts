@@ -135,13 +135,13 @@ export const reconcileWords = messages({
     unknown: (p: string, amount: string, state: string) =>
       `${p}, bizde kaydı olmayan bir ödeme gösteriyor: ${amount}, ${state}.`,
     heldDiffers: (p: string, ours: string, theirs: string) =>
-      `Bloke tutar farklı: bizde ${ours}, ${p} tarafında ${theirs}.`,
+      `Provizyon tutarı farklı: bizde ${ours}, ${p} tarafında ${theirs}.`,
     chargedDiffers: (p: string, ours: string, theirs: string) =>
       `Tahsil edilen tutar farklı: bizde ${ours}, ${p} tarafında ${theirs}.`,
     stateDiffers: (p: string, ours: string, theirs: string) => `Durum farklı: bizde ${ours}, ${p} tarafında ${theirs}.`,
     currencyDiffers: (p: string, ours: string, theirs: string) =>
       `Para birimi farklı: bizde ${ours}, ${p} tarafında ${theirs}.`,
-    s_authorized: 'bloke',
+    s_authorized: 'provizyon alındı',
     s_approved: 'onaylandı',
     s_captured: 'tahsil edildi',
     s_released: 'serbest bırakıldı',

@@ -82,7 +82,7 @@ export const txWords = messages({
     loading: 'Yükleniyor…',
     terminal: 'Terminal',
     asked: 'İstenen',
-    held: 'Bloke edilen',
+    held: 'Provizyon tutarı',
     charged: 'Tahsil edilen',
     card: 'Kart',
     approval: 'Onay kodu',
@@ -181,7 +181,7 @@ export const actionWords = messages({
     confirmRelease: (amount: string, card: string) => `${card} kartındaki ${amount} provizyon serbest bırakılsın mı?`,
     confirmReleaseNoCard: (amount: string) => `${amount} provizyon serbest bırakılsın mı?`,
     chargeNote: 'Provizyonun kalanı varsa serbest bırakılır.',
-    releaseNote: 'Hiçbir tutar tahsil edilmez: bloke edilen tutar müşteri için yeniden kullanılabilir olur.',
+    releaseNote: 'Hiçbir tutar tahsil edilmez: provizyon tutarı müşterinin kullanımına geri döner.',
     yesCharge: (amount: string) => `${amount} tahsil et`,
     yesRelease: 'Provizyonu serbest bırak',
     goBack: 'Vazgeç',
@@ -193,8 +193,8 @@ export const actionWords = messages({
     unknown: 'Gerçekleşip gerçekleşmediği bilinmiyor. Sağlayıcıyla kontrol edin; tekrar denemeyin.',
     noAnswer:
       'posbridge yanıt vermedi; bunun gönderilip gönderilmediği henüz bilinmiyor. Yeniden onaylamak güvenlidir: işlem asla iki kez yapılmaz.',
-    amountTooHigh: (max: string) => `En fazla ${max} bloke edildi.`,
+    amountTooHigh: (max: string) => `Provizyon tutarı en fazla ${max}.`,
     amountZero: 'Sıfırdan büyük bir tutar girin.',
-    fullOnly: (p: string) => `${p} yalnızca bloke edilen tutarın tamamını tahsil edebilir.`,
+    fullOnly: (p: string) => `${p} yalnızca provizyon tutarının tamamını tahsil edebilir.`,
   },
 });

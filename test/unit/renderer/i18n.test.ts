@@ -19,13 +19,13 @@ describe('the window language', () => {
     const w = messages({
       en: { title: 'Held', n: (k: number) => `${k} held` },
       de: { title: 'Reserviert', n: (k: number) => `${k} reserviert` },
-      tr: { title: 'Bloke', n: (k: number) => `${k} bloke` },
+      tr: { title: 'Provizyon', n: (k: number) => `${k} provizyon` },
     });
     expect([w.title, w.n(2)]).toEqual(['Held', '2 held']);
     setLocale('de');
     expect(locale()).toBe('de');
     expect([w.title, w.n(2)]).toEqual(['Reserviert', '2 reserviert']);
-    expect(tableOf(w, 'tr').title).toBe('Bloke');
+    expect(tableOf(w, 'tr').title).toBe('Provizyon');
   });
 
   it("formats money and instants in the language's own way, with the day and the time zone", () => {
