@@ -5,6 +5,7 @@ import type * as Electron from 'electron';
 import { menuTemplate, type MenuItem } from './menu.js';
 import type { Supervisor } from './supervisor.js';
 import { trayState, type Link, type TrayIcon } from './tray-state.js';
+import { TRAY_WORDS, trayLanguage } from './tray-words.js';
 import { withDesktopLanguage } from './window-language.js';
 
 export interface TrayLike {
@@ -96,28 +97,35 @@ export async function startTrayApp(o: TrayAppOptions): Promise<TrayApp | undefin
   const tray = o.createTray();
   let openAtLogin = app.getLoginItemSettings().openAtLogin;
   const render = (link: Link) => {
-    const state = trayState(link);
+    // Asked each time: Electron knows the desktop's language only once the app is ready.
+    const lang = trayLanguage(app.getLocale());
+    const state = trayState(link, lang);
     tray.setIcon(state.icon);
     tray.setToolTip(state.tooltip);
     tray.setMenu(
-      menuTemplate(state, openAtLogin, {
-        openWindow: () => show('#/status'),
-        pairTerminal: () => show('#/pair'),
-        setPaused: (paused) => {
-          void o.supervisor.request(paused ? 'pause' : 'resume').catch(() => undefined);
+      menuTemplate(
+        state,
+        openAtLogin,
+        {
+          openWindow: () => show('#/status'),
+          pairTerminal: () => show('#/pair'),
+          setPaused: (paused) => {
+            void o.supervisor.request(paused ? 'pause' : 'resume').catch(() => undefined);
+          },
+          openLogs: () => {
+            void shell.openPath(o.logsDir);
+          },
+          setOpenAtLogin: (on) => {
+            app.setLoginItemSettings({ openAtLogin: on });
+            openAtLogin = on;
+            render(o.supervisor.link);
+          },
+          quit: () => {
+            void quit();
+          },
         },
-        openLogs: () => {
-          void shell.openPath(o.logsDir);
-        },
-        setOpenAtLogin: (on) => {
-          app.setLoginItemSettings({ openAtLogin: on });
-          openAtLogin = on;
-          render(o.supervisor.link);
-        },
-        quit: () => {
-          void quit();
-        },
-      }),
+        TRAY_WORDS[lang],
+      ),
     );
   };
   const quit = async () => {

@@ -1,5 +1,6 @@
 // The tray menu, as a template Electron's Menu.buildFromTemplate takes. Pure: the actions are passed in.
 import type { TrayState } from './tray-state.js';
+import { TRAY_WORDS, type TrayWords } from './tray-words.js';
 
 export interface MenuActions {
   openWindow(): void;
@@ -18,23 +19,28 @@ export interface MenuItem {
   readonly click?: () => void;
 }
 
-export function menuTemplate(state: TrayState, openAtLogin: boolean, a: MenuActions): MenuItem[] {
+export function menuTemplate(
+  state: TrayState,
+  openAtLogin: boolean,
+  a: MenuActions,
+  w: TrayWords = TRAY_WORDS.en,
+): MenuItem[] {
   const reachable = state.paused !== undefined;
   return [
-    { label: 'Open status window', click: a.openWindow },
-    { label: 'Pair a terminal…', click: a.pairTerminal },
+    { label: w.openWindow, click: a.openWindow },
+    { label: w.pairTerminal, click: a.pairTerminal },
     { type: 'separator' },
     state.paused
-      ? { label: 'Resume taking payments', enabled: reachable, click: () => a.setPaused(false) }
-      : { label: 'Pause taking new payments', enabled: reachable, click: () => a.setPaused(true) },
-    { label: 'Open logs folder', click: a.openLogs },
+      ? { label: w.resume, enabled: reachable, click: () => a.setPaused(false) }
+      : { label: w.pause, enabled: reachable, click: () => a.setPaused(true) },
+    { label: w.openLogs, click: a.openLogs },
     { type: 'separator' },
     {
-      label: 'Start posbridge when I sign in',
+      label: w.openAtLogin,
       type: 'checkbox',
       checked: openAtLogin,
       click: () => a.setOpenAtLogin(!openAtLogin),
     },
-    { label: 'Quit posbridge', click: a.quit },
+    { label: w.quit, click: a.quit },
   ];
 }

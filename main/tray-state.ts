@@ -1,4 +1,6 @@
 // What the tray icon shows: one of three states and a tooltip with the one-line status. Pure.
+import { TRAY_WORDS, type TrayLanguage } from './tray-words.js';
+
 export type TrayIcon = 'ok' | 'degraded' | 'down';
 
 export interface DaemonStatus {
@@ -25,22 +27,22 @@ export interface TrayState {
 const MAX_TOOLTIP = 127;
 const clip = (s: string) => (s.length > MAX_TOOLTIP ? `${s.slice(0, MAX_TOOLTIP - 1)}…` : s);
 
-export function trayState(link: Link): TrayState {
+export function trayState(link: Link, lang: TrayLanguage = 'en'): TrayState {
+  const w = TRAY_WORDS[lang];
   switch (link.kind) {
     case 'starting':
-      return { icon: 'down', tooltip: 'posbridge is starting…', paused: undefined };
+      return { icon: 'down', tooltip: w.starting, paused: undefined };
     case 'lost':
       return {
         icon: 'down',
-        tooltip: clip(
-          `posbridge is not running: card payments are stopped. Restarting it${link.restarts > 0 ? ` (tried ${link.restarts}×)` : ''}…`,
-        ),
+        tooltip: clip(w.notRunning(link.restarts)),
         paused: undefined,
       };
     case 'connected':
       return {
         icon: link.status.level,
-        tooltip: clip(`posbridge: ${link.status.headline}`),
+        // The daemon's headline is English: another language says the level and leaves the rest to the window.
+        tooltip: clip(`posbridge: ${lang === 'en' ? link.status.headline : w.level[link.status.level]}`),
         paused: link.status.paused,
       };
   }

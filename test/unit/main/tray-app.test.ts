@@ -44,7 +44,7 @@ const electron = vi.hoisted(() => {
         appEvents.set(event, fn);
       }),
       getLoginItemSettings: vi.fn(() => ({ openAtLogin: false })),
-      getLocale: vi.fn(() => 'de-DE'),
+      getLocale: vi.fn(() => 'en-GB'),
       setLoginItemSettings: vi.fn(),
     },
     BrowserWindow: FakeWindow,
@@ -154,6 +154,34 @@ describe('tray app', () => {
     expect(item(tray.t.menu, /Pause/).enabled).toBe(false);
   });
 
+  it("speaks the desktop's language: the menu and the tooltip in German, the level said where the headline is English", async () => {
+    electron.app.getLocale.mockReturnValue('de-DE');
+    try {
+      await start();
+      expect(tray.t.tooltip).toBe('posbridge startet…');
+      supervisor.report({
+        kind: 'connected',
+        status: status({ level: 'degraded', headline: 'Blink terminal T650 is offline' }),
+      });
+      expect(tray.t).toMatchObject({
+        icon: 'degraded',
+        tooltip: 'posbridge: Kartenzahlungen: bitte das Statusfenster ansehen',
+      });
+      expect(tray.t.menu.filter((m) => m.label).map((m) => m.label)).toEqual([
+        'Statusfenster öffnen',
+        'Terminal koppeln…',
+        'Keine neuen Zahlungen annehmen',
+        'Protokollordner öffnen',
+        'posbridge bei der Anmeldung starten',
+        'posbridge beenden',
+      ]);
+      supervisor.report({ kind: 'lost', since: 0, restarts: 1 });
+      expect(tray.t.tooltip).toBe('posbridge läuft nicht: Kartenzahlungen sind gestoppt. Neustart (1× versucht)…');
+    } finally {
+      electron.app.getLocale.mockReturnValue('en-GB');
+    }
+  });
+
   it('opens one signed-in, locked-down window; closing it hides it; a second launch shows it again', async () => {
     await start();
     item(tray.t.menu, /Open status window/).click!();
@@ -161,7 +189,7 @@ describe('tray app', () => {
     const win = electron.windows[0]!;
     expect(win.options.webPreferences).toEqual(WINDOW_PREFERENCES);
     expect(WINDOW_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(win.loaded).toEqual(['http://127.0.0.1:7420/ui/#login=pbl_1&view=/status&lang=de-DE']);
+    expect(win.loaded).toEqual(['http://127.0.0.1:7420/ui/#login=pbl_1&view=/status&lang=en-GB']);
     const prevent = vi.fn();
     win.events.get('close')!({ preventDefault: prevent });
     expect(prevent).toHaveBeenCalled();
@@ -170,7 +198,7 @@ describe('tray app', () => {
     await vi.waitFor(() => expect(win.visible).toBe(true));
     expect(electron.windows).toHaveLength(1);
     // Each opening signs in afresh: a session that ended (12 h, or "Sign out") never locks the window out.
-    expect(win.loaded.at(-1)).toBe('http://127.0.0.1:7420/ui/#login=pbl_2&view=/status&lang=de-DE');
+    expect(win.loaded.at(-1)).toBe('http://127.0.0.1:7420/ui/#login=pbl_2&view=/status&lang=en-GB');
     // A daemon that gives no link still shows the window, at the page it can show.
     supervisor.linkRefused = true;
     win.visible = false;
@@ -182,7 +210,7 @@ describe('tray app', () => {
   it('menu: pair a terminal opens the wizard; pause and resume go to the daemon; logs; start at login', async () => {
     await start();
     item(tray.t.menu, /Pair a terminal/).click!();
-    await vi.waitFor(() => expect(electron.windows[0]?.loaded[0]).toMatch(/#login=pbl_1&view=\/pair&lang=de-DE$/));
+    await vi.waitFor(() => expect(electron.windows[0]?.loaded[0]).toMatch(/#login=pbl_1&view=\/pair&lang=en-GB$/));
     supervisor.report({ kind: 'connected', status: status() });
     item(tray.t.menu, /Pause taking new payments/).click!();
     supervisor.report({ kind: 'connected', status: status({ paused: true }) });

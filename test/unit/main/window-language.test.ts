@@ -1,5 +1,6 @@
 // The desktop's language travels to the status window in its login link's fragment.
 import { describe, expect, it } from 'vitest';
+import { trayLanguage } from '../../../main/tray-words.js';
 import { withDesktopLanguage } from '../../../main/window-language.js';
 
 describe('withDesktopLanguage', () => {
@@ -10,5 +11,19 @@ describe('withDesktopLanguage', () => {
     expect(withDesktopLanguage(link, '')).toBe(link);
     expect(withDesktopLanguage(link, 'de&view=/x')).toBe(link);
     expect(withDesktopLanguage('http://127.0.0.1:7420/ui/#/status', 'de-DE')).toBe('http://127.0.0.1:7420/ui/#/status');
+  });
+});
+
+describe("the tray's language", () => {
+  it('is the desktop language when the window speaks it, whatever the region or separator, else English', () => {
+    expect(['de-DE', 'de_AT', 'tr-TR', 'TR', 'en-US', 'fr-FR', ''].map(trayLanguage)).toEqual([
+      'de',
+      'de',
+      'tr',
+      'tr',
+      'en',
+      'en',
+      'en',
+    ]);
   });
 });
