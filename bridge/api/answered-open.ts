@@ -9,7 +9,9 @@ export function noteAnsweredOpen(ctx: ApiContext, request: FastifyRequest, op: O
   if (op.kind !== 'capture' && op.kind !== 'void') return;
   if (op.answered_open_at !== null) return;
   try {
-    ctx.store.write((w) => ctx.store.operations.markAnsweredOpen(op.id, w.at));
+    // Unsynced: the 202 itself waits for the shared sync (synced-replies.ts), so the mark is on disk before
+    // the caller hears "under way", without a commit of its own on every charge and release.
+    ctx.store.writeUnsynced((w) => ctx.store.operations.markAnsweredOpen(op.id, w.at));
   } catch (err) {
     // Storage trouble must not cost the caller its answer.
     request.log.warn({ err, operation: op.id }, 'could not record that the caller was answered before the end');
