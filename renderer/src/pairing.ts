@@ -277,3 +277,6 @@ export interface ConnectionTest {
     terminal: { zvt_terminal_id: string | null; software_version: string | null; status: string | null } | null;
   } | null;
 }
+
+/** A ZVT terminal of this PC's, on a cable or the network: it has an ECR password, a profile and a connection test. */
+export const isZvt = (k: PairKind): boolean => k === 'zvt-serial' || k === 'zvt-tcp';
