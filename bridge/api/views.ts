@@ -137,7 +137,7 @@ export async function statusView(ctx: ApiContext): Promise<StatusSummary> {
     queued: health.queue_depth,
     unresolved: health.database.ok ? ctx.store.transactions.countInState('unresolved') : 0,
     orphanHolds: health.database.ok ? ctx.store.transactions.countOrphanHolds() : 0,
-    failedFollowUps: health.database.ok ? ctx.store.operations.failedAfterAnswer(100).length : 0,
+    failedFollowUps: health.database.ok ? ctx.store.operations.countFailedAfterAnswer() : 0,
   });
 }
 

@@ -78,6 +78,7 @@ export class OperationRepo {
   private readonly depthByTerminalStmt;
   private readonly answeredOpenStmt;
   private readonly failedAfterAnswerStmt;
+  private readonly countFailedAfterAnswerStmt;
 
   constructor(db: SqliteDb) {
     this.insertStmt = db.prepare(
@@ -193,14 +194,17 @@ export class OperationRepo {
     );
     // The WHERE repeats the partial index operations_failed_after_answer's own (migration 016). Listed
     // until something newer happens to the transaction (charged or released again, settled by a person).
+    // One condition for the list and its count, so the status headline counts exactly what the list shows.
+    const failedAfterAnswer = `o.answered_open_at IS NOT NULL AND o.state = 'failed' AND o.kind IN ('capture','void')
+         AND NOT EXISTS (SELECT 1 FROM operations later WHERE later.transaction_id = o.transaction_id AND later.seq > o.seq)`;
     this.failedAfterAnswerStmt = db.prepare(
       `SELECT o.*, t.reference AS reference, t.currency AS currency, t.provider AS provider,
          t.state AS transaction_state, t.card_brand AS card_brand, t.card_masked_pan AS card_masked_pan
        FROM operations o JOIN transactions t ON t.id = o.transaction_id
-       WHERE o.answered_open_at IS NOT NULL AND o.state = 'failed' AND o.kind IN ('capture','void')
-         AND NOT EXISTS (SELECT 1 FROM operations later WHERE later.transaction_id = o.transaction_id AND later.seq > o.seq)
+       WHERE ${failedAfterAnswer}
        ORDER BY o.finished_at DESC, o.seq DESC LIMIT ?`,
     );
+    this.countFailedAfterAnswerStmt = db.prepare(`SELECT COUNT(*) AS n FROM operations o WHERE ${failedAfterAnswer}`);
   }
 
   insert(op: NewOperation, now: number, at: string): void {
@@ -398,6 +402,11 @@ export class OperationRepo {
   /** Captures and voids that failed after their caller heard "under way", newest first (GET /v1/attention). */
   failedAfterAnswer(limit: number): FailedAfterAnswer[] {
     return this.failedAfterAnswerStmt.all(limit) as FailedAfterAnswer[];
+  }
+
+  /** How many `failedAfterAnswer` lists, without reading the rows (the status headline's count). */
+  countFailedAfterAnswer(): number {
+    return (this.countFailedAfterAnswerStmt.get() as { n: number }).n;
   }
 
   /** How many operations wait to be sent (the length of `waiting()`). */
