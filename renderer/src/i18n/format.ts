@@ -45,6 +45,12 @@ export function dateTime(iso: string | null | undefined): string {
   }).format(new Date(iso));
 }
 
+/** Today in this PC's calendar, as a date input writes it ("2026-12-01"). */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** A calendar day ("2026-12-01") as staff read it: "Tuesday, 1 December 2026". */
 export function day(isoDay: string): string {
   const [y, m, d] = isoDay.split('-').map(Number);

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { eodWords as w } from '../i18n/end-of-day.js';
-import { dateTime, money, number } from '../i18n/format.js';
+import { dateTime, money, number, today } from '../i18n/format.js';
 import { useFetch, type Live } from '../live.js';
 import type { Terminal } from '../types.js';
 import '../styles/end-of-day.css';
@@ -30,12 +30,6 @@ interface DaySummary {
   lines: Line[];
   old_open_holds: { older_than_hours: number; data: OpenHold[] };
   end_of_day: { terminal_id: string; last: EndOfDayRun | null }[];
-}
-
-/** Today in the browser's calendar, as the date input writes it. */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export function EndOfDayView({ live }: { live: Live }) {

@@ -3,7 +3,7 @@
 // check" is never shown as agreement: the summary is green only when every provider was fully checked.
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
-import { dateTime, day as dayName, money, number } from '../i18n/format.js';
+import { dateTime, day as dayName, money, number, today } from '../i18n/format.js';
 import { reconcileWords as w, stateWord } from '../i18n/reconciliation.js';
 import { useFetch, type Live } from '../live.js';
 import { providerName } from '../words.js';
@@ -44,12 +44,6 @@ interface Run {
   finished_at: string;
   sources: Source[];
   differences: Difference[];
-}
-
-/** Today in this PC's calendar, as the day picker writes it. */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 function amountOf(side: Side | null, field: 'authorized' | 'captured'): string {
