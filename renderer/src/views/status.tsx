@@ -43,12 +43,15 @@ function TerminalCard({
   running,
   now,
   known,
+  waiting,
 }: {
   t: Terminal;
   live: Live;
   running: Transaction | undefined;
   now: number;
   known: boolean;
+  /** What waits to be sent for this terminal, counted in the same answer the queue panel shows. */
+  waiting: number;
 }) {
   const doing = running
     ? cardWords.taking(money(running.amount_requested, running.currency), running.reference)
@@ -73,7 +76,7 @@ function TerminalCard({
         </div>
       ) : null}
       <div class="reach">{reachability(t, known)}</div>
-      {t.queue_depth > 0 ? <div class="waiting">{queueWords.onCard(t.queue_depth)}</div> : null}
+      {waiting > 0 ? <div class="waiting">{queueWords.onCard(waiting)}</div> : null}
       {lastSeen(t, now) ? <div class="muted">{lastSeen(t, now)}</div> : null}
       <div class="muted last-payment">{lastPayment(t)}</div>
     </li>
@@ -143,6 +146,9 @@ export function StatusView({ live, now, status }: { live: Live; now: number; sta
               now={now}
               known={isCurrent(live, terminals.loadedFor)}
               running={running.data?.data.find((x) => x.terminal_id === t.id)}
+              // From the queue's own answer once it is in, so card and panel cannot disagree between two
+              // requests; the terminal's own count only until then (the panel is not shown before it).
+              waiting={queue.data ? queue.data.items.filter((i) => i.terminal_id === t.id).length : t.queue_depth}
             />
           ))}
         </ul>
